@@ -1,0 +1,86 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'scratch',
+      'dist',
+      'dist-cli',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'public',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // The analysis engine runs in Node (tests, CLI) and in the worker: it must stay free of
+    // the DOM, React, Comlink, plotly and anything from the app layers above it.
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+              message: 'src/core is UI-free.',
+            },
+            { group: ['comlink'], message: 'src/core knows nothing of workers; see src/worker.' },
+            { group: ['plotly.js', 'plotly.js/*'], message: 'Charts live in src/charts.' },
+            { group: ['zustand', 'zustand/*'], message: 'State lives in src/store.' },
+            {
+              group: ['node:*', 'fs', 'path', 'zlib'],
+              message: 'src/core must run in a browser worker.',
+            },
+            {
+              group: [
+                '**/worker/**',
+                '**/bridge/**',
+                '**/store/**',
+                '**/screens/**',
+                '**/node/**',
+                '**/charts/**',
+                '**/app/**',
+                '**/cli/**',
+              ],
+              message: 'src/core never imports from the layers above it.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    // Tests and their reference loaders run in Node only.
+    files: ['src/core/**/*.test.ts', 'src/core/testing/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

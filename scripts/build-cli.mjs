@@ -1,0 +1,18 @@
+// Bundles the CLI (src/cli/main.ts and the engine) into one ES module for Node, so `npm run
+// analyze` starts in milliseconds instead of transpiling TypeScript on every run.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist-cli/analyze.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // papaparse is CommonJS; give the bundle a require() for it.
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+});

@@ -1,0 +1,107 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isAnalysisError } from '../core/errors.ts';
+import { customersCsv } from '../core/export/tables.ts';
+import { analyze } from '../core/pipeline.ts';
+import { summaryJson } from '../core/summary.ts';
+import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
+import { fileSource } from '../node/file-source.ts';
+
+const USAGE =
+  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--seed S] [--out DIR]';
+
+/** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      k: { type: 'string' },
+      features: { type: 'string', default: 'rfm' },
+      transform: { type: 'string', default: 'log1p' },
+      seed: { type: 'string', default: '42' },
+      out: { type: 'string', default: 'out' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(USAGE);
+  const integer = (name: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text))
+      throw new UsageError(`--${name} must be a whole number, got "${text}"`);
+    return Number(text);
+  };
+  if (values.features !== 'rfm' && values.features !== 'ext')
+    throw new UsageError(`--features must be rfm or ext, got "${values.features}"`);
+  if (values.transform !== 'none' && values.transform !== 'log1p')
+    throw new UsageError(`--transform must be none or log1p, got "${values.transform}"`);
+  return {
+    file,
+    k: integer('k', values.k),
+    features: values.features as FeatureSetName,
+    transform: values.transform as Transform,
+    seed: integer('seed', values.seed) ?? 42,
+    out: values.out ?? 'out',
+    quiet: values.quiet ?? false,
+  };
+}
+
+function progressPrinter(quiet: boolean) {
+  let lastStage = '';
+  return (p: StageProgress) => {
+    if (quiet) return;
+    const line = `${p.stage.padEnd(8)} ${(p.fraction * 100).toFixed(0).padStart(3)}%  ${p.rows.toLocaleString('en')} rows`;
+    process.stderr.write((p.stage === lastStage ? '\r' : lastStage ? '\n' : '') + line);
+    lastStage = p.stage;
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parse(argv);
+    const source = (() => {
+      try {
+        return fileSource(args.file);
+      } catch {
+        throw new UsageError(`cannot read ${args.file}: no such file`);
+      }
+    })();
+    const result = await analyze(
+      source,
+      { k: args.k, features: args.features, transform: args.transform, seed: args.seed },
+      progressPrinter(args.quiet),
+    );
+    if (!args.quiet) process.stderr.write('\n');
+    for (const w of result.warnings) process.stderr.write(`warning: ${w.message}\n`);
+    mkdirSync(args.out, { recursive: true });
+    const { table } = result.data.groups;
+    writeFileSync(
+      join(args.out, 'customers.csv'),
+      customersCsv(table, result.segmentation.labels, result.segmentation.segments),
+    );
+    const summary = summaryJson(
+      result.data,
+      result.clustering,
+      result.segmentation,
+      result.warnings,
+    );
+    writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
+    if (!args.quiet)
+      process.stderr.write(
+        `${summary.customers.toLocaleString('en')} customers, k = ${summary.k}: ${result.segmentation.segments
+          .map((s) => `${s.name} ${s.size}`)
+          .join(', ')}\nwrote ${join(args.out, 'customers.csv')} and summary.json\n`,
+      );
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || isAnalysisError(error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

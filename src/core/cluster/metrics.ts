@@ -1,0 +1,470 @@
+/**
+ * Clustering quality metrics, matching scikit-learn 1.2 (`sklearn.metrics`): inertia, silhouette,
+ * Calinski-Harabasz, Davies-Bouldin and the adjusted Rand index.
+ *
+ * Labels are cluster indices in [0, k). Like sklearn (which re-encodes labels with LabelEncoder), a
+ * cluster with no points does not count: it is not a candidate "nearest cluster" for the
+ * silhouette and does not enter the number of labels used by CH and DB.
+ *
+ * Where sklearn raises ValueError ("Number of labels is 1. Valid values are 2 to n_samples - 1")
+ * for silhouette, CH and DB, these functions throw an Error with the same rule: there must be 2 to
+ * n - 1 non-empty clusters.
+ *
+ * Distances are computed directly as sqrt(sum (x - y)^2), not by sklearn's
+ * ||x||^2 - 2 x.y + ||y||^2 expansion, so results agree with sklearn to rounding, not bitwise; the
+ * direct form is the more accurate of the two for nearby points.
+ */
+import type { Points } from '../types.ts';
+import { createRng, sampleWithoutReplacement } from '../random.ts';
+
+export interface Labeling {
+  labels: Int32Array;
+  k: number;
+}
+
+function checkLabels(points: Points, labels: Int32Array, k: number): void {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+  if (labels.length !== points.count) {
+    throw new Error(`${labels.length} labels for ${points.count} points`);
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] as number;
+    if (label < 0 || label >= k)
+      throw new Error(`label ${label} of point ${i} is outside 0..${k - 1}`);
+  }
+}
+
+function clusterSizes(labels: Int32Array, k: number): Float64Array {
+  const sizes = new Float64Array(k);
+  for (let i = 0; i < labels.length; i++) sizes[labels[i] as number]! += 1;
+  return sizes;
+}
+
+function countNonEmpty(sizes: Float64Array): number {
+  let m = 0;
+  for (let c = 0; c < sizes.length; c++) if ((sizes[c] as number) > 0) m++;
+  return m;
+}
+
+/** sklearn's check_number_of_labels, on the clusters that actually have points. */
+function checkNumberOfClusters(metric: string, nonEmpty: number, n: number): void {
+  if (nonEmpty < 2 || nonEmpty > n - 1) {
+    throw new Error(
+      `${metric} needs 2 to n - 1 non-empty clusters; got ${nonEmpty} for ${n} points`,
+    );
+  }
+}
+
+/**
+ * Cluster means, row-major k x dims. Summed in point order and then divided, as numpy's
+ * `mean(axis=0)` does. An empty cluster's row stays 0 (it has no mean; callers skip it by size).
+ */
+export function clusterCentroids(points: Points, labels: Int32Array, k: number): Float64Array {
+  checkLabels(points, labels, k);
+  const { count, dims, values } = points;
+  const centroids = new Float64Array(k * dims);
+  for (let i = 0; i < count; i++) {
+    const row = (labels[i] as number) * dims;
+    for (let d = 0; d < dims; d++) centroids[row + d]! += values[i * dims + d] as number;
+  }
+  const sizes = clusterSizes(labels, k);
+  for (let c = 0; c < k; c++) {
+    const size = sizes[c] as number;
+    if (size === 0) continue;
+    for (let d = 0; d < dims; d++) centroids[c * dims + d]! /= size;
+  }
+  return centroids;
+}
+
+/**
+ * Sum of squared distances of each point to its cluster's centroid: k-means' objective. With no
+ * centroids given it uses the cluster means, which is what k-means' centers are at convergence.
+ */
+export function inertia(
+  points: Points,
+  labels: Int32Array,
+  k: number,
+  centroids?: Float64Array,
+): number {
+  checkLabels(points, labels, k);
+  const { count, dims, values } = points;
+  const centers = centroids ?? clusterCentroids(points, labels, k);
+  if (centers.length !== k * dims) throw new Error(`centroids must hold ${k} x ${dims} values`);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const row = (labels[i] as number) * dims;
+    let sq = 0;
+    for (let d = 0; d < dims; d++) {
+      const diff = (values[i * dims + d] as number) - (centers[row + d] as number);
+      sq += diff * diff;
+    }
+    total += sq;
+  }
+  return total;
+}
+
+/**
+ * Groups the points by their combination of clusters across all labelings and sorts them so each
+ * group is one contiguous run: starts[g]..starts[g + 1] in `order`. A k = 2..10 sweep on real data
+ * has tens to a few hundred such groups, far fewer than points.
+ */
+function groupByLabelings(n: number, labelings: readonly Labeling[]) {
+  let groupOf = new Int32Array(n);
+  let groups = 1;
+  for (const { labels, k } of labelings) {
+    const ids = new Map<number, number>();
+    const refined = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const key = (groupOf[i] as number) * k + (labels[i] as number);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      refined[i] = id;
+    }
+    groupOf = refined;
+    groups = ids.size;
+  }
+  const starts = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) starts[(groupOf[i] as number) + 1]! += 1;
+  for (let g = 0; g < groups; g++) starts[g + 1]! += starts[g] as number;
+  const next = starts.slice(0, groups);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[groupOf[i] as number]!++] = i;
+  return { groups, starts, order, groupOf };
+}
+
+/**
+ * out[g] = sum of distances from the point at sorted position p to every point of group g.
+ * Rows are padded to 5 coordinates (zeros add exactly nothing), because V8 runs this unrolled
+ * form about twice as fast as a loop over the dimensions, and the app clusters 3 or 5 features.
+ */
+function groupDistanceSums5(rows: Float64Array, p: number, starts: Int32Array, out: Float64Array) {
+  const a0 = rows[p * 5] as number;
+  const a1 = rows[p * 5 + 1] as number;
+  const a2 = rows[p * 5 + 2] as number;
+  const a3 = rows[p * 5 + 3] as number;
+  const a4 = rows[p * 5 + 4] as number;
+  for (let g = 0; g < out.length; g++) {
+    let sum = 0;
+    const end = starts[g + 1] as number;
+    for (let q = starts[g] as number; q < end; q++) {
+      const d0 = (rows[q * 5] as number) - a0;
+      const d1 = (rows[q * 5 + 1] as number) - a1;
+      const d2 = (rows[q * 5 + 2] as number) - a2;
+      const d3 = (rows[q * 5 + 3] as number) - a3;
+      const d4 = (rows[q * 5 + 4] as number) - a4;
+      sum += Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4);
+    }
+    out[g] = sum;
+  }
+}
+
+function groupDistanceSums(
+  rows: Float64Array,
+  width: number,
+  p: number,
+  starts: Int32Array,
+  out: Float64Array,
+) {
+  for (let g = 0; g < out.length; g++) {
+    let sum = 0;
+    const end = starts[g + 1] as number;
+    for (let q = starts[g] as number; q < end; q++) {
+      let sq = 0;
+      for (let d = 0; d < width; d++) {
+        const diff = (rows[q * width + d] as number) - (rows[p * width + d] as number);
+        sq += diff * diff;
+      }
+      sum += Math.sqrt(sq);
+    }
+    out[g] = sum;
+  }
+}
+
+/**
+ * Per-point silhouettes for several labelings of the same points, sharing the distance work.
+ *
+ * The obvious shared pass (each pair i < j once, its distance added to a per-labeling cluster sum
+ * of both points) costs 2 x labelings scattered additions per pair, and measured 450-550 ms for
+ * the 9-labeling sweep on 4,334 customers. Instead the points are grouped by their combination of
+ * clusters over all labelings: every labeling's cluster is a union of groups, so for each point
+ * the distances are summed per group (a contiguous run after sorting, so a plain running sum),
+ * and only the few group sums are then added into each labeling's cluster sums. That computes each
+ * distance once per ordered pair (twice per unordered pair) but does one addition per distance
+ * instead of 2 x labelings, which is what dominates.
+ */
+function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): Float64Array[] {
+  const { count: n, dims, values } = points;
+  const L = labelings.length;
+  if (L === 0) return [];
+  const offsets = new Int32Array(L);
+  let K = 0;
+  const sizes = labelings.map(({ labels, k }, l) => {
+    checkLabels(points, labels, k);
+    const labelSizes = clusterSizes(labels, k);
+    checkNumberOfClusters('silhouette', countNonEmpty(labelSizes), n);
+    offsets[l] = K;
+    K += k;
+    return labelSizes;
+  });
+
+  const { groups, starts, order, groupOf } = groupByLabelings(n, labelings);
+  // Column of each group's cluster in the per-point cluster sums, per labeling.
+  const columnOf = new Int32Array(groups * L);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i] as number;
+    labelings.forEach(({ labels }, l) => {
+      columnOf[g * L + l] = (offsets[l] as number) + (labels[i] as number);
+    });
+  }
+  const width = dims <= 5 ? 5 : dims;
+  const rows = new Float64Array(n * width);
+  for (let p = 0; p < n; p++) {
+    const i = order[p] as number;
+    rows.set(values.subarray(i * dims, (i + 1) * dims), p * width);
+  }
+
+  const groupSums = new Float64Array(groups);
+  const clusterSums = new Float64Array(K);
+  const samples = labelings.map(() => new Float64Array(n));
+  for (let p = 0; p < n; p++) {
+    if (width === 5) groupDistanceSums5(rows, p, starts, groupSums);
+    else groupDistanceSums(rows, width, p, starts, groupSums);
+    clusterSums.fill(0);
+    for (let g = 0; g < groups; g++) {
+      for (let l = 0; l < L; l++)
+        clusterSums[columnOf[g * L + l] as number]! += groupSums[g] as number;
+    }
+    const i = order[p] as number;
+    for (let l = 0; l < L; l++) {
+      const { labels, k } = labelings[l] as Labeling;
+      const labelSizes = sizes[l] as Float64Array;
+      const offset = offsets[l] as number;
+      const own = labels[i] as number;
+      // A singleton has a = 0 / 0 = NaN, and sklearn's nan_to_num turns its score into 0.
+      const a = (clusterSums[offset + own] as number) / ((labelSizes[own] as number) - 1);
+      let b = Infinity;
+      for (let c = 0; c < k; c++) {
+        const size = labelSizes[c] as number;
+        if (c === own || size === 0) continue;
+        const meanDistance = (clusterSums[offset + c] as number) / size;
+        if (meanDistance < b) b = meanDistance;
+      }
+      const s = (b - a) / Math.max(a, b);
+      (samples[l] as Float64Array)[i] = Number.isNaN(s) ? 0 : s;
+    }
+  }
+  return samples;
+}
+
+function mean(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i] as number;
+  return total / values.length;
+}
+
+/** sklearn's silhouette_samples (Euclidean). Throws unless 2..n-1 clusters are non-empty. */
+export function silhouetteSamples(points: Points, labels: Int32Array, k: number): Float64Array {
+  return silhouetteSamplesMany(points, [{ labels, k }])[0] as Float64Array;
+}
+
+/** sklearn's silhouette_score (Euclidean, no sampling). */
+export function silhouetteScore(points: Points, labels: Int32Array, k: number): number {
+  return mean(silhouetteSamples(points, labels, k));
+}
+
+/**
+ * Exact silhouette of several labelings of the same points, sharing one pass over the point pairs
+ * (the k = 2..10 sweep costs one distance matrix, not nine). One mean silhouette per labeling,
+ * each identical to silhouetteScore of that labeling.
+ */
+export function silhouetteScoresShared(points: Points, labelings: readonly Labeling[]): number[] {
+  return silhouetteSamplesMany(points, labelings).map(mean);
+}
+
+/**
+ * Silhouette estimated on `sampleSize` points drawn without replacement with a seeded generator
+ * (sklearn's sample_size): distances among the sampled points only, the same sample for every
+ * labeling. A cluster the sample misses does not count, as in sklearn; a sample that holds fewer
+ * than two clusters of some labeling throws. With sampleSize >= n it is the exact silhouette.
+ */
+export function silhouetteScoresSampled(
+  points: Points,
+  labelings: readonly Labeling[],
+  sampleSize: number,
+  seed: number,
+): number[] {
+  const { count: n, dims, values } = points;
+  if (!Number.isInteger(sampleSize) || sampleSize < 1) {
+    throw new Error(`sampleSize must be a positive integer, got ${sampleSize}`);
+  }
+  if (sampleSize >= n) return silhouetteScoresShared(points, labelings);
+  for (const { labels, k } of labelings) checkLabels(points, labels, k);
+
+  // Sorted so the sample is read in memory order; the mean does not depend on the order.
+  const picked = sampleWithoutReplacement(createRng(seed), n, sampleSize).sort();
+  const sample = new Float64Array(sampleSize * dims);
+  picked.forEach((p, s) => sample.set(values.subarray(p * dims, (p + 1) * dims), s * dims));
+  const sampledLabelings = labelings.map(({ labels, k }) => ({
+    labels: Int32Array.from(picked, (p) => labels[p] as number),
+    k,
+  }));
+  return silhouetteScoresShared({ count: sampleSize, dims, values: sample }, sampledLabelings);
+}
+
+/**
+ * sklearn's calinski_harabasz_score: between-cluster over within-cluster dispersion, each divided
+ * by its degrees of freedom. 1 when every cluster is a single repeated point (no within spread).
+ */
+export function calinskiHarabasz(points: Points, labels: Int32Array, k: number): number {
+  checkLabels(points, labels, k);
+  const { count: n, dims, values } = points;
+  const sizes = clusterSizes(labels, k);
+  const m = countNonEmpty(sizes);
+  checkNumberOfClusters('Calinski-Harabasz', m, n);
+  const centroids = clusterCentroids(points, labels, k);
+  const overall = clusterCentroids(points, new Int32Array(n), 1);
+
+  const within = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i] as number;
+    for (let d = 0; d < dims; d++) {
+      const diff = (values[i * dims + d] as number) - (centroids[c * dims + d] as number);
+      within[c]! += diff * diff;
+    }
+  }
+  let extraDisp = 0;
+  let intraDisp = 0;
+  for (let c = 0; c < k; c++) {
+    const size = sizes[c] as number;
+    if (size === 0) continue;
+    let between = 0;
+    for (let d = 0; d < dims; d++) {
+      const diff = (centroids[c * dims + d] as number) - (overall[d] as number);
+      between += diff * diff;
+    }
+    extraDisp += size * between;
+    intraDisp += within[c] as number;
+  }
+  return intraDisp === 0 ? 1 : (extraDisp * (n - m)) / (intraDisp * (m - 1));
+}
+
+/** numpy's allclose(x, 0): every |x| <= atol = 1e-8 (rtol does not matter against 0). */
+function allNearZero(xs: Float64Array): boolean {
+  return xs.every((x) => Math.abs(x) <= 1e-8);
+}
+
+/**
+ * sklearn's davies_bouldin_score: for each cluster, the worst (s_i + s_j) / d(c_i, c_j) over the
+ * other clusters, averaged; s is the mean distance of a cluster's points to its centroid. As in
+ * sklearn it is 0 when all s or all centroid distances are ~0 (numpy allclose), and a pair of
+ * clusters with coincident centroids is skipped (its distance counts as infinite).
+ */
+export function daviesBouldin(points: Points, labels: Int32Array, k: number): number {
+  checkLabels(points, labels, k);
+  const { count: n, dims, values } = points;
+  const sizes = clusterSizes(labels, k);
+  checkNumberOfClusters('Davies-Bouldin', countNonEmpty(sizes), n);
+  const centroids = clusterCentroids(points, labels, k);
+
+  const spreadSums = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i] as number;
+    let sq = 0;
+    for (let d = 0; d < dims; d++) {
+      const diff = (values[i * dims + d] as number) - (centroids[c * dims + d] as number);
+      sq += diff * diff;
+    }
+    spreadSums[c]! += Math.sqrt(sq);
+  }
+  const present: number[] = [];
+  for (let c = 0; c < k; c++) if ((sizes[c] as number) > 0) present.push(c);
+  const m = present.length;
+  const spread = Float64Array.from(
+    present,
+    (c) => (spreadSums[c] as number) / (sizes[c] as number),
+  );
+  const centroidDist = new Float64Array(m * m);
+  for (let p = 0; p < m; p++) {
+    for (let q = 0; q < m; q++) {
+      const cp = (present[p] as number) * dims;
+      const cq = (present[q] as number) * dims;
+      let sq = 0;
+      for (let d = 0; d < dims; d++) {
+        const diff = (centroids[cp + d] as number) - (centroids[cq + d] as number);
+        sq += diff * diff;
+      }
+      centroidDist[p * m + q] = Math.sqrt(sq);
+    }
+  }
+  if (allNearZero(spread) || allNearZero(centroidDist)) return 0;
+
+  let total = 0;
+  for (let p = 0; p < m; p++) {
+    let worst = -Infinity;
+    for (let q = 0; q < m; q++) {
+      const dist = centroidDist[p * m + q] as number;
+      const ratio = dist === 0 ? 0 : ((spread[p] as number) + (spread[q] as number)) / dist;
+      if (ratio > worst) worst = ratio;
+    }
+    total += worst;
+  }
+  return total / m;
+}
+
+/** Maps arbitrary integer labels to 0..(distinct - 1), in order of first appearance. */
+function encode(labels: Int32Array): { codes: Int32Array; distinct: number } {
+  const index = new Map<number, number>();
+  const codes = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] as number;
+    let code = index.get(label);
+    if (code === undefined) {
+      code = index.size;
+      index.set(label, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, distinct: index.size };
+}
+
+/**
+ * sklearn's adjusted_rand_score, through its pair confusion matrix. Label values are only names:
+ * any integers work and the two labelings may use different numbers of clusters. Returns 1 when
+ * the labelings agree on every pair (which covers empty input, both single-cluster, both all
+ * singletons). Counts of pairs reach n^4 in the products, so those are done in BigInt, as sklearn
+ * does them in Python ints.
+ */
+export function adjustedRandIndex(a: Int32Array, b: Int32Array): number {
+  if (a.length !== b.length)
+    throw new Error(`labelings differ in length: ${a.length} vs ${b.length}`);
+  const n = a.length;
+  const ea = encode(a);
+  const eb = encode(b);
+  const rowSums = clusterSizes(ea.codes, ea.distinct);
+  const colSums = clusterSizes(eb.codes, eb.distinct);
+  // The contingency table is sparse when there are many clusters (every point its own cluster).
+  const cells = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const key = (ea.codes[i] as number) * eb.distinct + (eb.codes[i] as number);
+    cells.set(key, (cells.get(key) ?? 0) + 1);
+  }
+  let sumSquares = 0;
+  for (const count of cells.values()) sumSquares += count * count;
+  let rowSquares = 0;
+  for (const count of rowSums) rowSquares += count * count;
+  let colSquares = 0;
+  for (const count of colSums) colSquares += count * count;
+
+  // sklearn's pair_confusion_matrix (ordered pairs, hence twice the unordered counts).
+  const tp = BigInt(sumSquares - n);
+  const fp = BigInt(colSquares - sumSquares);
+  const fn = BigInt(rowSquares - sumSquares);
+  const tn = BigInt(n * n) - fp - fn - BigInt(sumSquares);
+  if (fn === 0n && fp === 0n) return 1;
+  const numerator = 2n * (tp * tn - fn * fp);
+  const denominator = (tp + fn) * (fn + tn) + (tp + fp) * (fp + tn);
+  return Number(numerator) / Number(denominator);
+}

@@ -1,0 +1,38 @@
+/**
+ * Errors the engine raises on purpose. Each has a stable `code` (for tests and the UI), a message
+ * a shop owner understands, and optional `detail` for us. Anything else thrown is a bug.
+ */
+export type AnalysisErrorCode =
+  | 'empty-file'
+  | 'no-rows'
+  | 'binary-file'
+  | 'spreadsheet-file'
+  | 'no-header'
+  | 'missing-columns'
+  | 'bad-mapping'
+  | 'no-dates'
+  | 'all-rows-removed'
+  | 'too-few-customers'
+  | 'cancelled'
+  | 'read-failed';
+
+export class AnalysisError extends Error {
+  readonly code: AnalysisErrorCode;
+  readonly detail: string | undefined;
+
+  constructor(code: AnalysisErrorCode, message: string, detail?: string) {
+    super(message);
+    this.name = 'AnalysisError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function isAnalysisError(error: unknown): error is AnalysisError {
+  return error instanceof AnalysisError;
+}
+
+/** Throws the `cancelled` error when the caller has aborted. Call it between chunks of work. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AnalysisError('cancelled', 'The analysis was cancelled.');
+}

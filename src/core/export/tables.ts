@@ -1,0 +1,72 @@
+import type { CohortRetention } from '../cohort/cohort.ts';
+import type { SegmentProfile } from '../cluster/segments.ts';
+import type { CustomerTable } from '../features/customers.ts';
+import { FEATURE_NAMES } from '../types.ts';
+import { type Cell, toCsv } from './csv.ts';
+
+export const CUSTOMER_CSV_HEADER = ['CustomerID', ...FEATURE_NAMES, 'Cluster', 'Segment'] as const;
+
+/** Customers with their features and segment: the file people load into their marketing tool. */
+export function customersCsv(
+  table: CustomerTable,
+  labels: Int32Array,
+  segments: readonly SegmentProfile[],
+): string {
+  function* rows(): Generator<Cell[]> {
+    for (let i = 0; i < table.ids.length; i++) {
+      const cluster = labels[i]!;
+      yield [
+        table.ids[i]!,
+        ...FEATURE_NAMES.map((f) => table.features[f][i]!),
+        cluster,
+        segments[cluster]?.name ?? '',
+      ];
+    }
+  }
+  return toCsv(CUSTOMER_CSV_HEADER, rows());
+}
+
+export const SEGMENT_CSV_HEADER = [
+  'Cluster',
+  'Segment',
+  'Customers',
+  'CustomerShare',
+  'Revenue',
+  'RevenueShare',
+  'MeanRecency',
+  'MeanFrequency',
+  'MeanMonetary',
+  'MedianRecency',
+  'MedianFrequency',
+  'MedianMonetary',
+  'SuggestedAction',
+] as const;
+
+export function segmentsCsv(segments: readonly SegmentProfile[]): string {
+  return toCsv(
+    SEGMENT_CSV_HEADER,
+    segments.map((s) => [
+      s.cluster,
+      s.name,
+      s.size,
+      s.customerShare,
+      s.revenue,
+      s.revenueShare,
+      s.mean.Recency,
+      s.mean.Frequency,
+      s.mean.Monetary,
+      s.median.Recency,
+      s.median.Frequency,
+      s.median.Monetary,
+      s.action,
+    ]),
+  );
+}
+
+export function cohortCsv(cohort: CohortRetention): string {
+  const width = cohort.cohorts.length;
+  return toCsv(
+    ['Cohort', 'Customers', ...Array.from({ length: width }, (_, i) => `Month${i}`)],
+    cohort.cohorts.map((month, c) => [month, cohort.sizes[c]!, ...cohort.retention[c]!]),
+  );
+}

@@ -1,0 +1,99 @@
+import type { FeatureName, Points, Scaling, Transform } from '../types.ts';
+import type { CustomerTable } from './customers.ts';
+
+export interface ScalingOptions {
+  features: readonly FeatureName[];
+  transform: Transform;
+  scaling: Scaling;
+}
+
+/** A fitted scaler: z = (transform(x) - center) / scale, per feature. */
+export interface Scaler extends ScalingOptions {
+  /** Mean (standard) or median (robust) of the transformed feature. */
+  center: Float64Array;
+  /** Population std (standard, ddof = 0) or IQR (robust); 1 where the spread is 0. */
+  scale: Float64Array;
+}
+
+const forward = (transform: Transform, x: number) => (transform === 'log1p' ? Math.log1p(x) : x);
+const backward = (transform: Transform, y: number) => (transform === 'log1p' ? Math.expm1(y) : y);
+
+/** numpy's default (linear) quantile of sorted values. */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const lo = Math.floor(position);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
+}
+
+function transformed(
+  table: CustomerTable,
+  feature: FeatureName,
+  transform: Transform,
+): Float64Array {
+  const source = table.features[feature];
+  const out = new Float64Array(source.length);
+  for (let i = 0; i < out.length; i++) out[i] = forward(transform, source[i]!);
+  return out;
+}
+
+/**
+ * Fits the scaler as scikit-learn's StandardScaler (mean, population std; a zero std becomes 1 so
+ * a constant feature scales to 0) or RobustScaler (median, 25-75% IQR; likewise).
+ */
+export function fitScaler(table: CustomerTable, options: ScalingOptions): Scaler {
+  const d = options.features.length;
+  const center = new Float64Array(d);
+  const scale = new Float64Array(d);
+  options.features.forEach((feature, j) => {
+    const x = transformed(table, feature, options.transform);
+    const n = x.length;
+    if (options.scaling === 'robust') {
+      const sorted = x.slice().sort();
+      center[j] = quantileSorted(sorted, 0.5);
+      const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+      scale[j] = iqr > 0 ? iqr : 1;
+      return;
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += x[i]!;
+    const mean = sum / n;
+    let squares = 0;
+    for (let i = 0; i < n; i++) squares += (x[i]! - mean) ** 2;
+    const std = Math.sqrt(squares / n);
+    center[j] = mean;
+    // Floating point leaves a tiny std on a constant column; treat it as zero as scikit-learn does.
+    scale[j] = std > 10 * Number.EPSILON * Math.max(1, Math.abs(mean)) ? std : 1;
+  });
+  return { ...options, features: [...options.features], center, scale };
+}
+
+/** The scaled points of every customer, row-major. */
+export function scaleCustomers(table: CustomerTable, scaler: Scaler): Points {
+  const n = table.ids.length;
+  const d = scaler.features.length;
+  const values = new Float64Array(n * d);
+  scaler.features.forEach((feature, j) => {
+    const source = table.features[feature];
+    const c = scaler.center[j]!;
+    const s = scaler.scale[j]!;
+    for (let i = 0; i < n; i++) values[i * d + j] = (forward(scaler.transform, source[i]!) - c) / s;
+  });
+  return { count: n, dims: d, values };
+}
+
+/** Scales one customer's raw features (the what-if form), in the scaler's feature order. */
+export function scalePoint(raw: readonly number[], scaler: Scaler): Float64Array {
+  return Float64Array.from(
+    scaler.features,
+    (_, j) => (forward(scaler.transform, raw[j]!) - scaler.center[j]!) / scaler.scale[j]!,
+  );
+}
+
+/** Back from scaled space to feature units, e.g. to show centroids in days and pounds. */
+export function unscalePoint(z: ArrayLike<number>, scaler: Scaler): Float64Array {
+  return Float64Array.from(scaler.features, (_, j) =>
+    backward(scaler.transform, z[j]! * scaler.scale[j]! + scaler.center[j]!),
+  );
+}

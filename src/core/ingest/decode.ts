@@ -1,0 +1,91 @@
+import { AnalysisError } from '../errors.ts';
+import type { DateFormat, DecimalSeparator, Delimiter } from '../types.ts';
+import { detectDateFormat, parseDate } from './dates.ts';
+import { detectDecimalSeparator, parseNumber } from './numbers.ts';
+import type { InternedColumn, RawTable } from './read.ts';
+
+/** A numeric column: per-row codes into the parsed distinct values (NaN where not a number). */
+export interface NumericColumn {
+  codes: Int32Array;
+  values: Float64Array;
+  decimal: DecimalSeparator;
+}
+
+/** The file's rows, typed: what the cleaning rules and the features read. */
+export interface Transactions {
+  rowCount: number;
+  customer: InternedColumn;
+  invoice: InternedColumn | null;
+  product: InternedColumn | null;
+  description: InternedColumn | null;
+  country: InternedColumn | null;
+  /** Per-row codes into `date.values` (the text) and `timestamps` (UTC ms, NaN if unreadable). */
+  date: InternedColumn;
+  timestamps: Float64Array;
+  dateFormat: DateFormat;
+  /** Both day-first and month-first read every date: the user may want to switch. */
+  dateAmbiguous: boolean;
+  dateCandidates: DateFormat[];
+  quantity: NumericColumn | null;
+  unitPrice: NumericColumn | null;
+  amount: NumericColumn | null;
+  money: 'quantityTimesPrice' | 'amount';
+}
+
+export interface DecodeOptions {
+  delimiter: Delimiter;
+  /** Overrides the detected date format (the user switched it). */
+  dateFormat?: DateFormat | undefined;
+}
+
+function numeric(column: InternedColumn | undefined, delimiter: Delimiter): NumericColumn | null {
+  if (!column) return null;
+  const { decimal } = detectDecimalSeparator(column.values, delimiter);
+  const values = new Float64Array(column.values.length);
+  for (let i = 0; i < values.length; i++)
+    values[i] = parseNumber(column.values[i] as string, decimal);
+  return { codes: column.codes, values, decimal };
+}
+
+/** Decides the date format and number style from each column's distinct values, then parses them. */
+export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions {
+  const { columns } = raw;
+  const customer = columns.customer;
+  const date = columns.date;
+  const money =
+    columns.quantity && columns.unitPrice ? 'quantityTimesPrice' : columns.amount ? 'amount' : null;
+  if (!customer || !date || money === null)
+    throw new AnalysisError('bad-mapping', 'Choose the customer, date and money columns first.');
+
+  const detected = detectDateFormat(date.values.filter((v) => v !== ''));
+  const dateFormat = options.dateFormat ?? detected?.format;
+  if (!dateFormat)
+    throw new AnalysisError(
+      'no-dates',
+      `The column chosen as the order date does not contain dates we can read (for example "${
+        date.values.find((v) => v !== '') ?? ''
+      }"). Choose another date column, or export dates as 2011-12-09 or 12/9/2011.`,
+    );
+  const timestamps = new Float64Array(date.values.length);
+  for (let i = 0; i < timestamps.length; i++)
+    timestamps[i] = parseDate(date.values[i] as string, dateFormat);
+
+  return {
+    rowCount: raw.rowCount,
+    customer,
+    invoice: columns.invoice ?? null,
+    product: columns.product ?? null,
+    description: columns.description ?? null,
+    country: columns.country ?? null,
+    date,
+    timestamps,
+    dateFormat,
+    dateAmbiguous: detected?.ambiguous ?? false,
+    dateCandidates: detected?.candidates ?? [dateFormat],
+    quantity: numeric(columns.quantity, options.delimiter),
+    unitPrice:
+      money === 'quantityTimesPrice' ? numeric(columns.unitPrice, options.delimiter) : null,
+    amount: money === 'amount' ? numeric(columns.amount, options.delimiter) : null,
+    money,
+  };
+}

@@ -1,0 +1,147 @@
+import { AnalysisError } from '../errors.ts';
+
+/**
+ * Anything we can read bytes from more than once: a browser `File`/`Blob` fits as it is; the CLI
+ * wraps a file path. Reading twice lets the sniffer look at the head cheaply and the reader
+ * restart with another encoding if a file turns out not to be UTF-8 after all.
+ */
+export interface ByteSource {
+  readonly name: string;
+  /** Size in bytes as stored (compressed, for .gz), for progress. */
+  readonly size: number;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+export type Container = 'plain' | 'gzip';
+
+/** The bytes of a source after decompression, plus how many stored bytes have been read so far. */
+export interface OpenedSource {
+  container: Container;
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  /** Stored (possibly compressed) bytes consumed so far. */
+  storedBytesRead(): number;
+  cancel(): Promise<void>;
+}
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
+  prefix.every((b, i) => bytes[i] === b);
+
+/** File signatures we recognise so we can say what a non-CSV file is instead of parsing noise. */
+export function identifyBinary(head: Uint8Array): AnalysisError | null {
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]))
+    return new AnalysisError(
+      'spreadsheet-file',
+      'This looks like an Excel workbook or a zip archive, not a CSV file. Open it in your spreadsheet program and save it as CSV, then drop the CSV here.',
+    );
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0]))
+    return new AnalysisError(
+      'spreadsheet-file',
+      'This looks like an old Excel (.xls) workbook, not a CSV file. Save it as CSV in your spreadsheet program, then drop the CSV here.',
+    );
+  const kinds: [readonly number[], string][] = [
+    [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+    [[0xff, 0xd8, 0xff], 'a JPEG image'],
+    [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+    [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+    [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
+    [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
+  ];
+  for (const [magic, what] of kinds) {
+    if (startsWith(head, magic))
+      return new AnalysisError('binary-file', `This file is ${what}, not a CSV file of sales.`);
+  }
+  // Text never contains NUL bytes (UTF-16 aside, which shop systems do not export as CSV).
+  const probe = head.subarray(0, 4096);
+  if (probe.includes(0))
+    return new AnalysisError(
+      'binary-file',
+      'This file is not a text (CSV) file. Export your sales as CSV and drop that file here.',
+    );
+  return null;
+}
+
+/**
+ * Opens a source, peeking at its first bytes to undo gzip compression transparently. The
+ * returned reader yields the decompressed bytes from the very first one.
+ */
+export async function openSource(source: ByteSource): Promise<OpenedSource> {
+  const raw = source.stream().getReader();
+  let stored = 0;
+  const first = await raw.read();
+  const head = first.done ? new Uint8Array(0) : first.value;
+  stored += head.byteLength;
+
+  // A stream that replays the peeked chunk and then the rest, counting stored bytes.
+  const counted = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (head.byteLength > 0) controller.enqueue(head);
+      if (first.done) controller.close();
+    },
+    async pull(controller) {
+      const next = await raw.read();
+      if (next.done) controller.close();
+      else {
+        stored += next.value.byteLength;
+        controller.enqueue(next.value);
+      }
+    },
+    cancel(reason) {
+      return raw.cancel(reason);
+    },
+  });
+
+  const gzip = startsWith(head, [0x1f, 0x8b]);
+  const bytes = gzip
+    ? counted.pipeThrough(
+        new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
+      )
+    : counted;
+  const reader = bytes.getReader();
+  return {
+    container: gzip ? 'gzip' : 'plain',
+    reader,
+    storedBytesRead: () => stored,
+    cancel: async () => {
+      await reader.cancel().catch(() => undefined);
+    },
+  };
+}
+
+/** Reads up to `maxBytes` decompressed bytes from the start of a source. */
+export async function readHead(
+  source: ByteSource,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; container: Container; complete: boolean }> {
+  const opened = await openSource(source);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let complete = false;
+  try {
+    while (total < maxBytes) {
+      const next = await opened.reader.read();
+      if (next.done) {
+        complete = true;
+        break;
+      }
+      parts.push(next.value);
+      total += next.value.byteLength;
+    }
+  } catch (error) {
+    throw new AnalysisError(
+      'read-failed',
+      'The file could not be read. If it is compressed, it may be damaged; try exporting it again.',
+      String(error),
+    );
+  } finally {
+    if (!complete) await opened.cancel();
+  }
+  const bytes = new Uint8Array(Math.min(total, maxBytes));
+  let offset = 0;
+  for (const part of parts) {
+    const take = Math.min(part.byteLength, bytes.byteLength - offset);
+    bytes.set(part.subarray(0, take), offset);
+    offset += take;
+    if (offset >= bytes.byteLength) break;
+  }
+  return { bytes, container: opened.container, complete: complete && total <= maxBytes };
+}

@@ -1,0 +1,299 @@
+import { cleanTransactions, type CleanedRows, type CleaningReport } from './clean/clean.ts';
+import { DEFAULT_RESTARTS, DEFAULT_SEED } from './cluster/kmeans.ts';
+import { profileSegments, type SegmentProfile } from './cluster/segments.ts';
+import { sweepK, type Sweep, type SweepPoint } from './cluster/sweep.ts';
+import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
+import { AnalysisError, throwIfAborted } from './errors.ts';
+import { type CustomerGroups, groupByCustomer } from './features/customers.ts';
+import { fitScaler, scaleCustomers, type Scaler } from './features/scale.ts';
+import { checkMapping } from './ingest/columns.ts';
+import { decodeTable, type Transactions } from './ingest/decode.ts';
+import { readTable, type RawTable } from './ingest/read.ts';
+import { type FileSniff, sniffFile } from './ingest/sniff.ts';
+import type { ByteSource } from './ingest/source.ts';
+import { type Reporter, throttledProgress } from './progress.ts';
+import {
+  type ColumnMapping,
+  type DateFormat,
+  FEATURE_SETS,
+  type FeatureName,
+  type FeatureSetName,
+  type Points,
+  type ProgressCallback,
+  type Scaling,
+  type Transform,
+} from './types.ts';
+
+export interface LoadOptions {
+  /** Overrides the guessed column mapping (the user re-mapped columns). */
+  mapping?: ColumnMapping | undefined;
+  /** Overrides the detected date format (the user switched day/month order). */
+  dateFormat?: DateFormat | undefined;
+  nonProductCodes?: readonly string[] | undefined;
+}
+
+export interface ClusterOptions {
+  features: FeatureSetName;
+  transform: Transform;
+  scaling: Scaling;
+  kMin: number;
+  kMax: number;
+  restarts: number;
+  seed: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  features: 'rfm',
+  transform: 'log1p',
+  scaling: 'standard',
+  kMin: 2,
+  kMax: 10,
+  restarts: DEFAULT_RESTARTS,
+  seed: DEFAULT_SEED,
+};
+
+export interface AnalysisWarning {
+  code:
+    | 'malformed-rows'
+    | 'bad-dates'
+    | 'encoding-fallback'
+    | 'ambiguous-dates'
+    | 'few-customers'
+    | 'feature-fallback';
+  message: string;
+}
+
+/** Everything read and derived from the file, before clustering. Kept by the worker for re-runs. */
+export interface PreparedData {
+  sniff: FileSniff;
+  mapping: ColumnMapping;
+  raw: RawTable;
+  tx: Transactions;
+  cleaned: CleanedRows;
+  groups: CustomerGroups;
+  cohort: CohortRetention;
+  warnings: AnalysisWarning[];
+  timings: Partial<Record<string, number>>;
+}
+
+export interface Clustering {
+  options: ClusterOptions;
+  scaler: Scaler;
+  points: Points;
+  sweep: Sweep;
+}
+
+const clock = () => performance.now();
+
+function timed<T>(timings: PreparedData['timings'], stage: string, work: () => T): T {
+  const start = clock();
+  const result = work();
+  timings[stage] = (timings[stage] ?? 0) + clock() - start;
+  return result;
+}
+
+/** Reads, decodes and cleans the file, groups rows by customer and computes the cohort matrix. */
+export async function prepare(
+  source: ByteSource,
+  options: LoadOptions,
+  report: Reporter,
+  signal?: AbortSignal,
+  knownSniff?: FileSniff,
+): Promise<PreparedData> {
+  const timings: PreparedData['timings'] = {};
+  const t0 = clock();
+  const sniff = knownSniff ?? (await sniffFile(source));
+  const mapping = options.mapping ?? sniff.mapping;
+  const problem = checkMapping(mapping, sniff.headers.length);
+  if (problem.missing.length > 0 || problem.duplicates.length > 0)
+    throw new AnalysisError(
+      'missing-columns',
+      describeMappingProblem(problem),
+      JSON.stringify(problem),
+    );
+
+  const raw = await readTable(source, { ...sniff, mapping }, report, signal);
+  timings.read = clock() - t0;
+  if (raw.rowCount === 0)
+    throw new AnalysisError(
+      'no-rows',
+      'This file has a header but no rows of sales. Check that you exported the right period.',
+    );
+  throwIfAborted(signal);
+
+  report('clean', 0, raw.rowCount, true);
+  const tx = timed(timings, 'decode', () =>
+    decodeTable(raw, { delimiter: sniff.delimiter, dateFormat: options.dateFormat }),
+  );
+  const cleaned = timed(timings, 'clean', () =>
+    cleanTransactions(tx, { nonProductCodes: options.nonProductCodes }),
+  );
+  report('clean', 1, cleaned.report.rows_kept, true);
+  throwIfAborted(signal);
+
+  report('features', 0, cleaned.report.rows_kept, true);
+  const groups = timed(timings, 'features', () => groupByCustomer(tx, cleaned.kept));
+  report('features', 1, groups.table.ids.length, true);
+  const cohort = timed(timings, 'cohort', () => cohortRetention(tx, groups));
+  report('cohort', 1, groups.table.ids.length, true);
+
+  return {
+    sniff,
+    mapping,
+    raw,
+    tx,
+    cleaned,
+    groups,
+    cohort,
+    warnings: collectWarnings(raw, tx, cleaned, groups),
+    timings,
+  };
+}
+
+export function describeMappingProblem(problem: ReturnType<typeof checkMapping>): string {
+  const names = {
+    customer: 'customer ID',
+    date: 'order date',
+    money: 'money (quantity and unit price, or a line amount)',
+  };
+  if (problem.missing.length > 0)
+    return `We could not find the ${problem.missing.map((m) => names[m]).join(', the ')} column${
+      problem.missing.length > 1 ? 's' : ''
+    }. Choose ${problem.missing.length > 1 ? 'them' : 'it'} in the column mapping.`;
+  return 'The same column is chosen for two different meanings. Choose a different column for each.';
+}
+
+function collectWarnings(
+  raw: RawTable,
+  tx: Transactions,
+  cleaned: CleanedRows,
+  groups: CustomerGroups,
+): AnalysisWarning[] {
+  const warnings: AnalysisWarning[] = [];
+  const fmt = (n: number) => n.toLocaleString('en');
+  if (raw.malformedRows > 0)
+    warnings.push({
+      code: 'malformed-rows',
+      message: `${fmt(raw.malformedRows)} rows had more or fewer fields than the header (for example line ${raw.malformedExamples.join(', ')}); missing fields were read as empty.`,
+    });
+  if (cleaned.report.bad_date > 0)
+    warnings.push({
+      code: 'bad-dates',
+      message: `${fmt(cleaned.report.bad_date)} rows had dates we could not read (for example ${cleaned.badDateExamples
+        .map((d) => `"${d}"`)
+        .join(', ')}); they were left out.`,
+    });
+  if (raw.encodingFallback)
+    warnings.push({
+      code: 'encoding-fallback',
+      message: 'The file is not UTF-8; it was read as Windows-1252 (Western European).',
+    });
+  if (tx.dateAmbiguous)
+    warnings.push({
+      code: 'ambiguous-dates',
+      message: `Every date reads both month-first and day-first; we used ${tx.dateFormat === 'dmy' ? 'day-first' : 'month-first'}. Switch it in the column settings if that is wrong.`,
+    });
+  for (const [feature, note] of Object.entries(groups.table.fallbacks))
+    warnings.push({ code: 'feature-fallback', message: `${feature}: ${note}` });
+  return warnings;
+}
+
+/** Scales the chosen features and sweeps k. */
+export function cluster(
+  data: Pick<PreparedData, 'groups'>,
+  options: ClusterOptions,
+  report: Reporter,
+  signal?: AbortSignal,
+): Clustering {
+  const features: readonly FeatureName[] = FEATURE_SETS[options.features];
+  const scaler = fitScaler(data.groups.table, {
+    features,
+    transform: options.transform,
+    scaling: options.scaling,
+  });
+  const points = scaleCustomers(data.groups.table, scaler);
+  const sweep = sweepK(points, options, report, signal);
+  return { options, scaler, points, sweep };
+}
+
+export interface AnalysisSummary {
+  cleaning: CleaningReport;
+  customers: number;
+  snapshot: number;
+  sweep: SweepPoint[];
+  suggestedK: number;
+  k: number;
+  segments: SegmentProfile[];
+  labels: Int32Array;
+  cohort: CohortRetention;
+  warnings: AnalysisWarning[];
+}
+
+/** The chosen k's segmentation, reusing the sweep's fit (or one segment when k < 2). */
+export function segmentsFor(
+  data: PreparedData,
+  clustering: Clustering,
+  k: number,
+  names: Readonly<Record<number, string>> = {},
+) {
+  const table = data.groups.table;
+  const fit = clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points);
+  return profileSegments(table, fit, clustering.scaler, names);
+}
+
+function singleSegment(points: Points) {
+  const d = points.dims;
+  const centroid = new Float64Array(d);
+  let inertia = 0;
+  for (let i = 0; i < points.count; i++)
+    for (let j = 0; j < d; j++) centroid[j]! += points.values[i * d + j]! / points.count;
+  for (let i = 0; i < points.count; i++)
+    for (let j = 0; j < d; j++) inertia += (points.values[i * d + j]! - centroid[j]!) ** 2;
+  return {
+    k: 1,
+    labels: new Int32Array(points.count),
+    centroids: centroid,
+    inertia,
+    iterations: 0,
+  };
+}
+
+/** Runs everything with defaults where not given: what the CLI and the benchmark call. */
+export async function analyze(
+  source: ByteSource,
+  options: LoadOptions & Partial<ClusterOptions> & { k?: number | undefined } = {},
+  onProgress?: ProgressCallback,
+  signal?: AbortSignal,
+) {
+  const report = throttledProgress(onProgress);
+  const data = await prepare(source, options, report, signal);
+  const clusterOptions: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS };
+  for (const key of Object.keys(DEFAULT_CLUSTER_OPTIONS) as (keyof ClusterOptions)[]) {
+    if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
+  }
+  const t0 = clock();
+  const clustering = cluster(data, clusterOptions, report, signal);
+  data.timings.sweep = clock() - t0;
+  const warnings = [...data.warnings];
+  const ks = clustering.sweep.points.map((p) => p.k);
+  if (ks.length === 0)
+    warnings.push({
+      code: 'few-customers',
+      message: `Only ${data.groups.table.ids.length} customer(s) with distinct values: too few to split into segments, so all are in one.`,
+    });
+  const k =
+    options.k !== undefined && ks.includes(options.k)
+      ? options.k
+      : ks.length > 0
+        ? clustering.sweep.suggestedK
+        : 1;
+  if (options.k !== undefined && k !== options.k && ks.length > 0)
+    warnings.push({
+      code: 'few-customers',
+      message: `k = ${options.k} is not possible with this data; using k = ${k}.`,
+    });
+  const t1 = clock();
+  const segmentation = segmentsFor(data, clustering, k);
+  data.timings.segments = clock() - t1;
+  return { data, clustering, segmentation, warnings, k };
+}

@@ -1,0 +1,88 @@
+/**
+ * The shapes that flow through the engine. Everything here is plain data (typed arrays, strings,
+ * numbers), so it can be structured-cloned or transferred between the worker and the page.
+ */
+
+/** What a column of the file means to the analysis. */
+export type ColumnRole =
+  | 'customer'
+  | 'date'
+  | 'invoice'
+  | 'quantity'
+  | 'unitPrice'
+  | 'amount'
+  | 'product'
+  | 'description'
+  | 'country';
+
+export const COLUMN_ROLES: readonly ColumnRole[] = [
+  'customer',
+  'date',
+  'invoice',
+  'quantity',
+  'unitPrice',
+  'amount',
+  'product',
+  'description',
+  'country',
+];
+
+/** Role -> index of the header column it is read from. A role that is absent is not mapped. */
+export type ColumnMapping = Partial<Record<ColumnRole, number>>;
+
+export type Encoding = 'utf-8' | 'windows-1252';
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+/** How the dates of one file are written. Decided once per file (SPEC "Dates"). */
+export type DateFormat =
+  | 'iso' // 2011-12-09 12:50:00, 2011-12-09T12:50, 2011/12/09
+  | 'mdy' // 12/1/10 8:26, 12/01/2010 08:26:00 PM
+  | 'dmy' // 01/12/2010 08:26, 1.12.2010
+  | 'ymd-compact' // 20101201, 20101201 0826
+  | 'excel-serial'; // 40513.35 (days since 1899-12-30)
+
+/** How numbers of one column are written. */
+export type DecimalSeparator = '.' | ',';
+
+export interface StageProgress {
+  stage: StageName;
+  /** 0..1 within the stage. */
+  fraction: number;
+  /** Rows read so far (ingest) or items processed. */
+  rows: number;
+}
+
+export type StageName = 'read' | 'clean' | 'features' | 'sweep' | 'cluster' | 'cohort';
+
+export type ProgressCallback = (progress: StageProgress) => void;
+
+/** Feature names, in the order of the per-customer feature matrix. */
+export const FEATURE_NAMES = [
+  'Recency',
+  'Frequency',
+  'Monetary',
+  'TotalQuantity',
+  'UniqueProducts',
+  'Tenure',
+  'AvgOrderValue',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+export type FeatureSetName = 'rfm' | 'ext';
+export const FEATURE_SETS: Record<FeatureSetName, readonly FeatureName[]> = {
+  rfm: ['Recency', 'Frequency', 'Monetary'],
+  ext: ['Recency', 'Frequency', 'Monetary', 'TotalQuantity', 'UniqueProducts'],
+};
+
+export type Transform = 'none' | 'log1p';
+export type Scaling = 'standard' | 'robust';
+
+/**
+ * Points for clustering, row-major: point i, dimension j is `values[i * dims + j]`.
+ * Row-major keeps one customer's coordinates together, which is what every distance loop reads.
+ */
+export interface Points {
+  count: number;
+  dims: number;
+  values: Float64Array;
+}
