@@ -3,8 +3,9 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist-cli/analyze.mjs',
+  entryPoints: { analyze: 'src/cli/main.ts', 'kmeans-thread': 'src/node/kmeans-thread.ts' },
+  outdir: 'dist-cli',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

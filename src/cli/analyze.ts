@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { KMeansPool } from '../core/cluster/sweep.ts';
 import { isAnalysisError } from '../core/errors.ts';
 import { customersCsv } from '../core/export/tables.ts';
 import { analyze } from '../core/pipeline.ts';
@@ -14,8 +15,17 @@ const USAGE =
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
 
+/** node:util parseArgs, its errors (unknown option, missing value) turned into usage errors. */
+function parseArgsOrUsage<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; ${USAGE}`);
+  }
+}
+
 function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
     options: {
@@ -25,28 +35,33 @@ function parse(argv: string[]) {
       seed: { type: 'string', default: '42' },
       out: { type: 'string', default: 'out' },
       quiet: { type: 'boolean', default: false },
+      // For `npm run bench`: one JSON line on stdout with stage timings and peak memory.
+      timings: { type: 'boolean', default: false },
     },
   });
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError(USAGE);
   const integer = (name: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     if (!/^\d+$/.test(text))
       throw new UsageError(`--${name} must be a whole number, got "${text}"`);
     return Number(text);
   };
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError(USAGE);
+  const k = integer('k', values.k);
+  if (k !== undefined && k < 2) throw new UsageError(`--k must be at least 2, got "${values.k}"`);
   if (values.features !== 'rfm' && values.features !== 'ext')
     throw new UsageError(`--features must be rfm or ext, got "${values.features}"`);
   if (values.transform !== 'none' && values.transform !== 'log1p')
     throw new UsageError(`--transform must be none or log1p, got "${values.transform}"`);
   return {
     file,
-    k: integer('k', values.k),
+    k,
     features: values.features as FeatureSetName,
     transform: values.transform as Transform,
     seed: integer('seed', values.seed) ?? 42,
     out: values.out ?? 'out',
     quiet: values.quiet ?? false,
+    timings: values.timings ?? false,
   };
 }
 
@@ -60,7 +75,12 @@ function progressPrinter(quiet: boolean) {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** Fits part of the k sweep on another thread; the bundled CLI passes one, tests need not. */
+  pool?: KMeansPool | undefined;
+}
+
+export async function main(argv: string[], { pool }: MainOptions = {}): Promise<number> {
   try {
     const args = parse(argv);
     const source = (() => {
@@ -74,6 +94,8 @@ export async function main(argv: string[]): Promise<number> {
       source,
       { k: args.k, features: args.features, transform: args.transform, seed: args.seed },
       progressPrinter(args.quiet),
+      undefined,
+      pool,
     );
     if (!args.quiet) process.stderr.write('\n');
     for (const w of result.warnings) process.stderr.write(`warning: ${w.message}\n`);
@@ -96,10 +118,17 @@ export async function main(argv: string[]): Promise<number> {
           .map((s) => `${s.name} ${s.size}`)
           .join(', ')}\nwrote ${join(args.out, 'customers.csv')} and summary.json\n`,
       );
+    if (args.timings) {
+      const { maxRSS } = process.resourceUsage();
+      process.stdout.write(
+        `${JSON.stringify({ stages: result.data.timings, peakRssMiB: maxRSS / 1024 })}\n`,
+      );
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError || isAnalysisError(error)) {
-      process.stderr.write(`error: ${error.message}\n`);
+      // One line, even when the message quotes a value from the file that has a line break.
+      process.stderr.write(`error: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
       return 2;
     }
     throw error;

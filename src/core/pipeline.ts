@@ -1,7 +1,7 @@
-import { cleanTransactions, type CleanedRows, type CleaningReport } from './clean/clean.ts';
+import { cleanTransactions, type CleanedRows } from './clean/clean.ts';
 import { DEFAULT_RESTARTS, DEFAULT_SEED } from './cluster/kmeans.ts';
-import { profileSegments, type SegmentProfile } from './cluster/segments.ts';
-import { sweepK, type Sweep, type SweepPoint } from './cluster/sweep.ts';
+import { profileSegments } from './cluster/segments.ts';
+import { countDistinctPoints, type KMeansPool, sweepK, type Sweep } from './cluster/sweep.ts';
 import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
 import { AnalysisError, throwIfAborted } from './errors.ts';
 import { type CustomerGroups, groupByCustomer } from './features/customers.ts';
@@ -112,7 +112,9 @@ export async function prepare(
       JSON.stringify(problem),
     );
 
-  const raw = await readTable(source, { ...sniff, mapping }, report, signal);
+  // Descriptions are shown on the mapping screen but no number depends on them: skip reading them.
+  const { description: _description, ...analysedColumns } = mapping;
+  const raw = await readTable(source, { ...sniff, mapping: analysedColumns }, report, signal);
   timings.read = clock() - t0;
   if (raw.rowCount === 0)
     throw new AnalysisError(
@@ -198,13 +200,14 @@ function collectWarnings(
   return warnings;
 }
 
-/** Scales the chosen features and sweeps k. */
-export function cluster(
+/** Scales the chosen features and sweeps k (sharing the fits with `pool` where given). */
+export async function cluster(
   data: Pick<PreparedData, 'groups'>,
   options: ClusterOptions,
   report: Reporter,
   signal?: AbortSignal,
-): Clustering {
+  pool?: KMeansPool,
+): Promise<Clustering> {
   const features: readonly FeatureName[] = FEATURE_SETS[options.features];
   const scaler = fitScaler(data.groups.table, {
     features,
@@ -212,22 +215,22 @@ export function cluster(
     scaling: options.scaling,
   });
   const points = scaleCustomers(data.groups.table, scaler);
-  const sweep = sweepK(points, options, report, signal);
+  const sweep = await sweepK(points, options, report, signal, pool);
   return { options, scaler, points, sweep };
 }
 
-export interface AnalysisSummary {
-  cleaning: CleaningReport;
-  customers: number;
-  snapshot: number;
-  sweep: SweepPoint[];
-  suggestedK: number;
-  k: number;
-  segments: SegmentProfile[];
-  labels: Int32Array;
-  cohort: CohortRetention;
-  warnings: AnalysisWarning[];
+/** Why the sweep found no k at all; the analysis then puts every customer in one segment. */
+function noSegmentsMessage({ points, scaler, options }: Clustering): string {
+  const n = points.count;
+  if (n < 3)
+    return `Only ${n} customer${n === 1 ? '' : 's'}: at least 3 are needed to split customers into segments, so all are in one.`;
+  if (countDistinctPoints(points, 2) < 2)
+    return `All ${n} customers have the same ${scaler.features.join(', ')}: there is nothing to tell them apart, so all are in one segment.`;
+  return `Only ${countDistinctPoints(points, n)} different customers among ${n}: too few for ${options.kMin} to ${options.kMax} segments, so all are in one.`;
 }
+
+/** The name of the one segment of everyone: percentile-rank archetypes say nothing about it. */
+export const ALL_CUSTOMERS = 'All customers';
 
 /** The chosen k's segmentation, reusing the sweep's fit (or one segment when k < 2). */
 export function segmentsFor(
@@ -238,7 +241,14 @@ export function segmentsFor(
 ) {
   const table = data.groups.table;
   const fit = clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points);
-  return profileSegments(table, fit, clustering.scaler, names);
+  const segmentation = profileSegments(table, fit, clustering.scaler, names);
+  const only = segmentation.segments.length === 1 ? segmentation.segments[0] : undefined;
+  if (only) {
+    only.suggestedName = ALL_CUSTOMERS;
+    only.name = names[0] ?? ALL_CUSTOMERS;
+    only.action = 'Too few different customers to segment: look at the customer list instead.';
+  }
+  return segmentation;
 }
 
 function singleSegment(points: Points) {
@@ -264,6 +274,7 @@ export async function analyze(
   options: LoadOptions & Partial<ClusterOptions> & { k?: number | undefined } = {},
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
+  pool?: KMeansPool,
 ) {
   const report = throttledProgress(onProgress);
   const data = await prepare(source, options, report, signal);
@@ -272,14 +283,14 @@ export async function analyze(
     if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
   }
   const t0 = clock();
-  const clustering = cluster(data, clusterOptions, report, signal);
+  const clustering = await cluster(data, clusterOptions, report, signal, pool);
   data.timings.sweep = clock() - t0;
   const warnings = [...data.warnings];
   const ks = clustering.sweep.points.map((p) => p.k);
   if (ks.length === 0)
     warnings.push({
       code: 'few-customers',
-      message: `Only ${data.groups.table.ids.length} customer(s) with distinct values: too few to split into segments, so all are in one.`,
+      message: noSegmentsMessage(clustering),
     });
   const k =
     options.k !== undefined && ks.includes(options.k)

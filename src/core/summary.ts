@@ -38,7 +38,8 @@ export function summaryJson(
     scaler_center: Array.from(clustering.scaler.center),
     scaler_scale: Array.from(clustering.scaler.scale),
     sweep: clustering.sweep.points,
-    suggested_k: clustering.sweep.suggestedK,
+    // With no feasible k the sweep is empty and everyone is in one segment.
+    suggested_k: clustering.sweep.points.length > 0 ? clustering.sweep.suggestedK : 1,
     k: segmentation.k,
     segments: segmentation.segments,
     cohort: data.cohort,

@@ -78,9 +78,11 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
     (options.nonProductCodes ?? DEFAULT_NON_PRODUCT_CODES).map((c) => c.trim()).filter(Boolean),
   );
   const cancelledFlags =
-    tx.invoice && flagValues(tx.invoice, (v) => v.charAt(0).toUpperCase() === 'C');
-  const emptyCustomer = flagValues(tx.customer, (v) => v === '');
-  const nonProductFlags = tx.product && flagValues(tx.product, (v) => nonProduct.has(v));
+    tx.invoice && flagValues(tx.invoice, (v) => v.trim().charAt(0).toUpperCase() === 'C');
+  // The reader trims ASCII whitespace only; SPEC trimming (as pandas' strip) also removes Unicode
+  // spaces such as the no-break space spreadsheets leave in "empty" cells.
+  const emptyCustomer = flagValues(tx.customer, (v) => v.trim() === '');
+  const nonProductFlags = tx.product && flagValues(tx.product, (v) => nonProduct.has(v.trim()));
   // Money rule: quantity and price must be positive numbers; with a line amount, the amount must
   // be, and so must the quantity when one is mapped.
   const moneyColumns = [tx.quantity, tx.money === 'amount' ? tx.amount : tx.unitPrice].filter(

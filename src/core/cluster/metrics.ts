@@ -17,6 +17,7 @@
 import type { Points } from '../types.ts';
 import { createRng, sampleWithoutReplacement } from '../random.ts';
 
+/** One clustering of the points: labels in [0, k). */
 export interface Labeling {
   labels: Int32Array;
   k: number;
@@ -136,64 +137,80 @@ function groupByLabelings(n: number, labelings: readonly Labeling[]) {
 }
 
 /**
- * out[g] = sum of distances from the point at sorted position p to every point of group g.
+ * One row of the pair loop: for the point at sorted position p and every later position q, the
+ * distance is added to out[group of q] (p's sums) and to pending[q] (q's sum for p's group).
  * Rows are padded to 5 coordinates (zeros add exactly nothing), because V8 runs this unrolled
  * form about twice as fast as a loop over the dimensions, and the app clusters 3 or 5 features.
  */
-function groupDistanceSums5(rows: Float64Array, p: number, starts: Int32Array, out: Float64Array) {
+function pairRow5(
+  rows: Float64Array,
+  p: number,
+  firstGroup: number,
+  starts: Int32Array,
+  out: Float64Array,
+  pending: Float64Array,
+) {
   const a0 = rows[p * 5] as number;
   const a1 = rows[p * 5 + 1] as number;
   const a2 = rows[p * 5 + 2] as number;
   const a3 = rows[p * 5 + 3] as number;
   const a4 = rows[p * 5 + 4] as number;
-  for (let g = 0; g < out.length; g++) {
+  for (let g = firstGroup; g < out.length; g++) {
     let sum = 0;
     const end = starts[g + 1] as number;
-    for (let q = starts[g] as number; q < end; q++) {
+    for (let q = Math.max(p + 1, starts[g] as number); q < end; q++) {
       const d0 = (rows[q * 5] as number) - a0;
       const d1 = (rows[q * 5 + 1] as number) - a1;
       const d2 = (rows[q * 5 + 2] as number) - a2;
       const d3 = (rows[q * 5 + 3] as number) - a3;
       const d4 = (rows[q * 5 + 4] as number) - a4;
-      sum += Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4);
+      const distance = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4);
+      sum += distance;
+      pending[q]! += distance;
     }
     out[g] = sum;
   }
 }
 
-function groupDistanceSums(
+/** pairRow5 for more than 5 dimensions. */
+function pairRow(
   rows: Float64Array,
   width: number,
   p: number,
+  firstGroup: number,
   starts: Int32Array,
   out: Float64Array,
+  pending: Float64Array,
 ) {
-  for (let g = 0; g < out.length; g++) {
+  for (let g = firstGroup; g < out.length; g++) {
     let sum = 0;
     const end = starts[g + 1] as number;
-    for (let q = starts[g] as number; q < end; q++) {
+    for (let q = Math.max(p + 1, starts[g] as number); q < end; q++) {
       let sq = 0;
       for (let d = 0; d < width; d++) {
         const diff = (rows[q * width + d] as number) - (rows[p * width + d] as number);
         sq += diff * diff;
       }
-      sum += Math.sqrt(sq);
+      const distance = Math.sqrt(sq);
+      sum += distance;
+      pending[q]! += distance;
     }
     out[g] = sum;
   }
 }
 
 /**
- * Per-point silhouettes for several labelings of the same points, sharing the distance work.
+ * Per-point silhouettes for several labelings of the same points, in one pass over the pairs.
  *
- * The obvious shared pass (each pair i < j once, its distance added to a per-labeling cluster sum
- * of both points) costs 2 x labelings scattered additions per pair, and measured 450-550 ms for
- * the 9-labeling sweep on 4,334 customers. Instead the points are grouped by their combination of
- * clusters over all labelings: every labeling's cluster is a union of groups, so for each point
- * the distances are summed per group (a contiguous run after sorting, so a plain running sum),
- * and only the few group sums are then added into each labeling's cluster sums. That computes each
- * distance once per ordered pair (twice per unordered pair) but does one addition per distance
- * instead of 2 x labelings, which is what dominates.
+ * The literal scheme (for each pair, add its distance to a cluster sum of both points in every
+ * labeling) costs 2 x labelings scattered additions per pair and measured 450-550 ms for the
+ * 9-labeling sweep on 4,334 customers; the additions, not the distances, dominated. So the points
+ * are first grouped by their combination of clusters across all labelings (every cluster of every
+ * labeling is a union of groups; a real sweep has tens to a few hundred groups) and sorted so each
+ * group is a contiguous run. Then each pair p < q costs one distance and two additions: into a
+ * running sum of p's distances to q's group, and into pending[q], q's sum for p's group, which is
+ * handed on to q's cluster sums once p's group is done. Group sums reach the per-labeling cluster
+ * sums (sums[position * K + offset + cluster]) with groups x labelings additions per point.
  */
 function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): Float64Array[] {
   const { count: n, dims, values } = points;
@@ -211,7 +228,7 @@ function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): 
   });
 
   const { groups, starts, order, groupOf } = groupByLabelings(n, labelings);
-  // Column of each group's cluster in the per-point cluster sums, per labeling.
+  // columnOf[g * L + l]: the column of group g's cluster of labeling l in a point's sums.
   const columnOf = new Int32Array(groups * L);
   for (let i = 0; i < n; i++) {
     const g = groupOf[i] as number;
@@ -226,30 +243,40 @@ function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): 
     rows.set(values.subarray(i * dims, (i + 1) * dims), p * width);
   }
 
+  const sums = new Float64Array(n * K);
   const groupSums = new Float64Array(groups);
-  const clusterSums = new Float64Array(K);
+  const pending = new Float64Array(n);
+  for (let g = 0; g < groups; g++) {
+    for (let p = starts[g] as number; p < (starts[g + 1] as number); p++) {
+      if (width === 5) pairRow5(rows, p, g, starts, groupSums, pending);
+      else pairRow(rows, width, p, g, starts, groupSums, pending);
+      for (let h = g; h < groups; h++) {
+        const sum = groupSums[h] as number;
+        for (let l = 0; l < L; l++) sums[p * K + (columnOf[h * L + l] as number)]! += sum;
+      }
+    }
+    for (let q = (starts[g] as number) + 1; q < n; q++) {
+      const sum = pending[q] as number;
+      pending[q] = 0;
+      for (let l = 0; l < L; l++) sums[q * K + (columnOf[g * L + l] as number)]! += sum;
+    }
+  }
+
   const samples = labelings.map(() => new Float64Array(n));
   for (let p = 0; p < n; p++) {
-    if (width === 5) groupDistanceSums5(rows, p, starts, groupSums);
-    else groupDistanceSums(rows, width, p, starts, groupSums);
-    clusterSums.fill(0);
-    for (let g = 0; g < groups; g++) {
-      for (let l = 0; l < L; l++)
-        clusterSums[columnOf[g * L + l] as number]! += groupSums[g] as number;
-    }
     const i = order[p] as number;
     for (let l = 0; l < L; l++) {
       const { labels, k } = labelings[l] as Labeling;
       const labelSizes = sizes[l] as Float64Array;
-      const offset = offsets[l] as number;
+      const row = p * K + (offsets[l] as number);
       const own = labels[i] as number;
       // A singleton has a = 0 / 0 = NaN, and sklearn's nan_to_num turns its score into 0.
-      const a = (clusterSums[offset + own] as number) / ((labelSizes[own] as number) - 1);
+      const a = (sums[row + own] as number) / ((labelSizes[own] as number) - 1);
       let b = Infinity;
       for (let c = 0; c < k; c++) {
         const size = labelSizes[c] as number;
         if (c === own || size === 0) continue;
-        const meanDistance = (clusterSums[offset + c] as number) / size;
+        const meanDistance = (sums[row + c] as number) / size;
         if (meanDistance < b) b = meanDistance;
       }
       const s = (b - a) / Math.max(a, b);
@@ -278,7 +305,7 @@ export function silhouetteScore(points: Points, labels: Int32Array, k: number): 
 /**
  * Exact silhouette of several labelings of the same points, sharing one pass over the point pairs
  * (the k = 2..10 sweep costs one distance matrix, not nine). One mean silhouette per labeling,
- * each identical to silhouetteScore of that labeling.
+ * equal to silhouetteScore of that labeling up to the order of the additions (~1e-16 relative).
  */
 export function silhouetteScoresShared(points: Points, labelings: readonly Labeling[]): number[] {
   return silhouetteSamplesMany(points, labelings).map(mean);
@@ -288,7 +315,8 @@ export function silhouetteScoresShared(points: Points, labelings: readonly Label
  * Silhouette estimated on `sampleSize` points drawn without replacement with a seeded generator
  * (sklearn's sample_size): distances among the sampled points only, the same sample for every
  * labeling. A cluster the sample misses does not count, as in sklearn; a sample that holds fewer
- * than two clusters of some labeling throws. With sampleSize >= n it is the exact silhouette.
+ * than two clusters of some labeling throws. With sampleSize >= n it is the exact silhouette. The
+ * generator is ours (src/core/random.ts), so a seed picks a different sample than numpy's would.
  */
 export function silhouetteScoresSampled(
   points: Points,
@@ -303,7 +331,7 @@ export function silhouetteScoresSampled(
   if (sampleSize >= n) return silhouetteScoresShared(points, labelings);
   for (const { labels, k } of labelings) checkLabels(points, labels, k);
 
-  // Sorted so the sample is read in memory order; the mean does not depend on the order.
+  // The sample is a set: its draw order carries nothing, so it is kept in index order.
   const picked = sampleWithoutReplacement(createRng(seed), n, sampleSize).sort();
   const sample = new Float64Array(sampleSize * dims);
   picked.forEach((p, s) => sample.set(values.subarray(p * dims, (p + 1) * dims), s * dims));

@@ -33,6 +33,27 @@ export interface SweepPoint {
   silhouette_sample_size: number;
 }
 
+/**
+ * Somewhere else to run k-means fits at the same time as this thread: a worker thread in Node, a
+ * nested Web Worker in the browser. Each k's fit is seeded from (seed, k) alone, so results are
+ * the same whichever thread fits which k.
+ */
+export interface KMeansPool {
+  fitMany(points: Points, ks: readonly number[], options: KMeansOptions): Promise<KMeansFit[]>;
+}
+
+/** Two sets of k with about equal work (a fit costs roughly in proportion to k). */
+export function splitByCost(ks: readonly number[]): [number[], number[]] {
+  const bins: [number[], number[]] = [[], []];
+  const load = [0, 0];
+  for (const k of [...ks].sort((a, b) => b - a)) {
+    const lighter = load[0]! <= load[1]! ? 0 : 1;
+    bins[lighter].push(k);
+    load[lighter]! += k;
+  }
+  return [bins[0].sort((a, b) => a - b), bins[1].sort((a, b) => a - b)];
+}
+
 export interface Sweep {
   points: SweepPoint[];
   /** The best fit for every k, so choosing another k needs no new clustering. */
@@ -81,21 +102,27 @@ export function elbowK(points: readonly Pick<SweepPoint, 'k' | 'inertia'>[]): nu
   return best;
 }
 
-export function sweepK(
+export async function sweepK(
   points: Points,
   options: SweepOptions,
   report: Reporter,
   signal?: AbortSignal,
-): Sweep {
+  pool?: KMeansPool,
+): Promise<Sweep> {
   const ks = feasibleKs(points, options.kMin ?? 2, options.kMax ?? 10);
+  const [elsewhere, here] = pool && ks.length > 1 ? splitByCost(ks) : [[], ks];
+  // Started first so the other thread works while this one fits its share.
+  const remote =
+    elsewhere.length > 0 && pool ? pool.fitMany(points, elsewhere, options) : Promise.resolve([]);
   const rows = toRows(points);
   const fits: KMeansFit[] = [];
-  // Clustering is the bulk of the sweep; silhouette for all k runs afterwards in one pass.
-  ks.forEach((k, i) => {
+  here.forEach((k, i) => {
     throwIfAborted(signal);
-    report('sweep', i / (ks.length + 1), points.count);
+    report('sweep', i / (here.length + 1), points.count);
     fits.push(fitKMeans(points, k, options, rows));
   });
+  fits.push(...(await remote));
+  fits.sort((a, b) => a.k - b.k);
   throwIfAborted(signal);
   const labelings = fits.map((f) => ({ labels: f.labels, k: f.k }));
   const exact = points.count <= EXACT_SILHOUETTE_MAX;

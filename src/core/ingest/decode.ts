@@ -1,6 +1,6 @@
 import { AnalysisError } from '../errors.ts';
 import type { DateFormat, DecimalSeparator, Delimiter } from '../types.ts';
-import { detectDateFormat, parseDate } from './dates.ts';
+import { DATE_FORMATS, type DateDetection, detectDateFormat, parseDate } from './dates.ts';
 import { detectDecimalSeparator, parseNumber } from './numbers.ts';
 import type { InternedColumn, RawTable } from './read.ts';
 
@@ -47,6 +47,25 @@ function numeric(column: InternedColumn | undefined, delimiter: Delimiter): Nume
   return { codes: column.codes, values, decimal };
 }
 
+/**
+ * The format that reads the most of the values, when none reads all but 1% (so detection gave up):
+ * a small file with one unreadable date must lose that row as a counted bad date (SPEC rule 5),
+ * not fail as a whole. Null unless the format reads at least half of the values, so a column that
+ * is not dates at all still fails with a clear message.
+ */
+function mostReadDateFormat(values: readonly string[]): DateDetection | null {
+  const read = (format: DateFormat) =>
+    values.filter((v) => !Number.isNaN(parseDate(v, format))).length;
+  const counts = DATE_FORMATS.map(read);
+  const best = counts.indexOf(Math.max(...counts));
+  const format = DATE_FORMATS[best];
+  if (format === undefined || (counts[best] as number) * 2 < values.length) return null;
+  const mdy = counts[DATE_FORMATS.indexOf('mdy')];
+  const ambiguous =
+    (format === 'mdy' || format === 'dmy') && mdy === counts[DATE_FORMATS.indexOf('dmy')];
+  return { format, ambiguous, candidates: [format] };
+}
+
 /** Decides the date format and number style from each column's distinct values, then parses them. */
 export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions {
   const { columns } = raw;
@@ -57,7 +76,8 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
   if (!customer || !date || money === null)
     throw new AnalysisError('bad-mapping', 'Choose the customer, date and money columns first.');
 
-  const detected = detectDateFormat(date.values.filter((v) => v !== ''));
+  const nonEmptyDates = date.values.filter((v) => v !== '');
+  const detected = detectDateFormat(nonEmptyDates) ?? mostReadDateFormat(nonEmptyDates);
   const dateFormat = options.dateFormat ?? detected?.format;
   if (!dateFormat)
     throw new AnalysisError(

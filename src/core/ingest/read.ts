@@ -37,9 +37,10 @@ export interface ReadSettings {
 }
 
 /** Text handed to the CSV parser at a time: large enough that per-call overhead vanishes. */
-const PARSE_CHUNK_CHARS = 1 << 20;
+export const PARSE_CHUNK_CHARS = 1 << 20;
 /** A quoted field this long means an unbalanced quote, not data: stop instead of eating memory. */
 const MAX_PENDING_CHARS = 16 << 20;
+const QUOTE = 34;
 
 class ColumnBuilder {
   codes = new Int32Array(1 << 16);
@@ -96,12 +97,13 @@ function parseSegments(
   parser: Parser,
   text: string,
   newline: string,
+  delimiter: string,
   final: boolean,
   consume: (rows: string[][]) => void,
 ): number {
   // Segments are cut just after a line break; the break itself is not passed on, so PapaParse
-  // does not see an empty last row.
-  const lineBreak = newline === '\r' ? '\r' : '\n';
+  // does not see an empty last row. Breaks are the file's own (a bare LF in a CRLF file is data,
+  // as PapaParse reads it).
   const cut = newline.length;
   let pos = 0;
   while (pos < text.length) {
@@ -111,42 +113,74 @@ function parseSegments(
       consume(result.data);
       return pos + result.meta.cursor;
     }
-    const lineStart = text.lastIndexOf(lineBreak, quote) + 1;
+    const lastBreak = text.lastIndexOf(newline, quote);
+    const lineStart = lastBreak === -1 ? 0 : lastBreak + cut;
     if (lineStart > pos) {
       // Complete lines with no quote at all: every row ends at its line break.
       consume(parseWith(parser, text.slice(pos, lineStart - cut), false).data);
       pos = lineStart;
     }
-    const end = balancedLineEnd(text, pos, lineBreak);
+    const end = balancedLineEnd(text, pos, newline, delimiter);
     if (end === -1) {
       // The quoted part continues past this text: keep it for the next chunk.
       if (!final) return pos;
       consume(parseWith(parser, text.slice(pos), false).data);
       return text.length;
     }
-    consume(parseWith(parser, text.slice(pos, end - cut), false).data);
+    // With its line break, so that PapaParse sees how the row ends (`"x"  ` then the break closes
+    // the field; at the end of the text it would not); the empty row after the break is dropped.
+    const rows = parseWith(parser, text.slice(pos, end), false).data;
+    const last = rows[rows.length - 1];
+    if (last?.length === 1 && last[0] === '') rows.pop();
+    consume(rows);
     pos = end;
   }
   return pos;
 }
 
 /**
- * The index just past the first newline after `from` at which the quotes seen are balanced, i.e.
- * the end of a row whose quoted fields (which may span lines) are all closed; -1 if none.
+ * The index just past the line break that ends the row starting at `from`, reading quotes as
+ * PapaParse does; -1 if the row does not end within `text`. A quote opens a quoted field only at
+ * the start of a field (elsewhere, as in `12" tray`, it is a literal character); inside one, `""`
+ * is an escaped quote, and a quote closes the field only when spaces and then the delimiter or the
+ * line break follow it. Merely counting quotes would pair a literal quote with the opening quote
+ * of a later field and cut the row inside that field's line break.
  */
-function balancedLineEnd(text: string, from: number, lineBreak: string): number {
-  let inside = false;
-  let i = from;
+function balancedLineEnd(text: string, from: number, newline: string, delimiter: string): number {
+  let i = from; // always at the start of a field
   for (;;) {
-    const newline = text.indexOf(lineBreak, i);
-    if (newline === -1) return -1;
-    let quote = text.indexOf('"', i);
-    while (quote !== -1 && quote < newline) {
-      inside = !inside;
-      quote = text.indexOf('"', quote + 1);
+    if (text.charCodeAt(i) !== QUOTE) {
+      const lineEnd = text.indexOf(newline, i);
+      if (lineEnd === -1) return -1;
+      const fieldEnd = text.indexOf(delimiter, i);
+      if (fieldEnd !== -1 && fieldEnd < lineEnd) i = fieldEnd + delimiter.length;
+      else return lineEnd + newline.length;
+      continue;
     }
-    if (!inside) return newline + 1;
-    i = newline + 1;
+    let quote = i;
+    for (;;) {
+      quote = text.indexOf('"', quote + 1);
+      if (quote === -1) return -1;
+      if (text.charCodeAt(quote + 1) === QUOTE) {
+        quote++;
+        continue;
+      }
+      let after = quote + 1;
+      while (
+        after < text.length &&
+        text.charCodeAt(after) <= 32 &&
+        !text.startsWith(delimiter, after) &&
+        !text.startsWith(newline, after)
+      )
+        after++;
+      if (after === text.length) return -1;
+      if (text.startsWith(delimiter, after)) {
+        i = after + delimiter.length;
+        break;
+      }
+      if (text.startsWith(newline, after)) return after + newline.length;
+      // Anything else after the quote: PapaParse keeps it inside the field, and so do we.
+    }
   }
 }
 
@@ -232,7 +266,14 @@ async function readWith(
       pending += text;
       if (!next.done && pending.length < PARSE_CHUNK_CHARS) continue;
 
-      const consumed = parseSegments(parser, pending, settings.newline, next.done, consume);
+      const consumed = parseSegments(
+        parser,
+        pending,
+        settings.newline,
+        settings.delimiter,
+        next.done,
+        consume,
+      );
       pending = next.done ? '' : pending.slice(consumed);
       if (pending.length > MAX_PENDING_CHARS)
         throw new AnalysisError(

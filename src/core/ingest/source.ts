@@ -67,15 +67,30 @@ export function identifyBinary(head: Uint8Array): AnalysisError | null {
 export async function openSource(source: ByteSource): Promise<OpenedSource> {
   const raw = source.stream().getReader();
   let stored = 0;
-  const first = await raw.read();
-  const head = first.done ? new Uint8Array(0) : first.value;
+  // The gzip signature is two bytes, and a stream may deliver fewer in its first chunk.
+  let head: Uint8Array = new Uint8Array(0);
+  let ended = false;
+  while (head.byteLength < 2) {
+    const next = await raw.read();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    if (head.byteLength === 0) head = next.value;
+    else {
+      const joined = new Uint8Array(head.byteLength + next.value.byteLength);
+      joined.set(head);
+      joined.set(next.value, head.byteLength);
+      head = joined;
+    }
+  }
   stored += head.byteLength;
 
-  // A stream that replays the peeked chunk and then the rest, counting stored bytes.
+  // A stream that replays the peeked bytes and then the rest, counting stored bytes.
   const counted = new ReadableStream<Uint8Array>({
     start(controller) {
       if (head.byteLength > 0) controller.enqueue(head);
-      if (first.done) controller.close();
+      if (ended) controller.close();
     },
     async pull(controller) {
       const next = await raw.read();

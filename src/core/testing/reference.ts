@@ -6,7 +6,6 @@
  * The shared folder sits beside the repository (/work/shared next to /work/main, and the same in
  * CI), so it is found relative to this file rather than to the current directory.
  */
-/* eslint-disable no-restricted-imports -- test-only helper that runs in Node, see above */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,174 @@
+/**
+ * The CLI in-process: `main(argv)` on small files in a temporary folder. Its output files are the
+ * contract of issue 2 (customers.csv header, summary.json keys); bad input is exit status 2 with
+ * one line on stderr.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from './analyze.ts';
+
+let dir: string;
+let stderr: string[];
+let stdout: string[];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'segment-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeEach(() => {
+  stderr = [];
+  stdout = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout.push(String(chunk));
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** 30 customers of a UCI-style file, with a cancelled and a blank-customer row. */
+function salesFile(): string {
+  const rows = [
+    'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+  ];
+  let invoice = 1000;
+  for (let c = 0; c < 30; c++) {
+    const orders = 1 + ((c * 5) % 7);
+    for (let o = 0; o < orders; o++) {
+      const day = String(1 + ((c * 11 + o * 5) % 28)).padStart(2, '0');
+      const month = String(1 + ((c + o * 3) % 12)).padStart(2, '0');
+      rows.push(
+        `${invoice++},P${o % 4},"Item, ${o}",${1 + (c % 5)},2011-${month}-${day} 10:${String(c).padStart(2, '0')}:00,${(1.25 * (1 + ((c * 3) % 11))).toFixed(2)},${String(c).padStart(5, '0')},UK`,
+      );
+    }
+  }
+  rows.push('C999,P1,x,1,2011-05-05 10:00:00,2,00001,UK', '998,P1,x,1,2011-05-05 10:00:00,2,,UK');
+  return rows.join('\n') + '\n';
+}
+
+function write(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const CUSTOMERS_HEADER =
+  'CustomerID,Recency,Frequency,Monetary,TotalQuantity,UniqueProducts,Tenure,AvgOrderValue,Cluster,Segment';
+
+describe('a good file', () => {
+  it('writes customers.csv and summary.json as issue 2 specifies, exit 0', async () => {
+    const input = write('sales.csv', salesFile());
+    const out = join(dir, 'out-plain');
+    expect(await main([input, '--k', '3', '--seed', '7', '--out', out, '--quiet'])).toBe(0);
+
+    const csv = readFileSync(join(out, 'customers.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe(CUSTOMERS_HEADER);
+    const body = csv.slice(1).filter((l) => l !== '');
+    expect(body).toHaveLength(30);
+    expect(body[0]!.startsWith('00000,')).toBe(true); // ids verbatim, leading zeros kept
+    const clusters = new Set(body.map((l) => l.split(',')[8]));
+    expect([...clusters].sort()).toEqual(['0', '1', '2']);
+
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.cleaning).toMatchObject({
+      rows_in: expect.any(Number),
+      cancelled: 1,
+      missing_customer: 1,
+      nonpositive_quantity_or_price: 0,
+      non_product_codes: 0,
+      rows_kept: body.length > 0 ? expect.any(Number) : 0,
+    });
+    expect(summary.cleaning.rows_in - summary.cleaning.rows_kept).toBe(2);
+    expect(summary.customers).toBe(30);
+    expect(summary.snapshot).toMatch(/^2011-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(summary.k).toBe(3);
+    expect(summary.sweep.map((p: { k: number }) => p.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const point of summary.sweep)
+      expect(Object.keys(point)).toEqual(
+        expect.arrayContaining([
+          'k',
+          'inertia',
+          'silhouette',
+          'calinski_harabasz',
+          'davies_bouldin',
+          'silhouette_sample_size',
+        ]),
+      );
+    expect(summary.sweep[0].silhouette_sample_size).toBe(30);
+    expect(summary.segments).toHaveLength(3);
+    expect(new Set(summary.segments.map((s: { name: string }) => s.name)).size).toBe(3);
+    expect(summary.segments.reduce((n: number, s: { size: number }) => n + s.size, 0)).toBe(30);
+    expect(summary.cohort.cohorts[0]).toBe('2011-01');
+    expect(summary.cohort.sizes.reduce((n: number, s: number) => n + s, 0)).toBe(30);
+    expect(stderr.join('')).not.toMatch(/error/);
+  });
+
+  it('reads a .gz file to the same results', async () => {
+    const plain = write('same.csv', salesFile());
+    const gz = write('same.csv.gz', gzipSync(salesFile()));
+    expect(await main([plain, '--out', join(dir, 'a'), '--quiet'])).toBe(0);
+    expect(await main([gz, '--out', join(dir, 'b'), '--quiet'])).toBe(0);
+    expect(readFileSync(join(dir, 'b', 'customers.csv'), 'utf8')).toBe(
+      readFileSync(join(dir, 'a', 'customers.csv'), 'utf8'),
+    );
+    const a = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(dir, 'b', 'summary.json'), 'utf8'));
+    expect({ ...b, input: a.input }).toEqual(a);
+  });
+
+  it('prints progress and a closing line on stderr unless --quiet', async () => {
+    const input = write('loud.csv', salesFile());
+    expect(await main([input, '--out', join(dir, 'loud'), '--features', 'ext'])).toBe(0);
+    const text = stderr.join('');
+    expect(text).toMatch(/read\s+100%/);
+    expect(text).toMatch(/30 customers, k = \d+:/);
+  });
+});
+
+describe('bad input: exit status 2 and one line on stderr', () => {
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const cases: [string, () => string[], RegExp][] = [
+    ['a missing file', () => [join(dir, 'nope.csv')], /no such file/],
+    ['an empty file', () => [write('empty.csv', '')], /empty/],
+    ['PNG bytes', () => [write('image.csv', png)], /PNG image/],
+    [
+      'missing columns',
+      () => [write('cols.csv', 'Name,Colour\nA,red\n')],
+      /could not find the customer ID, the order date, the money/,
+    ],
+    ['a header only', () => [write('header.csv', 'CustomerID,InvoiceDate,Amount\n')], /no rows/],
+    [
+      '--k not a number',
+      () => [write('k1.csv', salesFile()), '--k', 'abc'],
+      /--k must be a whole number/,
+    ],
+    ['--k 1', () => [write('k2.csv', salesFile()), '--k', '1'], /--k must be at least 2/],
+    ['--k negative', () => [write('k3.csv', salesFile()), '--k=-3'], /--k must be a whole number/],
+    ['--k without a value', () => [write('k4.csv', salesFile()), '--k'], /--k/],
+    ['an unknown option', () => [write('o.csv', salesFile()), '--bogus'], /--bogus/],
+    ['--features other', () => [write('f.csv', salesFile()), '--features', 'abc'], /--features/],
+    ['no file at all', () => [], /^error: usage:/],
+    [
+      'a date column with no dates, one of which has a line break',
+      () => [write('dates.csv', 'CustomerID,InvoiceDate,Amount\na,"soon\nish",1\nb,later,2\n')],
+      /order date/,
+    ],
+  ];
+
+  it.each(cases)('%s', async (_, args, message) => {
+    const out = join(dir, 'never');
+    expect(await main([...args(), '--out', out, '--quiet'])).toBe(2);
+    const text = stderr.join('');
+    expect(text).toMatch(/^error: /);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.trimEnd().split('\n')).toHaveLength(1);
+    expect(text).toMatch(message);
+    expect(stdout.join('')).toBe('');
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * The streaming reader against our own CSV writer: random tables of awkward cells (quotes,
+ * delimiters, LF and CRLF inside cells, non-ASCII) written with RFC 4180 quoting must read back
+ * cell for cell whatever the byte chunking, including where the reader's 1 MiB parse boundary
+ * falls inside a quoted multi-line field.
+ */
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { memorySource } from '../../node/file-source.ts';
+import { COLUMN_ROLES, type ColumnMapping, type Delimiter } from '../types.ts';
+import { PARSE_CHUNK_CHARS, readTable, type RawTable, type ReadSettings } from './read.ts';
+
+const ROLES = COLUMN_ROLES.slice(0, 6);
+
+/** RFC 4180 writing: a cell is quoted when it holds the delimiter, a quote or a line break. */
+function writeCsv(rows: readonly (readonly string[])[], delimiter: string, newline: string) {
+  const cell = (c: string) =>
+    c.includes(delimiter) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
+  return rows.map((row) => row.map(cell).join(delimiter)).join(newline);
+}
+
+/** The cells of every data row of the mapped columns, as the reader returns them. */
+function cellsOf(table: RawTable, columns: number): string[][] {
+  return Array.from({ length: table.rowCount }, (_, r) =>
+    ROLES.slice(0, columns).map((role) => {
+      const column = table.columns[role]!;
+      return column.values[column.codes[r]!]!;
+    }),
+  );
+}
+
+/** What the reader must return: trimmed cells; rows with nothing in them are not rows. */
+function expectedCells(rows: readonly (readonly string[])[]): string[][] {
+  return rows
+    .filter((row) => !(row[0] === '' && row.every((c) => c.trim() === '')))
+    .slice(1) // the header
+    .map((row) => row.map((c) => c.trim()));
+}
+
+async function readBack(
+  text: string,
+  columns: number,
+  delimiter: Delimiter,
+  newline: '\n' | '\r\n',
+  chunkSize: number,
+) {
+  const mapping: ColumnMapping = {};
+  ROLES.slice(0, columns).forEach((role, i) => (mapping[role] = i));
+  const settings: ReadSettings = {
+    encoding: 'utf-8',
+    delimiter,
+    newline,
+    headers: Array.from({ length: columns }, (_, i) => `c${i}`),
+    mapping,
+  };
+  return readTable(memorySource(text, 'p.csv', chunkSize), settings, () => undefined);
+}
+
+const awkwardCell = fc
+  .array(
+    fc.constantFrom('a', 'b', 'Z', '1', ' ', ',', ';', '"', '""', '\n', '\r\n', 'é', '£', '\t'),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
+
+const table = fc.integer({ min: 1, max: 6 }).chain((columns) =>
+  fc.record({
+    columns: fc.constant(columns),
+    rows: fc.array(fc.array(awkwardCell, { minLength: columns, maxLength: columns }), {
+      minLength: 1,
+      maxLength: 12,
+    }),
+    delimiter: fc.constantFrom<Delimiter>(',', ';', '|', '\t'),
+    newline: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
+    finalNewline: fc.boolean(),
+  }),
+);
+
+function file(t: {
+  columns: number;
+  rows: string[][];
+  delimiter: Delimiter;
+  newline: string;
+  finalNewline: boolean;
+}) {
+  const header = Array.from({ length: t.columns }, (_, i) => `c${i}`);
+  const rows = [header, ...t.rows];
+  return { rows, text: writeCsv(rows, t.delimiter, t.newline) + (t.finalNewline ? t.newline : '') };
+}
+
+describe('reader round trip (property)', () => {
+  it('small files, any chunk size from 1 byte: the same cells', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, fc.integer({ min: 1, max: 64 }), async (t, chunkSize) => {
+        const { rows, text } = file(t);
+        const read = await readBack(text, t.columns, t.delimiter, t.newline, chunkSize);
+        expect(cellsOf(read, t.columns)).toEqual(expectedCells(rows));
+        expect(read.malformedRows).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the 1 MiB parse boundary anywhere inside the random rows: the same cells', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        table,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(
+          PARSE_CHUNK_CHARS / 256,
+          PARSE_CHUNK_CHARS / 16,
+          PARSE_CHUNK_CHARS,
+          PARSE_CHUNK_CHARS * 4,
+        ),
+        async (t, where, chunkSize) => {
+          const { rows, text } = file(t);
+          // Plain rows up to just before the boundary, then the random rows straddling it.
+          const filler = Array.from({ length: t.columns }, () => 'x'.repeat(40)).join(t.delimiter);
+          const body = text.slice(text.indexOf(t.newline) + t.newline.length);
+          const fillerRows = Math.floor(
+            (PARSE_CHUNK_CHARS - Math.floor(where * body.length)) /
+              (filler.length + t.newline.length),
+          );
+          const header = text.slice(0, text.indexOf(t.newline) + t.newline.length);
+          const big = header + (filler + t.newline).repeat(fillerRows) + body;
+          const read = await readBack(big, t.columns, t.delimiter, t.newline, chunkSize);
+          const cells = cellsOf(read, t.columns);
+          expect(cells.length).toBe(fillerRows + expectedCells(rows).length);
+          expect(cells.slice(fillerRows)).toEqual(expectedCells(rows));
+          expect(
+            cells.slice(0, fillerRows).every((row) => row.every((c) => c === 'x'.repeat(40))),
+          ).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+/**
+ * Any text at all, including sloppy CSV (`12" tray` unquoted, junk after a closing quote, a quote
+ * never closed): the reader's segmenting around quotes must not change how PapaParse reads the
+ * whole text at once.
+ */
+describe('reader = PapaParse on the whole text (property)', () => {
+  const sloppy = fc.record({
+    delimiter: fc.constantFrom<Delimiter>(',', ';', '\t'),
+    newline: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
+    tokens: fc.array(fc.constantFrom('a', 'b ', '"', '""', 'D', 'N', 'N', '\n', '\r', 'é'), {
+      maxLength: 60,
+    }),
+  });
+  const textOf = (t: { delimiter: string; newline: string; tokens: string[] }) =>
+    `c0${t.delimiter}c1${t.delimiter}c2${t.newline}` +
+    t.tokens.map((x) => (x === 'D' ? t.delimiter : x === 'N' ? t.newline : x)).join('');
+  const oracle = (text: string, delimiter: Delimiter, newline: string) =>
+    expectedCells(Papa.parse<string[]>(text, { delimiter, newline: newline as '\n' }).data).map(
+      (row) => [0, 1, 2].map((c) => row[c] ?? ''),
+    );
+
+  it('small files, chunks from 1 byte', async () => {
+    await fc.assert(
+      fc.asyncProperty(sloppy, fc.integer({ min: 1, max: 32 }), async (t, chunkSize) => {
+        const text = textOf(t);
+        const read = await readBack(text, 3, t.delimiter, t.newline, chunkSize);
+        expect(cellsOf(read, 3)).toEqual(oracle(text, t.delimiter, t.newline));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('with the 1 MiB parse boundary inside the sloppy part', async () => {
+    await fc.assert(
+      fc.asyncProperty(sloppy, fc.nat(200), async (t, back) => {
+        const text = textOf(t);
+        const header = text.slice(0, text.indexOf(t.newline) + t.newline.length);
+        const filler = ['x'.repeat(40), 'y', 'z'].join(t.delimiter) + t.newline;
+        const rows = Math.floor((PARSE_CHUNK_CHARS - header.length - back) / filler.length);
+        const big = header + filler.repeat(rows) + text.slice(header.length);
+        const read = await readBack(big, 3, t.delimiter, t.newline, PARSE_CHUNK_CHARS / 16);
+        const expected = oracle(big, t.delimiter, t.newline);
+        expect(read.rowCount).toBe(expected.length);
+        expect(cellsOf(read, 3).slice(rows)).toEqual(expected.slice(rows));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('reader: chunk boundaries by hand', () => {
+  const settings = (newline: '\n' | '\r\n'): ReadSettings => ({
+    encoding: 'utf-8',
+    delimiter: ',',
+    newline,
+    headers: ['id', 'note'],
+    mapping: { customer: 0, description: 1 },
+  });
+  const read = (text: string, newline: '\n' | '\r\n', chunkSize: number) =>
+    readTable(memorySource(text, 'b.csv', chunkSize), settings(newline), () => undefined);
+  const rowsOf = (t: RawTable) =>
+    Array.from({ length: t.rowCount }, (_, r) => [
+      t.columns.customer!.values[t.columns.customer!.codes[r]!],
+      t.columns.description!.values[t.columns.description!.codes[r]!],
+    ]);
+
+  it.each(['\n', '\r\n'] as const)(
+    'a quoted multi-line field across the parse boundary, 7-byte and 1 MiB chunks (newline %j)',
+    async (newline) => {
+      const line = `x,${'plain'.repeat(20)}${newline}`;
+      const quoted = `q,"first${newline}second, ""quoted""${newline}third"${newline}`;
+      // With 7-byte chunks the first parse happens at the first multiple of 7 >= 2^20 characters.
+      const boundary = Math.ceil(PARSE_CHUNK_CHARS / 7) * 7;
+      // The boundary just inside the opening quote, on the line break inside the field (between
+      // CR and LF with CRLF), and just before the closing quote.
+      for (const before of [3, 8, quoted.length - 2]) {
+        const fillers = Math.floor((boundary - before - 100) / line.length);
+        const head = `id,note${newline}` + line.repeat(fillers);
+        // The quoted row starts `before` characters ahead of the boundary.
+        const pad = 'y'.repeat(boundary - before - head.length - 2 - newline.length);
+        const text = head + `p,${pad}${newline}` + quoted + `z,last${newline}`;
+        expect(text.indexOf('q,"first')).toBe(boundary - before);
+        const small = rowsOf(await read(text, newline, 7));
+        const large = rowsOf(await read(text, newline, PARSE_CHUNK_CHARS * 4));
+        expect(small).toEqual(large);
+        expect(small.length).toBe(fillers + 3);
+        expect(small[fillers]).toEqual(['p', pad]);
+        expect(small[fillers + 1]).toEqual(['q', `first${newline}second, "quoted"${newline}third`]);
+        expect(small[fillers + 2]).toEqual(['z', 'last']);
+      }
+    },
+    30_000,
+  );
+});

@@ -1,0 +1,283 @@
+/**
+ * What the app shows, as plain data built from the engine's state: the worker sends these views
+ * to the page (typed arrays transferred) and keeps the heavy state for re-runs.
+ */
+import type { CleaningReport } from './clean/clean.ts';
+import { assignToCentroids } from './cluster/kmeans.ts';
+import type { Segmentation, SegmentProfile } from './cluster/segments.ts';
+import type { SweepPoint } from './cluster/sweep.ts';
+import type { CohortRetention } from './cohort/cohort.ts';
+import { percentileRanks } from './features/ranks.ts';
+import { scalePoint } from './features/scale.ts';
+import type { AnalysisWarning, ClusterOptions, Clustering, PreparedData } from './pipeline.ts';
+import {
+  type ColumnMapping,
+  type DateFormat,
+  type Delimiter,
+  type Encoding,
+  FEATURE_NAMES,
+  type FeatureName,
+  type Scaling,
+  type Transform,
+} from './types.ts';
+
+export interface PreparedView {
+  file: {
+    name: string;
+    size: number;
+    encoding: Encoding;
+    delimiter: Delimiter;
+    dateFormat: DateFormat;
+    dateAmbiguous: boolean;
+    dateCandidates: DateFormat[];
+    money: 'quantityTimesPrice' | 'amount';
+    headers: string[];
+    mapping: ColumnMapping;
+    malformedRows: number;
+  };
+  cleaning: CleaningReport;
+  badDateExamples: string[];
+  warnings: AnalysisWarning[];
+  customers: {
+    ids: string[];
+    features: Record<FeatureName, Float64Array>;
+    /** The country on each customer's first purchase line ('' without a country column). */
+    country: string[];
+  };
+  totals: {
+    customers: number;
+    orderLines: number;
+    revenue: number;
+    meanRecency: number;
+    meanFrequency: number;
+    meanMonetary: number;
+  };
+  snapshot: number;
+  dateMin: number;
+  dateMax: number;
+  cohort: CohortRetention;
+  timings: Partial<Record<string, number>>;
+}
+
+export interface ClusterView {
+  options: ClusterOptions;
+  scaler: {
+    features: FeatureName[];
+    transform: Transform;
+    scaling: Scaling;
+    center: number[];
+    scale: number[];
+  };
+  sweep: SweepPoint[];
+  suggestedK: number;
+}
+
+export interface SegmentView {
+  k: number;
+  labels: Int32Array;
+  segments: SegmentProfile[];
+}
+
+const mean = (values: Float64Array) =>
+  values.reduce((s, x) => s + x, 0) / Math.max(1, values.length);
+
+export function preparedView(data: PreparedData): PreparedView {
+  const { table } = data.groups;
+  const countryColumn = data.tx.country;
+  const country = table.ids.map((_, c) => {
+    if (!countryColumn) return '';
+    const firstRow = data.groups.rows[data.groups.start[c]!]!;
+    return countryColumn.values[countryColumn.codes[firstRow]!]!;
+  });
+  const features = Object.fromEntries(
+    FEATURE_NAMES.map((f) => [f, table.features[f].slice()]),
+  ) as Record<FeatureName, Float64Array>;
+  return {
+    file: {
+      name: data.sniff.name,
+      size: data.sniff.size,
+      encoding: data.raw.encoding,
+      delimiter: data.sniff.delimiter,
+      dateFormat: data.tx.dateFormat,
+      dateAmbiguous: data.tx.dateAmbiguous,
+      dateCandidates: data.tx.dateCandidates,
+      money: data.tx.money,
+      headers: data.sniff.headers,
+      mapping: data.mapping,
+      malformedRows: data.raw.malformedRows,
+    },
+    cleaning: data.cleaned.report,
+    badDateExamples: data.cleaned.badDateExamples,
+    warnings: data.warnings,
+    customers: { ids: table.ids, features, country },
+    totals: {
+      customers: table.ids.length,
+      orderLines: data.cleaned.report.rows_kept,
+      revenue: table.features.Monetary.reduce((s, x) => s + x, 0),
+      meanRecency: mean(table.features.Recency),
+      meanFrequency: mean(table.features.Frequency),
+      meanMonetary: mean(table.features.Monetary),
+    },
+    snapshot: table.snapshot,
+    dateMin: table.dateMin,
+    dateMax: table.dateMax,
+    cohort: data.cohort,
+    timings: data.timings,
+  };
+}
+
+export function clusterView(clustering: Clustering): ClusterView {
+  const { scaler } = clustering;
+  return {
+    options: clustering.options,
+    scaler: {
+      features: [...scaler.features],
+      transform: scaler.transform,
+      scaling: scaler.scaling,
+      center: Array.from(scaler.center),
+      scale: Array.from(scaler.scale),
+    },
+    sweep: clustering.sweep.points,
+    suggestedK: clustering.sweep.suggestedK,
+  };
+}
+
+export function segmentView(segmentation: Segmentation): SegmentView {
+  return {
+    k: segmentation.k,
+    labels: segmentation.labels.slice(),
+    segments: segmentation.segments,
+  };
+}
+
+/** Percentile rank of every customer on every feature, computed once per data set. */
+export function featurePercentiles(data: PreparedData): Record<FeatureName, Float64Array> {
+  const { features } = data.groups.table;
+  return Object.fromEntries(FEATURE_NAMES.map((f) => [f, percentileRanks(features[f])])) as Record<
+    FeatureName,
+    Float64Array
+  >;
+}
+
+export interface CustomerDetail {
+  index: number;
+  id: string;
+  country: string;
+  segment: number;
+  features: Record<FeatureName, number>;
+  /** Share of customers with a value at or below this customer's, per feature (0..1]. */
+  percentiles: Record<FeatureName, number>;
+  /** Euclidean distance in scaled space to each segment's centre, by segment number. */
+  distances: number[];
+  firstPurchase: number;
+  lastPurchase: number;
+  /** Revenue and orders per calendar month (`YYYY-MM`), from the first to the last month of the data. */
+  monthly: { month: string; revenue: number; orders: number }[];
+}
+
+const monthKey = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+};
+
+function distancesTo(point: ArrayLike<number>, segments: readonly SegmentProfile[]): number[] {
+  return segments.map((s) => Math.hypot(...s.centroid.map((c, j) => (point[j] as number) - c)));
+}
+
+export function customerDetail(
+  data: PreparedData,
+  clustering: Clustering,
+  segmentation: Segmentation,
+  percentiles: Record<FeatureName, Float64Array>,
+  index: number,
+): CustomerDetail {
+  const { table, rows, start } = data.groups;
+  if (!(index >= 0 && index < table.ids.length)) throw new RangeError(`no customer ${index}`);
+  const { tx } = data;
+  const d = clustering.points.dims;
+  const point = clustering.points.values.subarray(index * d, (index + 1) * d);
+
+  const months = new Map<string, { revenue: number; invoices: Set<number> }>();
+  for (let m = monthIndexOf(table.dateMin); m <= monthIndexOf(table.dateMax); m++)
+    months.set(monthLabel(m), { revenue: 0, invoices: new Set() });
+  const price = tx.money === 'amount' ? tx.amount! : tx.unitPrice!;
+  for (let r = start[index]!; r < start[index + 1]!; r++) {
+    const row = rows[r]!;
+    const t = tx.timestamps[tx.date.codes[row]!]!;
+    const bucket = months.get(monthKey(t))!;
+    const p = price.values[price.codes[row]!]!;
+    const q = tx.quantity ? tx.quantity.values[tx.quantity.codes[row]!]! : 1;
+    bucket.revenue += tx.money === 'amount' ? p : q * p;
+    bucket.invoices.add(tx.invoice ? tx.invoice.codes[row]! : t);
+  }
+  const countryColumn = tx.country;
+  return {
+    index,
+    id: table.ids[index]!,
+    country: countryColumn ? countryColumn.values[countryColumn.codes[rows[start[index]!]!]!]! : '',
+    segment: segmentation.labels[index]!,
+    features: Object.fromEntries(
+      FEATURE_NAMES.map((f) => [f, table.features[f][index]!]),
+    ) as Record<FeatureName, number>,
+    percentiles: Object.fromEntries(
+      FEATURE_NAMES.map((f) => [f, percentiles[f][index]!]),
+    ) as Record<FeatureName, number>,
+    distances: distancesTo(point, segmentation.segments),
+    firstPurchase: table.firstPurchase[index]!,
+    lastPurchase: table.lastPurchase[index]!,
+    monthly: [...months].map(([month, b]) => ({
+      month,
+      revenue: b.revenue,
+      orders: b.invoices.size,
+    })),
+  };
+}
+
+const monthIndexOf = (ms: number) => {
+  const d = new Date(ms);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+const monthLabel = (index: number) =>
+  `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+export interface WhatIfResult {
+  /** The features used, with the values the form gave or the population median for the rest. */
+  features: FeatureName[];
+  values: number[];
+  segment: number;
+  distances: number[];
+}
+
+/**
+ * The segment a hypothetical customer would fall in: the nearest segment centre after the same
+ * transform and scaling. Features beyond the three the form asks for take the median customer's
+ * value, which the UI says.
+ */
+export function whatIf(
+  data: PreparedData,
+  clustering: Clustering,
+  segmentation: Segmentation,
+  input: { Recency: number; Frequency: number; Monetary: number },
+): WhatIfResult {
+  const { scaler } = clustering;
+  const values = scaler.features.map((f) => {
+    if (f === 'Recency' || f === 'Frequency' || f === 'Monetary') return input[f];
+    const sorted = data.groups.table.features[f].slice().sort();
+    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  });
+  const z = scalePoint(values, scaler);
+  const centroids = Float64Array.from(segmentation.segments.flatMap((s) => s.centroid));
+  const label = new Int32Array(1);
+  assignToCentroids(
+    { count: 1, dims: z.length, values: z },
+    centroids,
+    segmentation.segments.length,
+    label,
+  );
+  return {
+    features: [...scaler.features],
+    values,
+    segment: label[0]!,
+    distances: distancesTo(z, segmentation.segments),
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * What the user can do, as plain functions over the store and the worker client. Components call
+ * these; none of them touch the worker directly.
+ */
+import * as Comlink from 'comlink';
+import { isAnalysisError } from '../core/errors.ts';
+import { segmentsCsv } from '../core/export/tables.ts';
+import { type ClusterOptions } from '../core/pipeline.ts';
+import type { ColumnMapping, DateFormat, StageProgress } from '../core/types.ts';
+import { analysisClient, WorkerCrashError } from '../bridge/analysis-client.ts';
+import { saveBytes } from './download.ts';
+import { appStore, initialState, namesForK, type UserError, type View } from './store.ts';
+
+const set = appStore.setState;
+const get = appStore.getState;
+
+let running: AbortController | null = null;
+
+function toUserError(error: unknown, retry?: UserError['retry']): UserError | null {
+  if (isAnalysisError(error)) {
+    if (error.code === 'cancelled') return null;
+    return { code: error.code, message: error.message, detail: error.detail, retry };
+  }
+  if (error instanceof WorkerCrashError)
+    return {
+      code: 'worker-crashed',
+      message: error.message,
+      detail: error.stack,
+      retry: retry ?? 'analysis',
+    };
+  const detail =
+    error instanceof Error
+      ? `${error.name}: ${error.message}\n${error.stack ?? ''}`
+      : String(error);
+  return {
+    code: 'internal',
+    message:
+      'Something went wrong while analysing this file. Try again; if it keeps happening, the details below help us fix it.',
+    detail,
+    retry: retry ?? 'analysis',
+  };
+}
+
+const onProgress = Comlink.proxy((progress: StageProgress) => set({ progress }));
+
+/** A dropped or chosen file: look at its head and show the column mapping. */
+export async function chooseFile(file: File, autoRun = false): Promise<void> {
+  running?.abort();
+  analysisClient.reset();
+  set({ ...initialState, phase: 'sniffing', file });
+  try {
+    const sniff = await analysisClient.call((api) => api.sniff(file));
+    set({
+      phase: 'mapping',
+      sniff,
+      mapping: sniff.mapping,
+      dateFormat: sniff.dateGuess?.format ?? null,
+    });
+    if (autoRun) await runAnalysis();
+  } catch (error) {
+    set({ phase: 'start', error: toUserError(error) });
+  }
+}
+
+/** The bundled sample of the Online Retail data, analysed straight away. */
+export async function loadSample(): Promise<void> {
+  const url = `${import.meta.env.BASE_URL}sample/online-retail-sample.csv`;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const blob = await response.blob();
+    await chooseFile(new File([blob], 'online-retail-sample.csv', { type: 'text/csv' }), true);
+  } catch (error) {
+    set({
+      error: {
+        code: 'sample-missing',
+        message: 'The sample file could not be loaded.',
+        detail: String(error),
+      },
+    });
+  }
+}
+
+export function editMapping(mapping: ColumnMapping, dateFormat: DateFormat | null): void {
+  set({ mapping, dateFormat });
+}
+
+export function setNonProductCodes(codes: string[]): void {
+  set({ nonProductCodes: codes });
+}
+
+export function backToMapping(): void {
+  if (get().sniff) set({ phase: 'mapping', error: null });
+}
+
+export function startOver(): void {
+  running?.abort();
+  analysisClient.reset();
+  set({ ...initialState });
+}
+
+/** Reads and cleans the whole file, then clusters; the overview shows as soon as it can. */
+export async function runAnalysis(): Promise<void> {
+  const { file, mapping, dateFormat, nonProductCodes } = get();
+  if (!file) return;
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const now = performance.now();
+  set({
+    phase: 'running',
+    error: null,
+    progress: { stage: 'read', fraction: 0, rows: 0 },
+    runStartedAt: now,
+    marks: { start: now },
+    prepared: null,
+    clustering: null,
+    segmentation: null,
+    segmentNames: {},
+    selectedCustomer: null,
+    customerDetail: null,
+    whatIf: null,
+  });
+  try {
+    const prepared = await analysisClient.call(
+      (api) =>
+        api.prepare({ mapping, dateFormat: dateFormat ?? undefined, nonProductCodes }, onProgress),
+      controller.signal,
+    );
+    set((s) => ({
+      prepared,
+      phase: 'results',
+      marks: { ...s.marks, prepared: performance.now() },
+    }));
+    await recluster(get().clusterOptions, controller.signal);
+  } catch (error) {
+    const userError = toUserError(error, 'analysis');
+    const cancelled = isAnalysisError(error) && error.code === 'cancelled';
+    set({
+      phase:
+        cancelled || userError?.code === 'missing-columns'
+          ? 'mapping'
+          : get().prepared
+            ? 'results'
+            : 'mapping',
+      error: userError,
+      progress: null,
+    });
+  } finally {
+    if (running === controller) running = null;
+  }
+}
+
+export function cancelAnalysis(): void {
+  running?.abort();
+  set({ phase: 'mapping', progress: null, prepared: null, error: null });
+}
+
+/** Re-scales and sweeps k with other options; the file is not read again. */
+export async function recluster(options: ClusterOptions, signal?: AbortSignal): Promise<void> {
+  set({ clusterOptions: options, clusteringBusy: true, segmentNames: {} });
+  try {
+    const clustering = await analysisClient.call((api) => api.cluster(options, onProgress), signal);
+    set((s) => ({ clustering, marks: { ...s.marks, clustered: performance.now() } }));
+    const keep = get().k;
+    const k =
+      keep !== null && clustering.sweep.some((p) => p.k === keep) ? keep : clustering.suggestedK;
+    await chooseK(clustering.sweep.length > 0 ? k : 1);
+    set((s) => ({ marks: { ...s.marks, segmented: s.marks.segmented ?? performance.now() } }));
+  } catch (error) {
+    if (signal) throw error;
+    set({ error: toUserError(error, 'clustering') });
+  } finally {
+    set({ clusteringBusy: false, progress: null });
+  }
+}
+
+export async function chooseK(k: number): Promise<void> {
+  const names = get().segmentNames[k] ?? {};
+  const segmentation = await analysisClient.call((api) => api.segment(k, names));
+  set({ k, segmentation, customerDetail: null, whatIf: null });
+  const selected = get().selectedCustomer;
+  if (selected !== null) await selectCustomer(selected);
+}
+
+export function renameSegment(cluster: number, name: string): void {
+  const { segmentation, segmentNames } = get();
+  if (!segmentation) return;
+  const trimmed = name.trim();
+  const forK = { ...(segmentNames[segmentation.k] ?? {}) };
+  if (trimmed === '' || trimmed === segmentation.segments[cluster]?.suggestedName)
+    delete forK[cluster];
+  else forK[cluster] = trimmed;
+  set({
+    segmentNames: { ...segmentNames, [segmentation.k]: forK },
+    segmentation: {
+      ...segmentation,
+      segments: segmentation.segments.map((s) =>
+        s.cluster === cluster ? { ...s, name: forK[cluster] ?? s.suggestedName } : s,
+      ),
+    },
+  });
+}
+
+export async function selectCustomer(index: number | null): Promise<void> {
+  set({ selectedCustomer: index, customerDetail: null });
+  if (index === null) return;
+  try {
+    const detail = await analysisClient.call((api) => api.customerDetail(index));
+    if (get().selectedCustomer === index) set({ customerDetail: detail });
+  } catch (error) {
+    set({ error: toUserError(error) });
+  }
+}
+
+export async function runWhatIf(input: {
+  Recency: number;
+  Frequency: number;
+  Monetary: number;
+}): Promise<void> {
+  try {
+    const whatIf = await analysisClient.call((api) => api.whatIf(input));
+    set({ whatIf });
+  } catch (error) {
+    set({ error: toUserError(error) });
+  }
+}
+
+export function setView(view: View): void {
+  set({ view });
+}
+
+export function dismissError(): void {
+  set({ error: null });
+}
+
+const baseName = () => (get().file?.name ?? 'customers').replace(/(\.csv)?(\.gz)?$/i, '');
+
+export async function exportCustomersCsv(): Promise<void> {
+  const state = get();
+  if (!state.segmentation) return;
+  const bytes = await analysisClient.call((api) => api.exportCustomersCsv(namesForK(state)));
+  saveBytes(bytes, `${baseName()}-segments-k${state.segmentation.k}-customers.csv`, 'text/csv');
+}
+
+export function exportSegmentsCsv(): void {
+  const { segmentation } = get();
+  if (!segmentation) return;
+  saveBytes(
+    new TextEncoder().encode(segmentsCsv(segmentation.segments)),
+    `${baseName()}-segments-k${segmentation.k}.csv`,
+    'text/csv',
+  );
+}
