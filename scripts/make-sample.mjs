@@ -1,5 +1,5 @@
 // Cuts the demo sample shipped in public/sample/ from the full UCI Online Retail file in
-// ../shared/data: every order line of one customer in twelve (by CustomerID), plus one in twelve of
+// ../shared/data: every order line of one customer in eight (by CustomerID), plus one in eight of
 // the lines without a customer (by invoice), so the sample keeps the whole date range, the
 // cancellations and the missing customers that the cleaning report shows. Deterministic.
 //   node scripts/make-sample.mjs [../shared/data/online_retail.csv]
@@ -10,7 +10,7 @@ const input = process.argv[2] ?? '../shared/data/online_retail.csv';
 const output = 'public/sample/online-retail-sample.csv';
 const keep = (key) => {
   const digits = key.replace(/\D/g, '');
-  return digits !== '' && Number(digits) % 12 === 5;
+  return digits !== '' && Number(digits) % 8 === 5;
 };
 
 const lines = [];

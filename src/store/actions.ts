@@ -101,8 +101,8 @@ export function startOver(): void {
 
 /** Reads and cleans the whole file, then clusters; the overview shows as soon as it can. */
 export async function runAnalysis(): Promise<void> {
-  const { file, mapping, dateFormat, nonProductCodes } = get();
-  if (!file) return;
+  const { file, sniff, mapping, dateFormat, nonProductCodes } = get();
+  if (!file || !sniff) return;
   running?.abort();
   const controller = new AbortController();
   running = controller;
@@ -124,7 +124,12 @@ export async function runAnalysis(): Promise<void> {
   try {
     const prepared = await analysisClient.call(
       (api) =>
-        api.prepare({ mapping, dateFormat: dateFormat ?? undefined, nonProductCodes }, onProgress),
+        api.prepare(
+          file,
+          sniff,
+          { mapping, dateFormat: dateFormat ?? undefined, nonProductCodes },
+          onProgress,
+        ),
       controller.signal,
     );
     set((s) => ({

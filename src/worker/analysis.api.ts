@@ -80,11 +80,18 @@ const api = {
     return sniff;
   },
 
-  /** Reads and cleans the whole file; returns the overview data (cleaning, customers, cohorts). */
-  async prepare(options: LoadOptions, onProgress?: ProgressCallback): Promise<PreparedView> {
-    const s = state ?? fail('sniff a file first');
-    const data = await prepare(s.file, options, throttledProgress(onProgress), undefined, s.sniff);
-    state = { file: s.file, sniff: s.sniff, data };
+  /**
+   * Reads and cleans the whole file; returns the overview data (cleaning, customers, cohorts).
+   * Takes the file and its sniff again because a cancelled run replaced the worker that had them.
+   */
+  async prepare(
+    file: File,
+    sniff: FileSniff,
+    options: LoadOptions,
+    onProgress?: ProgressCallback,
+  ): Promise<PreparedView> {
+    const data = await prepare(file, options, throttledProgress(onProgress), undefined, sniff);
+    state = { file, sniff, data };
     const view = preparedView(data);
     return Comlink.transfer(
       view,
@@ -140,10 +147,6 @@ const api = {
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 };
-
-function fail(message: string): never {
-  throw new Error(`analysis worker: ${message}`);
-}
 
 export type AnalysisApi = typeof api;
 export default api;

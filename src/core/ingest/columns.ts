@@ -28,6 +28,17 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'shopperid',
     'customeremail',
     'email',
+    // German, French, Spanish and Dutch exports.
+    'kunde',
+    'kundennummer',
+    'kundennr',
+    'kundenid',
+    'idclient',
+    'numeroclient',
+    'cliente',
+    'idcliente',
+    'klant',
+    'klantnummer',
   ],
   date: [
     'invoicedate',
@@ -47,6 +58,15 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'dateordered',
     'salesdate',
     'day',
+    // German, French, Spanish and Dutch exports.
+    'datum',
+    'rechnungsdatum',
+    'bestelldatum',
+    'fecha',
+    'fechafactura',
+    'datefacture',
+    'datecommande',
+    'besteldatum',
   ],
   invoice: [
     'invoiceno',
@@ -65,6 +85,20 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'billno',
     'salesorder',
     'documentno',
+    // German, French, Spanish and Dutch exports.
+    'rechnung',
+    'rechnungsnummer',
+    'rechnungsnr',
+    'bestellnummer',
+    'bestellung',
+    'facture',
+    'numerofacture',
+    'commande',
+    'factura',
+    'numerofactura',
+    'pedido',
+    'factuur',
+    'bestelling',
   ],
   quantity: [
     'quantity',
@@ -75,6 +109,13 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'unitssold',
     'count',
     'lineitemquantity',
+    // German, French, Spanish and Dutch exports.
+    'menge',
+    'anzahl',
+    'stuck',
+    'quantite',
+    'cantidad',
+    'aantal',
   ],
   unitPrice: [
     'unitprice',
@@ -86,6 +127,15 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'saleprice',
     'sellingprice',
     'lineitemprice',
+    // German, French, Spanish and Dutch exports.
+    'preis',
+    'einzelpreis',
+    'stuckpreis',
+    'prixunitaire',
+    'prix',
+    'precio',
+    'preciounitario',
+    'prijs',
   ],
   amount: [
     'amount',
@@ -104,6 +154,13 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'value',
     'subtotal',
     'grosssales',
+    // German, French, Spanish and Dutch exports.
+    'betrag',
+    'umsatz',
+    'gesamtbetrag',
+    'montant',
+    'importe',
+    'bedrag',
   ],
   product: [
     'stockcode',
@@ -117,6 +174,14 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'article',
     'itemno',
     'lineitemsku',
+    // German, French, Spanish and Dutch exports.
+    'artikelnummer',
+    'artikelnr',
+    'artikel',
+    'produkt',
+    'produktid',
+    'referencia',
+    'codigo',
   ],
   description: [
     'description',
@@ -127,8 +192,26 @@ const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'name',
     'title',
     'lineitemname',
+    // German, French, Spanish and Dutch exports.
+    'beschreibung',
+    'bezeichnung',
+    'artikelname',
+    'produktname',
+    'libelle',
+    'descripcion',
+    'omschrijving',
   ],
-  country: ['country', 'countryname', 'billingcountry', 'shippingcountry', 'countrycode'],
+  country: [
+    'country',
+    'countryname',
+    'billingcountry',
+    'shippingcountry',
+    'countrycode',
+    // German, French, Spanish and Dutch exports.
+    'land',
+    'pays',
+    'pais',
+  ],
 };
 
 /** Case, spaces, `_`, `-` and other punctuation are ignored (SPEC "Input"). */

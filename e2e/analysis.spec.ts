@@ -1,0 +1,168 @@
+/**
+ * The whole product on the full UCI Online Retail file (541,909 rows): drop, map, analyse, and
+ * check every number the user sees or exports against ../shared/reference.
+ */
+import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import {
+  expectChartDrawn,
+  FULL_FILE,
+  parseCsv,
+  referenceCustomers,
+  referenceSummary,
+  repeatedFullFile,
+  screenshotBoth,
+} from './support.ts';
+
+const reference = referenceCustomers();
+const summary = referenceSummary();
+const FEATURES = ['Recency', 'Frequency', 'Monetary', 'TotalQuantity', 'UniqueProducts', 'Tenure', 'AvgOrderValue'];
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+test.describe.configure({ mode: 'serial' });
+
+test('full Online Retail file: numbers, charts, k, renaming, search and export', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('./');
+  await expect(page.getByTestId('sample-button')).toBeVisible();
+  await screenshotBoth(page, '01-start');
+
+  const dropped = Date.now();
+  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+  await expect(page.getByTestId('mapping-confirm')).toBeEnabled();
+  const sniffed = Date.now();
+  await screenshotBoth(page, '02-mapping');
+
+  const started = Date.now();
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), { timeout: 60_000 });
+  const overviewShown = Date.now();
+
+  // Overview: KPIs and the cleaning report equal the reference.
+  const revenue = summary.feature_sums.Monetary!;
+  await expect(page.getByTestId('kpi-revenue')).toContainText(fmt(Math.round(revenue)));
+  const report = page.getByTestId('cleaning-report');
+  for (const rule of ['rows_in', 'cancelled', 'missing_customer', 'nonpositive_quantity_or_price', 'non_product_codes', 'rows_kept'])
+    await expect(report, rule).toContainText(fmt(summary.cleaning[rule]!));
+
+  // The sweep finishes in the worker; the k screen then shows both curves.
+  await page.getByTestId('nav-k').click();
+  await expectChartDrawn(page, 'elbow-chart');
+  const firstChart = Date.now();
+  await expectChartDrawn(page, 'silhouette-chart');
+  await page.getByTestId('nav-segments').click();
+  await expectChartDrawn(page, 'scatter3d', 2);
+  await page.getByTestId('nav-cohorts').click();
+  await expectChartDrawn(page, 'cohort-heatmap');
+  const allCharts = Date.now();
+
+  const timings = {
+    file: 'online_retail.csv (541,909 rows)',
+    dropToMappingMs: sniffed - dropped,
+    confirmToOverviewMs: overviewShown - started,
+    confirmToFirstChartMs: firstChart - started,
+    confirmToAllChartsMs: allCharts - started,
+  };
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/e2e-timings.json', JSON.stringify(timings, null, 2));
+  console.log('timings', JSON.stringify(timings));
+
+  await page.getByTestId('nav-overview').click();
+  await screenshotBoth(page, '03-overview');
+  await page.getByTestId('nav-k').click();
+  await screenshotBoth(page, '04-choose-k');
+  await page.getByTestId('nav-cohorts').click();
+  await screenshotBoth(page, '06-cohorts');
+
+  // Segments: the 3D scatter has one trace per segment and the other charts draw too.
+  await page.getByTestId('nav-segments').click();
+  const segmentRows = page.getByTestId('segment-table').locator('tbody tr');
+  const kBefore = await segmentRows.count();
+  expect(kBefore).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('.js-plotly-plot')).toHaveCount(4, { timeout: 30_000 });
+  await screenshotBoth(page, '05-segments');
+
+  // Another k re-clusters from the sweep: the segment table follows.
+  await page.getByTestId('nav-k').click();
+  const otherK = kBefore === 5 ? 4 : 5;
+  await page.getByTestId('k-select').selectOption(String(otherK));
+  await page.getByTestId('nav-segments').click();
+  await expect(segmentRows).toHaveCount(otherK);
+
+  // Rename a segment: the export carries the new name.
+  const nameInput = page.getByTestId('segment-table').getByLabel('Name of segment 1');
+  await nameInput.fill('VIP test');
+  await nameInput.press('Enter');
+  await expect(page.getByTestId('segment-table')).toContainText('VIP test', { useInnerText: true }).catch(async () => {
+    await expect(nameInput).toHaveValue('VIP test');
+  });
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-customers-csv').click();
+  const csv = parseCsv(readFileSync((await (await download).path())!, 'utf8'));
+  expect(csv.header).toEqual(['CustomerID', ...FEATURES, 'Cluster', 'Segment']);
+  expect(csv.rows).toHaveLength(summary.customers);
+  let checked = 0;
+  for (const row of csv.rows) {
+    const expected = reference.get(row[0]!);
+    expect(expected, `customer ${row[0]}`).toBeDefined();
+    FEATURES.forEach((feature, j) => {
+      const ours = Number(row[j + 1]);
+      const theirs = expected![feature]!;
+      if (feature === 'Monetary' || feature === 'AvgOrderValue')
+        expect(Math.abs(ours - theirs) / Math.abs(theirs), `${row[0]} ${feature}`).toBeLessThan(1e-9);
+      else expect(ours, `${row[0]} ${feature}`).toBe(theirs);
+    });
+    checked++;
+  }
+  expect(checked).toBe(summary.customers);
+  const renamed = csv.rows.filter((r) => r[FEATURES.length + 2] === 'VIP test');
+  expect(renamed.length).toBeGreaterThan(0);
+  expect(new Set(renamed.map((r) => r[FEATURES.length + 1]))).toEqual(new Set(['0']));
+
+  // Search finds a known customer; the detail shows the reference features.
+  await page.getByTestId('nav-customers').click();
+  await page.getByTestId('customer-search').fill('12347');
+  const table = page.getByTestId('customer-table');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await table.locator('tbody tr').first().click();
+  const detail = page.getByTestId('customer-detail');
+  await expect(detail).toContainText('12347');
+  const expected = reference.get('12347')!;
+  for (const feature of FEATURES) {
+    const value = Number(await detail.getByTestId(`detail-${feature}`).getAttribute('data-value'));
+    expect(Math.abs(value - expected[feature]!) / Math.max(1, Math.abs(expected[feature]!))).toBeLessThan(1e-9);
+  }
+  await screenshotBoth(page, '07-customers');
+
+  // What if: a recent, frequent, big spender lands in the top segment.
+  await page.getByTestId('nav-whatif').click();
+  const form = page.getByTestId('whatif-form');
+  await form.getByLabel(/Recency/).fill('3');
+  await form.getByLabel(/Frequency/).fill('40');
+  await form.getByLabel(/Monetary/).fill('50000');
+  await form.getByRole('button', { name: /segment/i }).click();
+  await expect(page.getByTestId('whatif-segment')).toContainText('VIP test');
+  await screenshotBoth(page, '08-whatif');
+});
+
+test('progress screen shows stages; Cancel returns control at once and a new run completes', async ({ page }) => {
+  test.setTimeout(180_000);
+  const big = repeatedFullFile(4);
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(big);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('progress')).toBeVisible();
+  await expect(page.getByTestId('progress')).toContainText(/rows/i);
+  await page.screenshot({ path: 'e2e/screenshots/09-progress-desktop.png' });
+  const t = Date.now();
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('mapping-confirm')).toBeVisible({ timeout: 1000 });
+  expect(Date.now() - t).toBeLessThan(1000);
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+
+  // Nothing is left half-done: the same file analyses to the end (4 x the customers' rows).
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), { timeout: 150_000 });
+  await expect(page.getByTestId('cleaning-report')).toContainText(fmt(4 * summary.cleaning.rows_kept!));
+});

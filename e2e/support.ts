@@ -1,0 +1,120 @@
+/**
+ * Shared pieces of the end-to-end tests: the reference results in ../shared, screenshots at the
+ * two sizes we design for, and a check that a chart is drawn (not blank).
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const shared = (...parts: string[]) => resolve(here, '..', '..', 'shared', ...parts);
+export const FULL_FILE = shared('data', 'online_retail.csv');
+export const SCREENSHOTS = join(here, 'screenshots');
+
+export const SIZES = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+export interface ReferenceCustomer {
+  id: string;
+  values: Record<string, number>;
+}
+
+/** online_retail.customers.csv: plain, unquoted, one header line. */
+export function referenceCustomers(): Map<string, Record<string, number>> {
+  const [header, ...lines] = readFileSync(shared('reference', 'online_retail.customers.csv'), 'utf8').trim().split('\n');
+  const names = header!.split(',');
+  const out = new Map<string, Record<string, number>>();
+  for (const line of lines) {
+    const cells = line.split(',');
+    out.set(cells[0]!, Object.fromEntries(names.slice(1).map((n, i) => [n, Number(cells[i + 1])])));
+  }
+  return out;
+}
+
+export function referenceSummary(): {
+  cleaning: Record<string, number>;
+  customers: number;
+  feature_sums: Record<string, number>;
+} {
+  return JSON.parse(readFileSync(shared('reference', 'online_retail.summary.json'), 'utf8'));
+}
+
+/** Saves a full-page screenshot of the current screen at both sizes, then restores the desktop size. */
+export async function screenshotBoth(page: Page, name: string): Promise<void> {
+  if (!existsSync(SCREENSHOTS)) mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const [label, size] of Object.entries(SIZES)) {
+    await page.setViewportSize(size);
+    // Plotly charts resize on window resize; give them a frame or two.
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(SIZES.desktop);
+  await page.waitForTimeout(200);
+}
+
+/** Number of distinct colours in an element's screenshot: a blank chart has one or two. */
+export async function distinctColours(target: Locator): Promise<number> {
+  const png = PNG.sync.read(await target.screenshot());
+  const colours = new Set<number>();
+  for (let i = 0; i < png.data.length; i += 4)
+    colours.add((png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!);
+  return colours.size;
+}
+
+/** The chart inside a test id has plotly traces and draws more than a background. */
+export async function expectChartDrawn(page: Page, testId: string, minTraces = 1): Promise<void> {
+  const container = page.getByTestId(testId);
+  const graph = container.locator('.js-plotly-plot').first();
+  await expect(graph).toBeVisible();
+  await expect
+    .poll(() => graph.evaluate((el) => ((el as unknown as { data?: unknown[] }).data ?? []).length))
+    .toBeGreaterThanOrEqual(minTraces);
+  await expect.poll(() => distinctColours(graph), { message: `${testId} is drawn` }).toBeGreaterThan(20);
+}
+
+/** Reads a downloaded CSV (no quoted fields with commas in our exports' numeric columns). */
+export function parseCsv(text: string): { header: string[]; rows: string[][] } {
+  const lines = text.replace(/\r\n/g, '\n').trim().split('\n');
+  const split = (line: string) => {
+    const cells: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        cells.push(cell);
+        cell = '';
+      } else cell += ch;
+    }
+    cells.push(cell);
+    return cells;
+  };
+  const [header, ...rows] = lines.map(split);
+  return { header: header!, rows };
+}
+
+/**
+ * The full file's rows repeated `times` times (written once to the temp folder): a file that
+ * takes long enough to read that progress and Cancel can be watched.
+ */
+export function repeatedFullFile(times: number): string {
+  const path = join(tmpdir(), `segment-e2e-online-retail-x${times}.csv`);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const text = readFileSync(FULL_FILE, 'utf8');
+  const cut = text.indexOf('\n') + 1;
+  const body = text.slice(cut).replace(/\n?$/, '\n');
+  writeFileSync(path, text.slice(0, cut) + body.repeat(times));
+  return path;
+}

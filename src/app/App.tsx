@@ -1,0 +1,59 @@
+import { CohortsScreen } from '../screens/cohorts/CohortsScreen.tsx';
+import { ChooseKScreen } from '../screens/choose-k/ChooseKScreen.tsx';
+import { CustomersScreen } from '../screens/customers/CustomersScreen.tsx';
+import { MappingScreen } from '../screens/mapping/MappingScreen.tsx';
+import { OverviewScreen } from '../screens/overview/OverviewScreen.tsx';
+import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
+import { ResultsToolbar } from '../screens/export/ResultsToolbar.tsx';
+import { SegmentsScreen } from '../screens/segments/SegmentsScreen.tsx';
+import { StartScreen } from '../screens/start/StartScreen.tsx';
+import { WhatIfScreen } from '../screens/whatif/WhatIfScreen.tsx';
+import { startOver } from '../store/actions.ts';
+import { useApp, type View } from '../store/store.ts';
+import { ErrorBanner } from './ErrorBanner.tsx';
+import { Nav } from './Nav.tsx';
+
+const SCREENS: Record<View, () => React.JSX.Element> = {
+  overview: OverviewScreen,
+  k: ChooseKScreen,
+  segments: SegmentsScreen,
+  cohorts: CohortsScreen,
+  customers: CustomersScreen,
+  whatif: WhatIfScreen,
+};
+
+export function App() {
+  const phase = useApp((s) => s.phase);
+  const view = useApp((s) => s.view);
+  const fileName = useApp((s) => s.file?.name);
+  const Screen = SCREENS[view];
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <button type="button" className="brand" onClick={startOver} aria-label="Segment: start over">
+          <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width="28" height="28" />
+          <span>Segment</span>
+        </button>
+        {fileName && phase !== 'start' && <span className="file-name" title={fileName}>{fileName}</span>}
+        <span className="privacy-note">Runs on your device. Your file is never uploaded.</span>
+      </header>
+      <main className="app-main">
+        <ErrorBanner />
+        {phase === 'start' && <StartScreen />}
+        {phase === 'sniffing' && <p className="busy" aria-live="polite">Reading the file…</p>}
+        {phase === 'mapping' && <MappingScreen />}
+        {phase === 'running' && <ProgressScreen />}
+        {phase === 'results' && (
+          <>
+            <ResultsToolbar />
+            <Nav />
+            <section className="screen" aria-live="polite">
+              <Screen />
+            </section>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
+import { useEffect, useRef, useState } from 'react';
+
+import type PlotlyBundle from './plotly-bundle.ts';
+
+type PlotlyModule = typeof PlotlyBundle;
+let plotlyPromise: Promise<PlotlyModule> | null = null;
+
+/** Loads our plotly bundle once, on the first chart. */
+export function loadPlotly(): Promise<PlotlyModule> {
+  plotlyPromise ??= import('./plotly-bundle.ts').then((m) => m.default);
+  return plotlyPromise;
+}
+
+export interface PlotProps {
+  data: Data[];
+  layout?: Partial<Layout>;
+  config?: Partial<Config>;
+  /** Accessible description of what the chart shows. */
+  label: string;
+  className?: string;
+  onClick?: (point: { curveNumber: number; pointNumber: number; customdata?: unknown }) => void;
+  /** Receives the graph div once drawn (for PNG export). */
+  onReady?: (graph: PlotlyHTMLElement) => void;
+}
+
+const BASE_LAYOUT: Partial<Layout> = {
+  autosize: true,
+  margin: { l: 56, r: 16, t: 16, b: 48 },
+  paper_bgcolor: 'rgba(0,0,0,0)',
+  plot_bgcolor: 'rgba(0,0,0,0)',
+  font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#1d2733' },
+  hoverlabel: { align: 'left' },
+};
+
+const BASE_CONFIG: Partial<Config> = {
+  responsive: true,
+  displaylogo: false,
+  // Plotly's "edit in Chart Studio" link would send data off the device.
+  showLink: false,
+  showSendToCloud: false,
+  modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'],
+  toImageButtonOptions: { format: 'png', scale: 2 },
+};
+
+/**
+ * A plotly chart drawn with `Plotly.react`, so updates reuse the graph (and its WebGL context)
+ * instead of rebuilding it. Purged on unmount to give WebGL contexts back.
+ */
+export function Plot({ data, layout, config, label, className, onClick, onReady }: PlotProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [drawn, setDrawn] = useState(false);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    let cancelled = false;
+    const div = ref.current;
+    if (!div) return;
+    loadPlotly()
+      .then(async (Plotly) => {
+        if (cancelled) return;
+        const graph = await Plotly.react(div, data, { ...BASE_LAYOUT, ...layout }, { ...BASE_CONFIG, ...config });
+        if (cancelled) return;
+        graph.removeAllListeners?.('plotly_click');
+        graph.on('plotly_click', (event) => {
+          const point = event.points[0];
+          if (point && clickRef.current)
+            clickRef.current({ curveNumber: point.curveNumber, pointNumber: point.pointNumber, customdata: point.customdata });
+        });
+        setDrawn(true);
+        onReady?.(graph);
+      })
+      .catch((error: unknown) => setFailed(String(error)));
+    return () => {
+      cancelled = true;
+    };
+  }, [data, layout, config, onReady]);
+
+  useEffect(() => {
+    const div = ref.current;
+    return () => {
+      if (div) void loadPlotly().then((Plotly) => Plotly.purge(div));
+    };
+  }, []);
+
+  if (failed) return <p className="chart-error" role="alert">This chart could not be drawn: {failed}</p>;
+  return (
+    <div className="plot-frame" aria-busy={!drawn}>
+      {!drawn && <p className="plot-loading muted">Drawing the chart…</p>}
+      <div ref={ref} className={className ?? 'plot'} role="img" aria-label={label} />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The 3D Recency x Frequency x Monetary scatter: pure mapping from the columnar customer features
+ * and segment labels to plotly traces, one trace per segment.
+ */
+import type { Data, Layout } from 'plotly.js';
+import { escapeForPlotly } from './escape.ts';
+import { segmentColour } from './palette.ts';
+
+export interface ScatterInput {
+  ids: readonly string[];
+  recency: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  /** Segment number of each customer, indexed like `ids`. */
+  labels: Int32Array;
+  segments: readonly { cluster: number; name: string }[];
+}
+
+/** Past this many points markers shrink, so a dense cloud still shows its shape. */
+const DENSE = 20_000;
+
+/**
+ * One `scatter3d` trace per segment. Coordinates are copied into typed arrays (plotly reads them
+ * as is), and the only per-point strings are the escaped customer ids in `customdata`: per-point
+ * `text` arrays would cost a label each at 100k customers.
+ */
+export function scatterTraces(input: ScatterInput): Data[] {
+  const { ids, recency, frequency, monetary, labels, segments } = input;
+  const n = labels.length;
+  const k = segments.length;
+  const counts = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const label = labels[i]!;
+    if (label >= 0 && label < k) counts[label]!++;
+  }
+  const xs = segments.map((_, c) => new Float64Array(counts[c]!));
+  const ys = segments.map((_, c) => new Float64Array(counts[c]!));
+  const zs = segments.map((_, c) => new Float64Array(counts[c]!));
+  const customers = segments.map((_, c) => new Array<string>(counts[c]!));
+  const filled = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    if (!(c >= 0 && c < k)) continue;
+    const at = filled[c]!++;
+    xs[c]![at] = recency[i]!;
+    ys[c]![at] = frequency[i]!;
+    zs[c]![at] = monetary[i]!;
+    customers[c]![at] = escapeForPlotly(ids[i] ?? '');
+  }
+  const size = n > DENSE ? 1.5 : 2.5;
+  return segments.map(
+    (segment, c): Data => ({
+      type: 'scatter3d',
+      mode: 'markers',
+      name: escapeForPlotly(segment.name),
+      x: xs[c]!,
+      y: ys[c]!,
+      z: zs[c]!,
+      customdata: customers[c]!,
+      marker: { size, color: segmentColour(segment.cluster), opacity: 1 },
+      // Without <extra>, plotly shows the (escaped) trace name beside the label, so a segment name
+      // the user typed never goes through hovertemplate's %{...} substitution.
+      hovertemplate:
+        'Customer <b>%{customdata}</b><br>Recency: %{x:,.0f} days<br>Frequency: %{y:,.0f} orders<br>Monetary: %{z:,.2f}',
+    }),
+  );
+}
+
+export function scatterLayout(logAxes: boolean, height: number, narrow = false): Partial<Layout> {
+  const axis = (title: string) => ({
+    title: { text: logAxes ? `${title}, log` : title },
+    type: logAxes ? ('log' as const) : ('linear' as const),
+    // One tick per power of ten: plotly's 2 and 5 minor labels crowd a 3D axis.
+    ...(logAxes ? { dtick: 1 } : {}),
+    tickformat: '~s',
+    backgroundcolor: '#f5f7fa',
+    showbackground: true,
+    gridcolor: '#dde3ea',
+  });
+  return {
+    height,
+    margin: { l: 0, r: 0, t: 8, b: 0 },
+    // Keeps the camera where the user left it when the traces or axis types change.
+    uirevision: 'rfm-scatter',
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', itemsizing: 'constant' },
+    scene: {
+      xaxis: axis(narrow ? 'R (days)' : 'Recency (days)'),
+      yaxis: axis(narrow ? 'F (orders)' : 'Frequency (orders)'),
+      zaxis: axis(narrow ? 'M' : 'Monetary'),
+      aspectmode: 'manual',
+      aspectratio: { x: 1, y: 1, z: 0.8 },
+      // Far enough that the axis titles fit; further on a phone, where the box is narrow.
+      camera: {
+        eye: narrow ? { x: 2.1, y: 2.1, z: 1.1 } : { x: 1.4, y: 1.4, z: 0.6 },
+        // Looking a little below the middle lifts the box into the free space under the legend.
+        center: { x: 0, y: 0, z: -0.15 },
+      },
+    },
+  };
+}

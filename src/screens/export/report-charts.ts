@@ -1,0 +1,29 @@
+import type { Data, Layout } from 'plotly.js';
+import type { SegmentProfile } from '../../core/cluster/segments.ts';
+import { loadPlotly } from '../../charts/Plot.tsx';
+import { DONUT_LAYOUT, donutTrace, meanBarsFigure, radarLayout, radarTraces } from '../../charts/segment-charts.ts';
+
+export interface ReportCharts {
+  donut: string;
+  radar: string;
+  means: string;
+}
+
+const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#1d2733' };
+
+/** The report's charts as PNG data URLs, drawn off-screen by plotly from the same mappers. */
+export async function renderReportCharts(segments: readonly SegmentProfile[]): Promise<ReportCharts> {
+  const Plotly = await loadPlotly();
+  const image = (data: Data[], layout: Partial<Layout>, width: number, height: number) =>
+    Plotly.toImage(
+      { data, layout: { ...layout, font: FONT, width, height, paper_bgcolor: '#ffffff' } },
+      { format: 'png', width, height, scale: 2 },
+    );
+  const means = meanBarsFigure(segments, false);
+  const [donut, radar, meansPng] = await Promise.all([
+    image([donutTrace(segments)], DONUT_LAYOUT, 340, 260),
+    image(radarTraces(segments), radarLayout(260), 360, 260),
+    image(means.data, means.layout, 720, Number(means.layout.height ?? 200)),
+  ]);
+  return { donut, radar, means: meansPng };
+}

@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react';
+import type { StageName } from '../../core/types.ts';
+import { cancelAnalysis } from '../../store/actions.ts';
+import { useApp } from '../../store/store.ts';
+import './ProgressScreen.css';
+
+const STAGES: { stage: StageName; label: string }[] = [
+  { stage: 'read', label: 'Reading the file' },
+  { stage: 'clean', label: 'Cleaning the rows' },
+  { stage: 'features', label: 'Building customer profiles' },
+  { stage: 'cohort', label: 'Retention by cohort' },
+  { stage: 'sweep', label: 'Finding segments' },
+];
+
+const count = new Intl.NumberFormat('en-US');
+
+/** The stage's place in the list; the worker's 'cluster' step is part of finding segments. */
+const stageIndex = (stage: StageName | undefined) =>
+  stage === undefined
+    ? 0
+    : STAGES.findIndex((s) => s.stage === (stage === 'cluster' ? 'sweep' : stage));
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024)} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** While the file is read and prepared: each stage, the rows so far and a Cancel that stops at once. */
+export function ProgressScreen() {
+  const progress = useApp((s) => s.progress);
+  const startedAt = useApp((s) => s.runStartedAt);
+  const file = useApp((s) => s.file);
+  const [now, setNow] = useState(() => performance.now());
+  // Rows read and the seconds it took, kept once reading is over (later stages count other things).
+  const [read, setRead] = useState({ rows: 0, seconds: 0 });
+
+  useEffect(() => {
+    // Later stages report only at their start and end, so the clock ticks on its own.
+    const timer = window.setInterval(() => setNow(performance.now()), 250);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  const current = stageIndex(progress?.stage);
+  const elapsed = startedAt === null ? 0 : Math.max(0, (now - startedAt) / 1000);
+  const readRows =
+    progress?.stage === 'read' || (progress?.stage === 'clean' && progress.fraction === 0)
+      ? progress.rows
+      : null;
+  if (readRows !== null && readRows > read.rows) setRead({ rows: readRows, seconds: elapsed });
+  const reading = current === 0;
+  const seconds = reading ? elapsed : read.seconds;
+  const rate = seconds > 0.3 ? Math.round(read.rows / seconds) : null;
+  const fraction = progress?.fraction ?? 0;
+  // Stages other than reading report no steps in between: show motion rather than a stuck 0%.
+  const indeterminate = !reading && fraction === 0;
+  const stage = STAGES[current] ?? STAGES[0]!;
+
+  return (
+    <section className="card progress-card" data-testid="progress" aria-labelledby="progress-title">
+      <h1 id="progress-title">Analysing your sales</h1>
+      {file && (
+        <p className="muted progress-file">
+          <span className="progress-file-name">{file.name}</span> · {formatBytes(file.size)}
+        </p>
+      )}
+
+      <ol className="progress-stages">
+        {STAGES.map((s, i) => {
+          const state = i < current ? 'done' : i === current ? 'current' : 'pending';
+          return (
+            <li
+              key={s.stage}
+              className={`progress-stage ${state}`}
+              aria-current={state === 'current' ? 'step' : undefined}
+            >
+              <span className="progress-dot" aria-hidden="true" />
+              <span className="progress-label">{s.label}</span>
+              <span className="progress-state">
+                {state === 'done'
+                  ? 'Done'
+                  : state === 'current'
+                    ? indeterminate
+                      ? 'In progress'
+                      : `${Math.round(fraction * 100)}%`
+                    : 'Waiting'}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+
+      <p className="visually-hidden" aria-live="polite">
+        {stage.label}
+      </p>
+      <div
+        className={indeterminate ? 'progress-bar indeterminate' : 'progress-bar'}
+        role="progressbar"
+        aria-label={stage.label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(indeterminate ? {} : { 'aria-valuenow': Math.round(fraction * 100) })}
+      >
+        <span style={indeterminate ? undefined : { width: `${Math.round(fraction * 100)}%` }} />
+      </div>
+
+      <dl className="progress-stats">
+        <div>
+          <dt>Rows read</dt>
+          <dd>{count.format(read.rows)}</dd>
+        </div>
+        <div>
+          <dt>Rows per second</dt>
+          <dd>{rate === null ? '…' : count.format(rate)}</dd>
+        </div>
+        <div>
+          <dt>Time</dt>
+          <dd>{elapsed.toFixed(1)} s</dd>
+        </div>
+      </dl>
+
+      <div className="progress-actions">
+        <p className="muted">
+          Segments are found next; the overview opens as soon as the customers are ready.
+        </p>
+        <button type="button" className="secondary" data-testid="cancel" onClick={cancelAnalysis}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
