@@ -173,7 +173,7 @@ describe('determinism, naming and renaming', () => {
     expect(second.clustering.sweep.points).toEqual(first.clustering.sweep.points);
     expect(second.segmentation.segments).toEqual(first.segmentation.segments);
     for (const k of first.clustering.sweep.points.map((p) => p.k)) {
-      const names = segmentsFor(first.data, first.clustering, k).segments.map((s) => s.name);
+      const names = segmentsFor(first.data.groups.table, first.clustering, k).segments.map((s) => s.name);
       expect(new Set(names).size).toBe(k);
     }
   });
@@ -195,7 +195,7 @@ describe('determinism, naming and renaming', () => {
 
   it('renaming a segment flows into the segments and the customer export; the suggestion stays', async () => {
     const { data, clustering, segmentation } = await analyzeText(variedFile(), { k: 3 });
-    const renamed = segmentsFor(data, clustering, 3, { 1: 'Wholesale, "big" buyers' });
+    const renamed = segmentsFor(data.groups.table, clustering, 3, { 1: 'Wholesale, "big" buyers' });
     expect(renamed.segments[1]!.name).toBe('Wholesale, "big" buyers');
     expect(renamed.segments[1]!.suggestedName).toBe(segmentation.segments[1]!.name);
     expect(renamed.segments[0]!.name).toBe(segmentation.segments[0]!.name);

@@ -43,7 +43,7 @@ beforeAll(async () => {
   data = await prepare(fileSource(sharedPath('data', 'online_retail.csv')), {}, () => undefined);
   for (const name of REFERENCE_VARIANTS)
     clusterings[name] = await cluster(
-      data,
+      data.groups.table,
       { ...DEFAULT_CLUSTER_OPTIONS, ...VARIANT_OPTIONS[name], seed: 42, restarts: 10 },
       () => undefined,
     );

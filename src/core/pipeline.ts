@@ -4,7 +4,7 @@ import { profileSegments } from './cluster/segments.ts';
 import { countDistinctPoints, type KMeansPool, sweepK, type Sweep } from './cluster/sweep.ts';
 import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
 import { AnalysisError, throwIfAborted } from './errors.ts';
-import { type CustomerGroups, groupByCustomer } from './features/customers.ts';
+import { type CustomerGroups, type CustomerTable, groupByCustomer } from './features/customers.ts';
 import { fitScaler, scaleCustomers, type Scaler } from './features/scale.ts';
 import { checkMapping } from './ingest/columns.ts';
 import { decodeTable, type Transactions } from './ingest/decode.ts';
@@ -202,19 +202,19 @@ function collectWarnings(
 
 /** Scales the chosen features and sweeps k (sharing the fits with `pool` where given). */
 export async function cluster(
-  data: Pick<PreparedData, 'groups'>,
+  table: CustomerTable,
   options: ClusterOptions,
   report: Reporter,
   signal?: AbortSignal,
   pool?: KMeansPool,
 ): Promise<Clustering> {
   const features: readonly FeatureName[] = FEATURE_SETS[options.features];
-  const scaler = fitScaler(data.groups.table, {
+  const scaler = fitScaler(table, {
     features,
     transform: options.transform,
     scaling: options.scaling,
   });
-  const points = scaleCustomers(data.groups.table, scaler);
+  const points = scaleCustomers(table, scaler);
   const sweep = await sweepK(points, options, report, signal, pool);
   return { options, scaler, points, sweep };
 }
@@ -234,12 +234,11 @@ export const ALL_CUSTOMERS = 'All customers';
 
 /** The chosen k's segmentation, reusing the sweep's fit (or one segment when k < 2). */
 export function segmentsFor(
-  data: PreparedData,
+  table: CustomerTable,
   clustering: Clustering,
   k: number,
   names: Readonly<Record<number, string>> = {},
 ) {
-  const table = data.groups.table;
   const fit = clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points);
   const segmentation = profileSegments(table, fit, clustering.scaler, names);
   const only = segmentation.segments.length === 1 ? segmentation.segments[0] : undefined;
@@ -283,7 +282,7 @@ export async function analyze(
     if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
   }
   const t0 = clock();
-  const clustering = await cluster(data, clusterOptions, report, signal, pool);
+  const clustering = await cluster(data.groups.table, clusterOptions, report, signal, pool);
   data.timings.sweep = clock() - t0;
   const warnings = [...data.warnings];
   const ks = clustering.sweep.points.map((p) => p.k);
@@ -304,7 +303,7 @@ export async function analyze(
       message: `k = ${options.k} is not possible with this data; using k = ${k}.`,
     });
   const t1 = clock();
-  const segmentation = segmentsFor(data, clustering, k);
+  const segmentation = segmentsFor(data.groups.table, clustering, k);
   data.timings.segments = clock() - t1;
   return { data, clustering, segmentation, warnings, k };
 }

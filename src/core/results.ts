@@ -7,6 +7,13 @@ import { assignToCentroids } from './cluster/kmeans.ts';
 import type { Segmentation, SegmentProfile } from './cluster/segments.ts';
 import type { SweepPoint } from './cluster/sweep.ts';
 import type { CohortRetention } from './cohort/cohort.ts';
+import type { CustomerTable } from './features/customers.ts';
+import {
+  monthIndexOf,
+  monthLabel,
+  type MonthlyActivity,
+  monthlyActivity,
+} from './features/monthly.ts';
 import { percentileRanks } from './features/ranks.ts';
 import { scalePoint } from './features/scale.ts';
 import type { AnalysisWarning, ClusterOptions, Clustering, PreparedData } from './pipeline.ts';
@@ -81,14 +88,8 @@ export interface SegmentView {
 const mean = (values: Float64Array) =>
   values.reduce((s, x) => s + x, 0) / Math.max(1, values.length);
 
-export function preparedView(data: PreparedData): PreparedView {
+export function preparedView(data: PreparedData, country: string[]): PreparedView {
   const { table } = data.groups;
-  const countryColumn = data.tx.country;
-  const country = table.ids.map((_, c) => {
-    if (!countryColumn) return '';
-    const firstRow = data.groups.rows[data.groups.start[c]!]!;
-    return countryColumn.values[countryColumn.codes[firstRow]!]!;
-  });
   const features = Object.fromEntries(
     FEATURE_NAMES.map((f) => [f, table.features[f].slice()]),
   ) as Record<FeatureName, Float64Array>;
@@ -151,8 +152,8 @@ export function segmentView(segmentation: Segmentation): SegmentView {
 }
 
 /** Percentile rank of every customer on every feature, computed once per data set. */
-export function featurePercentiles(data: PreparedData): Record<FeatureName, Float64Array> {
-  const { features } = data.groups.table;
+export function featurePercentiles(table: CustomerTable): Record<FeatureName, Float64Array> {
+  const { features } = table;
   return Object.fromEntries(FEATURE_NAMES.map((f) => [f, percentileRanks(features[f])])) as Record<
     FeatureName,
     Float64Array
@@ -175,46 +176,58 @@ export interface CustomerDetail {
   monthly: { month: string; revenue: number; orders: number }[];
 }
 
-const monthKey = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-};
-
 function distancesTo(point: ArrayLike<number>, segments: readonly SegmentProfile[]): number[] {
   return segments.map((s) => Math.hypot(...s.centroid.map((c, j) => (point[j] as number) - c)));
 }
 
+/**
+ * What the worker keeps about the customers once the file is read: enough for every screen and
+ * export (re-clustering included), and plain data, so it can be saved and restored without the file.
+ */
+export interface AnalysisState {
+  table: CustomerTable;
+  country: string[];
+  monthly: MonthlyActivity;
+}
+
+export function analysisState(data: PreparedData): AnalysisState {
+  const { table } = data.groups;
+  const countryColumn = data.tx.country;
+  const country = table.ids.map((_, c) => {
+    if (!countryColumn) return '';
+    const firstRow = data.groups.rows[data.groups.start[c]!]!;
+    return countryColumn.values[countryColumn.codes[firstRow]!]!;
+  });
+  return { table, country, monthly: monthlyActivity(data.tx, data.groups) };
+}
+
 export function customerDetail(
-  data: PreparedData,
+  state: AnalysisState,
   clustering: Clustering,
   segmentation: Segmentation,
   percentiles: Record<FeatureName, Float64Array>,
   index: number,
 ): CustomerDetail {
-  const { table, rows, start } = data.groups;
+  const { table, monthly } = state;
   if (!(index >= 0 && index < table.ids.length)) throw new RangeError(`no customer ${index}`);
-  const { tx } = data;
   const d = clustering.points.dims;
   const point = clustering.points.values.subarray(index * d, (index + 1) * d);
 
-  const months = new Map<string, { revenue: number; invoices: Set<number> }>();
-  for (let m = monthIndexOf(table.dateMin); m <= monthIndexOf(table.dateMax); m++)
-    months.set(monthLabel(m), { revenue: 0, invoices: new Set() });
-  const price = tx.money === 'amount' ? tx.amount! : tx.unitPrice!;
-  for (let r = start[index]!; r < start[index + 1]!; r++) {
-    const row = rows[r]!;
-    const t = tx.timestamps[tx.date.codes[row]!]!;
-    const bucket = months.get(monthKey(t))!;
-    const p = price.values[price.codes[row]!]!;
-    const q = tx.quantity ? tx.quantity.values[tx.quantity.codes[row]!]! : 1;
-    bucket.revenue += tx.money === 'amount' ? p : q * p;
-    bucket.invoices.add(tx.invoice ? tx.invoice.codes[row]! : t);
+  const first = monthIndexOf(table.dateMin);
+  const months = Array.from({ length: monthIndexOf(table.dateMax) - first + 1 }, (_, i) => ({
+    month: monthLabel(first + i),
+    revenue: 0,
+    orders: 0,
+  }));
+  for (let e = monthly.offsets[index]!; e < monthly.offsets[index + 1]!; e++) {
+    const bucket = months[monthly.month[e]! - first]!;
+    bucket.revenue = monthly.revenue[e]!;
+    bucket.orders = monthly.orders[e]!;
   }
-  const countryColumn = tx.country;
   return {
     index,
     id: table.ids[index]!,
-    country: countryColumn ? countryColumn.values[countryColumn.codes[rows[start[index]!]!]!]! : '',
+    country: state.country[index] ?? '',
     segment: segmentation.labels[index]!,
     features: Object.fromEntries(
       FEATURE_NAMES.map((f) => [f, table.features[f][index]!]),
@@ -225,20 +238,9 @@ export function customerDetail(
     distances: distancesTo(point, segmentation.segments),
     firstPurchase: table.firstPurchase[index]!,
     lastPurchase: table.lastPurchase[index]!,
-    monthly: [...months].map(([month, b]) => ({
-      month,
-      revenue: b.revenue,
-      orders: b.invoices.size,
-    })),
+    monthly: months,
   };
 }
-
-const monthIndexOf = (ms: number) => {
-  const d = new Date(ms);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-};
-const monthLabel = (index: number) =>
-  `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 export interface WhatIfResult {
   /** The features used, with the values the form gave or the population median for the rest. */
@@ -254,7 +256,7 @@ export interface WhatIfResult {
  * value, which the UI says.
  */
 export function whatIf(
-  data: PreparedData,
+  table: CustomerTable,
   clustering: Clustering,
   segmentation: Segmentation,
   input: { Recency: number; Frequency: number; Monetary: number },
@@ -262,7 +264,7 @@ export function whatIf(
   const { scaler } = clustering;
   const values = scaler.features.map((f) => {
     if (f === 'Recency' || f === 'Frequency' || f === 'Monetary') return input[f];
-    const sorted = data.groups.table.features[f].slice().sort();
+    const sorted = table.features[f].slice().sort();
     return sorted[Math.floor(sorted.length / 2)] ?? 0;
   });
   const z = scalePoint(values, scaler);

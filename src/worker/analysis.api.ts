@@ -1,25 +1,26 @@
 /**
  * The analysis worker's API: a plain object of functions, exposed with Comlink by
- * analysis.worker.ts. The page imports only its *type*. The worker keeps the file's prepared data
- * and the last clustering, so changing k, the feature set or a segment name never re-reads the file.
+ * analysis.worker.ts. The page imports only its *type*. The worker keeps the customers and the
+ * last clustering, so changing k, the feature set or a segment name never re-reads the file; a
+ * snapshot of that state can be saved by the page and restored into a new worker.
  */
 import * as Comlink from 'comlink';
 import type { Segmentation } from '../core/cluster/segments.ts';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
 import { customersCsv } from '../core/export/tables.ts';
-import type { FileSniff } from '../core/ingest/sniff.ts';
-import { sniffFile } from '../core/ingest/sniff.ts';
+import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
 import {
   cluster,
   type ClusterOptions,
   type Clustering,
   type LoadOptions,
   prepare,
-  type PreparedData,
   segmentsFor,
 } from '../core/pipeline.ts';
 import { throttledProgress } from '../core/progress.ts';
 import {
+  type AnalysisState,
+  analysisState,
   clusterView,
   type ClusterView,
   customerDetail,
@@ -34,23 +35,29 @@ import {
 } from '../core/results.ts';
 import { FEATURE_NAMES, type FeatureName, type ProgressCallback } from '../core/types.ts';
 
-interface WorkerState {
-  file: Blob & { name: string };
-  sniff: FileSniff;
-  data?: PreparedData;
-  percentiles?: Record<FeatureName, Float64Array>;
-  clustering?: Clustering;
-  segmentation?: Segmentation;
+/** Everything needed to bring an analysis back without its file. Structured-cloneable. */
+export interface AnalysisSnapshot {
+  version: 1;
+  state: AnalysisState;
+  clustering: Clustering | null;
 }
 
-let state: WorkerState | null = null;
+let analysis: AnalysisState | null = null;
+let clustering: Clustering | null = null;
+let segmentation: Segmentation | null = null;
+let percentiles: Record<FeatureName, Float64Array> | null = null;
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`analysis worker: no ${what} yet`);
+  return value;
+}
 
 let pool: KMeansPool | null | undefined;
 /**
  * A nested worker that fits half of the k sweep on the second core. Browsers without nested
  * workers (old Safari) fit everything here instead.
  */
-function kmeansPool(): KMeansPool | null {
+function kmeansPool(): KMeansPool | undefined {
   if (pool === undefined) {
     pool =
       typeof Worker === 'undefined'
@@ -62,28 +69,23 @@ function kmeansPool(): KMeansPool | null {
             }),
           );
   }
-  return pool;
+  return pool ?? undefined;
 }
 
-function need<K extends keyof WorkerState>(key: K): NonNullable<WorkerState[K]> {
-  const value = state?.[key];
-  if (value === undefined || value === null)
-    throw new Error(`analysis worker: no ${String(key)} yet`);
-  return value as NonNullable<WorkerState[K]>;
+function reset(next: AnalysisState | null): void {
+  analysis = next;
+  clustering = null;
+  segmentation = null;
+  percentiles = null;
 }
 
 const api = {
   /** Looks at the head of a file: encoding, delimiter, columns, date format, sample rows. */
-  async sniff(file: File): Promise<FileSniff> {
-    const sniff = await sniffFile(file);
-    state = { file, sniff };
-    return sniff;
+  sniff(file: File): Promise<FileSniff> {
+    return sniffFile(file);
   },
 
-  /**
-   * Reads and cleans the whole file; returns the overview data (cleaning, customers, cohorts).
-   * Takes the file and its sniff again because a cancelled run replaced the worker that had them.
-   */
+  /** Reads and cleans the whole file; returns the overview data (cleaning, customers, cohorts). */
   async prepare(
     file: File,
     sniff: FileSniff,
@@ -91,8 +93,9 @@ const api = {
     onProgress?: ProgressCallback,
   ): Promise<PreparedView> {
     const data = await prepare(file, options, throttledProgress(onProgress), undefined, sniff);
-    state = { file, sniff, data };
-    const view = preparedView(data);
+    // Only the per-customer state is kept: the rows (the bulk of the memory) can go.
+    reset(analysisState(data));
+    const view = preparedView(data, analysis!.country);
     return Comlink.transfer(
       view,
       FEATURE_NAMES.map((f) => view.customers.features[f].buffer as ArrayBuffer),
@@ -101,50 +104,72 @@ const api = {
 
   /** Scales the chosen features and sweeps k (elbow, silhouette, CH, DB for each k). */
   async cluster(options: ClusterOptions, onProgress?: ProgressCallback): Promise<ClusterView> {
-    const data = need('data');
-    const clustering = await cluster(
-      data,
+    const { table } = need(analysis, 'data');
+    const next = await cluster(
+      table,
       options,
       throttledProgress(onProgress),
       undefined,
-      kmeansPool() ?? undefined,
+      kmeansPool(),
     );
-    state = { file: need('file'), sniff: need('sniff'), data, clustering };
-    return clusterView(clustering);
+    clustering = next;
+    segmentation = null;
+    return clusterView(next);
   },
 
   /** The segments for k (from the sweep's fit), named, with any names the user gave. */
   segment(k: number, names: Record<number, string> = {}): SegmentView {
-    const segmentation = segmentsFor(need('data'), need('clustering'), k, names);
-    state!.segmentation = segmentation;
+    segmentation = segmentsFor(
+      need(analysis, 'data').table,
+      need(clustering, 'clustering'),
+      k,
+      names,
+    );
     const view = segmentView(segmentation);
     return Comlink.transfer(view, [view.labels.buffer as ArrayBuffer]);
   },
 
   customerDetail(index: number): CustomerDetail {
-    const data = need('data');
-    state!.percentiles ??= featurePercentiles(data);
+    const state = need(analysis, 'data');
+    percentiles ??= featurePercentiles(state.table);
     return customerDetail(
-      data,
-      need('clustering'),
-      need('segmentation'),
-      state!.percentiles,
+      state,
+      need(clustering, 'clustering'),
+      need(segmentation, 'segments'),
+      percentiles,
       index,
     );
   },
 
   whatIf(input: { Recency: number; Frequency: number; Monetary: number }): WhatIfResult {
-    return whatIf(need('data'), need('clustering'), need('segmentation'), input);
+    return whatIf(
+      need(analysis, 'data').table,
+      need(clustering, 'clustering'),
+      need(segmentation, 'segments'),
+      input,
+    );
   },
 
   /** Customers with features and segment names, as CSV bytes ready to save. */
   exportCustomersCsv(names: Record<number, string>): Uint8Array {
-    const segmentation = need('segmentation');
-    const segments = segmentation.segments.map((s) => ({ ...s, name: names[s.cluster] ?? s.name }));
+    const current = need(segmentation, 'segments');
+    const segments = current.segments.map((s) => ({ ...s, name: names[s.cluster] ?? s.name }));
     const bytes = new TextEncoder().encode(
-      customersCsv(need('data').groups.table, segmentation.labels, segments),
+      customersCsv(need(analysis, 'data').table, current.labels, segments),
     );
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+
+  /** The analysis as plain data, for the page to keep (IndexedDB) and restore later. */
+  snapshot(): AnalysisSnapshot {
+    return { version: 1, state: need(analysis, 'data'), clustering };
+  },
+
+  /** Brings back a saved analysis; the page then asks for the segments of its k again. */
+  restore(snapshot: AnalysisSnapshot): void {
+    if (snapshot.version !== 1) throw new Error('analysis worker: unknown snapshot version');
+    reset(snapshot.state);
+    clustering = snapshot.clustering;
   },
 };
 

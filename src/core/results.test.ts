@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { analysisState, customerDetail, featurePercentiles, whatIf } from './results.ts';
+import { analyzeText, lines, UCI_HEADER } from './testing/fixtures.ts';
+
+// Three customers over three months; A buys twice in January (two invoices) and once in March.
+const CSV = lines(
+  UCI_HEADER,
+  '1,P1,Mug,2,2011-01-05 10:00,3.5,A,France',
+  '1,P2,Cup,1,2011-01-05 10:00,1.0,A,France',
+  '2,P1,Mug,1,2011-01-20 09:00,3.5,A,France',
+  '3,P3,Vase,4,2011-03-02 12:00,10,A,France',
+  '4,P1,Mug,1,2011-02-10 08:00,3.5,B,Spain',
+  '5,P1,Mug,10,2011-03-01 08:00,3.5,C,Spain',
+  '6,P2,Cup,3,2011-03-03 08:00,1.0,C,Spain',
+  '7,P3,Vase,1,2011-01-15 08:00,10,D,Italy',
+);
+
+describe('customer detail', () => {
+  it('has monthly revenue and orders over the whole period, the country and the features', async () => {
+    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
+    const state = analysisState(data);
+    const a = state.table.ids.indexOf('A');
+    const detail = customerDetail(
+      state,
+      clustering,
+      segmentation,
+      featurePercentiles(state.table),
+      a,
+    );
+    expect(detail.id).toBe('A');
+    expect(detail.country).toBe('France');
+    expect(detail.monthly).toEqual([
+      { month: '2011-01', revenue: 2 * 3.5 + 1 + 3.5, orders: 2 },
+      { month: '2011-02', revenue: 0, orders: 0 },
+      { month: '2011-03', revenue: 40, orders: 1 },
+    ]);
+    expect(detail.features.Frequency).toBe(3);
+    expect(detail.features.Monetary).toBe(51.5);
+    // A has the highest Monetary of four customers: percentile rank 4/4.
+    expect(detail.percentiles.Monetary).toBe(1);
+    // Its own segment is the nearest centre.
+    const nearest = detail.distances.indexOf(Math.min(...detail.distances));
+    expect(nearest).toBe(detail.segment);
+  });
+
+  it('is the same after the state is saved and restored (structured clone)', async () => {
+    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
+    const state = analysisState(data);
+    const copy = structuredClone({ state, clustering });
+    for (let i = 0; i < state.table.ids.length; i++) {
+      const before = customerDetail(
+        state,
+        clustering,
+        segmentation,
+        featurePercentiles(state.table),
+        i,
+      );
+      const after = customerDetail(
+        copy.state,
+        copy.clustering,
+        segmentation,
+        featurePercentiles(copy.state.table),
+        i,
+      );
+      expect(after).toEqual(before);
+    }
+  });
+});
+
+describe('what if', () => {
+  it('puts a customer like an existing one in that customer’s segment', async () => {
+    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
+    const { table } = data.groups;
+    for (let i = 0; i < table.ids.length; i++) {
+      const result = whatIf(table, clustering, segmentation, {
+        Recency: table.features.Recency[i]!,
+        Frequency: table.features.Frequency[i]!,
+        Monetary: table.features.Monetary[i]!,
+      });
+      expect(result.segment, table.ids[i]).toBe(segmentation.labels[i]);
+      expect(result.values).toEqual([
+        table.features.Recency[i],
+        table.features.Frequency[i],
+        table.features.Monetary[i],
+      ]);
+    }
+  });
+});
