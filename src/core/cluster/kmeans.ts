@@ -199,10 +199,10 @@ export function toRows(points: Points): number[][] {
 }
 
 /**
- * Convergence threshold on each centre's squared shift, relative to the data's spread as in
- * scikit-learn (tol = 1e-4 x mean feature variance), split across the k centres.
+ * Lloyd stops when no centre moves by more than this (squared), scikit-learn's tol = 1e-4 x mean
+ * feature variance. The Hartigan pass that follows polishes what a looser stop leaves.
  */
-function tolerance(points: Points, k: number): number {
+function tolerance(points: Points): number {
   const { count: n, dims: d, values } = points;
   let meanVariance = 0;
   for (let j = 0; j < d; j++) {
@@ -213,7 +213,7 @@ function tolerance(points: Points, k: number): number {
     for (let i = 0; i < n; i++) v += (values[i * d + j]! - mean) ** 2;
     meanVariance += v / n / d;
   }
-  return (1e-4 * meanVariance) / k;
+  return 1e-4 * meanVariance;
 }
 
 /**
@@ -231,7 +231,7 @@ export function fitKMeans(
   if (k < 1 || k > n) throw new RangeError(`k = ${k} needs at least ${k} points, got ${n}`);
   const restarts = options.restarts ?? DEFAULT_RESTARTS;
   const rng = createRng((options.seed ?? DEFAULT_SEED) * 1000 + k);
-  const tol = tolerance(points, k);
+  const tol = tolerance(points);
   const labels = new Int32Array(n);
   let best: KMeansFit | null = null;
 

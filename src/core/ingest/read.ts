@@ -42,6 +42,9 @@ export const PARSE_CHUNK_CHARS = 1 << 20;
 const MAX_PENDING_CHARS = 16 << 20;
 const QUOTE = 34;
 
+/** A flat copy of a string, not a view into a larger one. */
+const unslice = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
+
 class ColumnBuilder {
   codes = new Int32Array(1 << 16);
   readonly values: string[] = [];
@@ -61,6 +64,9 @@ class ColumnBuilder {
       code = this.lookup.get(cell);
       if (code === undefined) {
         code = this.values.length;
+        // A substring of the chunk text keeps the whole chunk alive in V8 (a "sliced string");
+        // a dictionary entry outlives its chunk, so store a copy of its own.
+        cell = unslice(cell);
         this.values.push(cell);
         this.lookup.set(cell, code);
       }
