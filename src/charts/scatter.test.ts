@@ -1,22 +1,22 @@
 import type { ScatterData } from 'plotly.js';
 import { describe, expect, it } from 'vitest';
-import { scatterLayout, scatterTraces } from './scatter.ts';
+import { groupBySegment, scatterLayout, scatterTraces } from './scatter.ts';
 import { segmentColour } from './palette.ts';
 
 const input = {
-  ids: ['12346', '<b>x</b>', '12348', 'O\'Neil & Co', '12350'],
+  ids: ['12346', '<b>x</b>', '12348', "O'Neil & Co", '12350'],
   recency: Float64Array.from([326, 2, 75, 19, 310]),
   frequency: Float64Array.from([1, 7, 4, 1, 1]),
   monetary: Float64Array.from([77183.6, 4310, 1797.24, 1757.55, 334.4]),
   labels: Int32Array.from([1, 0, 0, 1, 2]),
-  segments: [
-    { cluster: 0, name: 'Champions' },
-    { cluster: 1, name: 'At <risk>' },
-    { cluster: 2, name: 'Lost' },
-  ],
 };
+const segments = [
+  { cluster: 0, name: 'Champions' },
+  { cluster: 1, name: 'At <risk>' },
+  { cluster: 2, name: 'Lost' },
+];
 
-const traces = () => scatterTraces(input) as Partial<ScatterData>[];
+const traces = () => scatterTraces(groupBySegment(input, 3), segments) as Partial<ScatterData>[];
 
 describe('scatterTraces', () => {
   it('draws one scatter3d marker trace per segment, in segment order', () => {
@@ -28,16 +28,17 @@ describe('scatterTraces', () => {
     }
   });
 
-  it('puts exactly each segment\'s customers on x (R), y (F) and z (M)', () => {
+  it("puts exactly each segment's customers on x (R), y (F) and z (M)", () => {
     const [champions, atRisk, lost] = traces();
-    expect(Array.from(champions!.x as Float64Array)).toEqual([2, 75]);
-    expect(Array.from(champions!.y as Float64Array)).toEqual([7, 4]);
-    expect(Array.from(champions!.z as Float64Array)).toEqual([4310, 1797.24]);
-    expect(Array.from(atRisk!.x as Float64Array)).toEqual([326, 19]);
-    expect(Array.from(atRisk!.y as Float64Array)).toEqual([1, 1]);
-    expect(Array.from(atRisk!.z as Float64Array)).toEqual([77183.6, 1757.55]);
-    expect(Array.from(lost!.x as Float64Array)).toEqual([310]);
-    expect(Array.from(lost!.z as Float64Array)).toEqual([334.4]);
+    expect(champions!.x).toEqual([2, 75]);
+    expect(champions!.y).toEqual([7, 4]);
+    expect(champions!.z).toEqual([4310, 1797.24]);
+    expect(atRisk!.x).toEqual([326, 19]);
+    expect(atRisk!.y).toEqual([1, 1]);
+    expect(atRisk!.z).toEqual([77183.6, 1757.55]);
+    expect(lost!.x).toEqual([310]);
+    expect(lost!.y).toEqual([1]);
+    expect(lost!.z).toEqual([334.4]);
   });
 
   it('colours each trace with its segment colour and names it with the escaped segment name', () => {
@@ -55,10 +56,25 @@ describe('scatterTraces', () => {
     expect(champions!.hovertemplate).not.toContain('<extra>');
   });
 
+  it('reuses the same point arrays when only the names change, so plotly skips the points', () => {
+    const groups = groupBySegment(input, 3);
+    const before = scatterTraces(groups, segments) as Partial<ScatterData>[];
+    const after = scatterTraces(
+      groups,
+      segments.map((s) => ({ ...s, name: `${s.name}!` })),
+    ) as Partial<ScatterData>[];
+    expect(after[0]!.x).toBe(before[0]!.x);
+    expect(after[0]!.customdata).toBe(before[0]!.customdata);
+    expect(after[0]!.name).toBe('Champions!');
+  });
+
   it('keeps an empty segment as an empty trace, so colours and legend stay aligned', () => {
-    const t = scatterTraces({ ...input, labels: Int32Array.from([0, 0, 0, 0, 0]) }) as Partial<ScatterData>[];
+    const t = scatterTraces(
+      groupBySegment({ ...input, labels: Int32Array.from([0, 0, 0, 0, 0]) }, 3),
+      segments,
+    ) as Partial<ScatterData>[];
     expect(t).toHaveLength(3);
-    expect((t[1]!.x as Float64Array).length).toBe(0);
+    expect(t[1]!.x).toEqual([]);
     expect(t[1]!.marker?.color).toBe(segmentColour(1));
   });
 });

@@ -13,57 +13,77 @@ export interface ScatterInput {
   monetary: Float64Array;
   /** Segment number of each customer, indexed like `ids`. */
   labels: Int32Array;
-  segments: readonly { cluster: number; name: string }[];
+}
+
+/** One segment's customers: coordinates and escaped ids, ready to be a trace's arrays. */
+export interface SegmentPoints {
+  x: number[];
+  y: number[];
+  z: number[];
+  customdata: string[];
 }
 
 /** Past this many points markers shrink, so a dense cloud still shows its shape. */
 const DENSE = 20_000;
 
 /**
- * One `scatter3d` trace per segment. Coordinates are copied into typed arrays (plotly reads them
- * as is), and the only per-point strings are the escaped customer ids in `customdata`: per-point
- * `text` arrays would cost a label each at 100k customers.
+ * Splits the customers by segment in two passes over the columns (count, then fill preallocated
+ * arrays). Plain arrays rather than typed arrays on purpose: `Plotly.react` skips unchanged plain
+ * arrays by reference, but treats a typed array as changed on every call, which would redraw all
+ * the points when only a segment name changed. The only per-point strings are the escaped ids.
  */
-export function scatterTraces(input: ScatterInput): Data[] {
-  const { ids, recency, frequency, monetary, labels, segments } = input;
+export function groupBySegment(input: ScatterInput, k: number): SegmentPoints[] {
+  const { ids, recency, frequency, monetary, labels } = input;
   const n = labels.length;
-  const k = segments.length;
   const counts = new Int32Array(k);
   for (let i = 0; i < n; i++) {
     const label = labels[i]!;
     if (label >= 0 && label < k) counts[label]!++;
   }
-  const xs = segments.map((_, c) => new Float64Array(counts[c]!));
-  const ys = segments.map((_, c) => new Float64Array(counts[c]!));
-  const zs = segments.map((_, c) => new Float64Array(counts[c]!));
-  const customers = segments.map((_, c) => new Array<string>(counts[c]!));
+  const groups = Array.from(counts, (count): SegmentPoints => ({
+    x: new Array<number>(count),
+    y: new Array<number>(count),
+    z: new Array<number>(count),
+    customdata: new Array<string>(count),
+  }));
   const filled = new Int32Array(k);
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
     if (!(c >= 0 && c < k)) continue;
     const at = filled[c]!++;
-    xs[c]![at] = recency[i]!;
-    ys[c]![at] = frequency[i]!;
-    zs[c]![at] = monetary[i]!;
-    customers[c]![at] = escapeForPlotly(ids[i] ?? '');
+    const group = groups[c]!;
+    group.x[at] = recency[i]!;
+    group.y[at] = frequency[i]!;
+    group.z[at] = monetary[i]!;
+    group.customdata[at] = escapeForPlotly(ids[i] ?? '');
   }
-  const size = n > DENSE ? 1.5 : 2.5;
-  return segments.map(
-    (segment, c): Data => ({
+  return groups;
+}
+
+/** One `scatter3d` marker trace per segment, coloured and named (escaped) like everywhere else. */
+export function scatterTraces(
+  groups: readonly SegmentPoints[],
+  segments: readonly { cluster: number; name: string }[],
+): Data[] {
+  const total = groups.reduce((sum, g) => sum + g.x.length, 0);
+  const size = total > DENSE ? 1.5 : 2.5;
+  return segments.map((segment, c): Data => {
+    const group = groups[c] ?? { x: [], y: [], z: [], customdata: [] };
+    return {
       type: 'scatter3d',
       mode: 'markers',
       name: escapeForPlotly(segment.name),
-      x: xs[c]!,
-      y: ys[c]!,
-      z: zs[c]!,
-      customdata: customers[c]!,
+      x: group.x,
+      y: group.y,
+      z: group.z,
+      customdata: group.customdata,
       marker: { size, color: segmentColour(segment.cluster), opacity: 1 },
       // Without <extra>, plotly shows the (escaped) trace name beside the label, so a segment name
       // the user typed never goes through hovertemplate's %{...} substitution.
       hovertemplate:
         'Customer <b>%{customdata}</b><br>Recency: %{x:,.0f} days<br>Frequency: %{y:,.0f} orders<br>Monetary: %{z:,.2f}',
-    }),
-  );
+    };
+  });
 }
 
 export function scatterLayout(logAxes: boolean, height: number, narrow = false): Partial<Layout> {

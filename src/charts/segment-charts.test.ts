@@ -26,9 +26,27 @@ const mean = (Recency: number, Frequency: number, Monetary: number) => ({
 });
 
 const segments: SegmentLike[] = [
-  { cluster: 0, name: 'Champions', size: 700, mean: mean(12.5, 14.2, 8200.25), scores: { recency: 0.8, frequency: 0.9, monetary: 0.92 } },
-  { cluster: 1, name: 'Big & <loyal>', size: 1300, mean: mean(40, 4.1, 1500), scores: { recency: 0.6, frequency: 0.55, monetary: 0.6 } },
-  { cluster: 2, name: 'Lost', size: 2334, mean: mean(210, 1.2, 280.75), scores: { recency: 0.15, frequency: 0.2, monetary: 0.18 } },
+  {
+    cluster: 0,
+    name: 'Champions',
+    size: 700,
+    mean: mean(12.5, 14.2, 8200.25),
+    scores: { recency: 0.8, frequency: 0.9, monetary: 0.92 },
+  },
+  {
+    cluster: 1,
+    name: 'Big & <loyal>',
+    size: 1300,
+    mean: mean(40, 4.1, 1500),
+    scores: { recency: 0.6, frequency: 0.55, monetary: 0.6 },
+  },
+  {
+    cluster: 2,
+    name: 'Lost',
+    size: 2334,
+    mean: mean(210, 1.2, 280.75),
+    scores: { recency: 0.15, frequency: 0.2, monetary: 0.18 },
+  },
 ];
 
 describe('donutTrace', () => {
@@ -67,8 +85,10 @@ describe('meanBarsFigure', () => {
 });
 
 describe('radarTraces', () => {
-  it('draws each segment\'s recency, frequency and monetary scores as a closed polygon', () => {
-    const traces = radarTraces(segments) as Partial<ScatterData & { r: number[]; theta: string[] }>[];
+  it("draws each segment's recency, frequency and monetary scores as a closed polygon", () => {
+    const traces = radarTraces(segments) as Partial<
+      ScatterData & { r: number[]; theta: string[] }
+    >[];
     expect(traces.map((t) => t.r)).toEqual([
       [0.8, 0.9, 0.92, 0.8],
       [0.6, 0.55, 0.6, 0.6],
@@ -80,7 +100,9 @@ describe('radarTraces', () => {
   });
 
   it('overlays the what-if customer with its own scores', () => {
-    const trace = whatIfRadarTrace({ recency: 0.3, frequency: 0.4, monetary: 0.5 }) as { r: number[] };
+    const trace = whatIfRadarTrace({ recency: 0.3, frequency: 0.4, monetary: 0.5 }) as {
+      r: number[];
+    };
     expect(trace.r).toEqual([0.3, 0.4, 0.5, 0.3]);
   });
 });
@@ -109,7 +131,7 @@ describe('percentileOf', () => {
 });
 
 describe('whatIfScores', () => {
-  it('scores R, F and M on the segments\' scale, recency inverted', () => {
+  it("scores R, F and M on the segments' scale, recency inverted", () => {
     const sorted = {
       Recency: sortedCopy(Float64Array.from([1, 10, 30, 100])),
       Frequency: sortedCopy(Float64Array.from([1, 1, 2, 8])),

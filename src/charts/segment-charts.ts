@@ -14,7 +14,9 @@ export type SegmentLike = Pick<SegmentProfile, 'cluster' | 'name' | 'size' | 'me
  * Pie slices and bar categories with the same label merge into one, so names the user made equal
  * get the segment number appended. Returned escaped, ready for plotly.
  */
-export function distinctLabels(segments: readonly Pick<SegmentProfile, 'cluster' | 'name'>[]): string[] {
+export function distinctLabels(
+  segments: readonly Pick<SegmentProfile, 'cluster' | 'name'>[],
+): string[] {
   const seen = new Map<string, number>();
   for (const s of segments) seen.set(s.name, (seen.get(s.name) ?? 0) + 1);
   return segments.map((s) =>
@@ -30,7 +32,10 @@ export function donutTrace(segments: readonly SegmentLike[]): Data {
     direction: 'clockwise',
     labels: distinctLabels(segments),
     values: segments.map((s) => s.size),
-    marker: { colors: segments.map((s) => segmentColour(s.cluster)), line: { color: '#ffffff', width: 2 } },
+    marker: {
+      colors: segments.map((s) => segmentColour(s.cluster)),
+      line: { color: '#ffffff', width: 2 },
+    },
     // One decimal, as the segment table shows the shares.
     texttemplate: '%{percent:.1%}',
     hovertemplate: '%{label}<br>%{value:,} customers (%{percent:.1%})<extra></extra>',
@@ -60,20 +65,18 @@ export function meanBarsFigure(
 ): { data: Data[]; layout: Partial<Layout> } {
   const labels = distinctLabels(segments);
   const colours = segments.map((s) => segmentColour(s.cluster));
-  const data = MEAN_PANELS.map(
-    (panel, p): Data => ({
-      type: 'bar',
-      orientation: 'h',
-      name: panel.title,
-      y: labels,
-      x: segments.map((s) => s.mean[panel.feature]),
-      xaxis: p === 0 ? 'x' : `x${p + 1}`,
-      yaxis: p === 0 ? 'y' : `y${p + 1}`,
-      marker: { color: colours },
-      showlegend: false,
-      hovertemplate: `%{y}<br>${panel.title}: %{x:${panel.format}}${panel.unit}<extra></extra>`,
-    }),
-  );
+  const data = MEAN_PANELS.map((panel, p): Data => ({
+    type: 'bar',
+    orientation: 'h',
+    name: panel.title,
+    y: labels,
+    x: segments.map((s) => s.mean[panel.feature]),
+    xaxis: p === 0 ? 'x' : `x${p + 1}`,
+    yaxis: p === 0 ? 'y' : `y${p + 1}`,
+    marker: { color: colours },
+    showlegend: false,
+    hovertemplate: `%{y}<br>${panel.title}: %{x:${panel.format}}${panel.unit}<extra></extra>`,
+  }));
   const rowHeight = Math.max(120, segments.length * 26 + 40);
   const layout: Partial<Layout> & Record<string, unknown> = {
     height: stacked ? rowHeight * 3 + 60 : rowHeight + 30,
@@ -85,7 +88,12 @@ export function meanBarsFigure(
   };
   MEAN_PANELS.forEach((panel, p) => {
     const suffix = p === 0 ? '' : String(p + 1);
-    layout[`xaxis${suffix}`] = { title: { text: panel.title, standoff: 4 }, tickformat: '~s', rangemode: 'tozero', automargin: true };
+    layout[`xaxis${suffix}`] = {
+      title: { text: panel.title, standoff: 4 },
+      tickformat: '~s',
+      rangemode: 'tozero',
+      automargin: true,
+    };
     layout[`yaxis${suffix}`] = {
       // Segment 0 (the most valuable) on top, as in the table.
       autorange: 'reversed',
@@ -103,20 +111,18 @@ const RADAR_THETA = [...RADAR_AXES, RADAR_AXES[0]];
 const closed = (s: RfmScores) => [s.recency, s.frequency, s.monetary, s.recency];
 
 export function radarTraces(segments: readonly SegmentLike[]): Data[] {
-  return segments.map(
-    (s): Data => ({
-      type: 'scatterpolar',
-      name: escapeForPlotly(s.name),
-      r: closed(s.scores),
-      theta: RADAR_THETA,
-      fill: 'toself',
-      // A light fill keeps the smaller shapes visible under the larger ones.
-      fillcolor: `${segmentColour(s.cluster)}26`,
-      line: { color: segmentColour(s.cluster), width: 2 },
-      marker: { color: segmentColour(s.cluster), size: 5 },
-      hovertemplate: '%{theta}: %{r:.2f}',
-    }),
-  );
+  return segments.map((s): Data => ({
+    type: 'scatterpolar',
+    name: escapeForPlotly(s.name),
+    r: closed(s.scores),
+    theta: RADAR_THETA,
+    fill: 'toself',
+    // A light fill keeps the smaller shapes visible under the larger ones.
+    fillcolor: `${segmentColour(s.cluster)}26`,
+    line: { color: segmentColour(s.cluster), width: 2 },
+    marker: { color: segmentColour(s.cluster), size: 5 },
+    hovertemplate: '%{theta}: %{r:.2f}',
+  }));
 }
 
 /** The hypothetical customer drawn over the segment radar: dark and dashed, no fill. */
@@ -139,7 +145,12 @@ export function radarLayout(height: number): Partial<Layout> {
     margin: { l: 40, r: 40, t: 24, b: 24 },
     polar: {
       // Between the Recency and Frequency spokes, so the tick labels do not sit on a spoke.
-      radialaxis: { range: [0, 1], tickvals: [0.25, 0.5, 0.75, 1], angle: 30, tickfont: { size: 10, color: '#5b6877' } },
+      radialaxis: {
+        range: [0, 1],
+        tickvals: [0.25, 0.5, 0.75, 1],
+        angle: 30,
+        tickfont: { size: 10, color: '#5b6877' },
+      },
       angularaxis: { direction: 'clockwise', rotation: 90 },
     },
     legend: { orientation: 'h', y: -0.08 },
@@ -195,7 +206,10 @@ export function whatIfScores(
 }
 
 /** A customer's revenue per calendar month, in their segment's colour. Months are `YYYY-MM`. */
-export function monthlySpendTrace(monthly: readonly { month: string; revenue: number; orders: number }[], colour: string): Data {
+export function monthlySpendTrace(
+  monthly: readonly { month: string; revenue: number; orders: number }[],
+  colour: string,
+): Data {
   return {
     type: 'bar',
     x: monthly.map((m) => m.month),

@@ -46,20 +46,41 @@ export function CustomerDetailPanel({ segments }: { segments: readonly SegmentPr
         <h3 id={titleId} ref={headingRef} tabIndex={-1}>
           Customer {detail?.id ?? '…'}
         </h3>
-        <button type="button" className="secondary" onClick={close} aria-label="Close customer profile">
+        <button
+          type="button"
+          className="secondary"
+          onClick={close}
+          aria-label="Close customer profile"
+        >
           Close
         </button>
       </div>
-      {detail && detail.index === selected ? <DetailBody detail={detail} segments={segments} /> : <p className="busy">Loading…</p>}
+      {detail && detail.index === selected ? (
+        <DetailBody detail={detail} segments={segments} />
+      ) : (
+        <p className="busy">Loading…</p>
+      )}
     </aside>
   );
 }
 
-function DetailBody({ detail, segments }: { detail: CustomerDetail; segments: readonly SegmentProfile[] }) {
+function DetailBody({
+  detail,
+  segments,
+}: {
+  detail: CustomerDetail;
+  segments: readonly SegmentProfile[];
+}) {
   const own = segments[detail.segment];
   const colour = segmentColour(detail.segment);
-  const monthly = useMemo(() => [monthlySpendTrace(detail.monthly, colour)], [detail.monthly, colour]);
-  const nearest = detail.distances.reduce((best, d, c) => (d < (detail.distances[best] ?? Infinity) ? c : best), 0);
+  const monthly = useMemo(
+    () => [monthlySpendTrace(detail.monthly, colour)],
+    [detail.monthly, colour],
+  );
+  const nearest = detail.distances.reduce(
+    (best, d, c) => (d < (detail.distances[best] ?? Infinity) ? c : best),
+    0,
+  );
 
   return (
     <>
@@ -87,12 +108,17 @@ function DetailBody({ detail, segments }: { detail: CustomerDetail; segments: re
       {own && <p className="detail-action">{own.action}</p>}
 
       <h4>Features</h4>
-      <p className="muted small">Bars show the percentile among all customers: the share with the same value or less. For recency, low means a recent buyer.</p>
+      <p className="muted small">
+        Bars show the percentile among all customers: the share with the same value or less. For
+        recency, low means a recent buyer.
+      </p>
       <table className="data detail-features">
         <thead>
           <tr>
             <th scope="col">Feature</th>
-            <th scope="col" className="num">Value</th>
+            <th scope="col" className="num">
+              Value
+            </th>
             <th scope="col">Percentile</th>
           </tr>
         </thead>
@@ -120,10 +146,18 @@ function DetailBody({ detail, segments }: { detail: CustomerDetail; segments: re
       </table>
 
       <h4>Monthly spend</h4>
-      <Plot data={monthly} layout={MONTHLY_LAYOUT} label={`Bar chart of customer ${detail.id}'s revenue per month`} className="plot plot-small" />
+      <Plot
+        data={monthly}
+        layout={MONTHLY_LAYOUT}
+        label={`Bar chart of customer ${detail.id}'s revenue per month`}
+        className="plot plot-small"
+      />
 
       <h4>Distance to each segment centre</h4>
-      <p className="muted small">In the scaled feature space the segments were found in; the nearest is the customer's segment.</p>
+      <p className="muted small">
+        In the scaled feature space the segments were found in; the nearest is the customer's
+        segment.
+      </p>
       <DistanceList distances={detail.distances} segments={segments} own={nearest} />
     </>
   );

@@ -29,15 +29,16 @@ interface Props {
   selected: number | null;
 }
 
-const FEATURE_COLUMNS: { feature: FeatureName; header: string; title: string; money?: boolean }[] = [
-  { feature: 'Recency', header: 'Recency', title: 'Days since the last purchase' },
-  { feature: 'Frequency', header: 'Frequency', title: 'Number of orders' },
-  { feature: 'Monetary', header: 'Monetary', title: 'Total revenue', money: true },
-  { feature: 'TotalQuantity', header: 'Quantity', title: 'Total quantity bought' },
-  { feature: 'UniqueProducts', header: 'Products', title: 'Number of different products bought' },
-  { feature: 'Tenure', header: 'Tenure', title: 'Days since the first purchase' },
-  { feature: 'AvgOrderValue', header: 'Avg order', title: 'Average order value', money: true },
-];
+const FEATURE_COLUMNS: { feature: FeatureName; header: string; title: string; money?: boolean }[] =
+  [
+    { feature: 'Recency', header: 'Recency', title: 'Days since the last purchase' },
+    { feature: 'Frequency', header: 'Frequency', title: 'Number of orders' },
+    { feature: 'Monetary', header: 'Monetary', title: 'Total revenue', money: true },
+    { feature: 'TotalQuantity', header: 'Quantity', title: 'Total quantity bought' },
+    { feature: 'UniqueProducts', header: 'Products', title: 'Number of different products bought' },
+    { feature: 'Tenure', header: 'Tenure', title: 'Days since the first purchase' },
+    { feature: 'AvgOrderValue', header: 'Avg order', title: 'Average order value', money: true },
+  ];
 
 /**
  * The customers table. Sorting, search and paging happen on index arrays outside (manual mode),
@@ -64,25 +65,27 @@ export function CustomerTable(props: Props) {
           const cluster = labels[row.original] ?? 0;
           return (
             <span className="nowrap">
-              <span className="swatch" style={{ background: segmentColour(cluster) }} aria-hidden="true" />
+              <span
+                className="swatch"
+                style={{ background: segmentColour(cluster) }}
+                aria-hidden="true"
+              />
               {segments[cluster]?.name ?? `Segment ${cluster + 1}`}
             </span>
           );
         },
       },
-      ...FEATURE_COLUMNS.map(
-        ({ feature, header, title, money }): ColumnDef<number> => ({
-          id: feature,
-          header: () => <span title={title}>{header}</span>,
-          accessorFn: (i) => customers.features[feature][i],
-          sortDescFirst: feature !== 'Recency',
-          meta: { numeric: true },
-          cell: ({ row }) => {
-            const value = customers.features[feature][row.original] ?? 0;
-            return money ? formatMoney(value) : formatWhole(value);
-          },
-        }),
-      ),
+      ...FEATURE_COLUMNS.map(({ feature, header, title, money }): ColumnDef<number> => ({
+        id: feature,
+        header: () => <span title={title}>{header}</span>,
+        accessorFn: (i) => customers.features[feature][i],
+        sortDescFirst: feature !== 'Recency',
+        meta: { numeric: true },
+        cell: ({ row }) => {
+          const value = customers.features[feature][row.original] ?? 0;
+          return money ? formatMoney(value) : formatWhole(value);
+        },
+      })),
       {
         id: 'country',
         header: 'Country',
@@ -120,15 +123,22 @@ export function CustomerTable(props: Props) {
             <tr key={group.id}>
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
-                const numeric = (header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
+                const numeric = (header.column.columnDef.meta as { numeric?: boolean } | undefined)
+                  ?.numeric;
                 return (
                   <th
                     key={header.id}
                     scope="col"
                     className={numeric ? 'num' : undefined}
-                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                    aria-sort={
+                      sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'
+                    }
                   >
-                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={header.column.getToggleSortingHandler()}
+                    >
                       {flexRender(header.column.columnDef.header, header.getContext())}
                       <span className="sort-mark" aria-hidden="true">
                         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
@@ -159,7 +169,11 @@ export function CustomerTable(props: Props) {
               {row.getVisibleCells().map((cell) => (
                 <td
                   key={cell.id}
-                  className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? 'num' : undefined}
+                  className={
+                    (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
+                      ? 'num'
+                      : undefined
+                  }
                 >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>

@@ -19,7 +19,13 @@ export function CustomersScreen() {
   return <Customers customers={prepared.customers} segmentation={segmentation} />;
 }
 
-function Customers({ customers, segmentation }: { customers: PreparedView['customers']; segmentation: SegmentView }) {
+function Customers({
+  customers,
+  segmentation,
+}: {
+  customers: PreparedView['customers'];
+  segmentation: SegmentView;
+}) {
   const { labels, segments } = segmentation;
   const selected = useApp((s) => s.selectedCustomer);
   const searchId = useId();
@@ -29,7 +35,10 @@ function Customers({ customers, segmentation }: { customers: PreparedView['custo
   const [query, setQuery] = useState('');
   const [segment, setSegment] = useState<number | null>(null);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'id', desc: false }]);
-  const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE });
+  const [pagination, setPagination] = useState<PaginationState>({
+    pageIndex: 0,
+    pageSize: PAGE_SIZE,
+  });
 
   useEffect(() => {
     if (searchText === query) return;
@@ -44,7 +53,11 @@ function Customers({ customers, segmentation }: { customers: PreparedView['custo
   const lowerIds = useMemo(() => customers.ids.map((id) => id.toLowerCase()), [customers]);
   const sortKey = sorting[0] ?? { id: 'id', desc: false };
   const order = useMemo(
-    () => sortedOrder(customers, labels, countryRank, { column: sortKey.id as CustomerColumn, desc: sortKey.desc }),
+    () =>
+      sortedOrder(customers, labels, countryRank, {
+        column: sortKey.id as CustomerColumn,
+        desc: sortKey.desc,
+      }),
     [customers, labels, countryRank, sortKey.id, sortKey.desc],
   );
   // A segment number from another k would filter everything out.
@@ -64,15 +77,16 @@ function Customers({ customers, segmentation }: { customers: PreparedView['custo
     setSorting(updater);
     setPagination((p) => ({ ...p, pageIndex: 0 }));
   };
-  const goTo = (index: number) => setPagination((p) => ({ ...p, pageIndex: Math.max(0, Math.min(index, pageCount - 1)) }));
+  const goTo = (index: number) =>
+    setPagination((p) => ({ ...p, pageIndex: Math.max(0, Math.min(index, pageCount - 1)) }));
 
   return (
     <div className="customers-screen">
       <header className="screen-heading">
         <h2>Customers</h2>
         <p className="muted">
-          {formatWhole(customers.ids.length)} customers. Sort by any column, search by customer id, and select a row
-          to see the customer's profile.
+          {formatWhole(customers.ids.length)} customers. Sort by any column, search by customer id,
+          and select a row to see the customer's profile.
         </p>
       </header>
       <section className="card">
@@ -127,16 +141,32 @@ function Customers({ customers, segmentation }: { customers: PreparedView['custo
           selected={selected}
         />
         <nav className="pager" aria-label="Customer pages">
-          <button type="button" className="secondary" onClick={() => goTo(0)} disabled={pageIndex === 0} aria-label="First page">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => goTo(0)}
+            disabled={pageIndex === 0}
+            aria-label="First page"
+          >
             «
           </button>
-          <button type="button" className="secondary" onClick={() => goTo(pageIndex - 1)} disabled={pageIndex === 0}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => goTo(pageIndex - 1)}
+            disabled={pageIndex === 0}
+          >
             Previous
           </button>
           <span className="page-of">
             Page {formatWhole(pageIndex + 1)} of {formatWhole(pageCount)}
           </span>
-          <button type="button" className="secondary" onClick={() => goTo(pageIndex + 1)} disabled={pageIndex >= pageCount - 1}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => goTo(pageIndex + 1)}
+            disabled={pageIndex >= pageCount - 1}
+          >
             Next
           </button>
           <button

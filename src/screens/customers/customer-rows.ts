@@ -57,7 +57,12 @@ export interface RowFilter {
 }
 
 /** The sorted indices that pass the search and the segment filter. */
-export function filterOrder(order: Int32Array, lowerIds: readonly string[], labels: Int32Array, filter: RowFilter): Int32Array {
+export function filterOrder(
+  order: Int32Array,
+  lowerIds: readonly string[],
+  labels: Int32Array,
+  filter: RowFilter,
+): Int32Array {
   const query = filter.query.trim().toLowerCase();
   const { segment } = filter;
   if (query === '' && segment === null) return order;

@@ -7,7 +7,9 @@ import type { ReportCharts } from './report-charts.ts';
 export function PrintReport({ charts }: { charts: ReportCharts }) {
   const prepared = useApp((s) => s.prepared);
   const segmentation = useApp((s) => s.segmentation);
-  const silhouette = useApp((s) => s.clustering?.sweep.find((p) => p.k === s.segmentation?.k)?.silhouette);
+  const silhouette = useApp(
+    (s) => s.clustering?.sweep.find((p) => p.k === s.segmentation?.k)?.silhouette,
+  );
   if (!prepared || !segmentation) return null;
   const { totals } = prepared;
   const kpis: [string, string][] = [
@@ -25,9 +27,10 @@ export function PrintReport({ charts }: { charts: ReportCharts }) {
     <article className="print-report">
       <h1>Customer segments: {prepared.file.name}</h1>
       <p className="muted">
-        {new Date(prepared.dateMin).toISOString().slice(0, 10)} to {new Date(prepared.dateMax).toISOString().slice(0, 10)}.{' '}
-        {formatPercent(prepared.cleaning.rows_kept / Math.max(1, prepared.cleaning.rows_in))} of the order lines kept after
-        cleaning.
+        {new Date(prepared.dateMin).toISOString().slice(0, 10)} to{' '}
+        {new Date(prepared.dateMax).toISOString().slice(0, 10)}.{' '}
+        {formatPercent(prepared.cleaning.rows_kept / Math.max(1, prepared.cleaning.rows_in))} of the
+        order lines kept after cleaning.
       </p>
       <div className="kpis">
         {kpis.map(([label, value]) => (
@@ -41,7 +44,11 @@ export function PrintReport({ charts }: { charts: ReportCharts }) {
       <div className="print-charts">
         <img src={charts.donut} alt="Customers per segment" />
         <img src={charts.radar} alt="Segment profiles" />
-        <img className="wide" src={charts.means} alt="Mean recency, frequency and monetary per segment" />
+        <img
+          className="wide"
+          src={charts.means}
+          alt="Mean recency, frequency and monetary per segment"
+        />
       </div>
     </article>
   );

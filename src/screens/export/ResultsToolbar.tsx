@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { backToMapping, exportCustomersCsv, exportSegmentsCsv, startOver } from '../../store/actions.ts';
+import {
+  backToMapping,
+  exportCustomersCsv,
+  exportSegmentsCsv,
+  startOver,
+} from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { type ReportCharts, renderReportCharts } from './report-charts.ts';
 import { PrintReport } from './PrintReport.tsx';
@@ -33,6 +38,9 @@ export function ResultsToolbar() {
       setReport(await renderReportCharts(segmentation.segments));
       // Let React put the report in the page before the dialog freezes it.
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+      // Removed after printing, so the browser's own Print later shows the current screen, not
+      // this report with charts from before a rename or another k.
+      window.addEventListener('afterprint', () => setReport(null), { once: true });
       window.print();
     } finally {
       setPreparing(false);
@@ -43,13 +51,29 @@ export function ResultsToolbar() {
     <>
       <div className="results-toolbar no-print" role="toolbar" aria-label="Export and file">
         <div className="toolbar-group">
-          <button type="button" data-testid="export-customers-csv" onClick={() => void exportCustomers()} disabled={!ready || exporting}>
+          <button
+            type="button"
+            data-testid="export-customers-csv"
+            onClick={() => void exportCustomers()}
+            disabled={!ready || exporting}
+          >
             {exporting ? 'Exporting…' : 'Export customers (CSV)'}
           </button>
-          <button type="button" className="secondary" data-testid="export-segments-csv" onClick={exportSegmentsCsv} disabled={!ready}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="export-segments-csv"
+            onClick={exportSegmentsCsv}
+            disabled={!ready}
+          >
             Export segments (CSV)
           </button>
-          <button type="button" className="secondary" onClick={() => void print()} disabled={!ready || preparing}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void print()}
+            disabled={!ready || preparing}
+          >
             {preparing ? 'Preparing…' : 'Print report'}
           </button>
         </div>

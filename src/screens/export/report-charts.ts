@@ -1,7 +1,13 @@
 import type { Data, Layout } from 'plotly.js';
 import type { SegmentProfile } from '../../core/cluster/segments.ts';
 import { loadPlotly } from '../../charts/Plot.tsx';
-import { DONUT_LAYOUT, donutTrace, meanBarsFigure, radarLayout, radarTraces } from '../../charts/segment-charts.ts';
+import {
+  DONUT_LAYOUT,
+  donutTrace,
+  meanBarsFigure,
+  radarLayout,
+  radarTraces,
+} from '../../charts/segment-charts.ts';
 
 export interface ReportCharts {
   donut: string;
@@ -9,10 +15,16 @@ export interface ReportCharts {
   means: string;
 }
 
-const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#1d2733' };
+const FONT = {
+  family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  size: 12,
+  color: '#1d2733',
+};
 
 /** The report's charts as PNG data URLs, drawn off-screen by plotly from the same mappers. */
-export async function renderReportCharts(segments: readonly SegmentProfile[]): Promise<ReportCharts> {
+export async function renderReportCharts(
+  segments: readonly SegmentProfile[],
+): Promise<ReportCharts> {
   const Plotly = await loadPlotly();
   const image = (data: Data[], layout: Partial<Layout>, width: number, height: number) =>
     Plotly.toImage(

@@ -1,7 +1,13 @@
 import { useMemo } from 'react';
 import type { SegmentProfile } from '../../core/cluster/segments.ts';
 import { Plot } from '../../charts/Plot.tsx';
-import { DONUT_LAYOUT, donutTrace, meanBarsFigure, radarLayout, radarTraces } from '../../charts/segment-charts.ts';
+import {
+  DONUT_LAYOUT,
+  donutTrace,
+  meanBarsFigure,
+  radarLayout,
+  radarTraces,
+} from '../../charts/segment-charts.ts';
 import { useNarrow } from './useNarrow.ts';
 
 interface Props {
@@ -13,7 +19,11 @@ export function SegmentDonut({ segments }: Props) {
   return (
     <section className="card">
       <h3>Customers per segment</h3>
-      <Plot data={data} layout={DONUT_LAYOUT} label="Donut chart of the number of customers in each segment" />
+      <Plot
+        data={data}
+        layout={DONUT_LAYOUT}
+        label="Donut chart of the number of customers in each segment"
+      />
     </section>
   );
 }
@@ -25,10 +35,14 @@ export function SegmentRadar({ segments }: Props) {
   return (
     <section className="card">
       <h3>Segment profiles</h3>
-      <Plot data={data} layout={layout} label="Radar chart of each segment's recency, frequency and monetary scores" />
+      <Plot
+        data={data}
+        layout={layout}
+        label="Radar chart of each segment's recency, frequency and monetary scores"
+      />
       <p className="muted chart-caption">
-        Scores are the segment's average percentile among all customers, 0 to 1; for recency, 1 means bought
-        most recently.
+        Scores are the segment's average percentile among all customers, 0 to 1; for recency, 1
+        means bought most recently.
       </p>
     </section>
   );
@@ -46,7 +60,9 @@ export function SegmentMeans({ segments }: Props) {
         label="Bar charts of each segment's mean recency in days, frequency in orders and monetary value"
         className="plot plot-fit"
       />
-      <p className="muted chart-caption">Fewer days since the last purchase is better; more orders and revenue are better.</p>
+      <p className="muted chart-caption">
+        Fewer days since the last purchase is better; more orders and revenue are better.
+      </p>
     </section>
   );
 }

@@ -30,7 +30,11 @@ export function SegmentNameInput({ cluster, name, suggestedName }: Props) {
       value={draft}
       maxLength={60}
       aria-label={`Name of segment ${cluster + 1}`}
-      title={name === suggestedName ? 'Click to rename' : `Suggested name: ${suggestedName}. Clear to restore it.`}
+      title={
+        name === suggestedName
+          ? 'Click to rename'
+          : `Suggested name: ${suggestedName}. Clear to restore it.`
+      }
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}
       onKeyDown={(event) => {

@@ -11,15 +11,19 @@ export function SegmentsScreen() {
   const busy = useApp((s) => s.clusteringBusy);
 
   if (!prepared || !segmentation)
-    return <p className="busy" aria-live="polite">{busy ? 'Finding segments…' : 'No segments yet.'}</p>;
+    return (
+      <p className="busy" aria-live="polite">
+        {busy ? 'Finding segments…' : 'No segments yet.'}
+      </p>
+    );
 
   return (
     <div className="segments-screen">
       <header className="screen-heading">
         <h2>{segmentation.k} segments</h2>
         <p className="muted">
-          Segment 1 is your most valuable group. Click a name to rename it; the new name is used in every chart
-          and in the exports.
+          Segment 1 is your most valuable group. Click a name to rename it; the new name is used in
+          every chart and in the exports.
         </p>
       </header>
       <section className="card">

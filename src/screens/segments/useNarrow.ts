@@ -11,5 +11,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** True on narrow screens, for chart layouts that CSS cannot reach inside plotly. */
 export function useNarrow(): boolean {
-  return useSyncExternalStore(subscribe, () => window.matchMedia(QUERY).matches, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(QUERY).matches,
+    () => false,
+  );
 }

@@ -2,7 +2,14 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { PreparedView, SegmentView, WhatIfResult } from '../../core/results.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { segmentColour } from '../../charts/palette.ts';
-import { medianOf, radarLayout, radarTraces, sortedCopy, whatIfRadarTrace, whatIfScores } from '../../charts/segment-charts.ts';
+import {
+  medianOf,
+  radarLayout,
+  radarTraces,
+  sortedCopy,
+  whatIfRadarTrace,
+  whatIfScores,
+} from '../../charts/segment-charts.ts';
 import { runWhatIf } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DistanceList } from '../customers/DistanceList.tsx';
@@ -32,7 +39,13 @@ export function WhatIfScreen() {
   return <WhatIf features={prepared.customers.features} segmentation={segmentation} />;
 }
 
-function WhatIf({ features, segmentation }: { features: PreparedView['customers']['features']; segmentation: SegmentView }) {
+function WhatIf({
+  features,
+  segmentation,
+}: {
+  features: PreparedView['customers']['features'];
+  segmentation: SegmentView;
+}) {
   const result = useApp((s) => s.whatIf);
   const scalerFeatures = useApp((s) => s.clustering?.scaler.features);
   const narrow = useNarrow();
@@ -46,11 +59,17 @@ function WhatIf({ features, segmentation }: { features: PreparedView['customers'
     [features],
   );
   const median = useMemo(
-    (): Rfm => ({ Recency: medianOf(sorted.Recency), Frequency: medianOf(sorted.Frequency), Monetary: medianOf(sorted.Monetary) }),
+    (): Rfm => ({
+      Recency: medianOf(sorted.Recency),
+      Frequency: medianOf(sorted.Frequency),
+      Monetary: medianOf(sorted.Monetary),
+    }),
     [sorted],
   );
   // Back on this screen with an answer already given: show the values it was for.
-  const [asked, setAsked] = useState<Rfm>(() => (result ? askedValues(result) : roundedMedian(median)));
+  const [asked, setAsked] = useState<Rfm>(() =>
+    result ? askedValues(result) : roundedMedian(median),
+  );
   const [draft, setDraft] = useState<Record<keyof Rfm, string>>(() => ({
     Recency: String(asked.Recency),
     Frequency: String(asked.Frequency),
@@ -64,7 +83,11 @@ function WhatIf({ features, segmentation }: { features: PreparedView['customers'
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input = { Recency: Number(draft.Recency), Frequency: Number(draft.Frequency), Monetary: Number(draft.Monetary) };
+    const input = {
+      Recency: Number(draft.Recency),
+      Frequency: Number(draft.Frequency),
+      Monetary: Number(draft.Monetary),
+    };
     if (Object.values(input).some((x) => !Number.isFinite(x))) return;
     setAsked(input);
     void runWhatIf(input);
@@ -76,14 +99,17 @@ function WhatIf({ features, segmentation }: { features: PreparedView['customers'
     [segmentation.segments, scores],
   );
   const layout = useMemo(() => radarLayout(narrow ? 360 : 420), [narrow]);
-  const extra = (scalerFeatures ?? []).filter((f) => f !== 'Recency' && f !== 'Frequency' && f !== 'Monetary');
+  const extra = (scalerFeatures ?? []).filter(
+    (f) => f !== 'Recency' && f !== 'Frequency' && f !== 'Monetary',
+  );
 
   return (
     <div className="whatif-screen">
       <header className="screen-heading">
         <h2>What if</h2>
         <p className="muted">
-          Describe a customer and see which segment they would be in. The form starts at your median customer.
+          Describe a customer and see which segment they would be in. The form starts at your median
+          customer.
         </p>
       </header>
       <div className="whatif-grid">
@@ -102,27 +128,37 @@ function WhatIf({ features, segmentation }: { features: PreparedView['customers'
                 value={draft[field.key]}
                 onChange={(e) => setDraft((d) => ({ ...d, [field.key]: e.target.value }))}
               />
-              <span className="muted small">Median customer: {formatFeature(field.key, median[field.key])}</span>
+              <span className="muted small">
+                Median customer: {formatFeature(field.key, median[field.key])}
+              </span>
             </label>
           ))}
           {extra.length > 0 && (
             <p className="muted small">
-              The segments also use {extra.map((f) => FEATURE_LABELS[f].toLowerCase()).join(', ')}; for those this
-              customer gets the median customer's values.
+              The segments also use {extra.map((f) => FEATURE_LABELS[f].toLowerCase()).join(', ')};
+              for those this customer gets the median customer's values.
             </p>
           )}
           <button type="submit">Find segment</button>
         </form>
         <section className="card whatif-answer" aria-live="polite">
-          {result ? <Answer result={result} segmentation={segmentation} /> : <p className="busy">Working it out…</p>}
+          {result ? (
+            <Answer result={result} segmentation={segmentation} />
+          ) : (
+            <p className="busy">Working it out…</p>
+          )}
         </section>
       </div>
       <section className="card">
         <h3>This customer against the segment profiles</h3>
-        <Plot data={radar} layout={layout} label="Radar chart of the segment profiles with this customer's scores drawn as a dashed line" />
+        <Plot
+          data={radar}
+          layout={layout}
+          label="Radar chart of the segment profiles with this customer's scores drawn as a dashed line"
+        />
         <p className="muted chart-caption">
-          The dashed line is this customer's percentile among all your customers for recency (1 = most recent),
-          frequency and monetary value; the filled shapes are the segments' averages.
+          The dashed line is this customer's percentile among all your customers for recency (1 =
+          most recent), frequency and monetary value; the filled shapes are the segments' averages.
         </p>
       </section>
     </div>
@@ -135,12 +171,20 @@ function Answer({ result, segmentation }: { result: WhatIfResult; segmentation: 
     <>
       <p className="muted answer-kicker">This customer would be in</p>
       <p className="answer-name" data-testid="whatif-segment">
-        <span className="swatch big" style={{ background: segmentColour(result.segment) }} aria-hidden="true" />
+        <span
+          className="swatch big"
+          style={{ background: segmentColour(result.segment) }}
+          aria-hidden="true"
+        />
         {segment?.name ?? `Segment ${result.segment + 1}`}
       </p>
       {segment && <p className="answer-action">{segment.action}</p>}
       <h4>Distance to each segment centre</h4>
-      <DistanceList distances={result.distances} segments={segmentation.segments} own={result.segment} />
+      <DistanceList
+        distances={result.distances}
+        segments={segmentation.segments}
+        own={result.segment}
+      />
     </>
   );
 }
