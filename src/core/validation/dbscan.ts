@@ -1,0 +1,183 @@
+/**
+ * DBSCAN (density-based clustering) as scikit-learn's DBSCAN(eps, min_samples) with Euclidean
+ * distances: a customer is a core point when at least minSamples customers (itself included) are
+ * within distance eps (<= eps); clusters are the connected groups of core points plus the
+ * non-core customers within eps of one of them (border points); everyone else is noise, label -1.
+ * Clusters are numbered in the order of their lowest-index core point, and a border point within
+ * reach of two clusters joins the one numbered first, as in sklearn (which expands one cluster
+ * completely before starting the next).
+ *
+ * Neighbour queries use a uniform grid of cells of side eps: a point's neighbours lie in its own
+ * cell or the 3^d cells around it. On the 3 to 5 scaled features of the app that makes a query
+ * cost about the number of customers near the point instead of n; in the worst case (eps so large
+ * that everyone is in a few cells) it is O(n^2) time like any exact DBSCAN, but memory stays
+ * O(n) (no distance matrix, and neighbour lists are visited one point at a time). Above
+ * GRID_MAX_DIMS dimensions the 3^d cells cost more than they save and queries scan all points.
+ *
+ * Choosing eps: kDistances gives the sorted k-distance curve (each customer's distance to its k-th
+ * nearest other customer, k = minSamples - 1); eps is usually read at its elbow.
+ */
+import { createRng, sampleWithoutReplacement } from '../random.ts';
+import type { Points } from '../types.ts';
+
+export const NOISE = -1;
+const GRID_MAX_DIMS = 6;
+
+export interface DbscanResult {
+  /** Cluster of each customer, 0..clusters-1, or -1 (NOISE). */
+  labels: Int32Array;
+  clusters: number;
+  /** Customers in each cluster. */
+  sizes: number[];
+  noiseCount: number;
+  noiseShare: number;
+  /** 1 for core points. */
+  core: Uint8Array;
+}
+
+/** Calls visit(j) for every point j within eps of point i (i itself included). */
+type NeighbourQuery = (i: number, visit: (j: number) => void) => void;
+
+function sqDistance(values: Float64Array, d: number, i: number, j: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) {
+    const diff = values[i * d + t]! - values[j * d + t]!;
+    s += diff * diff;
+  }
+  return s;
+}
+
+/** The grid (or brute-force) neighbour query. O(n) memory. */
+function neighbourQuery(points: Points, eps: number): NeighbourQuery {
+  const { count: n, dims: d, values } = points;
+  const eps2 = eps * eps;
+  if (d > GRID_MAX_DIMS || d === 0) {
+    return (i, visit) => {
+      for (let j = 0; j < n; j++) if (sqDistance(values, d, i, j) <= eps2) visit(j);
+    };
+  }
+  // Points sorted by cell, with a map from the cell key to its run of points.
+  const cellOf = (i: number, offset?: Int32Array) => {
+    let key = '';
+    for (let t = 0; t < d; t++)
+      key += `${Math.floor(values[i * d + t]! / eps) + (offset ? offset[t]! : 0)},`;
+    return key;
+  };
+  const runs = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = cellOf(i);
+    const run = runs.get(key);
+    if (run) run.push(i);
+    else runs.set(key, [i]);
+  }
+  const offsets: Int32Array[] = [];
+  for (let code = 0; code < 3 ** d; code++) {
+    const offset = new Int32Array(d);
+    for (let t = 0, c = code; t < d; t++, c = Math.floor(c / 3)) offset[t] = (c % 3) - 1;
+    offsets.push(offset);
+  }
+  return (i, visit) => {
+    for (const offset of offsets) {
+      const run = runs.get(cellOf(i, offset));
+      if (run) for (const j of run) if (sqDistance(values, d, i, j) <= eps2) visit(j);
+    }
+  };
+}
+
+/**
+ * DBSCAN of the points. Time about O(n x neighbours x 3^d) with the grid (see the header), memory
+ * O(n).
+ */
+export function dbscan(points: Points, eps: number, minSamples: number): DbscanResult {
+  const n = points.count;
+  if (!(eps > 0)) throw new RangeError(`eps must be > 0, got ${eps}`);
+  if (!Number.isInteger(minSamples) || minSamples < 1)
+    throw new RangeError(`minSamples must be a positive integer, got ${minSamples}`);
+  const query = neighbourQuery(points, eps);
+  const core = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    query(i, () => count++);
+    if (count >= minSamples) core[i] = 1;
+  }
+  const labels = new Int32Array(n).fill(NOISE);
+  const sizes: number[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (core[i] === 0 || labels[i] !== NOISE) continue;
+    const cluster = sizes.length;
+    sizes.push(0);
+    labels[i] = cluster;
+    stack.push(i);
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      sizes[cluster]!++;
+      if (core[p] === 0) continue; // a border point joins but does not spread the cluster
+      query(p, (j) => {
+        if (labels[j] !== NOISE) return;
+        labels[j] = cluster;
+        stack.push(j);
+      });
+    }
+  }
+  const noiseCount = n - sizes.reduce((s, x) => s + x, 0);
+  return {
+    labels,
+    clusters: sizes.length,
+    sizes,
+    noiseCount,
+    noiseShare: n > 0 ? noiseCount / n : 0,
+    core,
+  };
+}
+
+/**
+ * The k-distance curve for choosing eps: for each of `sampleSize` customers (a seeded sample, or
+ * all when n <= sampleSize), the distance to its k-th nearest other customer among all n, sorted
+ * ascending. With k = minSamples - 1, a customer is a core point exactly when its k-distance is
+ * <= eps, so the curve's value at position p says what share of customers would be core points.
+ * O(sampleSize x n x d) time, O(n) memory (one distance row at a time).
+ */
+export function kDistances(points: Points, k: number, sampleSize = 2000, seed = 42): Float64Array {
+  const { count: n, dims: d, values } = points;
+  if (!Number.isInteger(k) || k < 1 || k >= n)
+    throw new RangeError(`k must be 1..${n - 1}, got ${k}`);
+  const picked =
+    n <= sampleSize
+      ? Int32Array.from({ length: n }, (_, i) => i)
+      : sampleWithoutReplacement(createRng(seed), n, sampleSize);
+  const row = new Float64Array(n - 1);
+  const out = new Float64Array(picked.length);
+  picked.forEach((i, s) => {
+    let m = 0;
+    for (let j = 0; j < n; j++) if (j !== i) row[m++] = sqDistance(values, d, i, j);
+    out[s] = Math.sqrt(select(row, k - 1));
+  });
+  return out.sort();
+}
+
+/** The k-th smallest value (0-based) of xs, reordering xs (Hoare's quickselect). Average O(n). */
+function select(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return xs[k]!;
+}

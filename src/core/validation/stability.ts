@@ -1,0 +1,140 @@
+/**
+ * Bootstrap stability of a k-means segmentation: would the same customers end up together if the
+ * shop had had a slightly different set of customers?
+ *
+ * For each of B resamples (n customers drawn with replacement, seeded with src/core/random.ts):
+ * fit k-means with the same k on the resample (fitKMeans, the same restarts as the app), and
+ * compare its labels of the resampled points with the full-data labels of those same points by
+ * the adjusted Rand index (ARI is blind to how clusters are numbered). A customer drawn twice
+ * counts twice, in the fit and in the ARI, as in the usual numpy/scikit-learn loop:
+ *
+ *     idx = rng.choice(n, n, replace=True)
+ *     ari = adjusted_rand_score(labels[idx], KMeans(k, n_init=10).fit(X[idx]).labels_)
+ *
+ * which is what the reference's `bootstrap_ari_k4` reports (mean and numpy's default std over 30
+ * resamples). Our generator differs from numpy's, so individual resamples differ; the mean must
+ * land within the reference's spread (a test checks it on all three reference variants).
+ *
+ * `std` is the population standard deviation (ddof = 0, numpy's np.std default, which is what
+ * the reference reports); `sampleStd` (ddof = 1) is given too.
+ *
+ * Plain reading of the mean ARI: above 0.75 highly stable, 0.5 to 0.75 acceptable, below 0.5
+ * unreliable.
+ *
+ * Complexity: B x (one k-means fit on n points: O(restarts x iterations x n x k x d)) + O(B x n)
+ * for resampling and ARI. Memory O(n x d) for one resample at a time (never n x n).
+ */
+import { fitKMeans } from '../cluster/kmeans.ts';
+import { adjustedRandIndex } from '../cluster/metrics.ts';
+import { throwIfAborted } from '../errors.ts';
+import { createRng, randomInt } from '../random.ts';
+import type { Points } from '../types.ts';
+
+export const DEFAULT_BOOTSTRAP_RESAMPLES = 30;
+
+export type StabilityReading = 'highly stable' | 'acceptable' | 'unreliable';
+
+/** The plain reading of a mean ARI: > 0.75 highly stable, 0.5..0.75 acceptable, < 0.5 unreliable. */
+export function readStability(meanAri: number): StabilityReading {
+  if (meanAri > 0.75) return 'highly stable';
+  if (meanAri >= 0.5) return 'acceptable';
+  return 'unreliable';
+}
+
+export interface StabilityOptions {
+  /** Bootstrap resamples, B (default 30). */
+  resamples?: number;
+  /** k-means restarts per resample fit (default: fitKMeans' default, 10, as the app). */
+  restarts?: number;
+  /** Seeds the resampling and each resample's k-means (default 42). */
+  seed?: number;
+  maxIterations?: number;
+  signal?: AbortSignal;
+  /** Called after each resample with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface StabilityResult {
+  k: number;
+  resamples: number;
+  /** ARI of each resample, in order. */
+  aris: number[];
+  mean: number;
+  /** Population standard deviation (ddof = 0, numpy's default). */
+  std: number;
+  /** Sample standard deviation (ddof = 1). */
+  sampleStd: number;
+  min: number;
+  max: number;
+  reading: StabilityReading;
+}
+
+/** Mean, population and sample std. O(m). */
+export function meanAndStd(xs: readonly number[]): {
+  mean: number;
+  std: number;
+  sampleStd: number;
+} {
+  const m = xs.length;
+  if (m === 0) return { mean: NaN, std: NaN, sampleStd: NaN };
+  const mean = xs.reduce((s, x) => s + x, 0) / m;
+  const squares = xs.reduce((s, x) => s + (x - mean) ** 2, 0);
+  return {
+    mean,
+    std: Math.sqrt(squares / m),
+    sampleStd: m > 1 ? Math.sqrt(squares / (m - 1)) : NaN,
+  };
+}
+
+/**
+ * Bootstrap stability of `labels` (the full-data segmentation into k clusters of `points`).
+ * Synchronous and CPU-bound (about 0.1 s per resample for 4,334 customers, k = 4, 10 restarts);
+ * `signal` is checked between resamples.
+ */
+export function bootstrapStability(
+  points: Points,
+  labels: Int32Array,
+  k: number,
+  options: StabilityOptions = {},
+): StabilityResult {
+  const { count: n, dims: d, values } = points;
+  if (labels.length !== n) throw new Error(`${labels.length} labels for ${n} points`);
+  const B = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
+  if (!Number.isInteger(B) || B < 1) throw new RangeError(`resamples must be >= 1, got ${B}`);
+  const seed = options.seed ?? 42;
+  // The resampling stream is separate from the k-means streams (fitKMeans seeds its own from
+  // seed * 1000 + k), so changing restarts does not change which customers are drawn.
+  const rng = createRng(seed * 7919 + 104729);
+  const sample: Points = { count: n, dims: d, values: new Float64Array(n * d) };
+  const index = new Int32Array(n);
+  const fullLabels = new Int32Array(n);
+  const aris: number[] = [];
+  for (let b = 0; b < B; b++) {
+    throwIfAborted(options.signal);
+    for (let s = 0; s < n; s++) {
+      const i = randomInt(rng, n);
+      index[s] = i;
+      fullLabels[s] = labels[i]!;
+      sample.values.set(values.subarray(i * d, i * d + d), s * d);
+    }
+    const fit = fitKMeans(sample, k, {
+      seed: seed + 1 + b,
+      ...(options.restarts !== undefined && { restarts: options.restarts }),
+      ...(options.maxIterations !== undefined && { maxIterations: options.maxIterations }),
+    });
+    aris.push(adjustedRandIndex(fullLabels, fit.labels));
+    options.onProgress?.(b + 1, B);
+  }
+  const { mean, std, sampleStd } = meanAndStd(aris);
+  return {
+    k,
+    resamples: B,
+    aris,
+    mean,
+    std,
+    sampleStd,
+    min: Math.min(...aris),
+    max: Math.max(...aris),
+    reading: readStability(mean),
+  };
+}
