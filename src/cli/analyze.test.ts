@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as XLSX from '@e965/xlsx';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from './analyze.ts';
 
@@ -122,6 +123,30 @@ describe('a good file', () => {
     expect({ ...b, input: a.input }).toEqual(a);
   });
 
+  it('reads an Excel workbook (its first sheet) to the same customers.csv as the CSV', async () => {
+    const rows = salesFile()
+      .trim()
+      .split('\n')
+      .map((line) =>
+        line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')),
+      );
+    const sheet = XLSX.utils.aoa_to_sheet(
+      rows.map((r, i) => (i === 0 ? r : r.map((c, j) => (j === 3 || j === 5 ? Number(c) : c)))),
+    );
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Sales');
+    const xlsx = write(
+      'sales.xlsx',
+      new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer),
+    );
+    const csv = write('sales-for-xlsx.csv', salesFile());
+    expect(await main([xlsx, '--out', join(dir, 'x'), '--quiet'])).toBe(0);
+    expect(await main([csv, '--out', join(dir, 'c'), '--quiet'])).toBe(0);
+    expect(readFileSync(join(dir, 'x', 'customers.csv'), 'utf8')).toBe(
+      readFileSync(join(dir, 'c', 'customers.csv'), 'utf8'),
+    );
+  });
+
   it('prints progress and a closing line on stderr unless --quiet', async () => {
     const input = write('loud.csv', salesFile());
     expect(await main([input, '--out', join(dir, 'loud'), '--features', 'ext'])).toBe(0);
@@ -143,6 +168,23 @@ describe('bad input: exit status 2 and one line on stderr', () => {
       /could not find the customer ID, the order date, the money/,
     ],
     ['a header only', () => [write('header.csv', 'CustomerID,InvoiceDate,Amount\n')], /no rows/],
+    [
+      'a zip that is not a workbook',
+      () => [write('orders.zip', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]))],
+      /zip archive/,
+    ],
+    [
+      'a password-protected workbook',
+      () => {
+        const cfb = XLSX.CFB.utils.cfb_new();
+        XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0]));
+        XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', new Uint8Array(4096));
+        return [
+          write('locked.xlsx', new Uint8Array(XLSX.CFB.write(cfb, { type: 'array' }) as number[])),
+        ];
+      },
+      /password/,
+    ],
     [
       '--k not a number',
       () => [write('k1.csv', salesFile()), '--k', 'abc'],

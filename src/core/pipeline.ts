@@ -11,6 +11,7 @@ import { decodeTable, type Transactions } from './ingest/decode.ts';
 import { readTable, type RawTable } from './ingest/read.ts';
 import { type FileSniff, sniffFile } from './ingest/sniff.ts';
 import type { ByteSource } from './ingest/source.ts';
+import { openAsText, type WorkbookInfo } from './ingest/workbook.ts';
 import { type Reporter, throttledProgress } from './progress.ts';
 import {
   type ColumnMapping,
@@ -59,7 +60,8 @@ export interface AnalysisWarning {
     | 'encoding-fallback'
     | 'ambiguous-dates'
     | 'few-customers'
-    | 'feature-fallback';
+    | 'feature-fallback'
+    | 'workbook-sheet';
   message: string;
 }
 
@@ -114,7 +116,9 @@ export async function prepare(
 
   // Descriptions are shown on the mapping screen but no number depends on them: skip reading them.
   const { description: _description, ...analysedColumns } = mapping;
-  const raw = await readTable(source, { ...sniff, mapping: analysedColumns }, report, signal);
+  // A workbook is read as the CSV it converts to (converted once, when it was sniffed).
+  const text = await openAsText(source);
+  const raw = await readTable(text.source, { ...sniff, mapping: analysedColumns }, report, signal);
   timings.read = clock() - t0;
   if (raw.rowCount === 0)
     throw new AnalysisError(
@@ -147,7 +151,7 @@ export async function prepare(
     cleaned,
     groups,
     cohort,
-    warnings: collectWarnings(raw, tx, cleaned, groups),
+    warnings: [...workbookWarnings(text.workbook), ...collectWarnings(raw, tx, cleaned, groups)],
     timings,
   };
 }
@@ -163,6 +167,17 @@ export function describeMappingProblem(problem: ReturnType<typeof checkMapping>)
       problem.missing.length > 1 ? 's' : ''
     }. Choose ${problem.missing.length > 1 ? 'them' : 'it'} in the column mapping.`;
   return 'The same column is chosen for two different meanings. Choose a different column for each.';
+}
+
+function workbookWarnings(workbook: WorkbookInfo | null): AnalysisWarning[] {
+  if (!workbook || workbook.sheets.length < 2) return [];
+  const others = workbook.sheets.filter((s) => s !== workbook.sheet);
+  return [
+    {
+      code: 'workbook-sheet',
+      message: `This workbook has ${workbook.sheets.length} sheets; we read "${workbook.sheet}" (the first with data) and left out ${others.map((s) => `"${s}"`).join(', ')}. To analyse another sheet, move it first or save it as CSV.`,
+    },
+  ];
 }
 
 function collectWarnings(
@@ -220,7 +235,7 @@ export async function cluster(
 }
 
 /** Why the sweep found no k at all; the analysis then puts every customer in one segment. */
-function noSegmentsMessage({ points, scaler, options }: Clustering): string {
+export function noSegmentsMessage({ points, scaler, options }: Clustering): string {
   const n = points.count;
   if (n < 3)
     return `Only ${n} customer${n === 1 ? '' : 's'}: at least 3 are needed to split customers into segments, so all are in one.`;

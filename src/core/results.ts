@@ -16,7 +16,13 @@ import {
 } from './features/monthly.ts';
 import { percentileRanks } from './features/ranks.ts';
 import { scalePoint } from './features/scale.ts';
-import type { AnalysisWarning, ClusterOptions, Clustering, PreparedData } from './pipeline.ts';
+import {
+  type AnalysisWarning,
+  type ClusterOptions,
+  type Clustering,
+  noSegmentsMessage,
+  type PreparedData,
+} from './pipeline.ts';
 import {
   type ColumnMapping,
   type DateFormat,
@@ -77,6 +83,8 @@ export interface ClusterView {
   };
   sweep: SweepPoint[];
   suggestedK: number;
+  /** Why there are no segments to choose from (too few different customers), if so. */
+  warning?: string | undefined;
 }
 
 export interface SegmentView {
@@ -140,6 +148,7 @@ export function clusterView(clustering: Clustering): ClusterView {
     },
     sweep: clustering.sweep.points,
     suggestedK: clustering.sweep.suggestedK,
+    ...(clustering.sweep.points.length === 0 ? { warning: noSegmentsMessage(clustering) } : {}),
   };
 }
 

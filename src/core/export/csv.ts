@@ -1,7 +1,9 @@
 /**
  * CSV writing for exports that people open in spreadsheets. Text cells that a spreadsheet would
  * run as a formula (starting with =, +, -, @, tab or carriage return; OWASP "CSV injection") get a
- * leading apostrophe; numbers are written as numbers, never altered.
+ * leading apostrophe; numbers are written as numbers, never altered. A text cell that merely looks
+ * like a negative number (customer id `-12`) is text and gets the apostrophe too (`'-12`), as OWASP
+ * says: guessing which texts are harmless is how injections slip through. The number -12 is `-12`.
  */
 export type Cell = string | number | null;
 

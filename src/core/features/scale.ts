@@ -53,7 +53,9 @@ export function fitScaler(table: CustomerTable, options: ScalingOptions): Scaler
       const sorted = x.slice().sort();
       center[j] = quantileSorted(sorted, 0.5);
       const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
-      scale[j] = iqr > 0 ? iqr : 1;
+      // As scikit-learn (_handle_zeros_in_scale): a spread under 10 eps is no spread, so a column
+      // of 0 and 5e-324 is not scaled up to Infinity.
+      scale[j] = iqr >= 10 * Number.EPSILON ? iqr : 1;
       return;
     }
     let sum = 0;

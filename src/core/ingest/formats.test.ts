@@ -242,11 +242,7 @@ describe('inputs that cannot be analysed fail with a clear error code', () => {
       Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
       'binary-file',
     ],
-    [
-      'an xlsx (zip) workbook',
-      Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
-      'spreadsheet-file',
-    ],
+    ['a zip archive named .csv', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'zip-archive'],
     ['one column only', lines('just one column', 'a', 'b'), 'no-header'],
     ['no customer column', lines('Date,Quantity,Price', '2011-01-01,1,2'), 'missing-columns'],
     ['no money columns', lines('Customer,Date,Quantity', 'a,2011-01-01,1'), 'missing-columns'],

@@ -4,12 +4,16 @@ import type { ColumnMapping, Delimiter, Encoding } from '../types.ts';
 import { guessMapping } from './columns.ts';
 import { type DateDetection, detectDateFormat } from './dates.ts';
 import { type ByteSource, type Container, identifyBinary, readHead } from './source.ts';
+import { openAsText, type WorkbookInfo } from './workbook.ts';
 
 /** What we learn about a file from its first bytes, before reading it all. */
 export interface FileSniff {
   name: string;
+  /** Size of the file as dropped (the workbook, for a workbook). */
   size: number;
-  container: Container;
+  container: Container | 'workbook';
+  /** Set when the file is a workbook: its sheet that is read, converted to CSV. */
+  workbook?: WorkbookInfo | undefined;
   encoding: Encoding;
   delimiter: Delimiter;
   newline: '\n' | '\r\n' | '\r';
@@ -55,8 +59,9 @@ function completeLines(text: string, complete: boolean, newline: string): string
 
 const isBlankRow = (row: readonly string[]) => row.every((cell) => cell.trim() === '');
 
-export async function sniffFile(source: ByteSource): Promise<FileSniff> {
-  if (source.size === 0) throw emptyFile();
+export async function sniffFile(file: ByteSource): Promise<FileSniff> {
+  if (file.size === 0) throw emptyFile();
+  const { source, workbook } = await openAsText(file);
   const { bytes, container, complete } = await readHead(source, SNIFF_BYTES);
   if (bytes.byteLength === 0) throw emptyFile();
   const binary = identifyBinary(bytes);
@@ -98,9 +103,10 @@ export async function sniffFile(source: ByteSource): Promise<FileSniff> {
       : detectDateFormat([...new Set(sampleRows.map((r) => r[dateColumn] ?? '').filter(Boolean))]);
 
   return {
-    name: source.name,
-    size: source.size,
-    container,
+    name: file.name,
+    size: file.size,
+    container: workbook ? 'workbook' : container,
+    ...(workbook ? { workbook } : {}),
     encoding,
     delimiter,
     newline,

@@ -28,15 +28,17 @@ const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
 
 /** File signatures we recognise so we can say what a non-CSV file is instead of parsing noise. */
 export function identifyBinary(head: Uint8Array): AnalysisError | null {
+  // Workbooks are converted before this is reached (workbook.ts); these are what is left, such as a
+  // zip inside a .gz.
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]))
     return new AnalysisError(
-      'spreadsheet-file',
-      'This looks like an Excel workbook or a zip archive, not a CSV file. Open it in your spreadsheet program and save it as CSV, then drop the CSV here.',
+      'zip-archive',
+      'This file is a zip archive, not a CSV file. Unzip it first, then drop the CSV file that was inside.',
     );
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0]))
     return new AnalysisError(
-      'spreadsheet-file',
-      'This looks like an old Excel (.xls) workbook, not a CSV file. Save it as CSV in your spreadsheet program, then drop the CSV here.',
+      'workbook-unreadable',
+      'This looks like an Office document we cannot read. If it is a workbook, save it as CSV in your spreadsheet program, then drop the CSV here.',
     );
   const kinds: [readonly number[], string][] = [
     [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],

@@ -1,0 +1,194 @@
+/**
+ * Failures and Cancel (issue 5): Cancel gives control back within one second at any stage, the
+ * worker is stopped (not left running) and the next run completes; a worker that dies mid-run is
+ * reported with a way to try again; and runs interrupted or not export byte-identical files.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { FULL_FILE, referenceSummary, repeatedFullFile } from './support.ts';
+
+const summary = referenceSummary();
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+test.describe.configure({ mode: 'serial' });
+
+/**
+ * The UCI file with every customer split in four by invoice number: the same 47 MB, about four
+ * times the customers, so the k sweep takes long enough to be interrupted.
+ */
+function splitCustomersFile(): string {
+  const path = join(tmpdir(), 'segment-e2e-online-retail-split4.csv');
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const [header, ...rows] = readFileSync(FULL_FILE, 'utf8').split('\n');
+  const columns = header!.split(',');
+  const invoiceAt = columns.indexOf('InvoiceNo');
+  const customerAt = columns.indexOf('CustomerID');
+  const out = rows
+    .filter((line) => line !== '')
+    .map((line) => {
+      // Lines with a quoted description (commas inside) are kept as they are.
+      const cells = line.split(',');
+      const customer = cells[customerAt]!;
+      if (customer === '' || line.includes('"')) return line;
+      const invoice = Number(cells[invoiceAt]!.replace(/^C/, ''));
+      cells[customerAt] = String(Number(customer) + 100_000 * (invoice % 4));
+      return cells.join(',');
+    });
+  writeFileSync(path, [header, ...out].join('\n') + '\n');
+  return path;
+}
+
+async function startRun(page: Page, file: string): Promise<void> {
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('progress')).toBeVisible();
+}
+
+/** Clicks Cancel and returns how long the mapping screen took to come back. */
+async function cancelAndTime(page: Page): Promise<number> {
+  const t0 = Date.now();
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('mapping-confirm')).toBeVisible({ timeout: 1000 });
+  return Date.now() - t0;
+}
+
+const rowsRead = async (page: Page) =>
+  Number(
+    (
+      await page.getByTestId('progress').locator('dt:has-text("Rows read") + dd').textContent()
+    )?.replace(/,/g, '') ?? 0,
+  );
+
+test('Cancel early and late in reading: back within 1 s each time, the worker stopped, then a run completes', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const big = repeatedFullFile(2);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+
+  await startRun(page, big);
+  await expect.poll(() => rowsRead(page)).toBeGreaterThan(0);
+  expect(await cancelAndTime(page)).toBeLessThan(1000);
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+
+  // Again, late in the file this time.
+  await page.getByTestId('mapping-confirm').click();
+  await expect.poll(() => rowsRead(page), { timeout: 60_000 }).toBeGreaterThan(500_000);
+  expect(await cancelAndTime(page)).toBeLessThan(1000);
+  // Nothing arrives from the stopped run: still on the mapping screen a moment later.
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('mapping-confirm')).toBeVisible();
+  await expect(page.getByTestId('kpi-customers')).toHaveCount(0);
+
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 150_000,
+  });
+  await expect(page.getByTestId('cleaning-report')).toContainText(
+    fmt(2 * summary.cleaning.rows_kept!),
+  );
+  // Each cancel started a new analysis worker: three runs, three workers.
+  expect(workers.filter((url) => url.includes('analysis.worker')).length).toBeGreaterThanOrEqual(3);
+});
+
+test('during the k sweep: control is back within 1 s and the next run completes', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await startRun(page, splitCustomersFile());
+  // The overview opens when the customers are ready, while k = 2..10 is still being fitted.
+  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 90_000 });
+  await page.getByTestId('nav-k').click();
+  const sweeping = page.getByRole('progressbar', { name: 'Finding segments' });
+  await expect(sweeping).toBeVisible();
+  // There is no Cancel button during the sweep (see the report); "start over" is the way out.
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Segment: start over' }).click();
+  await expect(page.getByTestId('file-input')).toBeAttached({ timeout: 1000 });
+  expect(Date.now() - t0).toBeLessThan(1000);
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('kpi-customers')).toHaveCount(0);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+
+  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 90_000,
+  });
+  await page.getByTestId('nav-k').click();
+  await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
+});
+
+test('the worker dies mid-run: the error says so, offers Try again, and that completes', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const analysisWorker = page.waitForEvent('worker', (w) => w.url().includes('analysis.worker'));
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(repeatedFullFile(2));
+  const worker = await analysisWorker;
+  await page.getByTestId('mapping-confirm').click();
+  await expect.poll(() => rowsRead(page)).toBeGreaterThan(0);
+  // What the page sees when a worker runs out of memory: an uncaught error, then it is gone.
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new RangeError('Array buffer allocation failed (simulated)');
+    });
+  });
+  const error = page.getByTestId('error');
+  await expect(error).toContainText('The analysis stopped unexpectedly', { timeout: 5000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(error.locator('details')).toContainText('Array buffer allocation failed');
+  await error.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 150_000,
+  });
+  await expect(error).toHaveCount(0);
+});
+
+test('same file, options and seed: byte-identical exports, even after a cancelled run', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const exports = async () => {
+    await page.getByTestId('nav-segments').click();
+    await expect(page.getByTestId('segment-table')).toBeVisible({ timeout: 60_000 });
+    const files: Buffer[] = [];
+    for (const id of ['export-customers-csv', 'export-segments-csv']) {
+      const download = page.waitForEvent('download');
+      await page.getByTestId(id).click();
+      files.push(readFileSync((await (await download).path())!));
+    }
+    return files;
+  };
+
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 90_000,
+  });
+  const first = await exports();
+
+  // Another run of the same file, cancelled once on the way.
+  await page.getByRole('button', { name: 'Segment: start over' }).click();
+  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+  await page.getByTestId('mapping-confirm').click();
+  await expect.poll(() => rowsRead(page)).toBeGreaterThan(0);
+  await cancelAndTime(page);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 90_000,
+  });
+  const second = await exports();
+
+  expect(first[0]!.length).toBeGreaterThan(100_000);
+  expect(first[0]!.toString('utf8').split('\r\n')[0]).toMatch(/^CustomerID,Recency/);
+  expect(second[0]!.equals(first[0]!), 'customers CSV byte-identical').toBe(true);
+  expect(second[1]!.equals(first[1]!), 'segments CSV byte-identical').toBe(true);
+});

@@ -1,0 +1,208 @@
+/**
+ * The worker bridge with a fake Worker: a real Comlink endpoint over a MessageChannel in this
+ * process, plus `terminate` and the `error` events a dying worker fires. Cancelling must settle at
+ * once (a busy worker cannot be interrupted, so it is terminated), a crash must reject whatever is
+ * pending with WorkerCrashError, and the next call must start a new worker.
+ */
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalysisError, isAnalysisError } from '../core/errors.ts';
+import { type AnalysisClient, createAnalysisClient, WorkerCrashError } from './analysis-client.ts';
+
+const fakeApi = {
+  echo: <T>(value: T): T => value,
+  /** Never answers, like a worker busy with a 1 GB file. */
+  never: (): Promise<never> => new Promise<never>(() => undefined),
+  fail: (): never => {
+    throw new AnalysisError('no-rows', 'This file has a header but no rows.', 'detail for us');
+  },
+  boom: (): never => {
+    throw new TypeError('x is undefined');
+  },
+};
+type FakeApi = typeof fakeApi;
+
+class FakeWorker extends EventTarget {
+  terminated = false;
+  private readonly port: MessagePort;
+  private readonly inside: MessagePort;
+
+  constructor() {
+    super();
+    const { port1, port2 } = new MessageChannel();
+    Comlink.expose(fakeApi, port2);
+    this.port = port1;
+    this.inside = port2;
+    port1.addEventListener('message', (event) => {
+      if (!this.terminated)
+        this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data }));
+    });
+    port1.start();
+  }
+
+  postMessage(data: unknown, transfer: Transferable[] = []): void {
+    if (!this.terminated) this.port.postMessage(data, transfer);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.port.close();
+    this.inside.close();
+  }
+
+  /** What the browser fires on the Worker object when the worker dies or throws uncaught. */
+  crash(message: string): Event {
+    const event = Object.assign(new Event('error', { cancelable: true }), { message });
+    this.dispatchEvent(event);
+    return event;
+  }
+}
+
+let workers: FakeWorker[] = [];
+let client: AnalysisClient;
+
+function newClient(): AnalysisClient {
+  return createAnalysisClient(() => {
+    const worker = new FakeWorker();
+    workers.push(worker);
+    return worker as unknown as Worker;
+  });
+}
+
+/** Calls the fake API through the client (its type is the real worker's). */
+const call = <T>(work: (api: Comlink.Remote<FakeApi>) => Promise<T>, signal?: AbortSignal) =>
+  client.call((api) => work(api as unknown as Comlink.Remote<FakeApi>), signal);
+
+/** Rejects if `promise` has not settled within `ms`: "at once" in a test. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms),
+    ),
+  ]);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+afterEach(() => {
+  client?.reset();
+  for (const w of workers) w.terminate();
+  workers = [];
+});
+
+describe('analysis client', () => {
+  it('starts the worker on the first call, not before, and reuses it', async () => {
+    client = newClient();
+    expect(workers).toHaveLength(0);
+    expect(client.alive).toBe(false);
+    expect(await call((api) => api.echo(41))).toBe(41);
+    expect(await call((api) => api.echo('again'))).toBe('again');
+    expect(workers).toHaveLength(1);
+    expect(client.alive).toBe(true);
+  });
+
+  it('abort terminates the busy worker and rejects at once with "cancelled"', async () => {
+    client = newClient();
+    const controller = new AbortController();
+    const pending = call((api) => api.never(), controller.signal);
+    await within(
+      call((api) => api.echo(1)),
+      1000,
+    ); // the worker is up and answering
+    const t0 = performance.now();
+    controller.abort();
+    const error = await within(rejection(pending), 100);
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(isAnalysisError(error) && error.code).toBe('cancelled');
+    expect(workers[0]!.terminated).toBe(true);
+    expect(client.alive).toBe(false);
+  });
+
+  it('an already aborted signal rejects without starting a worker', async () => {
+    client = newClient();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await rejection(call((api) => api.echo(1), controller.signal));
+    expect(isAnalysisError(error) && error.code).toBe('cancelled');
+    expect(workers).toHaveLength(0);
+  });
+
+  it('a crash rejects every pending call with WorkerCrashError; the next call starts a new worker', async () => {
+    client = newClient();
+    const first = call((api) => api.never());
+    const second = call((api) => api.never(), new AbortController().signal);
+    await within(
+      call((api) => api.echo(1)),
+      1000,
+    );
+    const event = workers[0]!.crash('Uncaught RangeError: Array buffer allocation failed');
+    expect(event.defaultPrevented).toBe(true); // handled: not also reported as uncaught
+    for (const pending of [first, second]) {
+      const error = await within(rejection(pending), 100);
+      expect(error).toBeInstanceOf(WorkerCrashError);
+      expect((error as Error).message).toMatch(/stopped unexpectedly.*try again/i);
+      expect((error as Error).stack).toContain('Array buffer allocation failed');
+    }
+    expect(workers[0]!.terminated).toBe(true);
+    expect(client.alive).toBe(false);
+
+    expect(
+      await within(
+        call((api) => api.echo('fresh')),
+        1000,
+      ),
+    ).toBe('fresh');
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.terminated).toBe(false);
+  });
+
+  it('a message that cannot be read is a crash too', async () => {
+    client = newClient();
+    const pending = call((api) => api.never());
+    await within(
+      call((api) => api.echo(1)),
+      1000,
+    );
+    workers[0]!.dispatchEvent(new Event('messageerror'));
+    expect(await within(rejection(pending), 100)).toBeInstanceOf(WorkerCrashError);
+    expect(await call((api) => api.echo(2))).toBe(2);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('an error thrown in the worker keeps its code and detail, and the worker lives on', async () => {
+    client = newClient();
+    const error = await rejection(call((api) => api.fail()));
+    expect(isAnalysisError(error)).toBe(true);
+    expect(error).toMatchObject({
+      code: 'no-rows',
+      message: 'This file has a header but no rows.',
+      detail: 'detail for us',
+    });
+    const bug = await rejection(call((api) => api.boom()));
+    expect(bug).toBeInstanceOf(Error);
+    expect(bug).toMatchObject({ name: 'TypeError', message: 'x is undefined' });
+    expect(await call((api) => api.echo(3))).toBe(3);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('reset() stops the worker and settles what was pending as cancelled', async () => {
+    client = newClient();
+    const pending = call((api) => api.never());
+    await within(
+      call((api) => api.echo(1)),
+      1000,
+    );
+    client.reset();
+    const error = await within(rejection(pending), 100);
+    expect(isAnalysisError(error) && error.code).toBe('cancelled');
+    expect(workers[0]!.terminated).toBe(true);
+  });
+});
