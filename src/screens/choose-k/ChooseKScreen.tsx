@@ -3,7 +3,7 @@ import type { SweepPoint } from '../../core/cluster/sweep.ts';
 import type { FeatureSetName, Transform } from '../../core/types.ts';
 import { K_MARK_COLOURS, sweepChart, type SweepMetric } from '../../charts/k-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
-import { chooseK, recluster } from '../../store/actions.ts';
+import { cancelAnalysis, chooseK, recluster } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import './ChooseKScreen.css';
 
@@ -47,6 +47,23 @@ export function ChooseKScreen() {
         >
           <span style={{ width: `${Math.round((progress ?? 0) * 100)}%` }} />
         </div>
+        <button type="button" className="secondary" data-testid="cancel" onClick={cancelAnalysis}>
+          Cancel
+        </button>
+      </section>
+    );
+  }
+
+  if (clustering.sweep.length === 0) {
+    // Too few distinct customers for any k >= 2: there is no curve to draw, only the reason.
+    return (
+      <section className="card choosek-none" data-testid="no-segments">
+        <h1>Choose the number of segments</h1>
+        <p>
+          {clustering.warning ??
+            'There are too few different customers to split into segments, so all are in one.'}
+        </p>
+        <p className="muted">Add more customers (a longer period or a bigger export) to compare segment counts.</p>
       </section>
     );
   }

@@ -89,8 +89,8 @@ export function OverviewScreen() {
       {prepared.warnings.length > 0 && (
         <section className="warnings" aria-label="Things to know about this file">
           <ul>
-            {prepared.warnings.map((w) => (
-              <li key={w.code}>{w.message}</li>
+            {prepared.warnings.map((w, i) => (
+              <li key={`${w.code}-${i}`}>{w.message}</li>
             ))}
           </ul>
         </section>
