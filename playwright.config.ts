@@ -3,8 +3,14 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests drive the built app (`vite preview`) in Debian's Chromium: Playwright's own
  * browser download is not available here. CHROMIUM_PATH overrides the binary.
+ *
+ * The app is served under a sub-path (/segment/), as on a project page of a static host: the
+ * default build uses relative URLs, so the same dist/ works there and at the root. E2E_PORT and
+ * E2E_DIST (another build folder) let a second checkout run its tests alongside.
  */
 const port = Number(process.env.E2E_PORT ?? 4173);
+const basePath = '/segment/';
+const outDir = process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : '';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -16,7 +22,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',
   use: {
-    baseURL: `http://127.0.0.1:${port}/`,
+    baseURL: `http://127.0.0.1:${port}${basePath}`,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
     launchOptions: {
@@ -36,8 +42,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}/`,
+    // BASE_PATH here only tells `vite preview` where to serve dist/; it is not rebuilt.
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort${outDir}`,
+    env: { BASE_PATH: basePath },
+    url: `http://127.0.0.1:${port}${basePath}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -16,12 +16,22 @@ import {
 
 const reference = referenceCustomers();
 const summary = referenceSummary();
-const FEATURES = ['Recency', 'Frequency', 'Monetary', 'TotalQuantity', 'UniqueProducts', 'Tenure', 'AvgOrderValue'];
+const FEATURES = [
+  'Recency',
+  'Frequency',
+  'Monetary',
+  'TotalQuantity',
+  'UniqueProducts',
+  'Tenure',
+  'AvgOrderValue',
+];
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 test.describe.configure({ mode: 'serial' });
 
-test('full Online Retail file: numbers, charts, k, renaming, search and export', async ({ page }) => {
+test('full Online Retail file: numbers, charts, k, renaming, search and export', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto('./');
   await expect(page.getByTestId('sample-button')).toBeVisible();
@@ -35,14 +45,23 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
 
   const started = Date.now();
   await page.getByTestId('mapping-confirm').click();
-  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), { timeout: 60_000 });
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 60_000,
+  });
   const overviewShown = Date.now();
 
   // Overview: KPIs and the cleaning report equal the reference.
   const revenue = summary.feature_sums.Monetary!;
   await expect(page.getByTestId('kpi-revenue')).toContainText(fmt(Math.round(revenue)));
   const report = page.getByTestId('cleaning-report');
-  for (const rule of ['rows_in', 'cancelled', 'missing_customer', 'nonpositive_quantity_or_price', 'non_product_codes', 'rows_kept'])
+  for (const rule of [
+    'rows_in',
+    'cancelled',
+    'missing_customer',
+    'nonpositive_quantity_or_price',
+    'non_product_codes',
+    'rows_kept',
+  ])
     await expect(report, rule).toContainText(fmt(summary.cleaning[rule]!));
 
   // The sweep finishes in the worker; the k screen then shows both curves.
@@ -93,9 +112,11 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   const nameInput = page.getByTestId('segment-table').getByLabel('Name of segment 1');
   await nameInput.fill('VIP test');
   await nameInput.press('Enter');
-  await expect(page.getByTestId('segment-table')).toContainText('VIP test', { useInnerText: true }).catch(async () => {
-    await expect(nameInput).toHaveValue('VIP test');
-  });
+  await expect(page.getByTestId('segment-table'))
+    .toContainText('VIP test', { useInnerText: true })
+    .catch(async () => {
+      await expect(nameInput).toHaveValue('VIP test');
+    });
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-customers-csv').click();
@@ -135,7 +156,9 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   const expected = reference.get('12347')!;
   for (const feature of FEATURES) {
     const value = Number(await detail.getByTestId(`detail-${feature}`).getAttribute('data-value'));
-    expect(Math.abs(value - expected[feature]!) / Math.max(1, Math.abs(expected[feature]!))).toBeLessThan(1e-9);
+    expect(
+      Math.abs(value - expected[feature]!) / Math.max(1, Math.abs(expected[feature]!)),
+    ).toBeLessThan(1e-9);
   }
   await screenshotBoth(page, '07-customers');
 
@@ -150,7 +173,9 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   await screenshotBoth(page, '08-whatif');
 });
 
-test('progress screen shows stages; Cancel returns control at once and a new run completes', async ({ page }) => {
+test('progress screen shows stages; Cancel returns control at once and a new run completes', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const big = repeatedFullFile(4);
   await page.goto('./');
@@ -167,6 +192,10 @@ test('progress screen shows stages; Cancel returns control at once and a new run
 
   // Nothing is left half-done: the same file analyses to the end (4 x the customers' rows).
   await page.getByTestId('mapping-confirm').click();
-  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), { timeout: 150_000 });
-  await expect(page.getByTestId('cleaning-report')).toContainText(fmt(4 * summary.cleaning.rows_kept!));
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 150_000,
+  });
+  await expect(page.getByTestId('cleaning-report')).toContainText(
+    fmt(4 * summary.cleaning.rows_kept!),
+  );
 });

@@ -3,8 +3,11 @@
  * two sizes we design for, and a check that a chart is drawn (not blank).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
@@ -26,7 +29,12 @@ export interface ReferenceCustomer {
 
 /** online_retail.customers.csv: plain, unquoted, one header line. */
 export function referenceCustomers(): Map<string, Record<string, number>> {
-  const [header, ...lines] = readFileSync(shared('reference', 'online_retail.customers.csv'), 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(
+    shared('reference', 'online_retail.customers.csv'),
+    'utf8',
+  )
+    .trim()
+    .split('\n');
   const names = header!.split(',');
   const out = new Map<string, Record<string, number>>();
   for (const line of lines) {
@@ -74,7 +82,9 @@ export async function expectChartDrawn(page: Page, testId: string, minTraces = 1
   await expect
     .poll(() => graph.evaluate((el) => ((el as unknown as { data?: unknown[] }).data ?? []).length))
     .toBeGreaterThanOrEqual(minTraces);
-  await expect.poll(() => distinctColours(graph), { message: `${testId} is drawn` }).toBeGreaterThan(20);
+  await expect
+    .poll(() => distinctColours(graph), { message: `${testId} is drawn` })
+    .toBeGreaterThan(20);
 }
 
 /** Reads a downloaded CSV (no quoted fields with commas in our exports' numeric columns). */
@@ -117,4 +127,74 @@ export function repeatedFullFile(times: number): string {
   const body = text.slice(cut).replace(/\n?$/, '\n');
   writeFileSync(path, text.slice(0, cut) + body.repeat(times));
   return path;
+}
+
+/**
+ * Waits until the service worker has installed (its whole precache is stored) and controls the
+ * page, reloading once if it does not control it yet.
+ */
+export async function waitForServiceWorker(
+  page: Page,
+): Promise<{ scope: string; scriptURL: string }> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
+  if (!(await controlled())) {
+    // clientsClaim usually hands the page over at once; a reload always does.
+    await page.waitForTimeout(500);
+    if (!(await controlled())) await page.reload();
+  }
+  await expect.poll(controlled, { message: 'the service worker controls the page' }).toBe(true);
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return { scope: registration.scope, scriptURL: navigator.serviceWorker.controller!.scriptURL };
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.csv': 'text/csv',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json',
+};
+
+/**
+ * The plainest static file server: files under `base`, index.html for a folder, 404 for anything
+ * else (no rewrites, no SPA fallback), so a test shows the build needs nothing more from a host.
+ */
+export async function serveStatic(
+  root: string,
+  base = '/segment/',
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const top = resolve(root);
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const file = resolve(top, `.${sep}${path.slice(base.length)}`);
+    const target = path.endsWith('/') ? join(file, 'index.html') : file;
+    if (!path.startsWith(base) || (target !== top && !target.startsWith(top + sep))) {
+      response.writeHead(404).end();
+      return;
+    }
+    readFile(target).then(
+      (body) =>
+        response
+          .writeHead(200, {
+            'Content-Type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
+            'Cache-Control': 'no-cache',
+          })
+          .end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }

@@ -11,7 +11,10 @@ import { WhatIfScreen } from '../screens/whatif/WhatIfScreen.tsx';
 import { startOver } from '../store/actions.ts';
 import { useApp, type View } from '../store/store.ts';
 import { ErrorBanner } from './ErrorBanner.tsx';
+import { ForgetData, RestoredNote } from './ForgetData.tsx';
 import { Nav } from './Nav.tsx';
+import { PrivacyNote } from './PrivacyNote.tsx';
+import { ReloadPrompt } from './pwa/ReloadPrompt.tsx';
 
 const SCREENS: Record<View, () => React.JSX.Element> = {
   overview: OverviewScreen,
@@ -25,27 +28,44 @@ const SCREENS: Record<View, () => React.JSX.Element> = {
 export function App() {
   const phase = useApp((s) => s.phase);
   const view = useApp((s) => s.view);
-  const fileName = useApp((s) => s.file?.name);
+  // A restored analysis has no file, only its name.
+  const fileName = useApp((s) => s.file?.name ?? s.prepared?.file.name);
   const Screen = SCREENS[view];
 
   return (
     <div className="app">
       <header className="app-header">
-        <button type="button" className="brand" onClick={startOver} aria-label="Segment: start over">
+        <button
+          type="button"
+          className="brand"
+          onClick={startOver}
+          aria-label="Segment: start over"
+        >
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width="28" height="28" />
           <span>Segment</span>
         </button>
-        {fileName && phase !== 'start' && <span className="file-name" title={fileName}>{fileName}</span>}
-        <span className="privacy-note">Runs on your device. Your file is never uploaded.</span>
+        {fileName && phase !== 'start' && (
+          <span className="file-name" title={fileName}>
+            {fileName}
+          </span>
+        )}
+        <PrivacyNote />
+        <ForgetData />
       </header>
       <main className="app-main">
+        <ReloadPrompt />
         <ErrorBanner />
         {phase === 'start' && <StartScreen />}
-        {phase === 'sniffing' && <p className="busy" aria-live="polite">Reading the file…</p>}
+        {phase === 'sniffing' && (
+          <p className="busy" aria-live="polite">
+            Reading the file…
+          </p>
+        )}
         {phase === 'mapping' && <MappingScreen />}
         {phase === 'running' && <ProgressScreen />}
         {phase === 'results' && (
           <>
+            <RestoredNote />
             <ResultsToolbar />
             <Nav />
             <section className="screen" aria-live="polite">

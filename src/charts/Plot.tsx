@@ -29,7 +29,11 @@ const BASE_LAYOUT: Partial<Layout> = {
   margin: { l: 56, r: 16, t: 16, b: 48 },
   paper_bgcolor: 'rgba(0,0,0,0)',
   plot_bgcolor: 'rgba(0,0,0,0)',
-  font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#1d2733' },
+  font: {
+    family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    size: 12,
+    color: '#1d2733',
+  },
   hoverlabel: { align: 'left' },
 };
 
@@ -61,13 +65,22 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
     loadPlotly()
       .then(async (Plotly) => {
         if (cancelled) return;
-        const graph = await Plotly.react(div, data, { ...BASE_LAYOUT, ...layout }, { ...BASE_CONFIG, ...config });
+        const graph = await Plotly.react(
+          div,
+          data,
+          { ...BASE_LAYOUT, ...layout },
+          { ...BASE_CONFIG, ...config },
+        );
         if (cancelled) return;
         graph.removeAllListeners?.('plotly_click');
         graph.on('plotly_click', (event) => {
           const point = event.points[0];
           if (point && clickRef.current)
-            clickRef.current({ curveNumber: point.curveNumber, pointNumber: point.pointNumber, customdata: point.customdata });
+            clickRef.current({
+              curveNumber: point.curveNumber,
+              pointNumber: point.pointNumber,
+              customdata: point.customdata,
+            });
         });
         setDrawn(true);
         onReady?.(graph);
@@ -85,7 +98,12 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
     };
   }, []);
 
-  if (failed) return <p className="chart-error" role="alert">This chart could not be drawn: {failed}</p>;
+  if (failed)
+    return (
+      <p className="chart-error" role="alert">
+        This chart could not be drawn: {failed}
+      </p>
+    );
   return (
     <div className="plot-frame" aria-busy={!drawn}>
       {!drawn && <p className="plot-loading muted">Drawing the chart…</p>}

@@ -19,5 +19,7 @@ export const SEGMENT_COLOURS = [
 ] as const;
 
 export function segmentColour(cluster: number): string {
-  return SEGMENT_COLOURS[((cluster % SEGMENT_COLOURS.length) + SEGMENT_COLOURS.length) % SEGMENT_COLOURS.length]!;
+  return SEGMENT_COLOURS[
+    ((cluster % SEGMENT_COLOURS.length) + SEGMENT_COLOURS.length) % SEGMENT_COLOURS.length
+  ]!;
 }

@@ -173,7 +173,9 @@ describe('determinism, naming and renaming', () => {
     expect(second.clustering.sweep.points).toEqual(first.clustering.sweep.points);
     expect(second.segmentation.segments).toEqual(first.segmentation.segments);
     for (const k of first.clustering.sweep.points.map((p) => p.k)) {
-      const names = segmentsFor(first.data.groups.table, first.clustering, k).segments.map((s) => s.name);
+      const names = segmentsFor(first.data.groups.table, first.clustering, k).segments.map(
+        (s) => s.name,
+      );
       expect(new Set(names).size).toBe(k);
     }
   });
@@ -261,33 +263,35 @@ describe('progress and cancellation', () => {
 
 describe('one customer with 1e9 revenue among ordinary ones', () => {
   /** The varied file plus a customer who bought 1,000,000 items at 1,000 on one day. */
-  const withWhale = () =>
-    variedFile() + '9999,P1,1000000,2011-06-01 10:00:00,1000,WHALE\n';
+  const withWhale = () => variedFile() + '9999,P1,1000000,2011-06-01 10:00:00,1000,WHALE\n';
 
   it.each([
     ['rfm, log1p, standard', {}],
     ['rfm, no transform', { transform: 'none' }],
     ['ext, robust', { features: 'ext', scaling: 'robust' }],
-  ] as const)('%s: finite everywhere, the whale in the top-spending segment', async (_, options) => {
-    const { result, summary } = await analyzeAll(withWhale(), { k: 4, ...options });
-    const { table } = result.data.groups;
-    const whale = table.ids.indexOf('WHALE');
-    expect(table.features.Monetary[whale]).toBe(1e9);
-    expect(numbersIn(result.clustering.points.values).every(Number.isFinite)).toBe(true);
-    expect(numbersIn(summary).every(Number.isFinite)).toBe(true);
-    // (null appears only as the retention of empty cohorts, by design.)
-    expect(JSON.stringify({ ...summary, cohort: 0 })).not.toMatch(/NaN|Infinity|null/);
-    // Segments: unique names, sizes add up, revenue shares add up to 1.
-    const { segments, labels } = result.segmentation;
-    expect(new Set(segments.map((s) => s.name)).size).toBe(segments.length);
-    expect(segments.reduce((n, s) => n + s.size, 0)).toBe(41);
-    expect(segments.reduce((n, s) => n + s.revenueShare, 0)).toBeCloseTo(1, 12);
-    // The whale's segment has the highest mean spend and at least 99% of the revenue.
-    const own = segments[labels[whale]!]!;
-    expect(Math.max(...segments.map((s) => s.mean.Monetary))).toBe(own.mean.Monetary);
-    expect(own.revenueShare).toBeGreaterThan(0.99);
-    // The scaler's centre and scale are finite and the others are not all squashed to one point.
-    expect(summary.scaler_scale.every((s: number) => Number.isFinite(s) && s > 0)).toBe(true);
-    expect(result.clustering.sweep.points.length).toBeGreaterThan(0);
-  });
+  ] as const)(
+    '%s: finite everywhere, the whale in the top-spending segment',
+    async (_, options) => {
+      const { result, summary } = await analyzeAll(withWhale(), { k: 4, ...options });
+      const { table } = result.data.groups;
+      const whale = table.ids.indexOf('WHALE');
+      expect(table.features.Monetary[whale]).toBe(1e9);
+      expect(numbersIn(result.clustering.points.values).every(Number.isFinite)).toBe(true);
+      expect(numbersIn(summary).every(Number.isFinite)).toBe(true);
+      // (null appears only as the retention of empty cohorts, by design.)
+      expect(JSON.stringify({ ...summary, cohort: 0 })).not.toMatch(/NaN|Infinity|null/);
+      // Segments: unique names, sizes add up, revenue shares add up to 1.
+      const { segments, labels } = result.segmentation;
+      expect(new Set(segments.map((s) => s.name)).size).toBe(segments.length);
+      expect(segments.reduce((n, s) => n + s.size, 0)).toBe(41);
+      expect(segments.reduce((n, s) => n + s.revenueShare, 0)).toBeCloseTo(1, 12);
+      // The whale's segment has the highest mean spend and at least 99% of the revenue.
+      const own = segments[labels[whale]!]!;
+      expect(Math.max(...segments.map((s) => s.mean.Monetary))).toBe(own.mean.Monetary);
+      expect(own.revenueShare).toBeGreaterThan(0.99);
+      // The scaler's centre and scale are finite and the others are not all squashed to one point.
+      expect(summary.scaler_scale.every((s: number) => Number.isFinite(s) && s > 0)).toBe(true);
+      expect(result.clustering.sweep.points.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -6,9 +6,12 @@ import * as Comlink from 'comlink';
 import { isAnalysisError } from '../core/errors.ts';
 import { segmentsCsv } from '../core/export/tables.ts';
 import { type ClusterOptions } from '../core/pipeline.ts';
+import type { ClusterView } from '../core/results.ts';
 import type { ColumnMapping, DateFormat, StageProgress } from '../core/types.ts';
 import { analysisClient, WorkerCrashError } from '../bridge/analysis-client.ts';
+import type { AnalysisSnapshot } from '../worker/analysis.api.ts';
 import { saveBytes } from './download.ts';
+import { clearSession, loadSession, saveSession, SESSION_VERSION } from './persist.ts';
 import { appStore, initialState, namesForK, type UserError, type View } from './store.ts';
 
 const set = appStore.setState;
@@ -139,6 +142,8 @@ export async function runAnalysis(): Promise<void> {
     }));
     await recluster(get().clusterOptions, controller.signal);
   } catch (error) {
+    // Stopped on purpose (Cancel, Start over, another file): whoever stopped it set the screen.
+    if (controller.signal.aborted) return;
     const userError = toUserError(error, 'analysis');
     const cancelled = isAnalysisError(error) && error.code === 'cancelled';
     set({
@@ -167,23 +172,44 @@ export async function recluster(options: ClusterOptions, signal?: AbortSignal): 
   try {
     const clustering = await analysisClient.call((api) => api.cluster(options, onProgress), signal);
     set((s) => ({ clustering, marks: { ...s.marks, clustered: performance.now() } }));
+    // No segments to choose from (2 customers, or all alike): say so with the file's warnings.
+    const { warning } = clustering;
+    const prepared = get().prepared;
+    if (warning && prepared && !prepared.warnings.some((w) => w.message === warning))
+      set({
+        prepared: {
+          ...prepared,
+          warnings: [...prepared.warnings, { code: 'few-customers', message: warning }],
+        },
+      });
     const keep = get().k;
     const k =
       keep !== null && clustering.sweep.some((p) => p.k === keep) ? keep : clustering.suggestedK;
-    await chooseK(clustering.sweep.length > 0 ? k : 1);
+    await showSegments(clustering.sweep.length > 0 ? k : 1);
     set((s) => ({ marks: { ...s.marks, segmented: s.marks.segmented ?? performance.now() } }));
   } catch (error) {
     if (signal) throw error;
     set({ error: toUserError(error, 'clustering') });
   } finally {
     set({ clusteringBusy: false, progress: null });
+    scheduleSave();
   }
 }
 
+/** Another k, from the sweep already done. Errors (a crashed worker) show in the banner. */
 export async function chooseK(k: number): Promise<void> {
+  try {
+    await showSegments(k);
+  } catch (error) {
+    set({ error: toUserError(error) });
+  }
+}
+
+async function showSegments(k: number): Promise<void> {
   const names = get().segmentNames[k] ?? {};
   const segmentation = await analysisClient.call((api) => api.segment(k, names));
   set({ k, segmentation, customerDetail: null, whatIf: null });
+  scheduleSave();
   const selected = get().selectedCustomer;
   if (selected !== null) await selectCustomer(selected);
 }
@@ -205,6 +231,7 @@ export function renameSegment(cluster: number, name: string): void {
       ),
     },
   });
+  scheduleSave();
 }
 
 export async function selectCustomer(index: number | null): Promise<void> {
@@ -239,12 +266,19 @@ export function dismissError(): void {
   set({ error: null });
 }
 
-const baseName = () => (get().file?.name ?? 'customers').replace(/(\.csv)?(\.gz)?$/i, '');
+const baseName = () =>
+  (get().file?.name ?? get().prepared?.file.name ?? 'customers').replace(/(\.csv)?(\.gz)?$/i, '');
 
 export async function exportCustomersCsv(): Promise<void> {
   const state = get();
   if (!state.segmentation) return;
-  const bytes = await analysisClient.call((api) => api.exportCustomersCsv(namesForK(state)));
+  let bytes: Uint8Array;
+  try {
+    bytes = await analysisClient.call((api) => api.exportCustomersCsv(namesForK(state)));
+  } catch (error) {
+    set({ error: toUserError(error) });
+    return;
+  }
   saveBytes(bytes, `${baseName()}-segments-k${state.segmentation.k}-customers.csv`, 'text/csv');
 }
 
@@ -256,4 +290,128 @@ export function exportSegmentsCsv(): void {
     `${baseName()}-segments-k${segmentation.k}.csv`,
     'text/csv',
   );
+}
+
+/*
+ * The last analysis, kept in this browser (src/store/persist.ts): saved shortly after it changes,
+ * brought back on start, wiped by "Forget my data".
+ */
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let saving: Promise<void> = Promise.resolve();
+/** Bumped by "Forget my data", so a save already under way does not write the data back. */
+let saveGeneration = 0;
+/** The worker's state changes only when the customers are clustered again: reuse its snapshot. */
+let lastSnapshot: { clustering: ClusterView; snapshot: AnalysisSnapshot } | null = null;
+
+function scheduleSave(): void {
+  clearTimeout(saveTimer);
+  const generation = saveGeneration;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    saving = saveNow(generation);
+  }, 300);
+}
+
+/** Saves now what is waiting to be saved (before a reload, say) and waits for it. */
+export async function flushSave(): Promise<void> {
+  if (saveTimer !== undefined) {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    saving = saveNow(saveGeneration);
+  }
+  await saving;
+}
+
+async function saveNow(generation: number): Promise<void> {
+  const s = get();
+  const { prepared, clustering, segmentation, k } = s;
+  if (
+    s.phase !== 'results' ||
+    s.clusteringBusy ||
+    !prepared ||
+    !clustering ||
+    !segmentation ||
+    k === null
+  )
+    return;
+  try {
+    if (lastSnapshot?.clustering !== clustering) {
+      const snapshot = await analysisClient.call((api) => api.snapshot());
+      lastSnapshot = { clustering, snapshot };
+    }
+    // Another file, another clustering or "Forget my data" while the snapshot was taken.
+    if (generation !== saveGeneration || get().clustering !== clustering) return;
+    await saveSession({
+      version: SESSION_VERSION,
+      savedAt: Date.now(),
+      fileName: s.file?.name ?? prepared.file.name,
+      settings: {
+        mapping: s.mapping,
+        dateFormat: s.dateFormat,
+        nonProductCodes: s.nonProductCodes,
+        clusterOptions: s.clusterOptions,
+        k,
+        segmentNames: s.segmentNames,
+      },
+      views: { prepared, clustering, segmentation },
+      snapshot: lastSnapshot.snapshot,
+    });
+  } catch (error) {
+    // Not being able to keep the analysis (private mode, storage full) must not disturb it.
+    console.warn('Segment: the analysis could not be kept in this browser.', error);
+  }
+}
+
+/**
+ * On start: brings back the last analysis, if one was kept, into the worker and the store, so
+ * every screen works again without the file. Leaves the app alone if the user already began.
+ */
+export async function restoreLastSession(): Promise<boolean> {
+  const untouched = () => get().phase === 'start' && get().file === null;
+  try {
+    const session = await loadSession();
+    if (!session || !untouched()) return false;
+    const { settings, views } = session;
+    await analysisClient.call((api) => api.restore(session.snapshot));
+    const names = settings.segmentNames[settings.k] ?? {};
+    const segmentation = await analysisClient.call((api) => api.segment(settings.k, names));
+    if (!untouched()) return false;
+    lastSnapshot = { clustering: views.clustering, snapshot: session.snapshot };
+    set({
+      ...initialState,
+      phase: 'results',
+      mapping: settings.mapping,
+      dateFormat: settings.dateFormat,
+      nonProductCodes: settings.nonProductCodes,
+      clusterOptions: settings.clusterOptions,
+      k: settings.k,
+      segmentNames: settings.segmentNames,
+      prepared: views.prepared,
+      clustering: views.clustering,
+      segmentation,
+      restored: { fileName: session.fileName, savedAt: session.savedAt },
+    });
+    return true;
+  } catch (error) {
+    if (isAnalysisError(error) && error.code === 'cancelled') return false;
+    console.warn('Segment: the last analysis could not be restored.', error);
+    // A record this version cannot use: drop it rather than fail on every start. (A crashed
+    // worker, out of memory say, says nothing about the record: keep it for next time.)
+    if (!(error instanceof WorkerCrashError)) await clearSession().catch(() => undefined);
+    return false;
+  }
+}
+
+/** Deletes everything this app stored in the browser and goes back to the start screen. */
+export async function forgetMyData(): Promise<void> {
+  saveGeneration++;
+  clearTimeout(saveTimer);
+  saveTimer = undefined;
+  lastSnapshot = null;
+  startOver();
+  await clearSession();
+}
+
+export function dismissRestored(): void {
+  set({ restored: null });
 }

@@ -56,6 +56,8 @@ export interface AppState {
   error: UserError | null;
   /** Milestones of the current run, performance.now() values, for the speed figures. */
   marks: Partial<Record<'start' | 'prepared' | 'clustered' | 'segmented', number>>;
+  /** Set when the results on screen were brought back from this browser's storage (no file). */
+  restored: { fileName: string; savedAt: number } | null;
 }
 
 export const initialState: AppState = {
@@ -80,6 +82,7 @@ export const initialState: AppState = {
   whatIf: null,
   error: null,
   marks: {},
+  restored: null,
 };
 
 export const appStore = createStore<AppState>()(() => initialState);

@@ -152,6 +152,13 @@ export async function readHead(
   } finally {
     if (!complete) await opened.cancel();
   }
+  const bytes = concatBytes(parts, maxBytes);
+  return { bytes, container: opened.container, complete: complete && total <= maxBytes };
+}
+
+/** The chunks joined into one array, cut at `maxBytes`. */
+export function concatBytes(parts: readonly Uint8Array[], maxBytes = Infinity): Uint8Array {
+  const total = parts.reduce((sum, part) => sum + part.byteLength, 0);
   const bytes = new Uint8Array(Math.min(total, maxBytes));
   let offset = 0;
   for (const part of parts) {
@@ -160,5 +167,5 @@ export async function readHead(
     offset += take;
     if (offset >= bytes.byteLength) break;
   }
-  return { bytes, container: opened.container, complete: complete && total <= maxBytes };
+  return bytes;
 }

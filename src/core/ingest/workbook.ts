@@ -16,7 +16,7 @@
  */
 import type * as SheetJs from '@e965/xlsx';
 import { AnalysisError } from '../errors.ts';
-import type { ByteSource } from './source.ts';
+import { type ByteSource, concatBytes } from './source.ts';
 
 export interface WorkbookInfo {
   /** The sheet that was read: the first one with data. */
@@ -90,20 +90,12 @@ export function workbookKind(head: Uint8Array, name: string): Kind | null {
 async function readAll(source: ByteSource): Promise<Uint8Array> {
   const reader = source.stream().getReader();
   const parts: Uint8Array[] = [];
-  let total = 0;
   for (;;) {
     const next = await reader.read();
     if (next.done) break;
     parts.push(next.value);
-    total += next.value.byteLength;
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
+  return concatBytes(parts);
 }
 
 async function readHeadBytes(source: ByteSource, max: number): Promise<Uint8Array> {
@@ -120,14 +112,7 @@ async function readHeadBytes(source: ByteSource, max: number): Promise<Uint8Arra
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  const head = new Uint8Array(Math.min(total, max));
-  let offset = 0;
-  for (const part of parts) {
-    const take = Math.min(part.byteLength, head.byteLength - offset);
-    head.set(part.subarray(0, take), offset);
-    offset += take;
-  }
-  return head;
+  return concatBytes(parts, max);
 }
 
 /** A re-readable source over bytes already in memory. */

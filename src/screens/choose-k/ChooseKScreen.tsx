@@ -63,7 +63,9 @@ export function ChooseKScreen() {
           {clustering.warning ??
             'There are too few different customers to split into segments, so all are in one.'}
         </p>
-        <p className="muted">Add more customers (a longer period or a bigger export) to compare segment counts.</p>
+        <p className="muted">
+          Add more customers (a longer period or a bigger export) to compare segment counts.
+        </p>
       </section>
     );
   }

@@ -17,6 +17,7 @@ import './ResultsToolbar.css';
  */
 export function ResultsToolbar() {
   const segmentation = useApp((s) => s.segmentation);
+  const canRemap = useApp((s) => s.sniff !== null);
   const [exporting, setExporting] = useState(false);
   const [report, setReport] = useState<ReportCharts | null>(null);
   const [preparing, setPreparing] = useState(false);
@@ -78,9 +79,12 @@ export function ResultsToolbar() {
           </button>
         </div>
         <div className="toolbar-group">
-          <button type="button" className="secondary" onClick={backToMapping}>
-            Change columns
-          </button>
+          {/* A restored analysis has no file to re-map: the user drops it again instead. */}
+          {canRemap && (
+            <button type="button" className="secondary" onClick={backToMapping}>
+              Change columns
+            </button>
+          )}
           <button type="button" className="secondary" onClick={startOver}>
             New file
           </button>

@@ -1,0 +1,85 @@
+/**
+ * What makes the app installable, as Lighthouse and Chromium check it: the page links a web
+ * manifest with a name, a short name, a start URL inside its scope, standalone display, a theme
+ * colour and PNG icons of 192 and 512 pixels (one maskable) that really are that size; and a
+ * service worker controls the page. Served from a sub-path, so the relative URLs are tested too.
+ */
+import { expect, test } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { waitForServiceWorker } from './support.ts';
+
+interface ManifestIcon {
+  src: string;
+  sizes: string;
+  type?: string;
+  purpose?: string;
+}
+
+test('installable: manifest, icons and a service worker controlling the page', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  await page.goto('./');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifestURL = new URL(href!, page.url()).href;
+  expect(manifestURL).toBe(`${baseURL}manifest.webmanifest`);
+
+  const response = await request.get(manifestURL);
+  expect(response.ok()).toBe(true);
+  const manifest = (await response.json()) as Record<string, unknown> & { icons: ManifestIcon[] };
+  expect(manifest).toMatchObject({
+    name: 'Segment: private customer segmentation',
+    short_name: 'Segment',
+    display: 'standalone',
+    theme_color: '#1f3a5f',
+  });
+  expect(manifest.description).toEqual(expect.any(String));
+  expect(manifest.background_color).toEqual(expect.any(String));
+  // Relative in the file; they must resolve to the sub-path the app is served from.
+  const resolve = (url: string) => new URL(url, manifestURL).href;
+  expect(resolve(manifest.start_url as string)).toBe(baseURL);
+  expect(resolve(manifest.scope as string)).toBe(baseURL);
+  await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#1f3a5f');
+
+  const icon = (size: number, purpose: string) =>
+    manifest.icons.find(
+      (i) =>
+        i.sizes.split(' ').includes(`${size}x${size}`) &&
+        (i.purpose ?? 'any').split(' ').includes(purpose),
+    );
+  const wanted = [icon(192, 'any'), icon(512, 'any'), icon(512, 'maskable')];
+  expect(wanted.every(Boolean), 'icons 192, 512 and a maskable 512').toBe(true);
+  for (const { src, sizes, type } of manifest.icons) {
+    const image = await request.get(resolve(src));
+    expect(image.ok(), src).toBe(true);
+    expect(type).toBe('image/png');
+    expect(image.headers()['content-type']).toContain('image/png');
+    const png = PNG.sync.read(await image.body());
+    expect(`${png.width}x${png.height}`, src).toBe(sizes);
+  }
+
+  // Controlled after a reload (and on the first visit already, thanks to clientsClaim).
+  await waitForServiceWorker(page);
+  await page.reload();
+  const worker = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return {
+      scope: registration.scope,
+      controller: navigator.serviceWorker.controller?.scriptURL ?? null,
+      state: navigator.serviceWorker.controller?.state ?? null,
+    };
+  });
+  expect(worker).toEqual({ scope: baseURL, controller: `${baseURL}sw.js`, state: 'activated' });
+
+  // Chromium's own verdict: the manifest parses and nothing stands in the way of installing.
+  const cdp = await page.context().newCDPSession(page);
+  const { errors } = (await cdp.send('Page.getAppManifest')) as { errors: { message: string }[] };
+  expect(errors).toEqual([]);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+    installabilityErrors: { errorId: string }[];
+  };
+  // Playwright's browser contexts are off-the-record, where Chromium never offers to install.
+  expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+});

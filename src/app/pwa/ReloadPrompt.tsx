@@ -1,0 +1,108 @@
+import { useEffect, useRef } from 'react';
+import { useRegisterSW } from 'virtual:pwa-register/react';
+import { flushSave } from '../../store/actions.ts';
+import { useApp } from '../../store/store.ts';
+import './ReloadPrompt.css';
+
+/** How often a long-open tab asks the host for a new version (when online). */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** "Ready to work offline" is good news, not a task: it goes away by itself. */
+const OFFLINE_READY_MS = 15_000;
+
+/**
+ * Registers the service worker and tells the user when the app works offline and when a new
+ * version is ready. The page never reloads by itself: only the Reload button does, and it waits
+ * while an analysis runs, because a reload would lose it.
+ */
+export function ReloadPrompt() {
+  const busy = useApp((s) => s.phase === 'running' || s.clusteringBusy);
+  const reloadRequested = useRef(false);
+  const registration = useRef<ServiceWorkerRegistration | undefined>(undefined);
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    offlineReady: [offlineReady, setOfflineReady],
+    updateServiceWorker,
+  } = useRegisterSW({
+    onRegisteredSW(_url, reg) {
+      registration.current = reg;
+    },
+    onRegisterError(error) {
+      console.warn('Segment: offline use is not available in this browser.', error);
+    },
+    // The new version took over after another tab's Reload: say so, but leave this page alone.
+    // (Our own Reload reloads on controllerchange, which also covers a first-visit page.)
+    onNeedReload() {
+      if (!reloadRequested.current) setNeedRefresh(true);
+    },
+  });
+
+  const reload = async () => {
+    reloadRequested.current = true;
+    // The analysis on screen comes back after the reload: make sure it is saved first.
+    await flushSave();
+    const reg = registration.current ?? (await navigator.serviceWorker.getRegistration());
+    // Already activated (by another tab): the new version is in charge, a reload shows it.
+    if (!reg?.waiting) {
+      window.location.reload();
+      return;
+    }
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), {
+      once: true,
+    });
+    await updateServiceWorker(true);
+  };
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (navigator.onLine) void registration.current?.update().catch(() => undefined);
+    }, UPDATE_CHECK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    if (!offlineReady) return;
+    const timer = setTimeout(() => setOfflineReady(false), OFFLINE_READY_MS);
+    return () => clearTimeout(timer);
+  }, [offlineReady, setOfflineReady]);
+
+  if (needRefresh)
+    return (
+      <div className="pwa-notice" role="status" data-testid="pwa-update">
+        <p className="pwa-notice-message">A new version is available — Reload to use it.</p>
+        {busy && (
+          <p className="pwa-notice-note" data-testid="pwa-update-busy">
+            The Reload button waits until the analysis has finished.
+          </p>
+        )}
+        <div className="pwa-notice-actions">
+          <button
+            type="button"
+            data-testid="pwa-reload"
+            disabled={busy}
+            onClick={() => void reload()}
+          >
+            Reload
+          </button>
+          <button type="button" className="secondary" onClick={() => setNeedRefresh(false)}>
+            Not now
+          </button>
+        </div>
+      </div>
+    );
+
+  if (offlineReady)
+    return (
+      <div className="pwa-notice" role="status" data-testid="pwa-offline-ready">
+        <p className="pwa-notice-message">
+          Ready to work offline: the app and its sample are now saved in this browser.
+        </p>
+        <div className="pwa-notice-actions">
+          <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
+            OK
+          </button>
+        </div>
+      </div>
+    );
+
+  return null;
+}
