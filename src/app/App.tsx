@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { loadPlotly } from '../charts/Plot.tsx';
 import { CohortsScreen } from '../screens/cohorts/CohortsScreen.tsx';
 import { ChooseKScreen } from '../screens/choose-k/ChooseKScreen.tsx';
 import { CustomersScreen } from '../screens/customers/CustomersScreen.tsx';
@@ -31,6 +33,11 @@ export function App() {
   // A restored analysis has no file, only its name.
   const fileName = useApp((s) => s.file?.name ?? s.prepared?.file.name);
   const Screen = SCREENS[view];
+
+  // Fetch the chart library while the file is read, so the first chart does not wait for it.
+  useEffect(() => {
+    if (phase === 'running' || phase === 'results') void loadPlotly();
+  }, [phase]);
 
   return (
     <div className="app">

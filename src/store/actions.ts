@@ -140,6 +140,7 @@ export async function runAnalysis(): Promise<void> {
       phase: 'results',
       marks: { ...s.marks, prepared: performance.now() },
     }));
+    measure('segment: read and clean', now, prepared.timings);
     await recluster(get().clusterOptions, controller.signal);
   } catch (error) {
     // Stopped on purpose (Cancel, Start over, another file): whoever stopped it set the screen.
@@ -166,12 +167,22 @@ export function cancelAnalysis(): void {
   set({ phase: 'mapping', progress: null, prepared: null, error: null });
 }
 
+/**
+ * Records how long a stage took as a User Timing measure (visible in the browser's performance
+ * panel, and read by the end-to-end speed test); `detail` carries the worker's own stage times.
+ */
+function measure(name: string, start: number, detail?: unknown): void {
+  performance.measure(name, { start, end: performance.now(), detail });
+}
+
 /** Re-scales and sweeps k with other options; the file is not read again. */
 export async function recluster(options: ClusterOptions, signal?: AbortSignal): Promise<void> {
+  const started = performance.now();
   set({ clusterOptions: options, clusteringBusy: true, segmentNames: {} });
   try {
     const clustering = await analysisClient.call((api) => api.cluster(options, onProgress), signal);
     set((s) => ({ clustering, marks: { ...s.marks, clustered: performance.now() } }));
+    measure('segment: k sweep', started);
     // No segments to choose from (2 customers, or all alike): say so with the file's warnings.
     const { warning } = clustering;
     const prepared = get().prepared;

@@ -9,6 +9,7 @@ import type { Segmentation } from '../core/cluster/segments.ts';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
 import { customersCsv } from '../core/export/tables.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
+import { blobSource } from '../core/ingest/source.ts';
 import {
   cluster,
   type ClusterOptions,
@@ -82,7 +83,7 @@ function reset(next: AnalysisState | null): void {
 const api = {
   /** Looks at the head of a file: encoding, delimiter, columns, date format, sample rows. */
   sniff(file: File): Promise<FileSniff> {
-    return sniffFile(file);
+    return sniffFile(blobSource(file));
   },
 
   /** Reads and cleans the whole file; returns the overview data (cleaning, customers, cohorts). */
@@ -92,7 +93,15 @@ const api = {
     options: LoadOptions,
     onProgress?: ProgressCallback,
   ): Promise<PreparedView> {
-    const data = await prepare(file, options, throttledProgress(onProgress), undefined, sniff);
+    // Start the second k-means worker now, so it has loaded by the time the sweep needs it.
+    kmeansPool();
+    const data = await prepare(
+      blobSource(file),
+      options,
+      throttledProgress(onProgress),
+      undefined,
+      sniff,
+    );
     // Only the per-customer state is kept: the rows (the bulk of the memory) can go.
     reset(analysisState(data));
     const view = preparedView(data, analysis!.country);

@@ -169,3 +169,34 @@ export function concatBytes(parts: readonly Uint8Array[], maxBytes = Infinity): 
   }
   return bytes;
 }
+
+/**
+ * A Blob (a dropped File) read in large slices. `Blob.stream()` hands out small chunks (64 KiB
+ * in Chromium), and per-chunk overhead doubled the read time of a 45 MB file there.
+ */
+export function blobSource(
+  blob: Blob & { name?: string; lastModified?: number },
+  chunkBytes = 4 << 20,
+): ByteSource & { lastModified?: number } {
+  return {
+    name: blob.name ?? 'file',
+    size: blob.size,
+    // Identifies the same file across calls (the workbook conversion is cached by it).
+    ...(blob.lastModified === undefined ? {} : { lastModified: blob.lastModified }),
+    stream() {
+      let offset = 0;
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (offset >= blob.size) {
+            controller.close();
+            return;
+          }
+          const end = Math.min(blob.size, offset + chunkBytes);
+          const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+          offset = end;
+          controller.enqueue(bytes);
+        },
+      });
+    },
+  };
+}

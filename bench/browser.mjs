@@ -1,0 +1,112 @@
+// `npm run bench:browser`: the app in headless Chromium (Debian's) on the full Online Retail file,
+// several fresh page loads. Prints medians of: confirm -> overview shown, -> k sweep done,
+// -> first chart (elbow) drawn, -> every chart drawn (each tab opened as soon as the previous
+// chart is drawn), and the worker's own stage times (User Timing detail). Needs `npm run build`.
+//   npm run bench:browser -- [FILE] [--runs N]
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const file =
+  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') ??
+  '../shared/data/online_retail.csv';
+const port = 4199;
+
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+  {
+    stdio: 'ignore',
+  },
+);
+await new Promise((r) => setTimeout(r, 2500));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--disable-background-networking',
+  ],
+});
+const results = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('mapping-confirm').waitFor();
+    const drawn = (testId) =>
+      page.waitForFunction(
+        (id) => {
+          const el = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`);
+          return !!el && (el.data?.length ?? 0) > 0 && !!el._fullLayout;
+        },
+        testId,
+        { timeout: 120_000, polling: 'raf' },
+      );
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('mapping-confirm').click();
+    await page.getByTestId('kpi-customers').waitFor({ timeout: 120_000 });
+    const overview = await page.evaluate(() => performance.now());
+    await page.getByTestId('nav-k').click();
+    await drawn('elbow-chart');
+    const firstChart = await page.evaluate(() => performance.now());
+    await drawn('silhouette-chart');
+    await page.getByTestId('nav-segments').click();
+    const segmentsOpened = await page.evaluate(() => performance.now());
+    await drawn('scatter3d');
+    const scatter = await page.evaluate(() => performance.now());
+    await page.getByTestId('nav-cohorts').click();
+    await drawn('cohort-heatmap');
+    const allCharts = await page.evaluate(() => performance.now());
+    const measures = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('measure')
+          .map((m) => [m.name, { ms: m.duration, detail: m.detail }]),
+      ),
+    );
+    const row = {
+      overview: overview - t0,
+      firstChart: firstChart - t0,
+      allCharts: allCharts - t0,
+      'scatter3d draw': scatter - segmentsOpened,
+      'cohort tab': allCharts - scatter,
+      readAndClean: measures['segment: read and clean']?.ms ?? NaN,
+      sweep: measures['segment: k sweep']?.ms ?? NaN,
+      ...Object.fromEntries(
+        Object.entries(measures['segment: read and clean']?.detail ?? {}).map(([k, v]) => [
+          `worker ${k}`,
+          v,
+        ]),
+      ),
+    };
+    results.push(row);
+    process.stderr.write(
+      `run ${run + 1}/${runs}: overview ${row.overview.toFixed(0)} ms, all charts ${row.allCharts.toFixed(0)} ms\n`,
+    );
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+console.log(
+  `\n${file} in headless Chromium, ${runs} fresh page loads (times from clicking "Analyse")`,
+);
+for (const key of Object.keys(results[0])) {
+  const xs = results.map((r) => r[key]).filter((x) => Number.isFinite(x));
+  console.log(
+    `  ${key.padEnd(22)} ${median(xs).toFixed(0).padStart(6)} ms   (${Math.min(...xs).toFixed(0)} .. ${Math.max(...xs).toFixed(0)})`,
+  );
+}
