@@ -1,7 +1,26 @@
 // Bundles the CLI (src/cli/main.ts and the engine) into one ES module for Node, so `npm run
 // analyze` starts in milliseconds instead of transpiling TypeScript on every run.
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+
+/** Newest modification time of the files under `dir`. */
+const newest = (dir) =>
+  Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
+    ),
+  );
+
+// `npm run analyze` calls this every time: skip the bundling when the bundle is newer than the
+// sources and the lock file (pass --force to rebuild anyway).
+const bundle = 'dist-cli/analyze.mjs';
+const upToDate =
+  !process.argv.includes('--force') &&
+  existsSync(bundle) &&
+  statSync(bundle).mtimeMs > Math.max(newest('src'), statSync('package-lock.json').mtimeMs);
+if (upToDate) process.exit(0);
 
 rmSync('dist-cli', { recursive: true, force: true });
 
