@@ -14,12 +14,19 @@ const file =
   '../shared/data/online_retail.csv';
 const port = 4199;
 
+// Node runs vite directly (not through npx), so that killing it stops the server.
 const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-  {
-    stdio: 'ignore',
-  },
+  process.execPath,
+  [
+    'node_modules/vite/bin/vite.js',
+    'preview',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--strictPort',
+  ],
+  { stdio: 'ignore' },
 );
 await new Promise((r) => setTimeout(r, 2500));
 
