@@ -28,7 +28,7 @@ import {
   type DateFormat,
   type Delimiter,
   type Encoding,
-  FEATURE_NAMES,
+  byFeature,
   type FeatureName,
   type Scaling,
   type Transform,
@@ -98,9 +98,7 @@ const mean = (values: Float64Array) =>
 
 export function preparedView(data: PreparedData, country: string[]): PreparedView {
   const { table } = data.groups;
-  const features = Object.fromEntries(
-    FEATURE_NAMES.map((f) => [f, table.features[f].slice()]),
-  ) as Record<FeatureName, Float64Array>;
+  const features = byFeature((f) => table.features[f].slice());
   return {
     file: {
       name: data.sniff.name,
@@ -163,10 +161,7 @@ export function segmentView(segmentation: Segmentation): SegmentView {
 /** Percentile rank of every customer on every feature, computed once per data set. */
 export function featurePercentiles(table: CustomerTable): Record<FeatureName, Float64Array> {
   const { features } = table;
-  return Object.fromEntries(FEATURE_NAMES.map((f) => [f, percentileRanks(features[f])])) as Record<
-    FeatureName,
-    Float64Array
-  >;
+  return byFeature((f) => percentileRanks(features[f]));
 }
 
 export interface CustomerDetail {
@@ -238,12 +233,8 @@ export function customerDetail(
     id: table.ids[index]!,
     country: state.country[index] ?? '',
     segment: segmentation.labels[index]!,
-    features: Object.fromEntries(
-      FEATURE_NAMES.map((f) => [f, table.features[f][index]!]),
-    ) as Record<FeatureName, number>,
-    percentiles: Object.fromEntries(
-      FEATURE_NAMES.map((f) => [f, percentiles[f][index]!]),
-    ) as Record<FeatureName, number>,
+    features: byFeature((f) => table.features[f][index]!),
+    percentiles: byFeature((f) => percentiles[f][index]!),
     distances: distancesTo(point, segmentation.segments),
     firstPurchase: table.firstPurchase[index]!,
     lastPurchase: table.lastPurchase[index]!,

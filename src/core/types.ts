@@ -68,6 +68,11 @@ export const FEATURE_NAMES = [
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
+/** A record with one value per feature, in FEATURE_NAMES order. */
+export function byFeature<T>(value: (feature: FeatureName) => T): Record<FeatureName, T> {
+  return Object.fromEntries(FEATURE_NAMES.map((f) => [f, value(f)])) as Record<FeatureName, T>;
+}
+
 export type FeatureSetName = 'rfm' | 'ext';
 export const FEATURE_SETS: Record<FeatureSetName, readonly FeatureName[]> = {
   rfm: ['Recency', 'Frequency', 'Monetary'],

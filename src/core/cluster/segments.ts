@@ -1,7 +1,7 @@
 import type { CustomerTable } from '../features/customers.ts';
 import { percentileRanks } from '../features/ranks.ts';
 import { quantileSorted, type Scaler, unscalePoint } from '../features/scale.ts';
-import { FEATURE_NAMES, type FeatureName } from '../types.ts';
+import { byFeature, type FeatureName } from '../types.ts';
 import type { KMeansFit } from './kmeans.ts';
 import { nameSegments, type RfmScores } from './naming.ts';
 
@@ -31,13 +31,6 @@ export interface Segmentation {
   labels: Int32Array;
   segments: SegmentProfile[];
   inertia: number;
-}
-
-function featureRecord(f: (feature: FeatureName) => number): Record<FeatureName, number> {
-  return Object.fromEntries(FEATURE_NAMES.map((name) => [name, f(name)])) as Record<
-    FeatureName,
-    number
-  >;
 }
 
 /**
@@ -102,8 +95,8 @@ export function profileSegments(
       customerShare: rows.length / n,
       revenue,
       revenueShare: totalRevenue !== 0 ? revenue / totalRevenue : 0,
-      mean: featureRecord((f) => column(f).reduce((s, x) => s + x, 0) / Math.max(1, rows.length)),
-      median: featureRecord((f) => quantileSorted(column(f).sort(), 0.5)),
+      mean: byFeature((f) => column(f).reduce((s, x) => s + x, 0) / Math.max(1, rows.length)),
+      median: byFeature((f) => quantileSorted(column(f).sort(), 0.5)),
       centroid,
       centroidFeatures: Array.from(unscalePoint(centroid, scaler)),
       scores: orderedScores[cluster]!,
