@@ -34,10 +34,17 @@ export function App() {
   const fileName = useApp((s) => s.file?.name ?? s.prepared?.file.name);
   const Screen = SCREENS[view];
 
-  // Fetch the chart library while the file is read, so the first chart does not wait for it.
+  // Load the chart library while the page is idle (start and mapping screens), so neither the
+  // overview's first render nor the first chart waits for its large script to be evaluated.
   useEffect(() => {
-    if (phase === 'running' || phase === 'results') void loadPlotly();
-  }, [phase]);
+    const load = () => void loadPlotly();
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(load, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(load, 1000);
+    return () => clearTimeout(id);
+  }, []);
 
   return (
     <div className="app">
