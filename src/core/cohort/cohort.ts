@@ -1,4 +1,5 @@
 import type { CustomerGroups } from '../features/customers.ts';
+import { monthIndexOf, monthLabel } from '../features/monthly.ts';
 import type { Transactions } from '../ingest/decode.ts';
 
 export interface CohortRetention {
@@ -16,22 +17,15 @@ export interface CohortRetention {
   active: number[][];
 }
 
-const monthIndex = (ms: number) => {
-  const d = new Date(ms);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-};
-const monthLabel = (index: number) =>
-  `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-
 /** Monthly cohort retention (SPEC "Cohort retention"), from the rows grouped by customer. */
 export function cohortRetention(tx: Transactions, groups: CustomerGroups): CohortRetention {
   const { rows, start, table } = groups;
   // Month of each distinct date text, computed once instead of once per row.
   const monthOfCode = new Int32Array(tx.timestamps.length);
-  tx.timestamps.forEach((t, code) => (monthOfCode[code] = Number.isNaN(t) ? 0 : monthIndex(t)));
+  tx.timestamps.forEach((t, code) => (monthOfCode[code] = Number.isNaN(t) ? 0 : monthIndexOf(t)));
 
-  const firstMonth = monthIndex(table.dateMin);
-  const lastMonth = monthIndex(table.dateMax);
+  const firstMonth = monthIndexOf(table.dateMin);
+  const lastMonth = monthIndexOf(table.dateMax);
   const span = lastMonth - firstMonth + 1;
   const sizes = new Array<number>(span).fill(0);
   const active = Array.from({ length: span }, (_, c) => new Array<number>(span - c).fill(0));
@@ -39,7 +33,7 @@ export function cohortRetention(tx: Transactions, groups: CustomerGroups): Cohor
   const dateCodes = tx.date.codes;
 
   for (let customer = 0; customer < table.ids.length; customer++) {
-    const cohort = monthIndex(table.firstPurchase[customer]!) - firstMonth;
+    const cohort = monthIndexOf(table.firstPurchase[customer]!) - firstMonth;
     sizes[cohort]!++;
     const counts = active[cohort]!;
     for (let r = start[customer]!; r < start[customer + 1]!; r++) {
