@@ -2,7 +2,7 @@
  * How the result screens write numbers: whole days and orders, money with two decimals. One locale
  * for all, so a figure reads the same in the table, the profile and the what-if.
  */
-import type { FeatureName } from '../../core/types.ts';
+import type { FeatureName } from '../core/types.ts';
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', {

@@ -5,9 +5,8 @@ import { K_MARK_COLOURS, sweepChart, type SweepMetric } from '../../charts/k-cha
 import { Plot } from '../../charts/Plot.tsx';
 import { cancelAnalysis, chooseK, recluster } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
+import { formatWhole } from '../format.ts';
 import './ChooseKScreen.css';
-
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 const FEATURE_SETS: { value: FeatureSetName; label: string }[] = [
   { value: 'rfm', label: 'Recency, frequency, spend (RFM)' },
@@ -297,11 +296,11 @@ function SweepTable({ sweep, suggestedK, chosenK, sampled, customers }: SweepTab
                   {p.k === suggestedK && <span className="choosek-badge">suggested</span>}
                   {p.k === chosenK && <span className="choosek-badge chosen">chosen</span>}
                 </th>
-                <td className="num">{whole.format(p.inertia)}</td>
+                <td className="num">{formatWhole(p.inertia)}</td>
                 <td className="num">{p.silhouette.toFixed(3)}</td>
-                <td className="num">{whole.format(p.calinski_harabasz)}</td>
+                <td className="num">{formatWhole(p.calinski_harabasz)}</td>
                 <td className="num">{p.davies_bouldin.toFixed(3)}</td>
-                <td className="choosek-sizes">{p.sizes.map((n) => whole.format(n)).join(' · ')}</td>
+                <td className="choosek-sizes">{p.sizes.map(formatWhole).join(' · ')}</td>
               </tr>
             ))}
           </tbody>
@@ -309,8 +308,8 @@ function SweepTable({ sweep, suggestedK, chosenK, sampled, customers }: SweepTab
       </div>
       {sampled !== null && (
         <p className="muted choosek-caption">
-          Silhouette is estimated on a random sample of {whole.format(sampled)} of the{' '}
-          {whole.format(customers)} customers (exact scores would take too long; the estimate is
+          Silhouette is estimated on a random sample of {formatWhole(sampled)} of the{' '}
+          {formatWhole(customers)} customers (exact scores would take too long; the estimate is
           within about ±0.01).
         </p>
       )}

@@ -3,9 +3,9 @@ import type { Config } from 'plotly.js';
 import { cohortHeatmap, cohortLabel } from '../../charts/cohort-chart.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { useApp } from '../../store/store.ts';
+import { formatWhole } from '../format.ts';
 import './CohortsScreen.css';
 
-const count = new Intl.NumberFormat('en-US');
 const CONFIG: Partial<Config> = { displayModeBar: 'hover' };
 
 /** Monthly retention: of the customers who first bought in a month, how many came back later. */
@@ -73,10 +73,10 @@ export function CohortsScreen() {
           {base > 0 && (
             <p className="cohorts-fact">
               <span className="cohorts-fact-value">{((back / base) * 100).toFixed(0)}%</span>
-              of new customers ordered again the month after their first order ({count.format(
+              of new customers ordered again the month after their first order ({formatWhole(
                 back,
               )}{' '}
-              of {count.format(base)}).
+              of {formatWhole(base)}).
             </p>
           )}
         </aside>

@@ -2,29 +2,14 @@ import { CLEANING_RULE_LABELS, type CleaningReport } from '../../core/clean/clea
 import type { PreparedView } from '../../core/results.ts';
 import { setView } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
+import { formatDate as day, formatMean, formatMoney, formatWhole } from '../format.ts';
 import './OverviewScreen.css';
 
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-const money = new Intl.NumberFormat('en-US', {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
 /** One decimal; a share too small to show as 0.1% but not zero reads "<0.1%", not a false 0.0%. */
 const percent = (share: number) =>
   share > 0 && share < 0.0005
     ? '<0.1%'
     : `${(share * 100).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
-const day = (ms: number) =>
-  new Date(ms).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /** Shades for the dropped rows of each rule in the kept/dropped bar (kept is green). */
 const RULE_SHADES = ['#d55e00', '#e69f00', '#cc79a7', '#8a96a3', '#b3261e'];
@@ -48,7 +33,7 @@ export function OverviewScreen() {
           <h1>Overview</h1>
           <p className="muted overview-period">
             Sales from <strong>{day(prepared.dateMin)}</strong> to{' '}
-            <strong>{day(prepared.dateMax)}</strong> ({whole.format(days)} days)
+            <strong>{day(prepared.dateMax)}</strong> ({formatWhole(days)} days)
           </p>
         </div>
         <button type="button" className="secondary" onClick={() => setView('segments')}>
@@ -57,23 +42,23 @@ export function OverviewScreen() {
       </div>
 
       <div className="kpis overview-kpis">
-        <Kpi label="Customers" testId="kpi-customers" value={whole.format(totals.customers)} />
-        <Kpi label="Order lines kept" value={whole.format(totals.orderLines)} />
+        <Kpi label="Customers" testId="kpi-customers" value={formatWhole(totals.customers)} />
+        <Kpi label="Order lines kept" value={formatWhole(totals.orderLines)} />
         <Kpi
           label="Revenue"
           testId="kpi-revenue"
-          value={whole.format(totals.revenue)}
-          title={money.format(totals.revenue)}
+          value={formatWhole(totals.revenue)}
+          title={formatMoney(totals.revenue)}
           note="in the file's currency"
         />
         <Kpi
           label="Mean recency"
-          value={whole.format(totals.meanRecency)}
+          value={formatWhole(totals.meanRecency)}
           unit="days"
           note="since the last order"
         />
-        <Kpi label="Mean frequency" value={oneDecimal.format(totals.meanFrequency)} unit="orders" />
-        <Kpi label="Mean spend" value={whole.format(totals.meanMonetary)} note="per customer" />
+        <Kpi label="Mean frequency" value={formatMean(totals.meanFrequency)} unit="orders" />
+        <Kpi label="Mean spend" value={formatWhole(totals.meanMonetary)} note="per customer" />
         <Kpi
           label="Segments"
           value={busy && k === null ? '…' : k === null ? '–' : String(k)}
@@ -137,13 +122,13 @@ function CleaningCard({ report, file }: { report: CleaningReport; file: Prepared
       <p className="muted">
         Rows are checked against each rule in turn; a row counts for the first rule it breaks.
         {file.malformedRows > 0 &&
-          ` ${whole.format(file.malformedRows)} rows had a wrong number of fields.`}
+          ` ${formatWhole(file.malformedRows)} rows had a wrong number of fields.`}
       </p>
 
       <div
         className="cleaning-bar"
         role="img"
-        aria-label={`${percent(report.share_kept)} of rows kept, ${whole.format(dropped)} dropped`}
+        aria-label={`${percent(report.share_kept)} of rows kept, ${formatWhole(dropped)} dropped`}
       >
         <span className="cleaning-kept" style={{ flexGrow: report.rows_kept }} />
         {rules.map((rule, i) =>
@@ -151,7 +136,7 @@ function CleaningCard({ report, file }: { report: CleaningReport; file: Prepared
             <span
               key={rule}
               style={{ flexGrow: report[rule], background: RULE_SHADES[i % RULE_SHADES.length] }}
-              title={`${CLEANING_RULE_LABELS[rule]}: ${whole.format(report[rule])}`}
+              title={`${CLEANING_RULE_LABELS[rule]}: ${formatWhole(report[rule])}`}
             />
           ) : null,
         )}
@@ -182,7 +167,7 @@ function CleaningCard({ report, file }: { report: CleaningReport; file: Prepared
           <tbody>
             <tr className="cleaning-total">
               <th scope="row">Rows in the file</th>
-              <td className="num">{whole.format(report.rows_in)}</td>
+              <td className="num">{formatWhole(report.rows_in)}</td>
               <td className="num">100.0%</td>
             </tr>
             <tr>
@@ -199,7 +184,7 @@ function CleaningCard({ report, file }: { report: CleaningReport; file: Prepared
                   />
                   {CLEANING_RULE_LABELS[rule]}
                 </th>
-                <td className="num">{whole.format(report[rule])}</td>
+                <td className="num">{formatWhole(report[rule])}</td>
                 <td className="num">{percent(share(report[rule]))}</td>
               </tr>
             ))}
@@ -208,7 +193,7 @@ function CleaningCard({ report, file }: { report: CleaningReport; file: Prepared
                 <span className="swatch cleaning-kept" />
                 Rows kept
               </th>
-              <td className="num">{whole.format(report.rows_kept)}</td>
+              <td className="num">{formatWhole(report.rows_kept)}</td>
               <td className="num">{percent(report.share_kept)}</td>
             </tr>
           </tbody>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StageName } from '../../core/types.ts';
 import { cancelAnalysis } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
+import { formatWhole } from '../format.ts';
 import './ProgressScreen.css';
 
 const STAGES: { stage: StageName; label: string }[] = [
@@ -11,8 +12,6 @@ const STAGES: { stage: StageName; label: string }[] = [
   { stage: 'cohort', label: 'Retention by cohort' },
   { stage: 'sweep', label: 'Finding segments' },
 ];
-
-const count = new Intl.NumberFormat('en-US');
 
 /** The stage's place in the list; the worker's 'cluster' step is part of finding segments. */
 const stageIndex = (stage: StageName | undefined) =>
@@ -107,11 +106,11 @@ export function ProgressScreen() {
       <dl className="progress-stats">
         <div>
           <dt>Rows read</dt>
-          <dd>{count.format(read.rows)}</dd>
+          <dd>{formatWhole(read.rows)}</dd>
         </div>
         <div>
           <dt>Rows per second</dt>
-          <dd>{rate === null ? '…' : count.format(rate)}</dd>
+          <dd>{rate === null ? '…' : formatWhole(rate)}</dd>
         </div>
         <div>
           <dt>Time</dt>

@@ -13,7 +13,7 @@ import {
 import { runWhatIf } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DistanceList } from '../customers/DistanceList.tsx';
-import { FEATURE_LABELS, formatFeature } from '../segments/format.ts';
+import { FEATURE_LABELS, formatFeature } from '../format.ts';
 import { useNarrow } from '../segments/useNarrow.ts';
 import './WhatIfScreen.css';
 
