@@ -50,7 +50,7 @@ async function startRun(page: Page, file: string): Promise<void> {
 /** Clicks Cancel and returns how long the mapping screen took to come back. */
 async function cancelAndTime(page: Page): Promise<number> {
   const t0 = Date.now();
-  await page.getByTestId('cancel').click();
+  await page.getByTestId('cancel').click({ timeout: 2000 });
   await expect(page.getByTestId('mapping-confirm')).toBeVisible({ timeout: 1000 });
   return Date.now() - t0;
 }
@@ -62,23 +62,40 @@ const rowsRead = async (page: Page) =>
     )?.replace(/,/g, '') ?? 0,
   );
 
+/**
+ * Returns as soon as more than `rows` rows have been read, checking every few milliseconds, and
+ * fails if reading ends first: a Cancel clicked after that would not test cancelling a read.
+ */
+async function whileReading(page: Page, rows: number): Promise<void> {
+  const progress = page.getByTestId('progress');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const stage = await progress.getAttribute('data-stage', { timeout: 5000 });
+    if (stage !== 'read') throw new Error(`reading ended (stage ${stage}) before ${rows} rows`);
+    if ((await rowsRead(page)) > rows) return;
+    if (Date.now() > deadline) throw new Error(`fewer than ${rows} rows read in 60 s`);
+    await page.waitForTimeout(20);
+  }
+}
+
 test('Cancel early and late in reading: back within 1 s each time, the worker stopped, then a run completes', async ({
   page,
 }) => {
   test.setTimeout(240_000);
-  const big = repeatedFullFile(2);
+  // Three copies: reading takes long enough that "late" is still reading on a fast machine.
+  const big = repeatedFullFile(3);
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
 
   await startRun(page, big);
-  await expect.poll(() => rowsRead(page)).toBeGreaterThan(0);
+  await whileReading(page, 0);
   expect(await cancelAndTime(page)).toBeLessThan(1000);
   await expect(page.getByTestId('progress')).toHaveCount(0);
   await expect(page.getByTestId('error')).toHaveCount(0);
 
   // Again, late in the file this time.
   await page.getByTestId('mapping-confirm').click();
-  await expect.poll(() => rowsRead(page), { timeout: 60_000 }).toBeGreaterThan(500_000);
+  await whileReading(page, 600_000);
   expect(await cancelAndTime(page)).toBeLessThan(1000);
   // Nothing arrives from the stopped run: still on the mapping screen a moment later.
   await page.waitForTimeout(1500);
@@ -90,7 +107,7 @@ test('Cancel early and late in reading: back within 1 s each time, the worker st
     timeout: 150_000,
   });
   await expect(page.getByTestId('cleaning-report')).toContainText(
-    fmt(2 * summary.cleaning.rows_kept!),
+    fmt(3 * summary.cleaning.rows_kept!),
   );
   // Each cancel started a new analysis worker: three runs, three workers.
   expect(workers.filter((url) => url.includes('analysis.worker')).length).toBeGreaterThanOrEqual(3);
@@ -130,10 +147,10 @@ test('the worker dies mid-run: the error says so, offers Try again, and that com
   test.setTimeout(240_000);
   const analysisWorker = page.waitForEvent('worker', (w) => w.url().includes('analysis.worker'));
   await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles(repeatedFullFile(2));
+  await page.getByTestId('file-input').setInputFiles(repeatedFullFile(3));
   const worker = await analysisWorker;
   await page.getByTestId('mapping-confirm').click();
-  await expect.poll(() => rowsRead(page)).toBeGreaterThan(0);
+  await whileReading(page, 0);
   // What the page sees when a worker runs out of memory: an uncaught error, then it is gone.
   await worker.evaluate(() => {
     setTimeout(() => {
@@ -179,7 +196,7 @@ test('same file, options and seed: byte-identical exports, even after a cancelle
   await page.getByRole('button', { name: 'Segment: start over' }).click();
   await page.getByTestId('file-input').setInputFiles(FULL_FILE);
   await page.getByTestId('mapping-confirm').click();
-  await expect.poll(() => rowsRead(page)).toBeGreaterThan(0);
+  await whileReading(page, 0);
   await cancelAndTime(page);
   await page.getByTestId('mapping-confirm').click();
   await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {

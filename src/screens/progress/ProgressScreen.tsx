@@ -56,7 +56,12 @@ export function ProgressScreen() {
   const stage = STAGES[current] ?? STAGES[0]!;
 
   return (
-    <section className="card progress-card" data-testid="progress" aria-labelledby="progress-title">
+    <section
+      className="card progress-card"
+      data-testid="progress"
+      data-stage={stage.stage}
+      aria-labelledby="progress-title"
+    >
       <h1 id="progress-title">Analysing your sales</h1>
       {file && (
         <p className="muted progress-file">
