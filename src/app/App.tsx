@@ -9,6 +9,7 @@ import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
 import { ResultsToolbar } from '../screens/export/ResultsToolbar.tsx';
 import { SegmentsScreen } from '../screens/segments/SegmentsScreen.tsx';
 import { StartScreen } from '../screens/start/StartScreen.tsx';
+import { ValidationScreen } from '../screens/validation/ValidationScreen.tsx';
 import { WhatIfScreen } from '../screens/whatif/WhatIfScreen.tsx';
 import { startOver } from '../store/actions.ts';
 import { useApp, type View } from '../store/store.ts';
@@ -25,6 +26,7 @@ const SCREENS: Record<View, () => React.JSX.Element> = {
   cohorts: CohortsScreen,
   customers: CustomersScreen,
   whatif: WhatIfScreen,
+  validation: ValidationScreen,
 };
 
 export function App() {

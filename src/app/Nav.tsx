@@ -8,6 +8,7 @@ const TABS: { view: View; label: string }[] = [
   { view: 'cohorts', label: 'Cohorts' },
   { view: 'customers', label: 'Customers' },
   { view: 'whatif', label: 'What if' },
+  { view: 'validation', label: 'Validation' },
 ];
 
 /** Tabs between the result screens (test ids `nav-<view>`). */

@@ -1,6 +1,6 @@
 import type { ScatterData } from 'plotly.js';
 import { describe, expect, it } from 'vitest';
-import { groupBySegment, scatterLayout, scatterTraces } from './scatter.ts';
+import { componentColumns, groupBySegment, scatterLayout, scatterTraces } from './scatter.ts';
 import { segmentColour } from './palette.ts';
 
 const input = {
@@ -84,5 +84,35 @@ describe('scatterLayout', () => {
     expect(scatterLayout(true, 500).scene?.xaxis?.type).toBe('log');
     expect(scatterLayout(true, 500).scene?.zaxis?.type).toBe('log');
     expect(scatterLayout(false, 500).scene?.yaxis?.type).toBe('linear');
+  });
+});
+
+describe('principal components on the axes', () => {
+  it('componentColumns takes the first three of each row-major projection', () => {
+    // Two customers, four components each.
+    const projections = Float64Array.from([1, 2, 3, 4, -1, -2, -3, -4]);
+    const columns = componentColumns(projections, 4);
+    expect(Array.from(columns.recency)).toEqual([1, -1]);
+    expect(Array.from(columns.frequency)).toEqual([2, -2]);
+    expect(Array.from(columns.monetary)).toEqual([3, -3]);
+  });
+
+  it('uses linear PC1..PC3 axes (never log: components are negative too) and PC hover text', () => {
+    const layout = scatterLayout(true, 500, false, 'pca');
+    expect(layout.scene?.xaxis?.type).toBe('linear');
+    expect(layout.scene?.zaxis?.type).toBe('linear');
+    expect(layout.scene?.xaxis?.title).toEqual({ text: 'PC1' });
+    expect(layout.scene?.zaxis?.title).toEqual({ text: 'PC3' });
+    const traces = scatterTraces(
+      groupBySegment(input, 3),
+      [
+        { cluster: 0, name: 'A' },
+        { cluster: 1, name: 'B' },
+        { cluster: 2, name: 'C' },
+      ],
+      'pca',
+    ) as Partial<ScatterData>[];
+    expect(traces[0]!.hovertemplate).toContain('PC1: %{x:.2f}');
+    expect(traces[0]!.hovertemplate).not.toContain('days');
   });
 });

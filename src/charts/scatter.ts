@@ -60,10 +60,33 @@ export function groupBySegment(input: ScatterInput, k: number): SegmentPoints[] 
   return groups;
 }
 
+/** What the three axes are: the raw features, or the first three principal components. */
+export type ScatterAxes = 'rfm' | 'pca';
+
+const HOVER: Record<ScatterAxes, string> = {
+  rfm: 'Customer <b>%{customdata}</b><br>Recency: %{x:,.0f} days<br>Frequency: %{y:,.0f} orders<br>Monetary: %{z:,.2f}',
+  pca: 'Customer <b>%{customdata}</b><br>PC1: %{x:.2f}<br>PC2: %{y:.2f}<br>PC3: %{z:.2f}',
+};
+
+/**
+ * The principal-component coordinates (row-major n x dims, dims >= 3) as three columns, for
+ * groupBySegment in place of recency, frequency and monetary.
+ */
+export function componentColumns(
+  projections: Float64Array,
+  dims: number,
+): { recency: Float64Array; frequency: Float64Array; monetary: Float64Array } {
+  const n = dims > 0 ? projections.length / dims : 0;
+  const column = (c: number) =>
+    Float64Array.from({ length: n }, (_, i) => projections[i * dims + c] ?? 0);
+  return { recency: column(0), frequency: column(1), monetary: column(2) };
+}
+
 /** One `scatter3d` marker trace per segment, coloured and named (escaped) like everywhere else. */
 export function scatterTraces(
   groups: readonly SegmentPoints[],
   segments: readonly { cluster: number; name: string }[],
+  axes: ScatterAxes = 'rfm',
 ): Data[] {
   const total = groups.reduce((sum, g) => sum + g.x.length, 0);
   const size = total > DENSE ? 1.5 : 2.5;
@@ -80,13 +103,19 @@ export function scatterTraces(
       marker: { size, color: segmentColour(segment.cluster), opacity: 1 },
       // Without <extra>, plotly shows the (escaped) trace name beside the label, so a segment name
       // the user typed never goes through hovertemplate's %{...} substitution.
-      hovertemplate:
-        'Customer <b>%{customdata}</b><br>Recency: %{x:,.0f} days<br>Frequency: %{y:,.0f} orders<br>Monetary: %{z:,.2f}',
+      hovertemplate: HOVER[axes],
     };
   });
 }
 
-export function scatterLayout(logAxes: boolean, height: number, narrow = false): Partial<Layout> {
+export function scatterLayout(
+  logAxes: boolean,
+  height: number,
+  narrow = false,
+  axes: ScatterAxes = 'rfm',
+): Partial<Layout> {
+  // Components are centred (negative values): never on log axes.
+  if (axes === 'pca') logAxes = false;
   const axis = (title: string) => ({
     title: { text: logAxes ? `${title}, log` : title },
     type: logAxes ? ('log' as const) : ('linear' as const),
@@ -104,9 +133,9 @@ export function scatterLayout(logAxes: boolean, height: number, narrow = false):
     uirevision: 'rfm-scatter',
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', itemsizing: 'constant' },
     scene: {
-      xaxis: axis(narrow ? 'R (days)' : 'Recency (days)'),
-      yaxis: axis(narrow ? 'F (orders)' : 'Frequency (orders)'),
-      zaxis: axis(narrow ? 'M' : 'Monetary'),
+      xaxis: axis(axes === 'pca' ? 'PC1' : narrow ? 'R (days)' : 'Recency (days)'),
+      yaxis: axis(axes === 'pca' ? 'PC2' : narrow ? 'F (orders)' : 'Frequency (orders)'),
+      zaxis: axis(axes === 'pca' ? 'PC3' : narrow ? 'M' : 'Monetary'),
       aspectmode: 'manual',
       aspectratio: { x: 1, y: 1, z: 0.8 },
       // Far enough that the axis titles fit; further on a phone, where the box is narrow.

@@ -107,7 +107,56 @@ describe('a good file', () => {
     expect(summary.segments.reduce((n: number, s: { size: number }) => n + s.size, 0)).toBe(30);
     expect(summary.cohort.cohorts[0]).toBe('2011-01');
     expect(summary.cohort.sizes.reduce((n: number, s: number) => n + s, 0)).toBe(30);
+
+    // Validation (issue 6), for the segmentation written above.
+    const v = summary.validation;
+    expect(v.outlier_handling).toBe('keep');
+    expect(v.stability.k).toBe(3);
+    expect(v.stability.resamples).toBe(30);
+    expect(v.stability.aris).toHaveLength(30);
+    expect(v.stability.ari_mean).toBeCloseTo(
+      v.stability.aris.reduce((s: number, x: number) => s + x, 0) / 30,
+      12,
+    );
+    expect(['highly stable', 'acceptable', 'unreliable']).toContain(v.stability.reading);
+    const sizes = summary.segments.map((s: { size: number }) => s.size);
+    expect(v.silhouette.segments.map((s: { size: number }) => s.size)).toEqual(sizes);
+    expect(v.silhouette.mean).toBeCloseTo(
+      summary.sweep.find((p: { k: number }) => p.k === 3).silhouette,
+      12,
+    );
+    expect(v.audit.train + v.audit.test).toBe(30);
+    expect(v.audit.confusion.flat().reduce((s: number, x: number) => s + x, 0)).toBe(v.audit.test);
+    expect(v.models.rows.map((r: { model: string }) => r.model)).toEqual([
+      'kmeans',
+      'gmm',
+      'dbscan',
+      'ward',
+    ]);
+    expect(v.models.rows[0].silhouette).toBeCloseTo(v.silhouette.mean, 12);
+    expect(v.pca.explained_variance_ratio.reduce((s: number, x: number) => s + x, 0)).toBeCloseTo(
+      1,
+      12,
+    );
+    expect(
+      v.rfm.grid_segments.reduce((s: number, g: { customers: number }) => s + g.customers, 0),
+    ).toBe(30);
+    expect(
+      v.rfm.segments_by_grid_segment.map((row: number[]) => row.reduce((a, b) => a + b, 0)),
+    ).toEqual(sizes);
     expect(stderr.join('')).not.toMatch(/error/);
+  });
+
+  it('--skip-validation leaves the validation out; --outliers cap is recorded and used', async () => {
+    const input = write('skip.csv', salesFile());
+    expect(await main([input, '--out', join(dir, 'skip'), '--quiet', '--skip-validation'])).toBe(0);
+    const skipped = JSON.parse(readFileSync(join(dir, 'skip', 'summary.json'), 'utf8'));
+    expect(skipped.validation).toBeUndefined();
+    expect(await main([input, '--out', join(dir, 'cap'), '--quiet', '--outliers', 'cap'])).toBe(0);
+    const capped = JSON.parse(readFileSync(join(dir, 'cap', 'summary.json'), 'utf8'));
+    expect(capped.validation.outlier_handling).toBe('cap');
+    expect(await main([input, '--quiet', '--outliers', 'drop'])).toBe(2);
+    expect(stderr.join('')).toContain('--outliers must be keep, cap or exclude');
   });
 
   it('reads a .gz file to the same results', async () => {

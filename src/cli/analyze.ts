@@ -4,13 +4,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
 import { isAnalysisError } from '../core/errors.ts';
 import { customersCsv } from '../core/export/tables.ts';
-import { analyze } from '../core/pipeline.ts';
+import { analyze, OUTLIER_HANDLINGS, type OutlierHandling } from '../core/pipeline.ts';
 import { summaryJson } from '../core/summary.ts';
+import { validationJson } from '../core/validation/summary.ts';
 import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
 
 const USAGE =
-  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--seed S] [--out DIR]';
+  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation]';
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -32,6 +33,9 @@ function parse(argv: string[]) {
       k: { type: 'string' },
       features: { type: 'string', default: 'rfm' },
       transform: { type: 'string', default: 'log1p' },
+      outliers: { type: 'string', default: 'keep' },
+      // Leaves the validation block (stability, other models, audit...) out of summary.json.
+      'skip-validation': { type: 'boolean', default: false },
       seed: { type: 'string', default: '42' },
       out: { type: 'string', default: 'out' },
       quiet: { type: 'boolean', default: false },
@@ -53,11 +57,15 @@ function parse(argv: string[]) {
     throw new UsageError(`--features must be rfm or ext, got "${values.features}"`);
   if (values.transform !== 'none' && values.transform !== 'log1p')
     throw new UsageError(`--transform must be none or log1p, got "${values.transform}"`);
+  if (!OUTLIER_HANDLINGS.includes(values.outliers as OutlierHandling))
+    throw new UsageError(`--outliers must be keep, cap or exclude, got "${values.outliers}"`);
   return {
     file,
     k,
     features: values.features as FeatureSetName,
     transform: values.transform as Transform,
+    outliers: values.outliers as OutlierHandling,
+    validation: !values['skip-validation'],
     seed: integer('seed', values.seed) ?? 42,
     out: values.out ?? 'out',
     quiet: values.quiet ?? false,
@@ -92,7 +100,13 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     })();
     const result = await analyze(
       source,
-      { k: args.k, features: args.features, transform: args.transform, seed: args.seed },
+      {
+        k: args.k,
+        features: args.features,
+        transform: args.transform,
+        outliers: args.outliers,
+        seed: args.seed,
+      },
       progressPrinter(args.quiet),
       undefined,
       pool,
@@ -111,7 +125,10 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
       result.segmentation,
       result.warnings,
     );
-    writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
+    const summaryFile = args.validation
+      ? { ...summary, validation: validationJson(table, result.clustering, result.segmentation) }
+      : summary;
+    writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summaryFile, null, 1) + '\n');
     if (!args.quiet)
       process.stderr.write(
         `${summary.customers.toLocaleString('en')} customers, k = ${summary.k}: ${result.segmentation.segments

@@ -1,5 +1,11 @@
 import { cleanTransactions, type CleanedRows } from './clean/clean.ts';
-import { DEFAULT_RESTARTS, DEFAULT_SEED } from './cluster/kmeans.ts';
+import {
+  assignToCentroids,
+  DEFAULT_RESTARTS,
+  DEFAULT_SEED,
+  type KMeansFit,
+} from './cluster/kmeans.ts';
+import { clusterCentroids } from './cluster/metrics.ts';
 import { profileSegments } from './cluster/segments.ts';
 import { countDistinctPoints, type KMeansPool, sweepK, type Sweep } from './cluster/sweep.ts';
 import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
@@ -13,6 +19,9 @@ import { type FileSniff, sniffFile } from './ingest/sniff.ts';
 import type { ByteSource } from './ingest/source.ts';
 import { openAsText, type WorkbookInfo } from './ingest/workbook.ts';
 import { type Reporter, throttledProgress } from './progress.ts';
+import { NOISE } from './validation/dbscan.ts';
+import type { ModelLabels } from './validation/models.ts';
+import { flagOutliers, type OutlierReport, unflagged, winsorize } from './validation/outliers.ts';
 import {
   type ColumnMapping,
   type DateFormat,
@@ -33,10 +42,20 @@ export interface LoadOptions {
   nonProductCodes?: readonly string[] | undefined;
 }
 
+/**
+ * What to do with customers outside the IQR fences of a scaled feature before fitting: nothing,
+ * cap their values at the fences, or fit without them and then put each in the segment of its
+ * nearest centre (validation/outliers.ts).
+ */
+export type OutlierHandling = 'keep' | 'cap' | 'exclude';
+export const OUTLIER_HANDLINGS: readonly OutlierHandling[] = ['keep', 'cap', 'exclude'];
+
 export interface ClusterOptions {
   features: FeatureSetName;
   transform: Transform;
   scaling: Scaling;
+  /** Absent in analyses saved before outliers could be handled: 'keep'. */
+  outliers?: OutlierHandling | undefined;
   kMin: number;
   kMax: number;
   restarts: number;
@@ -47,6 +66,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   features: 'rfm',
   transform: 'log1p',
   scaling: 'standard',
+  outliers: 'keep',
   kMin: 2,
   kMax: 10,
   restarts: DEFAULT_RESTARTS,
@@ -81,8 +101,14 @@ export interface PreparedData {
 export interface Clustering {
   options: ClusterOptions;
   scaler: Scaler;
+  /**
+   * Every customer's scaled features as the segments were assigned: capped at the fences when
+   * outliers are capped.
+   */
   points: Points;
   sweep: Sweep;
+  /** Customers outside the IQR fences of the scaled features, whatever is done with them. */
+  outliers: OutlierReport;
 }
 
 const clock = () => performance.now();
@@ -229,9 +255,28 @@ export async function cluster(
     transform: options.transform,
     scaling: options.scaling,
   });
-  const points = scaleCustomers(table, scaler);
+  const scaled = scaleCustomers(table, scaler);
+  const outliers = flagOutliers(scaled);
+  const handling = outliers.count === 0 ? 'keep' : (options.outliers ?? 'keep');
+  if (handling === 'exclude' && scaled.count - outliers.count >= 3) {
+    // The sweep's fits and metrics are those of the other customers; then everyone is assigned.
+    const sweep = await sweepK(unflagged(scaled, outliers.mask), options, report, signal, pool);
+    const fits = sweep.fits.map((fit) => {
+      const labels = new Int32Array(scaled.count);
+      const inertia = assignToCentroids(scaled, fit.centroids, fit.k, labels);
+      return { ...fit, labels, inertia };
+    });
+    return { options, scaler, points: scaled, sweep: { ...sweep, fits }, outliers };
+  }
+  const points =
+    handling === 'cap'
+      ? winsorize(
+          scaled,
+          outliers.features.map((f) => f.fences),
+        )
+      : scaled;
   const sweep = await sweepK(points, options, report, signal, pool);
-  return { options, scaler, points, sweep };
+  return { options, scaler, points, sweep, outliers };
 }
 
 /** Why the sweep found no k at all; the analysis then puts every customer in one segment. */
@@ -247,14 +292,25 @@ export function noSegmentsMessage({ points, scaler, options }: Clustering): stri
 /** The name of the one segment of everyone: percentile-rank archetypes say nothing about it. */
 export const ALL_CUSTOMERS = 'All customers';
 
-/** The chosen k's segmentation, reusing the sweep's fit (or one segment when k < 2). */
+/** The name of DBSCAN's noise when its groups are used as segments. */
+export const NO_CLEAR_SEGMENT = 'No clear segment';
+
+/**
+ * The chosen k's segmentation, reusing the sweep's fit (or one segment when k < 2); or, when
+ * `model` is given, another model's groups (validation/models.ts) profiled the same way, with
+ * DBSCAN's noise as one more segment.
+ */
 export function segmentsFor(
   table: CustomerTable,
   clustering: Clustering,
   k: number,
   names: Readonly<Record<number, string>> = {},
+  model?: ModelLabels,
 ) {
-  const fit = clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points);
+  const fit =
+    model && model.model !== 'kmeans'
+      ? fitFromLabels(clustering.points, model)
+      : (clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points));
   const segmentation = profileSegments(table, fit, clustering.scaler, names);
   const only = segmentation.segments.length === 1 ? segmentation.segments[0] : undefined;
   if (only) {
@@ -262,7 +318,28 @@ export function segmentsFor(
     only.name = names[0] ?? ALL_CUSTOMERS;
     only.action = 'Too few different customers to segment: look at the customer list instead.';
   }
+  const noiseAt = model ? model.labels.indexOf(NOISE) : -1;
+  const noise = noiseAt >= 0 ? segmentation.segments[segmentation.labels[noiseAt]!] : undefined;
+  if (noise) {
+    noise.suggestedName = NO_CLEAR_SEGMENT;
+    noise.name = names[noise.cluster] ?? NO_CLEAR_SEGMENT;
+    noise.action = 'These customers fit no dense group: look at them one by one.';
+  }
   return segmentation;
+}
+
+/** A fit-shaped grouping from another model's labels: noise is group `groups`, centres are means. */
+function fitFromLabels(points: Points, model: ModelLabels): KMeansFit {
+  const hasNoise = model.labels.includes(NOISE);
+  const k = model.groups + (hasNoise ? 1 : 0);
+  const labels = Int32Array.from(model.labels, (g) => (g === NOISE ? model.groups : g));
+  const centroids = clusterCentroids(points, labels, k);
+  const d = points.dims;
+  let inertia = 0;
+  for (let i = 0; i < points.count; i++)
+    for (let j = 0; j < d; j++)
+      inertia += (points.values[i * d + j]! - centroids[labels[i]! * d + j]!) ** 2;
+  return { k, labels, centroids, inertia, iterations: 0 };
 }
 
 function singleSegment(points: Points) {

@@ -23,6 +23,7 @@ import {
   noSegmentsMessage,
   type PreparedData,
 } from './pipeline.ts';
+import type { ModelName } from './validation/models.ts';
 import {
   type ColumnMapping,
   type DateFormat,
@@ -88,7 +89,10 @@ export interface ClusterView {
 }
 
 export interface SegmentView {
+  /** Segments shown: k for k-means and the Gaussian mixture, the groups found for the others. */
   k: number;
+  /** Whose groups these are (validation/models.ts): k-means unless the user chose another. */
+  model: ModelName;
   labels: Int32Array;
   segments: SegmentProfile[];
 }
@@ -150,9 +154,10 @@ export function clusterView(clustering: Clustering): ClusterView {
   };
 }
 
-export function segmentView(segmentation: Segmentation): SegmentView {
+export function segmentView(segmentation: Segmentation, model: ModelName = 'kmeans'): SegmentView {
   return {
     k: segmentation.k,
+    model,
     labels: segmentation.labels.slice(),
     segments: segmentation.segments,
   };

@@ -12,7 +12,7 @@ import { analysisClient, WorkerCrashError } from '../bridge/analysis-client.ts';
 import type { AnalysisSnapshot } from '../worker/analysis.api.ts';
 import { saveBytes } from './download.ts';
 import { clearSession, loadSession, saveSession, SESSION_VERSION } from './persist.ts';
-import { appStore, initialState, namesForK, type UserError, type View } from './store.ts';
+import { appStore, initialState, namesForK, namesKey, type UserError, type View } from './store.ts';
 
 const set = appStore.setState;
 const get = appStore.getState;
@@ -120,6 +120,10 @@ export async function runAnalysis(): Promise<void> {
     clustering: null,
     segmentation: null,
     segmentNames: {},
+    model: 'kmeans',
+    quality: null,
+    stability: null,
+    comparison: null,
     selectedCustomer: null,
     customerDetail: null,
     whatIf: null,
@@ -216,9 +220,11 @@ export async function chooseK(k: number): Promise<void> {
   }
 }
 
-async function showSegments(k: number): Promise<void> {
-  const names = get().segmentNames[k] ?? {};
-  const segmentation = await analysisClient.call((api) => api.segment(k, names));
+/** The segments of k, from the model in use (k-means unless the user chose another). */
+export async function showSegments(k: number): Promise<void> {
+  const { model, dbscan } = get();
+  const names = get().segmentNames[namesKey(model, k)] ?? {};
+  const segmentation = await analysisClient.call((api) => api.segment(k, names, model, dbscan));
   set({ k, segmentation, customerDetail: null, whatIf: null });
   scheduleSave();
   const selected = get().selectedCustomer;
@@ -229,12 +235,13 @@ export function renameSegment(cluster: number, name: string): void {
   const { segmentation, segmentNames } = get();
   if (!segmentation) return;
   const trimmed = name.trim();
-  const forK = { ...(segmentNames[segmentation.k] ?? {}) };
+  const key = namesKey(segmentation.model, segmentation.k);
+  const forK = { ...(segmentNames[key] ?? {}) };
   if (trimmed === '' || trimmed === segmentation.segments[cluster]?.suggestedName)
     delete forK[cluster];
   else forK[cluster] = trimmed;
   set({
-    segmentNames: { ...segmentNames, [segmentation.k]: forK },
+    segmentNames: { ...segmentNames, [key]: forK },
     segmentation: {
       ...segmentation,
       segments: segmentation.segments.map((s) =>
@@ -267,6 +274,11 @@ export async function runWhatIf(input: {
   } catch (error) {
     set({ error: toUserError(error) });
   }
+}
+
+/** Shows an error from any action in the banner (a cancellation shows nothing). */
+export function reportError(error: unknown): void {
+  set({ error: toUserError(error) });
 }
 
 export function setView(view: View): void {
@@ -363,6 +375,8 @@ async function saveNow(generation: number): Promise<void> {
         clusterOptions: s.clusterOptions,
         k,
         segmentNames: s.segmentNames,
+        model: s.model,
+        dbscan: s.dbscan,
       },
       views: { prepared, clustering, segmentation },
       snapshot: lastSnapshot.snapshot,
@@ -384,8 +398,12 @@ export async function restoreLastSession(): Promise<boolean> {
     if (!session || !untouched()) return false;
     const { settings, views } = session;
     await analysisClient.call((api) => api.restore(session.snapshot));
-    const names = settings.segmentNames[settings.k] ?? {};
-    const segmentation = await analysisClient.call((api) => api.segment(settings.k, names));
+    const model = settings.model ?? 'kmeans';
+    const dbscan = settings.dbscan ?? {};
+    const names = settings.segmentNames[namesKey(model, settings.k)] ?? {};
+    const segmentation = await analysisClient.call((api) =>
+      api.segment(settings.k, names, model, dbscan),
+    );
     if (!untouched()) return false;
     lastSnapshot = { clustering: views.clustering, snapshot: session.snapshot };
     set({
@@ -397,6 +415,8 @@ export async function restoreLastSession(): Promise<boolean> {
       clusterOptions: settings.clusterOptions,
       k: settings.k,
       segmentNames: settings.segmentNames,
+      model,
+      dbscan,
       prepared: views.prepared,
       clustering: views.clustering,
       segmentation,

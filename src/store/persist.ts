@@ -4,10 +4,11 @@
  * raw file. Each call opens the database and closes it when done: a connection left open would
  * block "Forget my data" (deleteDatabase waits for every connection to close).
  */
+import type { ModelName } from '../core/validation/models.ts';
 import type { ClusterOptions } from '../core/pipeline.ts';
 import type { ClusterView, PreparedView, SegmentView } from '../core/results.ts';
 import type { ColumnMapping, DateFormat } from '../core/types.ts';
-import type { AnalysisSnapshot } from '../worker/analysis.api.ts';
+import type { AnalysisSnapshot, DbscanChoice } from '../worker/analysis.api.ts';
 
 export const DB_NAME = 'segment';
 const STORE = 'sessions';
@@ -26,7 +27,10 @@ export interface SavedSession {
     nonProductCodes: string[];
     clusterOptions: ClusterOptions;
     k: number;
-    segmentNames: Record<number, Record<number, string>>;
+    segmentNames: Record<string, Record<number, string>>;
+    /** Absent in sessions saved before other models could be chosen: k-means. */
+    model?: ModelName | undefined;
+    dbscan?: DbscanChoice | undefined;
   };
   views: { prepared: PreparedView; clustering: ClusterView; segmentation: SegmentView };
   /** The worker's state (customers, clustering), restored with `api.restore`. */

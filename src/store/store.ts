@@ -14,9 +14,17 @@ import type {
   WhatIfResult,
 } from '../core/results.ts';
 import type { ColumnMapping, DateFormat, StageProgress } from '../core/types.ts';
+import type { ModelName } from '../core/validation/models.ts';
+import type {
+  ComparisonView,
+  DbscanChoice,
+  QualityView,
+  StabilityProgress,
+} from '../worker/analysis.api.ts';
 
 export type Phase = 'start' | 'sniffing' | 'mapping' | 'running' | 'results';
-export type View = 'overview' | 'k' | 'segments' | 'cohorts' | 'customers' | 'whatif';
+export type View =
+  'overview' | 'k' | 'segments' | 'cohorts' | 'customers' | 'whatif' | 'validation';
 
 export interface UserError {
   code: string;
@@ -49,7 +57,14 @@ export interface AppState {
    * Names the user gave, by k and then segment number; they override the suggested names
    * everywhere. Cleared when the clustering itself changes (another feature set or transform).
    */
-  segmentNames: Record<number, Record<number, string>>;
+  segmentNames: Record<string, Record<number, string>>;
+  /** Whose groups the app shows: k-means unless the user picked another model. */
+  model: ModelName;
+  /** The Validation screen's results, each for the segments or clustering it was computed on. */
+  quality: (QualityView & { for: SegmentView }) | null;
+  stability: (StabilityProgress & { for: string }) | null;
+  comparison: (ComparisonView & { for: string }) | null;
+  dbscan: DbscanChoice;
   selectedCustomer: number | null;
   customerDetail: CustomerDetail | null;
   whatIf: WhatIfResult | null;
@@ -77,6 +92,11 @@ export const initialState: AppState = {
   k: null,
   segmentation: null,
   segmentNames: {},
+  model: 'kmeans',
+  quality: null,
+  stability: null,
+  comparison: null,
+  dbscan: {},
   selectedCustomer: null,
   customerDetail: null,
   whatIf: null,
@@ -91,14 +111,24 @@ export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(appStore, selector);
 }
 
+/**
+ * Where the names the user gave are kept: by k for k-means (as saved before other models could be
+ * chosen), by model and k for the others.
+ */
+export function namesKey(model: ModelName, k: number): string {
+  return model === 'kmeans' ? String(k) : `${model}:${k}`;
+}
+
+const currentNamesKey = (state: Pick<AppState, 'segmentation'>) =>
+  namesKey(state.segmentation?.model ?? 'kmeans', state.segmentation?.k ?? 0);
+
 /** Segment names as the user sees them: their own where given, else the suggested ones. */
 export function segmentName(
   state: Pick<AppState, 'segmentation' | 'segmentNames'>,
   cluster: number,
 ): string {
-  const k = state.segmentation?.k ?? 0;
   return (
-    state.segmentNames[k]?.[cluster] ??
+    state.segmentNames[currentNamesKey(state)]?.[cluster] ??
     state.segmentation?.segments[cluster]?.suggestedName ??
     `Segment ${cluster + 1}`
   );
@@ -108,5 +138,5 @@ export function segmentName(
 export function namesForK(
   state: Pick<AppState, 'segmentation' | 'segmentNames'>,
 ): Record<number, string> {
-  return state.segmentNames[state.segmentation?.k ?? 0] ?? {};
+  return state.segmentNames[currentNamesKey(state)] ?? {};
 }

@@ -34,7 +34,38 @@ import {
   whatIf,
   type WhatIfResult,
 } from '../core/results.ts';
+import { compareModels, type ModelComparison, type ModelName } from '../core/validation/models.ts';
+import { flagOutliers } from '../core/validation/outliers.ts';
+import {
+  type QualityColumns,
+  qualityReport,
+  type QualityReport,
+} from '../core/validation/quality.ts';
+import {
+  type BootstrapRun,
+  type StabilityResult,
+  startBootstrap,
+} from '../core/validation/stability.ts';
 import { FEATURE_NAMES, type FeatureName, type ProgressCallback } from '../core/types.ts';
+
+/** DBSCAN's settings as the user chose them; absent ones are chosen from the data. */
+export interface DbscanChoice {
+  eps?: number | undefined;
+  minSamples?: number | undefined;
+}
+
+export interface StabilityProgress {
+  done: number;
+  total: number;
+  result: StabilityResult | null;
+}
+
+export type ComparisonView = Omit<ModelComparison, 'labels'>;
+
+export interface QualityView {
+  report: QualityReport;
+  columns: QualityColumns;
+}
 
 /** Everything needed to bring an analysis back without its file. Structured-cloneable. */
 export interface AnalysisSnapshot {
@@ -47,6 +78,31 @@ let analysis: AnalysisState | null = null;
 let clustering: Clustering | null = null;
 let segmentation: Segmentation | null = null;
 let percentiles: Record<FeatureName, Float64Array> | null = null;
+/** The other models fitted for the current clustering and k, and the settings they used. */
+let comparison: { key: string; result: ModelComparison } | null = null;
+let bootstrap: { key: string; run: BootstrapRun } | null = null;
+
+/** What the comparison and the stability depend on: the clustering and k (and DBSCAN's settings). */
+const validationKey = (k: number, extra: unknown = null) =>
+  `${JSON.stringify(need(clustering, 'clustering').options)}|${k}|${JSON.stringify(extra)}`;
+
+/** The k-means segments of k, ordered and numbered as the app shows them. */
+const kmeansSegments = (k: number) =>
+  segmentsFor(need(analysis, 'data').table, need(clustering, 'clustering'), k);
+
+function comparisonFor(k: number, dbscan: DbscanChoice = {}): ModelComparison {
+  const key = validationKey(k, dbscan);
+  if (comparison?.key !== key) {
+    const current = need(clustering, 'clustering');
+    const result = compareModels(current.points, kmeansSegments(k).labels, k, {
+      seed: current.options.seed,
+      eps: dbscan.eps,
+      minSamples: dbscan.minSamples,
+    });
+    comparison = { key, result };
+  }
+  return comparison.result;
+}
 
 function need<T>(value: T | null, what: string): T {
   if (value === null) throw new Error(`analysis worker: no ${what} yet`);
@@ -78,6 +134,8 @@ function reset(next: AnalysisState | null): void {
   clustering = null;
   segmentation = null;
   percentiles = null;
+  comparison = null;
+  bootstrap = null;
 }
 
 const api = {
@@ -126,16 +184,79 @@ const api = {
     return clusterView(next);
   },
 
-  /** The segments for k (from the sweep's fit), named, with any names the user gave. */
-  segment(k: number, names: Record<number, string> = {}): SegmentView {
+  /**
+   * The segments for k (from the sweep's fit), named, with any names the user gave; or another
+   * model's groups for the same k (fitted on first use).
+   */
+  segment(
+    k: number,
+    names: Record<number, string> = {},
+    model: ModelName = 'kmeans',
+    dbscan: DbscanChoice = {},
+  ): SegmentView {
+    const labels = model === 'kmeans' ? undefined : comparisonFor(k, dbscan).labels[model];
     segmentation = segmentsFor(
       need(analysis, 'data').table,
       need(clustering, 'clustering'),
       k,
       names,
+      labels,
     );
-    const view = segmentView(segmentation);
+    const view = segmentView(segmentation, model);
     return Comlink.transfer(view, [view.labels.buffer as ArrayBuffer]);
+  },
+
+  /** Silhouettes, the classifier audit, PCA, outliers and RFM scores of the segments in use. */
+  quality(): QualityView {
+    const current = need(clustering, 'clustering');
+    const segments = need(segmentation, 'segments');
+    const { report, columns } = qualityReport(
+      need(analysis, 'data').table,
+      current.points,
+      current.scaler,
+      segments.labels,
+      segments.k,
+      current.outliers,
+      { seed: current.options.seed },
+    );
+    const buffers = [
+      columns.scores.r,
+      columns.scores.f,
+      columns.scores.m,
+      columns.gridSegment,
+      columns.outlier,
+      ...(columns.pcaPoints ? [columns.pcaPoints] : []),
+    ].map((a) => a.buffer as ArrayBuffer);
+    return Comlink.transfer({ report, columns }, buffers);
+  },
+
+  /**
+   * Bootstrap stability of the k-means segments of k, a few resamples per call (about `budgetMs`
+   * of work) so other requests are answered in between; call again until `result` is set.
+   */
+  stability(k: number, budgetMs = 200): StabilityProgress {
+    const key = validationKey(k);
+    if (bootstrap?.key !== key) {
+      const current = need(clustering, 'clustering');
+      bootstrap = {
+        key,
+        run: startBootstrap(current.points, kmeansSegments(k).labels, k, {
+          seed: current.options.seed,
+          restarts: current.options.restarts,
+        }),
+      };
+    }
+    const { run } = bootstrap;
+    const until = performance.now() + budgetMs;
+    while (run.aris.length < run.total && performance.now() < until) run.step();
+    const done = run.aris.length;
+    return { done, total: run.total, result: done === run.total ? run.result() : null };
+  },
+
+  /** Gaussian mixture, DBSCAN and Ward against the k-means segments of k. */
+  compareModels(k: number, dbscan: DbscanChoice = {}): ComparisonView {
+    const { labels: _labels, ...view } = comparisonFor(k, dbscan);
+    return view;
   },
 
   customerDetail(index: number): CustomerDetail {
@@ -179,6 +300,8 @@ const api = {
     if (snapshot.version !== 1) throw new Error('analysis worker: unknown snapshot version');
     reset(snapshot.state);
     clustering = snapshot.clustering;
+    // Saved before outliers were flagged: flag them now (they were kept, as the options say).
+    if (clustering && !clustering.outliers) clustering.outliers = flagOutliers(clustering.points);
   },
 };
 

@@ -135,6 +135,17 @@ export function winsorize(points: Points, fences: readonly Fences[]): Points {
   return { count: n, dims: d, values: capped };
 }
 
+/** The points whose mask is 0, in order. O(n d). */
+export function unflagged(points: Points, mask: Uint8Array): Points {
+  const { count: n, dims: d, values } = points;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (mask[i] === 0) count++;
+  const kept = new Float64Array(count * d);
+  for (let i = 0, s = 0; i < n; i++)
+    if (mask[i] === 0) kept.set(values.subarray(i * d, i * d + d), s++ * d);
+  return { count, dims: d, values: kept };
+}
+
 export interface FitWithoutOutliers {
   /** The k-means fit on the customers not flagged (labels are theirs only, in order). */
   fit: KMeansFit;
@@ -157,16 +168,13 @@ export function fitWithoutOutliers(
   k: number,
   options: KMeansOptions = {},
 ): FitWithoutOutliers {
-  const { count: n, dims: d, values } = points;
+  const n = points.count;
   if (mask.length !== n) throw new Error(`${mask.length} flags for ${n} points`);
-  let inliers = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 0) inliers++;
+  const kept = unflagged(points, mask);
+  const inliers = kept.count;
   if (inliers < k)
     throw new RangeError(`only ${inliers} customers are not outliers: too few for ${k} segments`);
-  const kept = new Float64Array(inliers * d);
-  for (let i = 0, s = 0; i < n; i++)
-    if (mask[i] === 0) kept.set(values.subarray(i * d, i * d + d), s++ * d);
-  const fit = fitKMeans({ count: inliers, dims: d, values: kept }, k, options);
+  const fit = fitKMeans(kept, k, options);
   const labels = new Int32Array(n);
   const inertia = assignToCentroids(points, fit.centroids, k, labels);
   return { fit, labels, inertia, inliers, outliers: n - inliers };

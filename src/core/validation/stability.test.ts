@@ -5,7 +5,7 @@ import { createRng } from '../random.ts';
 import { loadReferenceSummary, REFERENCE_VARIANTS } from '../testing/reference.ts';
 import type { Points } from '../types.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
-import { bootstrapStability, meanAndStd, readStability } from './stability.ts';
+import { bootstrapStability, meanAndStd, readStability, startBootstrap } from './stability.ts';
 
 /** Three tight, far-apart 2-D blobs of 40 points each. */
 function blobs(): { points: Points; labels: Int32Array } {
@@ -83,6 +83,49 @@ describe('by hand', () => {
       bootstrapStability(points, labels, 4, { resamples: 6, signal: controller.signal }),
     ).toThrow();
     expect(() => bootstrapStability(points, labels.subarray(1), 4)).toThrow();
+  });
+});
+
+describe('startBootstrap, one resample at a time', () => {
+  it('gives exactly the ARIs and result of bootstrapStability with the same options', () => {
+    const { points } = blobs();
+    // A noisy labelling (k = 4 on 3 blobs) so the resamples' ARIs differ from each other.
+    const labels = fitKMeans(points, 4, { seed: 1 }).labels;
+    const options = { resamples: 5, restarts: 2, seed: 9 };
+    const whole = bootstrapStability(points, labels, 4, options);
+    expect(new Set(whole.aris).size).toBeGreaterThan(1);
+
+    const run = startBootstrap(points, labels, 4, options);
+    expect(run.total).toBe(5);
+    expect(run.aris).toEqual([]);
+    const returned: boolean[] = [];
+    for (let b = 0; b < 5; b++) {
+      expect(() => run.result()).toThrow(`${b} of 5 resamples done`);
+      returned.push(run.step());
+      // Each step adds the next ARI of the whole run, no more.
+      expect(run.aris).toEqual(whole.aris.slice(0, b + 1));
+    }
+    // true while more remain; the last step says there are none left.
+    expect(returned).toEqual([true, true, true, true, false]);
+    expect(run.step()).toBe(false);
+    expect(run.aris).toHaveLength(5);
+    expect(run.result()).toEqual(whole);
+    // The result's ARIs are a copy: changing them leaves the run alone.
+    const result = run.result();
+    result.aris[0] = -1;
+    expect(run.aris[0]).toBe(whole.aris[0]);
+  });
+
+  it('a different seed draws different resamples; bad input throws at the start', () => {
+    const { points } = blobs();
+    const labels = fitKMeans(points, 4, { seed: 1 }).labels;
+    const a = startBootstrap(points, labels, 4, { resamples: 3, restarts: 1, seed: 1 });
+    const b = startBootstrap(points, labels, 4, { resamples: 3, restarts: 1, seed: 2 });
+    while (a.step());
+    while (b.step());
+    expect(a.aris).not.toEqual(b.aris);
+    expect(() => startBootstrap(points, labels.subarray(1), 4)).toThrow();
+    expect(() => startBootstrap(points, labels, 4, { resamples: 0 })).toThrow(RangeError);
   });
 });
 

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { SweepPoint } from '../../core/cluster/sweep.ts';
+import type { OutlierHandling } from '../../core/pipeline.ts';
 import type { FeatureSetName, Transform } from '../../core/types.ts';
 import { K_MARK_COLOURS, sweepChart, type SweepMetric } from '../../charts/k-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
@@ -11,6 +12,11 @@ import './ChooseKScreen.css';
 const FEATURE_SETS: { value: FeatureSetName; label: string }[] = [
   { value: 'rfm', label: 'Recency, frequency, spend (RFM)' },
   { value: 'ext', label: 'RFM + total quantity and distinct products' },
+];
+const OUTLIERS: { value: OutlierHandling; label: string }[] = [
+  { value: 'keep', label: 'Keep them' },
+  { value: 'cap', label: 'Cap at the fences' },
+  { value: 'exclude', label: 'Leave out of fitting, then assign' },
 ];
 const TRANSFORMS: { value: Transform; label: string }[] = [
   { value: 'log1p', label: 'Log scale (tames a few huge spenders)' },
@@ -123,6 +129,14 @@ export function ChooseKScreen() {
           value={options.transform}
           disabled={busy}
           onChange={(transform) => void recluster({ ...options, transform })}
+        />
+        <RadioGroup
+          legend="Outliers (outside 1.5 × IQR)"
+          name={`${id}-outliers`}
+          choices={OUTLIERS}
+          value={options.outliers ?? 'keep'}
+          disabled={busy}
+          onChange={(outliers) => void recluster({ ...options, outliers })}
         />
         <p className="choosek-status" aria-live="polite">
           {busy ? 'Re-clustering…' : ''}

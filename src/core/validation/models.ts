@@ -1,0 +1,257 @@
+/**
+ * k-means side by side with three other ways of grouping the same scaled customers: a Gaussian
+ * mixture (gmm.ts), density-based clustering (dbscan.ts) and Ward's agglomerative clustering
+ * (ward.ts). For each model: the number of groups, their sizes, silhouette, Calinski-Harabasz,
+ * Davies-Bouldin and the share of customers left as noise, plus a crosstab of the k-means segments
+ * against the model's groups (row shares: where each segment's customers went).
+ *
+ * Metrics are computed on the customers the model put in a group: DBSCAN's noise is not a cluster,
+ * and counting it as one would reward or punish the model for it arbitrarily (the usual practice;
+ * sklearn has no convention). A model with fewer than two groups has no metrics (null).
+ * Silhouettes are exact up to EXACT_SILHOUETTE_MAX customers and sampled above, like the sweep's.
+ *
+ * Costs: GMM O(iterations n k d^2); DBSCAN about O(n x neighbours) plus the k-distance curve on a
+ * 2,000-customer sample, O(2,000 n d); Ward O(m^2) on a sample of at most m = 3,000 customers;
+ * silhouettes O(min(n, 10,000)^2 d) each.
+ */
+import { type Labeling, calinskiHarabasz, daviesBouldin } from '../cluster/metrics.ts';
+import { EXACT_SILHOUETTE_MAX, SILHOUETTE_SAMPLE_SIZE } from '../cluster/sweep.ts';
+import { silhouetteScoresSampled } from '../cluster/metrics.ts';
+import { throwIfAborted } from '../errors.ts';
+import type { Points } from '../types.ts';
+import { dbscan, kDistances, NOISE } from './dbscan.ts';
+import { BORDERLINE_PROBABILITY, fitGmm } from './gmm.ts';
+import { type Crosstab, crosstab } from './rfm-scores.ts';
+import { type Dendrogram, dendrogramSegments, fitWard } from './ward.ts';
+
+export type ModelName = 'kmeans' | 'gmm' | 'dbscan' | 'ward';
+export const MODEL_NAMES: readonly ModelName[] = ['kmeans', 'gmm', 'dbscan', 'ward'];
+
+export const MODEL_LABELS: Record<ModelName, string> = {
+  kmeans: 'k-means',
+  gmm: 'Gaussian mixture',
+  dbscan: 'Density (DBSCAN)',
+  ward: 'Agglomerative (Ward)',
+};
+
+/** A model's grouping of every customer: groups 0..groups-1, and NOISE (-1) for no group. */
+export interface ModelLabels {
+  model: ModelName;
+  labels: Int32Array;
+  groups: number;
+}
+
+export interface ModelMetrics {
+  groups: number;
+  /** Customers per group, largest first. */
+  sizes: number[];
+  noiseCount: number;
+  noiseShare: number;
+  /** Null when fewer than two groups hold customers. */
+  silhouette: number | null;
+  calinskiHarabasz: number | null;
+  daviesBouldin: number | null;
+  /** Customers the silhouette was computed on (a sample above EXACT_SILHOUETTE_MAX). */
+  silhouetteSampleSize: number;
+}
+
+export interface ModelComparisonRow extends ModelMetrics {
+  model: ModelName;
+  /** k-means segments (rows) against this model's groups (columns; noise last when present). */
+  crosstab: Crosstab;
+}
+
+export interface DbscanSettings {
+  eps: number;
+  minSamples: number;
+  /** Whether eps was read off the k-distance curve (true) or given. */
+  suggested: boolean;
+  /** The sorted k-distance curve (k = minSamples - 1) on a sample, for choosing eps. */
+  kDistances: Float64Array;
+}
+
+export interface ModelComparison {
+  k: number;
+  rows: ModelComparisonRow[];
+  /** Every model's labels, for using one of them instead of k-means. */
+  labels: Record<ModelName, ModelLabels>;
+  gmm: { borderlineCount: number; borderlineShare: number; threshold: number };
+  dbscan: DbscanSettings;
+  ward: { sampled: boolean; sampleSize: number; dendrogram: Dendrogram };
+}
+
+export interface CompareOptions {
+  seed?: number;
+  /** DBSCAN's eps; by default the knee of the k-distance curve. */
+  eps?: number | undefined;
+  /** DBSCAN's min_samples; by default 2 x the number of features (at least 4). */
+  minSamples?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * The knee of an ascending curve: the point farthest below the straight line from its first to
+ * its last value, both axes scaled to [0, 1] (the "kneedle" construction). O(m).
+ */
+export function kneeValue(sorted: ArrayLike<number>): number {
+  const m = sorted.length;
+  if (m === 0) throw new RangeError('empty curve');
+  const first = sorted[0]!;
+  const last = sorted[m - 1]!;
+  if (m < 3 || last === first) return last;
+  let best = 0;
+  let bestGap = -Infinity;
+  for (let i = 0; i < m; i++) {
+    const x = i / (m - 1);
+    const y = (sorted[i]! - first) / (last - first);
+    if (x - y > bestGap) {
+      bestGap = x - y;
+      best = i;
+    }
+  }
+  return sorted[best]!;
+}
+
+/** Groups numbered 0..g-1 in order of first appearance, noise kept as NOISE. O(n). */
+export function compactLabels(labels: Int32Array): { labels: Int32Array; groups: number } {
+  const map = new Map<number, number>();
+  const out = new Int32Array(labels.length);
+  labels.forEach((label, i) => {
+    if (label === NOISE) {
+      out[i] = NOISE;
+      return;
+    }
+    let g = map.get(label);
+    if (g === undefined) map.set(label, (g = map.size));
+    out[i] = g;
+  });
+  return { labels: out, groups: map.size };
+}
+
+/** Metrics of one grouping, on the customers in a group (see the header). */
+export function modelMetrics(points: Points, labels: Int32Array, seed = 42): ModelMetrics {
+  const n = points.count;
+  const d = points.dims;
+  const compact = compactLabels(labels);
+  const sizes = new Array<number>(compact.groups).fill(0);
+  let noiseCount = 0;
+  for (const g of compact.labels) {
+    if (g === NOISE) noiseCount++;
+    else sizes[g]!++;
+  }
+  let inGroup: Points = points;
+  let grouped = compact.labels;
+  if (noiseCount > 0) {
+    const values = new Float64Array((n - noiseCount) * d);
+    grouped = new Int32Array(n - noiseCount);
+    for (let i = 0, s = 0; i < n; i++) {
+      const g = compact.labels[i]!;
+      if (g === NOISE) continue;
+      values.set(points.values.subarray(i * d, i * d + d), s * d);
+      grouped[s++] = g;
+    }
+    inGroup = { count: n - noiseCount, dims: d, values };
+  }
+  const base = {
+    groups: compact.groups,
+    sizes: [...sizes].sort((a, b) => b - a),
+    noiseCount,
+    noiseShare: n > 0 ? noiseCount / n : 0,
+  };
+  if (compact.groups < 2 || inGroup.count <= compact.groups)
+    return {
+      ...base,
+      silhouette: null,
+      calinskiHarabasz: null,
+      daviesBouldin: null,
+      silhouetteSampleSize: 0,
+    };
+  const labeling: Labeling = { labels: grouped, k: compact.groups };
+  const sampleSize = inGroup.count <= EXACT_SILHOUETTE_MAX ? inGroup.count : SILHOUETTE_SAMPLE_SIZE;
+  let silhouette: number | null = null;
+  try {
+    silhouette = silhouetteScoresSampled(inGroup, [labeling], sampleSize, seed)[0]!;
+  } catch {
+    // A sample that holds a single group (a tiny group missed by the sample) has no silhouette.
+  }
+  return {
+    ...base,
+    silhouette,
+    calinskiHarabasz: calinskiHarabasz(inGroup, grouped, compact.groups),
+    daviesBouldin: daviesBouldin(inGroup, grouped, compact.groups),
+    silhouetteSampleSize: sampleSize,
+  };
+}
+
+/** k-means segments against a model's groups, noise as an extra last column. */
+function segmentsAgainst(kmeans: Int32Array, k: number, model: ModelLabels): Crosstab {
+  const hasNoise = model.labels.includes(NOISE);
+  const columns = model.groups + (hasNoise ? 1 : 0);
+  const columnOf = Int32Array.from(model.labels, (g) => (g === NOISE ? model.groups : g));
+  return crosstab(kmeans, k, columnOf, columns);
+}
+
+/** Default DBSCAN min_samples: twice the features (Sander et al.), at least 4, below n. */
+export function defaultMinSamples(points: Points): number {
+  return Math.max(2, Math.min(points.count - 1, Math.max(4, 2 * points.dims)));
+}
+
+/**
+ * Fits the other models with the same k (DBSCAN finds its own number of groups) and compares them
+ * with the k-means segmentation `kmeansLabels` (0..k-1) of the same points.
+ */
+export function compareModels(
+  points: Points,
+  kmeansLabels: Int32Array,
+  k: number,
+  options: CompareOptions = {},
+): ModelComparison {
+  const seed = options.seed ?? 42;
+  const { signal } = options;
+  const n = points.count;
+  if (n < 3 || k < 2) throw new RangeError(`comparing models needs k >= 2 and 3 customers`);
+
+  throwIfAborted(signal);
+  const gmm = fitGmm(points, k, { seed, restarts: 3, ...(signal && { signal }) });
+  throwIfAborted(signal);
+
+  const minSamples = options.minSamples ?? defaultMinSamples(points);
+  const curve = kDistances(points, minSamples - 1, 2000, seed);
+  const eps = options.eps ?? kneeValue(curve);
+  const density = dbscan(points, eps > 0 ? eps : Number.MIN_VALUE, minSamples);
+  throwIfAborted(signal);
+
+  const ward = fitWard(points, k, { seed, ...(signal && { signal }) });
+  throwIfAborted(signal);
+
+  const labels: Record<ModelName, ModelLabels> = {
+    kmeans: { model: 'kmeans', labels: kmeansLabels, groups: k },
+    gmm: { model: 'gmm', ...compactLabels(gmm.labels) },
+    dbscan: { model: 'dbscan', labels: density.labels, groups: density.clusters },
+    ward: { model: 'ward', ...compactLabels(ward.labels) },
+  };
+  const rows = MODEL_NAMES.map((model): ModelComparisonRow => {
+    throwIfAborted(signal);
+    return {
+      model,
+      ...modelMetrics(points, labels[model].labels, seed),
+      crosstab: segmentsAgainst(kmeansLabels, k, labels[model]),
+    };
+  });
+  return {
+    k,
+    rows,
+    labels,
+    gmm: {
+      borderlineCount: gmm.borderlineCount,
+      borderlineShare: gmm.borderlineCount / n,
+      threshold: BORDERLINE_PROBABILITY,
+    },
+    dbscan: { eps, minSamples, suggested: options.eps === undefined, kDistances: curve },
+    ward: {
+      sampled: ward.sampled,
+      sampleSize: ward.sampleIndices.length,
+      dendrogram: dendrogramSegments(ward.linkage),
+    },
+  };
+}

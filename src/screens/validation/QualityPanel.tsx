@@ -1,0 +1,213 @@
+import { useMemo } from 'react';
+import { labelledHeatmap, silhouettePlot } from '../../charts/validation-charts.ts';
+import { Plot } from '../../charts/Plot.tsx';
+import type { ClassificationReport } from '../../core/validation/audit.ts';
+import { segmentName, useApp } from '../../store/store.ts';
+import { formatPercent, formatWhole } from '../format.ts';
+
+/** Names of the segments on screen, in segment order. */
+export function useSegmentNames(): string[] {
+  const segmentation = useApp((s) => s.segmentation);
+  const names = useApp((s) => s.segmentNames);
+  return useMemo(
+    () =>
+      (segmentation?.segments ?? []).map((seg) =>
+        segmentName({ segmentation, segmentNames: names }, seg.cluster),
+      ),
+    [segmentation, names],
+  );
+}
+
+/** Stability in detail, the silhouette of every customer, and the classifier audit. */
+export function QualityPanel() {
+  const quality = useApp((s) => s.quality?.report);
+  const stability = useApp((s) => s.stability?.result);
+  const names = useSegmentNames();
+  const silhouette = useMemo(
+    () =>
+      quality && quality.silhouette.segments.length > 0
+        ? silhouettePlot(quality.silhouette, names)
+        : null,
+    [quality, names],
+  );
+  const audit = quality?.audit;
+  const confusion = useMemo(() => {
+    if (!audit || audit.status !== 'audited') return null;
+    const k = audit.k;
+    const z = Array.from({ length: k }, (_, r) =>
+      Array.from(audit.confusion.subarray(r * k, r * k + k)),
+    );
+    return labelledHeatmap({
+      z,
+      text: z.map((row) => row.map((x) => formatWhole(x))),
+      rows: names.slice(0, k),
+      columns: names.slice(0, k),
+      xTitle: 'Predicted by the classifier',
+      yTitle: 'Segment',
+      hover: '%{z} customers of %{y}<br>predicted as %{x}<extra></extra>',
+    });
+  }, [audit, names]);
+
+  if (!quality) return <p className="busy">Measuring how well each customer fits…</p>;
+  return (
+    <div className="validation-panel">
+      <section className="card" aria-labelledby="stability-title">
+        <h2 id="stability-title">Stability: would the same customers group together again?</h2>
+        <p>
+          We drew {stability?.resamples ?? 30} new samples of your customers (with replacement),
+          segmented each again with the same k, and compared the result with your segments using the
+          adjusted Rand index (1 = the same groups, 0 = no better than chance). Above 0.75 is highly
+          stable, 0.5 to 0.75 acceptable, below 0.5 unreliable.
+        </p>
+        {stability ? (
+          <p data-testid="stability-detail">
+            Mean <strong>{stability.mean.toFixed(3)}</strong> (standard deviation{' '}
+            {stability.std.toFixed(3)}, lowest {stability.min.toFixed(3)}, highest{' '}
+            {stability.max.toFixed(3)}): <strong>{stability.reading}</strong>.
+          </p>
+        ) : (
+          <p className="muted">Resampling…</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="silhouette-plot-title">
+        <h2 id="silhouette-plot-title">How well each customer fits its segment</h2>
+        <p className="muted">
+          One bar per customer
+          {quality.silhouette.sampled
+            ? ` (of a sample of ${formatWhole(quality.silhouette.sampleSize)})`
+            : ''}
+          , longest first. Bars left of zero are customers closer to another segment than to their
+          own.
+        </p>
+        {silhouette && (
+          <div data-testid="silhouette-plot">
+            <Plot
+              data={silhouette.data}
+              layout={silhouette.layout}
+              className="plot validation-plot-tall"
+              label="Silhouette plot: one horizontal bar per customer, grouped by segment"
+            />
+          </div>
+        )}
+        <table className="data" data-testid="silhouette-table">
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              <th scope="col" className="num">
+                Customers
+              </th>
+              <th scope="col" className="num">
+                Mean silhouette
+              </th>
+              <th scope="col" className="num">
+                Closer to another segment
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {quality.silhouette.segments.map((s) => (
+              <tr key={s.segment}>
+                <td>{names[s.segment]}</td>
+                <td className="num">{formatWhole(s.size)}</td>
+                <td className="num">{Number.isFinite(s.mean) ? s.mean.toFixed(3) : '–'}</td>
+                <td className="num">
+                  {formatWhole(s.negativeCount)} ({formatPercent(s.negativeShare)})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="audit-title">
+        <h2 id="audit-title">Independent audit: can a classifier find the segments again?</h2>
+        <p>
+          A multinomial logistic regression learned the segments from the features of 80% of the
+          customers and then guessed the segment of the other 20%.{' '}
+          <strong>A high score shows the segments are consistent regions</strong>: simple rules on
+          the features tell them apart, so a new customer can be placed reliably.{' '}
+          <strong>It does not show that the segments are real or useful</strong>: k-means draws
+          straight borders, so a linear classifier agrees with it almost by construction, even on
+          data with no natural groups. Stability and the business meaning of each segment say more
+          about that.
+        </p>
+        {audit && audit.status === 'audited' ? (
+          <div className="grid-2">
+            <AuditTable report={audit.report} names={names} />
+            {confusion && (
+              <div data-testid="confusion-matrix">
+                <Plot
+                  data={confusion.data}
+                  layout={confusion.layout}
+                  className="plot"
+                  label="Confusion matrix of the held-out customers: true segment against predicted"
+                />
+              </div>
+            )}
+          </div>
+        ) : (
+          <p className="muted">
+            {audit?.status === 'one-segment'
+              ? 'There is only one segment: nothing to tell apart.'
+              : 'Too few customers per segment to hold some out for testing.'}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function AuditTable({ report, names }: { report: ClassificationReport; names: string[] }) {
+  const f = (x: number) => x.toFixed(2);
+  return (
+    <table className="data" data-testid="audit-report">
+      <thead>
+        <tr>
+          <th scope="col">Segment</th>
+          <th scope="col" className="num">
+            Precision
+          </th>
+          <th scope="col" className="num">
+            Recall
+          </th>
+          <th scope="col" className="num">
+            F1
+          </th>
+          <th scope="col" className="num">
+            Support
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.segments.map((s, c) => (
+          <tr key={c}>
+            <td>{names[c]}</td>
+            <td className="num">{f(s.precision)}</td>
+            <td className="num">{f(s.recall)}</td>
+            <td className="num">{f(s.f1)}</td>
+            <td className="num">{formatWhole(s.support)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Accuracy</th>
+          <td className="num" colSpan={3} data-testid="audit-accuracy">
+            {f(report.accuracy)}
+          </td>
+          <td className="num">{formatWhole(report.total)}</td>
+        </tr>
+        {(['macro', 'weighted'] as const).map((avg) => (
+          <tr key={avg}>
+            <th scope="row">{avg === 'macro' ? 'Macro average' : 'Weighted average'}</th>
+            <td className="num">{f(report[avg].precision)}</td>
+            <td className="num">{f(report[avg].recall)}</td>
+            <td className="num">{f(report[avg].f1)}</td>
+            <td className="num">{formatWhole(report[avg].support)}</td>
+          </tr>
+        ))}
+      </tfoot>
+    </table>
+  );
+}
