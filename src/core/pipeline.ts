@@ -259,14 +259,22 @@ export async function cluster(
   const outliers = flagOutliers(scaled);
   const handling = outliers.count === 0 ? 'keep' : (options.outliers ?? 'keep');
   if (handling === 'exclude' && scaled.count - outliers.count >= 3) {
-    // The sweep's fits and metrics are those of the other customers; then everyone is assigned.
+    // Centres are fitted on the other customers, then everyone is assigned to the nearest. Sizes
+    // and inertia are then everyone's; silhouette, CH and DB stay those of the fitted customers
+    // (their sample size says how many), which is what the centres were chosen on.
     const sweep = await sweepK(unflagged(scaled, outliers.mask), options, report, signal, pool);
     const fits = sweep.fits.map((fit) => {
       const labels = new Int32Array(scaled.count);
       const inertia = assignToCentroids(scaled, fit.centroids, fit.k, labels);
       return { ...fit, labels, inertia };
     });
-    return { options, scaler, points: scaled, sweep: { ...sweep, fits }, outliers };
+    const points = sweep.points.map((point, i) => {
+      const fit = fits[i]!;
+      const sizes = new Array<number>(fit.k).fill(0);
+      for (const label of fit.labels) sizes[label]!++;
+      return { ...point, inertia: fit.inertia, sizes: sizes.sort((a, b) => b - a) };
+    });
+    return { options, scaler, points: scaled, sweep: { ...sweep, fits, points }, outliers };
   }
   const points =
     handling === 'cap'

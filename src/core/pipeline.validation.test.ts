@@ -163,9 +163,14 @@ describe('cluster(): options.outliers', () => {
           nearest(points, i, fit.centroids, fit.k),
         );
     }
-    // The sweep's metrics are those of the 60 customers the centres were fitted on.
-    for (const point of clustering.sweep.points)
-      expect(point.sizes.reduce((s, x) => s + x, 0)).toBe(n - OUTLIERS.length);
+    // Sizes and inertia are everyone's; the silhouette is that of the 60 customers fitted.
+    clustering.sweep.points.forEach((point, i) => {
+      const fit = clustering.sweep.fits[i]!;
+      expect(point.k).toBe(fit.k);
+      expect(point.sizes.reduce((s, x) => s + x, 0)).toBe(n);
+      expect(point.inertia).toBe(fit.inertia);
+      expect(point.silhouette_sample_size).toBe(n - OUTLIERS.length);
+    });
   });
 
   it("'exclude' differs from 'keep' here: the big spenders no longer pull a centre", async () => {

@@ -84,6 +84,11 @@ export interface ClusterView {
   };
   sweep: SweepPoint[];
   suggestedK: number;
+  /**
+   * Customers left out of fitting as outliers (options.outliers 'exclude'), 0 otherwise: the
+   * sweep's silhouette, CH and DB are then those of the others.
+   */
+  excluded: number;
   /** Why there are no segments to choose from (too few different customers), if so. */
   warning?: string | undefined;
 }
@@ -150,6 +155,11 @@ export function clusterView(clustering: Clustering): ClusterView {
     },
     sweep: clustering.sweep.points,
     suggestedK: clustering.sweep.suggestedK,
+    excluded:
+      clustering.options.outliers === 'exclude' &&
+      clustering.points.count - (clustering.outliers?.count ?? 0) >= 3
+        ? (clustering.outliers?.count ?? 0)
+        : 0,
     ...(clustering.sweep.points.length === 0 ? { warning: noSegmentsMessage(clustering) } : {}),
   };
 }

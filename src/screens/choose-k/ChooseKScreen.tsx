@@ -77,10 +77,10 @@ export function ChooseKScreen() {
 
   const shownK = pendingK ?? k;
   const { sweep, suggestedK } = clustering;
+  // Left out of fitting, outliers are not in the silhouette either (clustering.excluded).
+  const fitted = customers - (clustering.excluded ?? 0);
   const sampled =
-    sweep[0] && sweep[0].silhouette_sample_size < customers
-      ? sweep[0].silhouette_sample_size
-      : null;
+    sweep[0] && sweep[0].silhouette_sample_size < fitted ? sweep[0].silhouette_sample_size : null;
 
   const pickK = (value: number) => {
     setPendingK(value);
@@ -188,6 +188,7 @@ export function ChooseKScreen() {
         suggestedK={suggestedK}
         chosenK={shownK}
         sampled={sampled}
+        excluded={clustering.excluded ?? 0}
         customers={customers}
       />
     </div>
@@ -267,10 +268,11 @@ interface SweepTableProps {
   suggestedK: number;
   chosenK: number | null;
   sampled: number | null;
+  excluded: number;
   customers: number;
 }
 
-function SweepTable({ sweep, suggestedK, chosenK, sampled, customers }: SweepTableProps) {
+function SweepTable({ sweep, suggestedK, chosenK, sampled, excluded, customers }: SweepTableProps) {
   return (
     <section className="card" aria-labelledby="sweep-title">
       <h2 id="sweep-title">All the scores</h2>
@@ -320,11 +322,19 @@ function SweepTable({ sweep, suggestedK, chosenK, sampled, customers }: SweepTab
           </tbody>
         </table>
       </div>
+      {excluded > 0 && (
+        <p className="muted choosek-caption">
+          {formatWhole(excluded)} outliers were left out of fitting and then put in the nearest
+          segment: sizes and inertia count every customer; silhouette, Calinski-Harabasz and
+          Davies-Bouldin are those of the {formatWhole(customers - excluded)} customers fitted.
+        </p>
+      )}
       {sampled !== null && (
         <p className="muted choosek-caption">
           Silhouette is estimated on a random sample of {formatWhole(sampled)} of the{' '}
-          {formatWhole(customers)} customers (exact scores would take too long; the estimate is
-          within about ±0.01).
+          {formatWhole(customers - excluded)} customers
+          {excluded > 0 ? ' fitted' : ''} (exact scores would take too long; the estimate is within
+          about ±0.01).
         </p>
       )}
     </section>
