@@ -46,9 +46,11 @@ describe('kneeValue', () => {
     expect(() => kneeValue([])).toThrow(RangeError);
   });
 
-  it('on a concave curve no point lies below the chord: the first value', () => {
-    // Gaps: 0, 1/3 - 0.9, 2/3 - 1, 0: the first maximum (i = 0) wins.
-    expect(kneeValue([0, 9, 10, 10])).toBe(0);
+  it('with no point below the chord (no bend): the 90th percentile', () => {
+    // Concave: gaps 0, 1/3 - 0.9, 2/3 - 1, 0, none positive; position round(0.9 x 3) = 3.
+    expect(kneeValue([0, 9, 10, 10])).toBe(10);
+    // Straight: every gap 0; 11 points, position 9.
+    expect(kneeValue(Array.from({ length: 11 }, (_, i) => i / 10))).toBe(0.9);
   });
 });
 
@@ -324,5 +326,36 @@ describe('compareModels on the reference customers (rfm_log_standard, k = 4)', (
     const controller = new AbortController();
     controller.abort();
     expect(() => compareModels(points, labels, 4, { signal: controller.signal })).toThrow();
+  });
+});
+
+describe('compareModels: DBSCAN settings it cannot use', () => {
+  // Two tight groups of four on a line, k-means labels by hand.
+  const points = line([0, 0.1, 0.2, 0.3, 10, 10.1, 10.2, 10.3]);
+  const labels = Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1);
+
+  it('an eps of 0 or less, or min_samples below 2, is refused with a plain RangeError', () => {
+    expect(() => compareModels(points, labels, 2, { eps: 0 })).toThrow(/eps must be above 0/);
+    expect(() => compareModels(points, labels, 2, { eps: -1 })).toThrow(RangeError);
+    expect(() => compareModels(points, labels, 2, { minSamples: 1 })).toThrow(/min_samples/);
+  });
+
+  it('min_samples above the customer count: everyone is noise, nothing throws', () => {
+    const result = compareModels(points, labels, 2, { eps: 0.5, minSamples: 20 });
+    const row = result.rows.find((r) => r.model === 'dbscan')!;
+    expect(row.groups).toBe(0);
+    expect(row.noiseCount).toBe(8);
+    expect(row.silhouette).toBeNull();
+    // The curve is of the farthest other customer (k = n - 1 = 7).
+    expect(result.dbscan.kDistances.length).toBe(8);
+  });
+
+  it('the suggested eps finds the two groups', () => {
+    const result = compareModels(points, labels, 2, { minSamples: 3 });
+    const row = result.rows.find((r) => r.model === 'dbscan')!;
+    expect(result.dbscan.suggested).toBe(true);
+    expect(result.dbscan.eps).toBeGreaterThan(0);
+    expect(row.groups).toBe(2);
+    expect(row.noiseCount).toBe(0);
   });
 });

@@ -91,7 +91,9 @@ export interface CompareOptions {
 
 /**
  * The knee of an ascending curve: the point farthest below the straight line from its first to
- * its last value, both axes scaled to [0, 1] (the "kneedle" construction). O(m).
+ * its last value, both axes scaled to [0, 1] (the "kneedle" construction). A curve with no point
+ * below that line (concave or straight: no bend) gives its 90th percentile, so that 9 customers
+ * in 10 are core points rather than almost none. O(m).
  */
 export function kneeValue(sorted: ArrayLike<number>): number {
   const m = sorted.length;
@@ -100,7 +102,7 @@ export function kneeValue(sorted: ArrayLike<number>): number {
   const last = sorted[m - 1]!;
   if (m < 3 || last === first) return last;
   let best = 0;
-  let bestGap = -Infinity;
+  let bestGap = 0;
   for (let i = 0; i < m; i++) {
     const x = i / (m - 1);
     const y = (sorted[i]! - first) / (last - first);
@@ -109,7 +111,17 @@ export function kneeValue(sorted: ArrayLike<number>): number {
       best = i;
     }
   }
-  return sorted[best]!;
+  return bestGap > 0 ? sorted[best]! : sorted[Math.round(0.9 * (m - 1))]!;
+}
+
+/**
+ * eps at the knee of the k-distance curve; where that is 0 (many identical customers), the
+ * smallest positive distance, and 1 when every distance is 0 (all customers alike).
+ */
+function suggestedEps(curve: Float64Array): number {
+  const knee = kneeValue(curve);
+  if (knee > 0) return knee;
+  return curve.find((x) => x > 0) ?? 1;
 }
 
 /** Groups numbered 0..g-1 in order of first appearance, noise kept as NOISE. O(n). */
@@ -179,7 +191,7 @@ export function modelMetrics(points: Points, labels: Int32Array, seed = 42): Mod
     silhouette,
     calinskiHarabasz: calinskiHarabasz(inGroup, grouped, compact.groups),
     daviesBouldin: daviesBouldin(inGroup, grouped, compact.groups),
-    silhouetteSampleSize: sampleSize,
+    silhouetteSampleSize: silhouette === null ? 0 : sampleSize,
   };
 }
 
@@ -216,9 +228,14 @@ export function compareModels(
   throwIfAborted(signal);
 
   const minSamples = options.minSamples ?? defaultMinSamples(points);
-  const curve = kDistances(points, minSamples - 1, 2000, seed);
-  const eps = options.eps ?? kneeValue(curve);
-  const density = dbscan(points, eps > 0 ? eps : Number.MIN_VALUE, minSamples);
+  if (!Number.isInteger(minSamples) || minSamples < 2)
+    throw new RangeError(`min_samples must be a whole number of at least 2, got ${minSamples}`);
+  if (options.eps !== undefined && !(options.eps > 0))
+    throw new RangeError(`eps must be above 0, got ${options.eps}`);
+  // With min_samples above the customer count nobody is a core point; the curve stops at n - 1.
+  const curve = kDistances(points, Math.min(minSamples, n) - 1, 2000, seed);
+  const eps = options.eps ?? suggestedEps(curve);
+  const density = dbscan(points, eps, minSamples);
   throwIfAborted(signal);
 
   const ward = fitWard(points, k, { seed, ...(signal && { signal }) });
