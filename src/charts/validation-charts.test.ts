@@ -7,6 +7,7 @@ import { segmentColour } from './palette.ts';
 import {
   dendrogramChart,
   kDistanceChart,
+  ordinal,
   labelledHeatmap,
   pcaVarianceChart,
   rowShareHeatmap,
@@ -252,5 +253,23 @@ describe('pcaVarianceChart', () => {
     expect(total.y[1]).toBeCloseTo(0.85, 15);
     expect(total.y[2]).toBeCloseTo(1, 15);
     expect(ratio).toEqual([0.6, 0.25, 0.15]); // the input is not changed
+  });
+});
+
+describe('ordinal', () => {
+  it('says 1st, 2nd, 3rd, 4th, 11th to 13th, 21st, 22nd, 101st, 111th', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '101st',
+      '111th',
+    ]);
   });
 });

@@ -220,6 +220,13 @@ export function dendrogramChart(dendrogram: Dendrogram, cutHeight: number | null
   return { data, layout };
 }
 
+/** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st. */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 /** The sorted k-distance curve with eps marked: customers below the line are core points. */
 export function kDistanceChart(curve: Float64Array, eps: number, k: number): ChartSpec {
   const m = curve.length;
@@ -230,13 +237,16 @@ export function kDistanceChart(curve: Float64Array, eps: number, k: number): Cha
       x: Array.from({ length: m }, (_, i) => (m > 1 ? i / (m - 1) : 0)),
       y: Array.from(curve),
       line: { color: '#0a6cbd', width: 2 },
-      hovertemplate: `%{x:.0%} of customers have their ${k}th neighbour within %{y:.3f}<extra></extra>`,
+      hovertemplate: `%{x:.0%} of customers have their ${ordinal(k)} neighbour within %{y:.3f}<extra></extra>`,
     },
   ];
   const layout: Partial<Layout> = {
     showlegend: false,
     xaxis: { title: { text: 'Customers, sorted by distance' }, tickformat: '.0%' },
-    yaxis: { title: { text: `Distance to the ${k}th nearest customer` }, rangemode: 'tozero' },
+    yaxis: {
+      title: { text: `Distance to the ${ordinal(k)} nearest customer` },
+      rangemode: 'tozero',
+    },
     shapes: [
       {
         type: 'line',

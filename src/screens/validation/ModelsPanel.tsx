@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import {
   dendrogramChart,
   kDistanceChart,
+  ordinal,
   rowShareHeatmap,
 } from '../../charts/validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
@@ -163,7 +164,7 @@ export function ModelsPanel() {
         <section className="card" aria-labelledby={`${id}-dbscan`}>
           <h2 id={`${id}-dbscan`}>Density: choosing eps</h2>
           <p className="muted">
-            Each customer&apos;s distance to its {comparison.dbscan.minSamples - 1}th nearest
+            Each customer&apos;s distance to its {ordinal(comparison.dbscan.minSamples - 1)} nearest
             neighbour, sorted. Customers below the dashed line are in dense areas; eps is
             {comparison.dbscan.suggested ? ' read at the bend of the curve' : ' your choice'}.
           </p>

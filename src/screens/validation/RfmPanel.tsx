@@ -4,6 +4,7 @@ import { Plot } from '../../charts/Plot.tsx';
 import { RF_GRID_SEGMENTS } from '../../core/validation/rfm-scores.ts';
 import { useApp } from '../../store/store.ts';
 import { formatMoney, formatPercent, formatWhole } from '../format.ts';
+import { useNarrow } from '../segments/useNarrow.ts';
 import { useSegmentNames } from './QualityPanel.tsx';
 
 const range = ([lo, hi]: readonly [number, number]) => (lo === hi ? `${lo}` : `${lo}–${hi}`);
@@ -14,6 +15,7 @@ export function RfmPanel() {
   const report = useApp((s) => s.quality?.report);
   const names = useSegmentNames();
   const [measure, setMeasure] = useState<'counts' | 'revenue'>('counts');
+  const narrow = useNarrow();
   const id = useId();
 
   const grid = useMemo(() => {
@@ -24,13 +26,12 @@ export function RfmPanel() {
     const rows = [4, 3, 2, 1, 0];
     return labelledHeatmap({
       z: rows.map((r) => [...values[r]!]),
+      // On a phone a cell has room for its number only; the segment is in the hover and the rules.
       text: rows.map((r) =>
-        values[r]!.map(
-          (v, f) =>
-            `${RF_GRID_SEGMENTS[grid.segment[r]![f]!]!.name}<br>${
-              measure === 'counts' ? formatWhole(v) : formatMoney(v)
-            }`,
-        ),
+        values[r]!.map((v, f) => {
+          const value = measure === 'counts' ? formatWhole(v) : formatMoney(v);
+          return narrow ? value : `${RF_GRID_SEGMENTS[grid.segment[r]![f]!]!.name}<br>${value}`;
+        }),
       ),
       rows: rows.map((r) => `R ${r + 1}`),
       columns: SCORES.map((f) => `F ${f}`),
@@ -41,7 +42,7 @@ export function RfmPanel() {
           ? '%{y}, %{x}: %{z:,} customers<extra></extra>'
           : '%{y}, %{x}: %{z:,.0f} revenue<extra></extra>',
     });
-  }, [report, measure]);
+  }, [report, measure, narrow]);
 
   const crosstab = useMemo(() => {
     if (!report) return null;
@@ -129,13 +130,15 @@ export function RfmPanel() {
         <p className="muted">
           Each row: where that segment&apos;s customers fall among the grid&apos;s segments.
         </p>
-        <div data-testid="rfm-crosstab">
-          <Plot
-            data={crosstab.data}
-            layout={crosstab.layout}
-            className="plot"
-            label="Crosstab of our segments against the RFM grid segments, as row shares"
-          />
+        <div className="validation-scroll">
+          <div data-testid="rfm-crosstab" className="validation-wide-plot">
+            <Plot
+              data={crosstab.data}
+              layout={crosstab.layout}
+              className="plot"
+              label="Crosstab of our segments against the RFM grid segments, as row shares"
+            />
+          </div>
         </div>
       </section>
     </div>
