@@ -12,6 +12,7 @@ import {
   referenceSummary,
   repeatedFullFile,
   screenshotBoth,
+  shownScreen,
 } from './support.ts';
 
 const reference = referenceCustomers();
@@ -98,7 +99,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   const segmentRows = page.getByTestId('segment-table').locator('tbody tr');
   const kBefore = await segmentRows.count();
   expect(kBefore).toBeGreaterThanOrEqual(2);
-  await expect(page.locator('.js-plotly-plot')).toHaveCount(4, { timeout: 30_000 });
+  await expect(shownScreen(page).locator('.js-plotly-plot')).toHaveCount(4, { timeout: 30_000 });
   await screenshotBoth(page, '05-segments');
 
   // Another k re-clusters from the sweep: the segment table follows.

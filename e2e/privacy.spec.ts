@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectChartDrawn, FULL_FILE, parseCsv, referenceSummary } from './support.ts';
+import { expectChartDrawn, FULL_FILE, parseCsv, referenceSummary, shownScreen } from './support.ts';
 
 const summary = referenceSummary();
 
@@ -65,7 +65,7 @@ test('a full analysis sends nothing to another origin and breaks no CSP rule', a
   await expectChartDrawn(page, 'silhouette-chart');
   await page.getByTestId('nav-segments').click();
   await expectChartDrawn(page, 'scatter3d', 2);
-  await expect(page.locator('.js-plotly-plot')).toHaveCount(4, { timeout: 30_000 });
+  await expect(shownScreen(page).locator('.js-plotly-plot')).toHaveCount(4, { timeout: 30_000 });
   await page.getByTestId('nav-cohorts').click();
   await expectChartDrawn(page, 'cohort-heatmap');
   await page.getByTestId('nav-customers').click();

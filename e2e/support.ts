@@ -198,3 +198,11 @@ export async function serveStatic(
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
+
+/**
+ * The result screen on show. Screens opened before or drawn ahead stay in the page, hidden
+ * (src/app/Screens.tsx), so counting charts must look inside this one.
+ */
+export function shownScreen(page: Page): Locator {
+  return page.locator('section.screen:not(.screen-ahead)');
+}

@@ -1,40 +1,22 @@
 import { useEffect } from 'react';
 import { loadPlotly } from '../charts/Plot.tsx';
-import { CohortsScreen } from '../screens/cohorts/CohortsScreen.tsx';
-import { ChooseKScreen } from '../screens/choose-k/ChooseKScreen.tsx';
-import { CustomersScreen } from '../screens/customers/CustomersScreen.tsx';
 import { MappingScreen } from '../screens/mapping/MappingScreen.tsx';
-import { OverviewScreen } from '../screens/overview/OverviewScreen.tsx';
 import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
 import { ResultsToolbar } from '../screens/export/ResultsToolbar.tsx';
-import { SegmentsScreen } from '../screens/segments/SegmentsScreen.tsx';
 import { StartScreen } from '../screens/start/StartScreen.tsx';
-import { ValidationScreen } from '../screens/validation/ValidationScreen.tsx';
-import { WhatIfScreen } from '../screens/whatif/WhatIfScreen.tsx';
 import { startOver } from '../store/actions.ts';
-import { useApp, type View } from '../store/store.ts';
+import { useApp } from '../store/store.ts';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { ForgetData, RestoredNote } from './ForgetData.tsx';
 import { Nav } from './Nav.tsx';
 import { PrivacyNote } from './PrivacyNote.tsx';
+import { Screens } from './Screens.tsx';
 import { ReloadPrompt } from './pwa/ReloadPrompt.tsx';
-
-const SCREENS: Record<View, () => React.JSX.Element> = {
-  overview: OverviewScreen,
-  k: ChooseKScreen,
-  segments: SegmentsScreen,
-  cohorts: CohortsScreen,
-  customers: CustomersScreen,
-  whatif: WhatIfScreen,
-  validation: ValidationScreen,
-};
 
 export function App() {
   const phase = useApp((s) => s.phase);
-  const view = useApp((s) => s.view);
   // A restored analysis has no file, only its name.
   const fileName = useApp((s) => s.file?.name ?? s.prepared?.file.name);
-  const Screen = SCREENS[view];
 
   // Load the chart library while the page is idle (start and mapping screens), so neither the
   // overview's first render nor the first chart waits for its large script to be evaluated.
@@ -84,9 +66,7 @@ export function App() {
             <RestoredNote />
             <ResultsToolbar />
             <Nav />
-            <section className="screen" aria-live="polite">
-              <Screen />
-            </section>
+            <Screens />
           </>
         )}
       </main>

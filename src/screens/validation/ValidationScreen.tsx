@@ -26,11 +26,13 @@ export function ValidationScreen() {
   const clustering = useApp((s) => s.clustering);
   const dbscan = useApp((s) => s.dbscan);
   const busy = useApp((s) => s.clusteringBusy);
+  // Kept mounted when another tab is open (src/app/Screens.tsx): compute only while shown.
+  const shown = useApp((s) => s.view === 'validation');
   const [panel, setPanel] = useState<Panel>('quality');
 
   useEffect(() => {
-    if (!busy) refreshValidation();
-  }, [segmentation, clustering, dbscan, busy]);
+    if (shown && !busy) refreshValidation();
+  }, [segmentation, clustering, dbscan, busy, shown]);
 
   return (
     <div className="validation">
