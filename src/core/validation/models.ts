@@ -14,9 +14,13 @@
  * 2,000-customer sample, O(2,000 n d); Ward O(m^2) on a sample of at most m = 3,000 customers;
  * silhouettes O(min(n, 10,000)^2 d) each.
  */
-import { type Labeling, calinskiHarabasz, daviesBouldin } from '../cluster/metrics.ts';
+import {
+  calinskiHarabasz,
+  daviesBouldin,
+  type Labeling,
+  silhouetteScoresSampled,
+} from '../cluster/metrics.ts';
 import { EXACT_SILHOUETTE_MAX, SILHOUETTE_SAMPLE_SIZE } from '../cluster/sweep.ts';
-import { silhouetteScoresSampled } from '../cluster/metrics.ts';
 import { throwIfAborted } from '../errors.ts';
 import type { Points } from '../types.ts';
 import { dbscan, kDistances, NOISE } from './dbscan.ts';

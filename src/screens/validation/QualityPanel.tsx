@@ -2,21 +2,9 @@ import { useMemo } from 'react';
 import { labelledHeatmap, silhouettePlot } from '../../charts/validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import type { ClassificationReport } from '../../core/validation/audit.ts';
-import { segmentName, useApp } from '../../store/store.ts';
+import { useApp } from '../../store/store.ts';
 import { formatPercent, formatWhole } from '../format.ts';
-
-/** Names of the segments on screen, in segment order. */
-export function useSegmentNames(): string[] {
-  const segmentation = useApp((s) => s.segmentation);
-  const names = useApp((s) => s.segmentNames);
-  return useMemo(
-    () =>
-      (segmentation?.segments ?? []).map((seg) =>
-        segmentName({ segmentation, segmentNames: names }, seg.cluster),
-      ),
-    [segmentation, names],
-  );
-}
+import { useSegmentNames } from './useSegmentNames.ts';
 
 /** Stability in detail, the silhouette of every customer, and the classifier audit. */
 export function QualityPanel() {

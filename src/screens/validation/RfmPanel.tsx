@@ -5,7 +5,7 @@ import { RF_GRID_SEGMENTS } from '../../core/validation/rfm-scores.ts';
 import { useApp } from '../../store/store.ts';
 import { formatMoney, formatPercent, formatWhole } from '../format.ts';
 import { useNarrow } from '../segments/useNarrow.ts';
-import { useSegmentNames } from './QualityPanel.tsx';
+import { useSegmentNames } from './useSegmentNames.ts';
 
 const range = ([lo, hi]: readonly [number, number]) => (lo === hi ? `${lo}` : `${lo}–${hi}`);
 const SCORES = ['1', '2', '3', '4', '5'];
