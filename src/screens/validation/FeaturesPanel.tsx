@@ -82,45 +82,50 @@ export function FeaturesPanel() {
           {options.transform === 'log1p' ? ' log' : ''} transform), fences shown in the
           feature&apos;s own units.
         </p>
-        <table className="data" data-testid="outlier-report">
-          <thead>
-            <tr>
-              <th scope="col">Feature</th>
-              <th scope="col" className="num">
-                Lower fence
-              </th>
-              <th scope="col" className="num">
-                Upper fence
-              </th>
-              <th scope="col" className="num">
-                Below
-              </th>
-              <th scope="col" className="num">
-                Above
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.outliers.features.map((f) => (
-              <tr key={f.feature}>
-                <td>{FEATURE_LABELS[f.feature]}</td>
-                <td className="num">{formatFeature(f.feature, f.lower)}</td>
-                <td className="num">{formatFeature(f.feature, f.upper)}</td>
-                <td className="num">{formatWhole(f.below)}</td>
-                <td className="num">{formatWhole(f.above)}</td>
+        <div className="table-scroll">
+          <table className="data" data-testid="outlier-report">
+            <thead>
+              <tr>
+                <th scope="col">Feature</th>
+                <th scope="col" className="num">
+                  Lower fence
+                </th>
+                <th scope="col" className="num">
+                  Upper fence
+                </th>
+                <th scope="col" className="num">
+                  Below
+                </th>
+                <th scope="col" className="num">
+                  Above
+                </th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Any feature</th>
-              <td className="num" colSpan={4}>
-                {formatWhole(report.outliers.count)} customers (
-                {formatPercent(report.outliers.share)})
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {report.outliers.features.map((f) => (
+                <tr key={f.feature}>
+                  <td>{FEATURE_LABELS[f.feature]}</td>
+                  <td className="num">
+                    {/* Every feature is 0 or more: a fence below 0 leaves no one below it. */}
+                    {f.lower < 0 ? 'none' : formatFeature(f.feature, f.lower)}
+                  </td>
+                  <td className="num">{formatFeature(f.feature, f.upper)}</td>
+                  <td className="num">{formatWhole(f.below)}</td>
+                  <td className="num">{formatWhole(f.above)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Any feature</th>
+                <td className="num" colSpan={4}>
+                  {formatWhole(report.outliers.count)} customers (
+                  {formatPercent(report.outliers.share)})
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
         <fieldset className="validation-radios" disabled={busy} data-testid="outlier-handling">
           <legend>When fitting the segments</legend>
           {HANDLING.map((h) => (
