@@ -2,6 +2,19 @@ import Papa from 'papaparse';
 import { AnalysisError, throwIfAborted } from '../errors.ts';
 import type { Reporter } from '../progress.ts';
 import type { ColumnMapping, ColumnRole, Delimiter, Encoding } from '../types.ts';
+import {
+  bomLength,
+  EncodingMismatch,
+  indexOfBreak,
+  isBreakAt,
+  lastIndexOfBreak,
+  type LineBreak,
+  lineBreak,
+  type TextOf,
+  textDecoder,
+  textEncoder,
+} from './bytes.ts';
+import { RowSink } from './rows.ts';
 import { type ByteSource, openSource } from './source.ts';
 
 /**
@@ -36,126 +49,69 @@ export interface ReadSettings {
   mapping: ColumnMapping;
 }
 
-/** Text handed to the CSV parser at a time: large enough that per-call overhead vanishes. */
+/**
+ * Bytes read before they are parsed (more when a row does not end in them): large enough that
+ * per-call overhead vanishes.
+ */
 export const PARSE_CHUNK_CHARS = 1 << 20;
 /** A quoted field this long means an unbalanced quote, not data: stop instead of eating memory. */
 const MAX_PENDING_CHARS = 16 << 20;
 const QUOTE = 34;
-
-/** A flat copy of a string, not a view into a larger one. */
-const unslice = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
-
-class ColumnBuilder {
-  codes = new Int32Array(1 << 16);
-  readonly values: string[] = [];
-  private readonly lookup = new Map<string, number>();
-
-  /** The previous row's cell and code: invoices, dates and customers repeat on consecutive lines. */
-  private lastCell = '\u0000';
-  private lastCode = -1;
-
-  push(row: number, raw: string | undefined): void {
-    let cell = raw ?? '';
-    const n = cell.length;
-    if (n > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(n - 1) <= 32)) cell = cell.trim();
-    let code: number | undefined;
-    if (cell === this.lastCell) code = this.lastCode;
-    else {
-      code = this.lookup.get(cell);
-      if (code === undefined) {
-        code = this.values.length;
-        // A substring of the chunk text keeps the whole chunk alive in V8 (a "sliced string");
-        // a dictionary entry outlives its chunk, so store a copy of its own.
-        cell = unslice(cell);
-        this.values.push(cell);
-        this.lookup.set(cell, code);
-      }
-      this.lastCell = cell;
-      this.lastCode = code;
-    }
-    if (row >= this.codes.length) this.grow(row + 1);
-    this.codes[row] = code;
-  }
-
-  /**
-   * Room for the rows the file is expected to have (`expectedRows`, from the share of bytes read so
-   * far), or a quarter more when that is passed. Doubling instead would leave up to half of a
-   * large file's codes unused, and copying to the exact length at the end would hold both at once:
-   * that was most of the peak memory on a 1.1 GB file (CLI peak RSS 964 -> 692 MiB with this;
-   * `npm run bench:big`).
-   */
-  private grow(needed: number): void {
-    const size = Math.max(needed, Math.ceil(this.codes.length * 1.25), this.expectedRows);
-    const grown = new Int32Array(size);
-    grown.set(this.codes);
-    this.codes = grown;
-  }
-
-  expectedRows = 0;
-
-  finish(rowCount: number): InternedColumn {
-    // A view, not a copy, unless much of the array is unused (a small file or a bad estimate).
-    const codes =
-      this.codes.length <= rowCount * 1.1
-        ? this.codes.subarray(0, rowCount)
-        : this.codes.slice(0, rowCount);
-    return { codes, values: this.values };
-  }
-}
-
-class EncodingMismatch extends Error {}
 
 type Parser = InstanceType<typeof Papa.Parser>;
 const parseWith = (parser: Parser, text: string, ignoreLastRow: boolean) =>
   parser.parse(text, 0, ignoreLastRow) as Papa.ParseResult<string[]>;
 
 /**
- * Feeds `text` to PapaParse in segments so that its fast path (a plain split) handles the runs of
- * lines without any quote and its quote-aware path only the few lines that have quotes. Parsing a
- * whole chunk that contains one quote anywhere would take the slow path for every line in it,
- * which is most of the time on real files (the UCI file quotes one line in ninety).
- * Returns how many characters were consumed (whole rows only unless `final`).
+ * Reads `bytes[from..]` in segments: runs of lines without any quote are read in place
+ * (`RowSink.plain`, as PapaParse's fast path would split them), and so are lines whose quoted
+ * fields are simple (`RowSink.quotedLine`); only the other lines with quotes are decoded and go
+ * through PapaParse's quote-aware parser. Parsing a whole chunk that contains one quote anywhere
+ * would take the slow path for every line in it (the UCI file quotes one line in ninety).
+ * Returns how many bytes were consumed (whole rows only unless `final`).
  */
 function parseSegments(
   parser: Parser,
-  text: string,
-  newline: string,
-  delimiter: string,
+  bytes: Uint8Array,
+  from: number,
+  nl: LineBreak,
+  delimiter: number,
   final: boolean,
-  consume: (rows: string[][]) => void,
+  sink: RowSink,
+  textOf: TextOf,
 ): number {
-  // Segments are cut just after a line break; the break itself is not passed on, so PapaParse
-  // does not see an empty last row. Breaks are the file's own (a bare LF in a CRLF file is data,
-  // as PapaParse reads it).
-  const cut = newline.length;
-  let pos = 0;
-  while (pos < text.length) {
-    const quote = text.indexOf('"', pos);
-    if (quote === -1) {
-      const result = parseWith(parser, pos === 0 ? text : text.slice(pos), !final);
-      consume(result.data);
-      return pos + result.meta.cursor;
-    }
-    const lastBreak = text.lastIndexOf(newline, quote);
-    const lineStart = lastBreak === -1 ? 0 : lastBreak + cut;
+  // Segments are cut just after a line break; the break itself is not passed on, so there is no
+  // empty last row. Breaks are the file's own (a bare LF in a CRLF file is data, as PapaParse
+  // reads it).
+  let pos = from;
+  while (pos < bytes.length) {
+    const quote = bytes.indexOf(QUOTE, pos);
+    if (quote === -1) return sink.plain(bytes, pos, bytes.length, !final);
+    const lastBreak = lastIndexOfBreak(bytes, quote, nl);
+    const lineStart = lastBreak === -1 ? 0 : lastBreak + nl.length;
     if (lineStart > pos) {
       // Complete lines with no quote at all: every row ends at its line break.
-      consume(parseWith(parser, text.slice(pos, lineStart - cut), false).data);
+      sink.plain(bytes, pos, lineStart - nl.length, false);
       pos = lineStart;
     }
-    const end = balancedLineEnd(text, pos, newline, delimiter);
+    const simple = sink.quotedLine(bytes, pos, bytes.length);
+    if (simple !== -1) {
+      pos = simple;
+      continue;
+    }
+    const end = balancedLineEnd(bytes, pos, nl, delimiter);
     if (end === -1) {
-      // The quoted part continues past this text: keep it for the next chunk.
+      // The quoted part continues past these bytes: keep it for the next chunk.
       if (!final) return pos;
-      consume(parseWith(parser, text.slice(pos), false).data);
-      return text.length;
+      sink.rows(parseWith(parser, textOf(bytes, pos, bytes.length), false).data);
+      return bytes.length;
     }
     // With its line break, so that PapaParse sees how the row ends (`"x"  ` then the break closes
     // the field; at the end of the text it would not); the empty row after the break is dropped.
-    const rows = parseWith(parser, text.slice(pos, end), false).data;
+    const rows = parseWith(parser, textOf(bytes, pos, end), false).data;
     const last = rows[rows.length - 1];
     if (last?.length === 1 && last[0] === '') rows.pop();
-    consume(rows);
+    sink.rows(rows);
     pos = end;
   }
   return pos;
@@ -163,54 +119,84 @@ function parseSegments(
 
 /**
  * The index just past the line break that ends the row starting at `from`, reading quotes as
- * PapaParse does; -1 if the row does not end within `text`. A quote opens a quoted field only at
+ * PapaParse does; -1 if the row does not end within `bytes`. A quote opens a quoted field only at
  * the start of a field (elsewhere, as in `12" tray`, it is a literal character); inside one, `""`
  * is an escaped quote, and a quote closes the field only when spaces and then the delimiter or the
  * line break follow it. Merely counting quotes would pair a literal quote with the opening quote
  * of a later field and cut the row inside that field's line break.
  */
-function balancedLineEnd(text: string, from: number, newline: string, delimiter: string): number {
+function balancedLineEnd(bytes: Uint8Array, from: number, nl: LineBreak, delimiter: number) {
+  const length = bytes.length;
   let i = from; // always at the start of a field
   for (;;) {
-    if (text.charCodeAt(i) !== QUOTE) {
-      const lineEnd = text.indexOf(newline, i);
+    if (bytes[i] !== QUOTE) {
+      const lineEnd = indexOfBreak(bytes, i, nl);
       if (lineEnd === -1) return -1;
-      const fieldEnd = text.indexOf(delimiter, i);
-      if (fieldEnd !== -1 && fieldEnd < lineEnd) i = fieldEnd + delimiter.length;
-      else return lineEnd + newline.length;
+      const fieldEnd = bytes.indexOf(delimiter, i);
+      if (fieldEnd !== -1 && fieldEnd < lineEnd) i = fieldEnd + 1;
+      else return lineEnd + nl.length;
       continue;
     }
     let quote = i;
     for (;;) {
-      quote = text.indexOf('"', quote + 1);
+      quote = bytes.indexOf(QUOTE, quote + 1);
       if (quote === -1) return -1;
-      if (text.charCodeAt(quote + 1) === QUOTE) {
+      if (bytes[quote + 1] === QUOTE) {
         quote++;
         continue;
       }
       let after = quote + 1;
       while (
-        after < text.length &&
-        text.charCodeAt(after) <= 32 &&
-        !text.startsWith(delimiter, after) &&
-        !text.startsWith(newline, after)
+        after < length &&
+        (bytes[after] as number) <= 32 &&
+        bytes[after] !== delimiter &&
+        !isBreakAt(bytes, after, nl)
       )
         after++;
-      if (after === text.length) return -1;
-      if (text.startsWith(delimiter, after)) {
-        i = after + delimiter.length;
+      if (after === length) return -1;
+      if (bytes[after] === delimiter) {
+        i = after + 1;
         break;
       }
-      if (text.startsWith(newline, after)) return after + newline.length;
+      if (isBreakAt(bytes, after, nl)) return after + nl.length;
       // Anything else after the quote: PapaParse keeps it inside the field, and so do we.
     }
   }
 }
 
 /**
- * Streams the whole file through PapaParse's parser into interned columns for the mapped roles
- * only. Memory is bounded by the dictionaries and one Int32 per row and mapped column, whatever
- * the file size; the text is never held whole.
+ * The bytes not yet parsed followed by the chunks read since, in one buffer that is reused from
+ * one parse to the next: a fresh buffer per chunk cost more (allocation, first-touch page faults,
+ * garbage) than copying into the same one.
+ */
+class ByteJoiner {
+  private buffer = new Uint8Array(0);
+
+  join(tail: Uint8Array, parts: readonly Uint8Array[], partsLength: number): Uint8Array {
+    if (tail.byteLength === 0 && parts.length === 1) return parts[0] as Uint8Array;
+    const length = tail.byteLength + partsLength;
+    if (length > this.buffer.byteLength) {
+      const grown = new Uint8Array(Math.max(length, Math.ceil(this.buffer.byteLength * 1.25)));
+      grown.set(tail);
+      this.buffer = grown;
+    } else if (tail.buffer === this.buffer.buffer)
+      this.buffer.copyWithin(0, tail.byteOffset, tail.byteOffset + tail.byteLength);
+    else this.buffer.set(tail);
+    let offset = tail.byteLength;
+    for (const part of parts) {
+      this.buffer.set(part, offset);
+      offset += part.byteLength;
+    }
+    return this.buffer.subarray(0, length);
+  }
+}
+
+/**
+ * Streams the whole file into interned columns for the mapped roles only, reading its rows as
+ * PapaParse does. Memory is bounded by the dictionaries and one Int32 per row and mapped column,
+ * whatever the file size. The bytes are never held whole, nor decoded whole: only distinct values
+ * and the lines PapaParse reads are decoded. (Decoding all of the text, splitting it into rows of
+ * strings and looking every cell up in a Map took three quarters of the reading time.)
  */
 export async function readTable(
   source: ByteSource,
@@ -238,79 +224,60 @@ async function readWith(
     (role) => settings.mapping[role] !== undefined,
   );
   const indices = roles.map((role) => settings.mapping[role] as number);
-  const builders = roles.map(() => new ColumnBuilder());
-  const headerCount = settings.headers.length;
   const parser = new Papa.Parser({ delimiter: settings.delimiter, newline: settings.newline });
-  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
-
-  let rowCount = 0;
-  let line = 0;
-  let headerSeen = false;
-  let malformedRows = 0;
-  const malformedExamples: number[] = [];
-
-  const consume = (rows: string[][]) => {
-    for (const row of rows) {
-      line++;
-      // Blank lines (often trailing ones, or `,,,,` from spreadsheets) are not rows of sales.
-      if (row[0] === '' && row.every((cell) => cell.trim() === '')) continue;
-      if (!headerSeen) {
-        headerSeen = true;
-        continue;
-      }
-      if (row.length !== headerCount) {
-        malformedRows++;
-        if (malformedExamples.length < 5) malformedExamples.push(line);
-      }
-      for (let c = 0; c < builders.length; c++) {
-        (builders[c] as ColumnBuilder).push(rowCount, row[indices[c] as number]);
-      }
-      rowCount++;
-    }
-  };
+  const nl = lineBreak(settings.newline);
+  const delimiter = settings.delimiter.charCodeAt(0);
+  const textOf = textDecoder(encoding);
+  // Windows-1252 gives a character for every byte; UTF-8 must be checked wherever a byte is not
+  // ASCII, as decoding the whole text would (the reader then starts again as Windows-1252).
+  const validate =
+    encoding === 'utf-8'
+      ? (bytes: Uint8Array, start: number, end: number) => void textOf(bytes, start, end)
+      : null;
+  const sink = new RowSink(
+    indices,
+    settings.headers.length,
+    settings.delimiter,
+    nl,
+    textOf,
+    textEncoder(encoding),
+    validate,
+  );
 
   const opened = await openSource(source);
-  let pending = '';
+  const joiner = new ByteJoiner();
+  let pending: Uint8Array = new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  let partsLength = 0;
   let first = true;
   try {
     for (;;) {
       throwIfAborted(signal);
       const next = await opened.reader.read();
-      let text: string;
-      try {
-        text = next.done ? decoder.decode() : decoder.decode(next.value, { stream: true });
-      } catch {
-        throw new EncodingMismatch();
+      if (!next.done) {
+        parts.push(next.value);
+        partsLength += next.value.byteLength;
+        if (pending.byteLength + partsLength < PARSE_CHUNK_CHARS) continue;
       }
-      if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-      }
-      pending += text;
-      if (!next.done && pending.length < PARSE_CHUNK_CHARS) continue;
+      const bytes = joiner.join(pending, parts, partsLength);
+      parts.length = 0;
+      partsLength = 0;
+      const from = first ? bomLength(bytes, encoding) : 0;
+      first = false;
 
-      const consumed = parseSegments(
-        parser,
-        pending,
-        settings.newline,
-        settings.delimiter,
-        next.done,
-        consume,
-      );
-      pending = next.done ? '' : pending.slice(consumed);
-      if (pending.length > MAX_PENDING_CHARS)
+      const consumed = parseSegments(parser, bytes, from, nl, delimiter, next.done, sink, textOf);
+      pending = next.done ? new Uint8Array(0) : bytes.subarray(consumed);
+      if (pending.byteLength > MAX_PENDING_CHARS)
         throw new AnalysisError(
           'read-failed',
-          `The file has a quotation mark that is never closed (after line ${line}), so the rest of it cannot be split into rows. Check the file in a text editor or export it again.`,
+          `The file has a quotation mark that is never closed (after line ${sink.line}), so the rest of it cannot be split into rows. Check the file in a text editor or export it again.`,
         );
       const fraction = source.size > 0 ? opened.storedBytesRead() / source.size : 0;
-      report('read', fraction, rowCount);
+      report('read', fraction, sink.rowCount);
       if (next.done) break;
       // Rows to expect in the whole file, 3% over: the code arrays grow to that at once.
-      if (fraction > 0 && rowCount > 0) {
-        const expected = Math.ceil((rowCount / Math.min(1, fraction)) * 1.03);
-        for (const builder of builders) builder.expectedRows = expected;
-      }
+      if (fraction > 0 && sink.rowCount > 0)
+        sink.expectRows(Math.ceil((sink.rowCount / Math.min(1, fraction)) * 1.03));
     }
   } catch (error) {
     await opened.cancel();
@@ -321,11 +288,19 @@ async function readWith(
       String(error),
     );
   }
-  report('read', 1, rowCount, true);
+  report('read', 1, sink.rowCount, true);
 
   const columns: RawTable['columns'] = {};
+  const finished = sink.finish();
   roles.forEach((role, i) => {
-    columns[role] = (builders[i] as ColumnBuilder).finish(rowCount);
+    columns[role] = finished[i] as InternedColumn;
   });
-  return { rowCount, columns, malformedRows, malformedExamples, encoding, encodingFallback: false };
+  return {
+    rowCount: sink.rowCount,
+    columns,
+    malformedRows: sink.malformedRows,
+    malformedExamples: sink.malformedExamples,
+    encoding,
+    encodingFallback: false,
+  };
 }

@@ -16,11 +16,26 @@ describe('blobSource', () => {
     expect(concatBytes(chunks)).toEqual(bytes);
   });
 
-  it('can be read again from the start', async () => {
-    const source = blobSource(new Blob(['a,b\n1,2\n']), 3);
-    const read = async () => new Response(source.stream()).text();
-    expect(await read()).toBe('a,b\n1,2\n');
-    expect(await read()).toBe('a,b\n1,2\n');
+  it('can be read again from the start, in slices or as the Blob streams itself', async () => {
+    for (const source of [
+      blobSource(new Blob(['a,b\n1,2\n']), 3),
+      blobSource(new Blob(['a,b\n1,2\n'])),
+    ]) {
+      const read = async () => new Response(source.stream()).text();
+      expect(await read()).toBe('a,b\n1,2\n');
+      expect(await read()).toBe('a,b\n1,2\n');
+    }
+  });
+
+  it('without a slice size: every byte once, in order', async () => {
+    const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256);
+    const chunks: Uint8Array[] = [];
+    const reader = blobSource(new Blob([bytes]))
+      .stream()
+      .getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      chunks.push(next.value);
+    expect(concatBytes(chunks)).toEqual(bytes);
   });
 });
 

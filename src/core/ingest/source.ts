@@ -171,12 +171,15 @@ export function concatBytes(parts: readonly Uint8Array[], maxBytes = Infinity): 
 }
 
 /**
- * A Blob (a dropped File) read in large slices. `Blob.stream()` hands out small chunks (64 KiB
- * in Chromium), and per-chunk overhead doubled the read time of a 45 MB file there.
+ * A Blob (a dropped File) as a byte source: its own stream, or slices of `chunkBytes` if given.
+ * The stream is the faster in Chromium: the browser fills it while the reader parses, whereas
+ * each slice is only fetched once the reader asks for it (about 10% of a 45 MB read was spent
+ * waiting for 4 MiB slices). Its chunks vary in size (64 KiB to 2 MiB), which does not matter
+ * since the reader parses at least 1 MiB at a time.
  */
 export function blobSource(
   blob: Blob & { name?: string; lastModified?: number },
-  chunkBytes = 4 << 20,
+  chunkBytes?: number,
 ): ByteSource & { lastModified?: number } {
   return {
     name: blob.name ?? 'file',
@@ -184,6 +187,7 @@ export function blobSource(
     // Identifies the same file across calls (the workbook conversion is cached by it).
     ...(blob.lastModified === undefined ? {} : { lastModified: blob.lastModified }),
     stream() {
+      if (chunkBytes === undefined) return blob.stream() as ReadableStream<Uint8Array>;
       let offset = 0;
       return new ReadableStream<Uint8Array>({
         async pull(controller) {

@@ -1,0 +1,209 @@
+import type { BytesOf, TextOf } from './bytes.ts';
+import type { InternedColumn } from './read.ts';
+
+/**
+ * FNV-1a, over bytes. The reader hashes a cell while it looks for the cell's end, so a cell is
+ * found in its column's dictionary straight from the file's bytes: most cells repeat, and
+ * decoding, cutting out and hashing a string for each was most of the reading time.
+ */
+export const HASH_SEED = 0x811c9dc5 | 0;
+export const hashStep = (hash: number, byte: number): number => Math.imul(hash ^ byte, 0x01000193);
+
+/** Spreads the high bits of a hash into the low ones used as a slot index. */
+const mix = (hash: number): number => hash ^ (hash >>> 15);
+
+/** A flat copy of a string, not a view into a larger one. */
+const unslice = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
+
+/** Characters (and bytes) at or below a space: a cell that starts or ends with one is trimmed. */
+const SPACE = 32;
+
+/**
+ * One column's cells as codes into a dictionary of its distinct trimmed values, in the order they
+ * first appear. The dictionary is a hash table over the values' bytes in the file, so cells read
+ * straight from the bytes are found without decoding them; cells that arrive as strings (split by
+ * PapaParse, or trimmed) are looked up by their bytes too.
+ */
+export class ColumnBuilder {
+  codes = new Int32Array(1 << 16);
+  readonly values: string[] = [];
+  /** Rows the whole file is expected to have; the codes grow to that at once. */
+  expectedRows = 0;
+  /** The previous string cell and its code: invoices, dates and customers repeat on consecutive lines. */
+  private lastCell = '\u0000';
+  private lastCode = -1;
+  /** The code of the previous cell read from bytes. */
+  private previousCode = -1;
+
+  /** Each value's bytes (in `arena`, from `valueStart`) and hash. */
+  private arena = new Uint8Array(1 << 16);
+  private arenaUsed = 0;
+  private valueStart = new Int32Array(1 << 10);
+  private valueLength = new Int32Array(1 << 10);
+  private valueHash = new Int32Array(1 << 10);
+  /** Value code + 1 per slot; 0 is an empty slot. Never more than half full. */
+  private slots = new Int32Array(1 << 11);
+
+  constructor(
+    private readonly textOf: TextOf,
+    private readonly bytesOf: BytesOf,
+  ) {}
+
+  /** A cell given as a string (rows PapaParse split, and unusual lines). */
+  push(row: number, raw: string | undefined): void {
+    let cell = raw ?? '';
+    const n = cell.length;
+    if (n > 0 && (cell.charCodeAt(0) <= SPACE || cell.charCodeAt(n - 1) <= SPACE))
+      cell = cell.trim();
+    if (cell !== this.lastCell) {
+      const bytes = this.bytesOf(cell);
+      let hash = HASH_SEED;
+      for (let i = 0; i < bytes.length; i++) hash = hashStep(hash, bytes[i] as number);
+      const found = this.find(bytes, 0, bytes.length, hash);
+      // A substring of a larger string keeps all of it alive in V8 (a "sliced string"); a
+      // dictionary entry outlives the text it came from, so it gets a copy of its own.
+      this.lastCode =
+        found >= 0 ? found : this.add(~found, unslice(cell), bytes, 0, bytes.length, hash);
+      this.lastCell = cell;
+    }
+    this.set(row, this.lastCode);
+  }
+
+  /**
+   * The cell `bytes[start, end)`, whose hash (`hashStep` from `HASH_SEED` over its bytes) the
+   * caller computed while scanning for its end; `ascii` when none of its bytes is above 127.
+   */
+  pushBytes(
+    row: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash: number,
+    ascii: boolean,
+  ): void {
+    // Characters up to a space are single bytes in UTF-8 and Windows-1252 alike.
+    if (end > start && ((bytes[start] as number) <= SPACE || (bytes[end - 1] as number) <= SPACE)) {
+      this.push(row, this.textOf(bytes, start, end, ascii));
+      return;
+    }
+    // The previous row's value first: its bytes are still in the cache, the table's slot is not.
+    const previous = this.previousCode;
+    if (
+      previous >= 0 &&
+      this.valueHash[previous] === hash &&
+      this.valueLength[previous] === end - start &&
+      this.sameBytes(previous, bytes, start, end - start)
+    ) {
+      this.set(row, previous);
+      return;
+    }
+    const found = this.find(bytes, start, end, hash);
+    const code =
+      found >= 0
+        ? found
+        : this.add(~found, this.textOf(bytes, start, end, ascii), bytes, start, end, hash);
+    this.previousCode = code;
+    this.set(row, code);
+  }
+
+  /** The code of the value with these bytes, or ~slot of the empty slot where it would go. */
+  private find(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const length = end - start;
+    let slot = mix(hash) & mask;
+    for (;;) {
+      const code = (slots[slot] as number) - 1;
+      if (code < 0) return ~slot;
+      if (
+        this.valueHash[code] === hash &&
+        this.valueLength[code] === length &&
+        this.sameBytes(code, bytes, start, length)
+      )
+        return code;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private sameBytes(code: number, bytes: Uint8Array, start: number, length: number): boolean {
+    const arena = this.arena;
+    const at = (this.valueStart[code] as number) - start;
+    for (let i = start; i < start + length; i++) if (arena[at + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  private add(
+    slot: number,
+    value: string,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash: number,
+  ): number {
+    const code = this.values.length;
+    const length = end - start;
+    this.values.push(value);
+    if (code >= this.valueStart.length) {
+      const double = (array: Int32Array) => {
+        const grown = new Int32Array(array.length * 2);
+        grown.set(array);
+        return grown;
+      };
+      this.valueStart = double(this.valueStart);
+      this.valueLength = double(this.valueLength);
+      this.valueHash = double(this.valueHash);
+    }
+    if (this.arenaUsed + length > this.arena.length) {
+      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
+      grown.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = grown;
+    }
+    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
+    this.valueStart[code] = this.arenaUsed;
+    this.arenaUsed += length;
+    this.valueLength[code] = length;
+    this.valueHash[code] = hash;
+    this.slots[slot] = code + 1;
+    if ((code + 1) * 2 > this.slots.length) this.rehash();
+    return code;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let code = 0; code < this.values.length; code++) {
+      let slot = mix(this.valueHash[code] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = code + 1;
+    }
+    this.slots = slots;
+  }
+
+  private set(row: number, code: number): void {
+    if (row >= this.codes.length) this.grow(row + 1);
+    this.codes[row] = code;
+  }
+
+  /**
+   * Room for the rows the file is expected to have (`expectedRows`, from the share of bytes read so
+   * far), or a quarter more when that is passed. Doubling instead would leave up to half of a
+   * large file's codes unused, and copying to the exact length at the end would hold both at once:
+   * that was most of the peak memory on a 1.1 GB file (CLI peak RSS 964 -> 692 MiB with this;
+   * `npm run bench:big`).
+   */
+  private grow(needed: number): void {
+    const size = Math.max(needed, Math.ceil(this.codes.length * 1.25), this.expectedRows);
+    const grown = new Int32Array(size);
+    grown.set(this.codes);
+    this.codes = grown;
+  }
+
+  finish(rowCount: number): InternedColumn {
+    // A view, not a copy, unless much of the array is unused (a small file or a bad estimate).
+    const codes =
+      this.codes.length <= rowCount * 1.1
+        ? this.codes.subarray(0, rowCount)
+        : this.codes.slice(0, rowCount);
+    return { codes, values: this.values };
+  }
+}

@@ -1,0 +1,275 @@
+import type { BytesOf, LineBreak, TextOf } from './bytes.ts';
+import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
+import type { InternedColumn } from './read.ts';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Takes the file's rows in order, skipping the header and blank lines, and keeps the mapped
+ * columns' cells. Most lines are read in place from the file's bytes (`plain`, `quotedLine`), the
+ * cells found in the column dictionaries by their bytes; the rest (the header, blank, ragged and
+ * unusually quoted lines) arrive as rows of strings, split by PapaParse or `String.split`.
+ */
+export class RowSink {
+  /** Data rows kept. */
+  rowCount = 0;
+  /** Lines seen (1-based number of the last one), blank ones included. */
+  line = 0;
+  malformedRows = 0;
+  readonly malformedExamples: number[] = [];
+  private readonly builders: ColumnBuilder[];
+  private headerSeen = false;
+  private readonly delimiterCode: number;
+  /** Per field of a well-formed row: the builders that take it (most fields: none or one). */
+  private readonly fieldBuilders: ColumnBuilder[][];
+  /** 1 for the fields some builder takes, per field (one more for any field past the header's). */
+  private readonly hashed: Uint8Array;
+  /** Builders of columns past the header's last one: always empty in a well-formed row. */
+  private readonly missing: ColumnBuilder[] = [];
+  /** Where each field of the line just scanned starts and ends, its hash and its bytes ORed. */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly highs: Int32Array;
+  private scannedFields = 0;
+
+  constructor(
+    private readonly indices: readonly number[],
+    private readonly headerCount: number,
+    private readonly delimiter: string,
+    private readonly nl: LineBreak,
+    private readonly textOf: TextOf,
+    bytesOf: BytesOf,
+    /** Throws unless the bytes are valid text; null when all bytes are (Windows-1252). */
+    private readonly validate: ((bytes: Uint8Array, start: number, end: number) => void) | null,
+  ) {
+    this.builders = indices.map(() => new ColumnBuilder(textOf, bytesOf));
+    this.delimiterCode = delimiter.charCodeAt(0);
+    this.fieldBuilders = Array.from({ length: headerCount }, () => []);
+    indices.forEach((field, c) => {
+      const builder = this.builders[c] as ColumnBuilder;
+      if (field < headerCount) (this.fieldBuilders[field] as ColumnBuilder[]).push(builder);
+      else this.missing.push(builder);
+    });
+    this.hashed = Uint8Array.from({ length: headerCount + 1 }, (_, field) =>
+      field < headerCount && (this.fieldBuilders[field] as ColumnBuilder[]).length > 0 ? 1 : 0,
+    );
+    this.starts = new Int32Array(headerCount);
+    this.ends = new Int32Array(headerCount);
+    this.hashes = new Int32Array(headerCount);
+    this.highs = new Int32Array(headerCount);
+  }
+
+  /** Rows already split into cells. */
+  rows(rows: readonly string[][]): void {
+    for (const row of rows) {
+      this.line++;
+      // Blank lines (often trailing ones, or `,,,,` from spreadsheets) are not rows of sales.
+      if (row[0] === '' && row.every((cell) => cell.trim() === '')) continue;
+      if (!this.headerSeen) {
+        this.headerSeen = true;
+        continue;
+      }
+      if (row.length !== this.headerCount) {
+        this.malformedRows++;
+        if (this.malformedExamples.length < 5) this.malformedExamples.push(this.line);
+      }
+      for (let c = 0; c < this.builders.length; c++) {
+        (this.builders[c] as ColumnBuilder).push(this.rowCount, row[this.indices[c] as number]);
+      }
+      this.rowCount++;
+    }
+  }
+
+  /**
+   * The lines of `bytes[from, to)`, which has no quote character, exactly as PapaParse's fast path
+   * reads the same text (split at each line break, then at each delimiter; nothing at all for no
+   * text). Unless `ignoreLastRow`, what follows the last line break is a line too. Returns the
+   * index after the last line read.
+   */
+  plain(bytes: Uint8Array, from: number, to: number, ignoreLastRow: boolean): number {
+    if (from >= to) return from;
+    let start = from;
+    for (;;) {
+      const end = this.scanLine(bytes, start, to);
+      const last = end >= to;
+      if (last && ignoreLastRow) return start;
+      if (
+        this.headerSeen &&
+        this.scannedFields === this.headerCount &&
+        // A blank line starts with a delimiter or is empty; either way its first cell is ''.
+        end > start &&
+        bytes[start] !== this.delimiterCode
+      )
+        this.keepScanned(bytes, start, end);
+      else this.rows([this.textOf(bytes, start, end).split(this.delimiter)]);
+      if (last) return to;
+      start = end + this.nl.length;
+    }
+  }
+
+  /**
+   * Finds the fields of the line starting at `start`: where each of the header's fields starts
+   * and ends, with the hash of the mapped ones. Returns where the line ends (at its line break, or
+   * `to`).
+   */
+  private scanLine(bytes: Uint8Array, start: number, to: number): number {
+    const delimiter = this.delimiterCode;
+    const first = this.nl.first;
+    const second = this.nl.second;
+    const fieldCount = this.headerCount;
+    let field = 0;
+    let pos = start;
+    for (;;) {
+      const hashed = this.hashed[field] === 1;
+      let hash = HASH_SEED;
+      let high = 0;
+      let i = pos;
+      let byte = 0;
+      if (hashed) {
+        for (; i < to; i++) {
+          byte = bytes[i] as number;
+          if (byte === delimiter) break;
+          if (byte === first && (second < 0 || (i + 1 < to && bytes[i + 1] === second))) break;
+          hash = hashStep(hash, byte);
+          high |= byte;
+        }
+      } else {
+        for (; i < to; i++) {
+          byte = bytes[i] as number;
+          if (byte === delimiter) break;
+          if (byte === first && (second < 0 || (i + 1 < to && bytes[i + 1] === second))) break;
+          high |= byte;
+        }
+      }
+      if (field < fieldCount) {
+        this.starts[field] = pos;
+        this.ends[field] = i;
+        this.hashes[field] = hash;
+        this.highs[field] = high;
+      }
+      field++;
+      if (i < to && byte === delimiter) pos = i + 1;
+      else {
+        this.scannedFields = field;
+        return i;
+      }
+    }
+  }
+
+  /**
+   * Reads the line starting at `start` if its quoted fields are all simple, `"..."` with no quote
+   * or line break inside and the delimiter or the line break right after, which PapaParse reads as
+   * what is between the quotes (files that quote every field are all such lines). Returns the
+   * index after the line's break, or -1, having kept nothing, for any other line (then PapaParse
+   * reads it).
+   */
+  quotedLine(bytes: Uint8Array, start: number, to: number): number {
+    const end = this.scanQuotedLine(bytes, start, to);
+    if (
+      end < 0 ||
+      !this.headerSeen ||
+      this.scannedFields !== this.headerCount ||
+      // Its first cell is '': possibly a blank line.
+      this.ends[0] === this.starts[0]
+    )
+      return -1;
+    this.keepScanned(bytes, start, end);
+    return end + this.nl.length;
+  }
+
+  /** `scanLine` for a line with simple quoted fields; -1 for any other line or no line break. */
+  private scanQuotedLine(bytes: Uint8Array, start: number, to: number): number {
+    const delimiter = this.delimiterCode;
+    const first = this.nl.first;
+    const second = this.nl.second;
+    const fieldCount = this.headerCount;
+    let field = 0;
+    let pos = start;
+    for (;;) {
+      let hash = HASH_SEED;
+      let high = 0;
+      let contentStart = pos;
+      let contentEnd: number;
+      let i = pos;
+      let byte = 0;
+      if (bytes[pos] === QUOTE) {
+        contentStart = pos + 1;
+        for (i = contentStart; i < to; i++) {
+          byte = bytes[i] as number;
+          if (byte === QUOTE || byte === LF || byte === CR) break;
+          hash = hashStep(hash, byte);
+          high |= byte;
+        }
+        if (i >= to || byte !== QUOTE) return -1;
+        contentEnd = i++;
+        byte = i < to ? (bytes[i] as number) : -1;
+        // Only the delimiter or the line break may follow the closing quote.
+        if (
+          byte !== delimiter &&
+          !(byte === first && (second < 0 || (i + 1 < to && bytes[i + 1] === second)))
+        )
+          return -1;
+      } else {
+        for (; i < to; i++) {
+          byte = bytes[i] as number;
+          if (byte === delimiter) break;
+          if (byte === first && (second < 0 || (i + 1 < to && bytes[i + 1] === second))) break;
+          hash = hashStep(hash, byte);
+          high |= byte;
+        }
+        contentEnd = i;
+      }
+      if (field < fieldCount) {
+        this.starts[field] = contentStart;
+        this.ends[field] = contentEnd;
+        this.hashes[field] = hash;
+        this.highs[field] = high;
+      }
+      field++;
+      if (i >= to) return -1;
+      if (byte === delimiter) pos = i + 1;
+      else {
+        this.scannedFields = field;
+        return i;
+      }
+    }
+  }
+
+  /** Keeps the well-formed data line just scanned. */
+  private keepScanned(bytes: Uint8Array, start: number, end: number): void {
+    const fieldCount = this.headerCount;
+    if (this.validate) {
+      let high = 0;
+      for (let f = 0; f < fieldCount; f++) high |= this.highs[f] as number;
+      if (high >= 0x80) this.validate(bytes, start, end);
+    }
+    this.line++;
+    const row = this.rowCount;
+    for (let f = 0; f < fieldCount; f++) {
+      const builders = this.fieldBuilders[f] as ColumnBuilder[];
+      for (let b = 0; b < builders.length; b++)
+        (builders[b] as ColumnBuilder).pushBytes(
+          row,
+          bytes,
+          this.starts[f] as number,
+          this.ends[f] as number,
+          this.hashes[f] as number,
+          (this.highs[f] as number) < 0x80,
+        );
+    }
+    for (const builder of this.missing) builder.push(row, undefined);
+    this.rowCount++;
+  }
+
+  /** Rows to expect in the whole file: the code arrays grow to that at once. */
+  expectRows(rows: number): void {
+    for (const builder of this.builders) builder.expectedRows = rows;
+  }
+
+  finish(): InternedColumn[] {
+    return this.builders.map((builder) => builder.finish(this.rowCount));
+  }
+}
