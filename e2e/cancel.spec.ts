@@ -82,8 +82,9 @@ test('Cancel early and late in reading: back within 1 s each time, the worker st
   page,
 }) => {
   test.setTimeout(240_000);
-  // Three copies: reading takes long enough that "late" is still reading on a fast machine.
-  const big = repeatedFullFile(3);
+  // Four copies (2.2 million rows): reading takes long enough that "late" (past the first copy)
+  // is still reading on a fast machine.
+  const big = repeatedFullFile(4);
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
 
@@ -107,7 +108,7 @@ test('Cancel early and late in reading: back within 1 s each time, the worker st
     timeout: 150_000,
   });
   await expect(page.getByTestId('cleaning-report')).toContainText(
-    fmt(3 * summary.cleaning.rows_kept!),
+    fmt(4 * summary.cleaning.rows_kept!),
   );
   // Each cancel started a new analysis worker: three runs, three workers.
   expect(workers.filter((url) => url.includes('analysis.worker')).length).toBeGreaterThanOrEqual(3);
@@ -147,7 +148,7 @@ test('the worker dies mid-run: the error says so, offers Try again, and that com
   test.setTimeout(240_000);
   const analysisWorker = page.waitForEvent('worker', (w) => w.url().includes('analysis.worker'));
   await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles(repeatedFullFile(3));
+  await page.getByTestId('file-input').setInputFiles(repeatedFullFile(4));
   const worker = await analysisWorker;
   await page.getByTestId('mapping-confirm').click();
   await whileReading(page, 0);
