@@ -7,7 +7,13 @@ import {
 } from './cluster/kmeans.ts';
 import { clusterCentroids } from './cluster/metrics.ts';
 import { profileSegments } from './cluster/segments.ts';
-import { countDistinctPoints, type KMeansPool, sweepK, type Sweep } from './cluster/sweep.ts';
+import {
+  countDistinctPoints,
+  type KMeansPool,
+  sizesLargestFirst,
+  sweepK,
+  type Sweep,
+} from './cluster/sweep.ts';
 import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
 import { AnalysisError, throwIfAborted } from './errors.ts';
 import { type CustomerGroups, type CustomerTable, groupByCustomer } from './features/customers.ts';
@@ -270,9 +276,7 @@ export async function cluster(
     });
     const points = sweep.points.map((point, i) => {
       const fit = fits[i]!;
-      const sizes = new Array<number>(fit.k).fill(0);
-      for (const label of fit.labels) sizes[label]!++;
-      return { ...point, inertia: fit.inertia, sizes: sizes.sort((a, b) => b - a) };
+      return { ...point, inertia: fit.inertia, sizes: sizesLargestFirst(fit.labels, fit.k) };
     });
     return { options, scaler, points: scaled, sweep: { ...sweep, fits, points }, outliers };
   }

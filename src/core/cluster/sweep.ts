@@ -62,6 +62,13 @@ export interface Sweep {
 }
 
 /** Distinct points, up to `limit`: k-means cannot find more clusters than there are. */
+/** Customers per cluster (labels 0..k-1), largest first, as the sweep reports them. O(n + k log k). */
+export function sizesLargestFirst(labels: ArrayLike<number>, k: number): number[] {
+  const sizes = new Array<number>(k).fill(0);
+  for (let i = 0; i < labels.length; i++) sizes[labels[i]!]!++;
+  return sizes.sort((a, b) => b - a);
+}
+
 export function countDistinctPoints(points: Points, limit: number): number {
   const seen = new Set<string>();
   for (let i = 0; i < points.count && seen.size < limit; i++)
@@ -132,15 +139,13 @@ export async function sweepK(
   report('sweep', 1, points.count, true);
 
   const sweepPoints = fits.map((fit, i): SweepPoint => {
-    const sizes = new Array<number>(fit.k).fill(0);
-    for (const label of fit.labels) sizes[label]!++;
     return {
       k: fit.k,
       inertia: fit.inertia,
       silhouette: silhouettes[i]!,
       calinski_harabasz: calinskiHarabasz(points, fit.labels, fit.k),
       davies_bouldin: daviesBouldin(points, fit.labels, fit.k),
-      sizes: sizes.sort((a, b) => b - a),
+      sizes: sizesLargestFirst(fit.labels, fit.k),
       silhouette_sample_size: exact ? points.count : SILHOUETTE_SAMPLE_SIZE,
     };
   });

@@ -20,11 +20,16 @@ import {
   type Labeling,
   silhouetteScoresSampled,
 } from '../cluster/metrics.ts';
-import { EXACT_SILHOUETTE_MAX, SILHOUETTE_SAMPLE_SIZE } from '../cluster/sweep.ts';
+import {
+  EXACT_SILHOUETTE_MAX,
+  SILHOUETTE_SAMPLE_SIZE,
+  sizesLargestFirst,
+} from '../cluster/sweep.ts';
 import { throwIfAborted } from '../errors.ts';
 import type { Points } from '../types.ts';
 import { dbscan, kDistances, NOISE } from './dbscan.ts';
 import { BORDERLINE_PROBABILITY, fitGmm } from './gmm.ts';
+import { unflagged } from './outliers.ts';
 import { type Crosstab, crosstab } from './rfm-scores.ts';
 import { type Dendrogram, dendrogramSegments, fitWard } from './ward.ts';
 
@@ -147,30 +152,15 @@ export function compactLabels(labels: Int32Array): { labels: Int32Array; groups:
 /** Metrics of one grouping, on the customers in a group (see the header). */
 export function modelMetrics(points: Points, labels: Int32Array, seed = 42): ModelMetrics {
   const n = points.count;
-  const d = points.dims;
   const compact = compactLabels(labels);
-  const sizes = new Array<number>(compact.groups).fill(0);
-  let noiseCount = 0;
-  for (const g of compact.labels) {
-    if (g === NOISE) noiseCount++;
-    else sizes[g]!++;
-  }
-  let inGroup: Points = points;
-  let grouped = compact.labels;
-  if (noiseCount > 0) {
-    const values = new Float64Array((n - noiseCount) * d);
-    grouped = new Int32Array(n - noiseCount);
-    for (let i = 0, s = 0; i < n; i++) {
-      const g = compact.labels[i]!;
-      if (g === NOISE) continue;
-      values.set(points.values.subarray(i * d, i * d + d), s * d);
-      grouped[s++] = g;
-    }
-    inGroup = { count: n - noiseCount, dims: d, values };
-  }
+  const noise = Uint8Array.from(compact.labels, (g) => (g === NOISE ? 1 : 0));
+  const noiseCount = noise.reduce((s, x) => s + x, 0);
+  // The customers in a group, and their groups (the noise left out).
+  const inGroup = noiseCount > 0 ? unflagged(points, noise) : points;
+  const grouped = noiseCount > 0 ? compact.labels.filter((g) => g !== NOISE) : compact.labels;
   const base = {
     groups: compact.groups,
-    sizes: [...sizes].sort((a, b) => b - a),
+    sizes: sizesLargestFirst(grouped, compact.groups),
     noiseCount,
     noiseShare: n > 0 ? noiseCount / n : 0,
   };
