@@ -324,22 +324,35 @@ export function silhouetteScoresSampled(
   sampleSize: number,
   seed: number,
 ): number[] {
-  const { count: n, dims, values } = points;
+  const n = points.count;
   if (!Number.isInteger(sampleSize) || sampleSize < 1) {
     throw new Error(`sampleSize must be a positive integer, got ${sampleSize}`);
   }
   if (sampleSize >= n) return silhouetteScoresShared(points, labelings);
   for (const { labels, k } of labelings) checkLabels(points, labels, k);
 
-  // The sample is a set: its draw order carries nothing, so it is kept in index order.
-  const picked = sampleWithoutReplacement(createRng(seed), n, sampleSize).sort();
-  const sample = new Float64Array(sampleSize * dims);
-  picked.forEach((p, s) => sample.set(values.subarray(p * dims, (p + 1) * dims), s * dims));
+  const { picked, sample } = seededSample(points, sampleSize, seed);
   const sampledLabelings = labelings.map(({ labels, k }) => ({
     labels: Int32Array.from(picked, (p) => labels[p] as number),
     k,
   }));
-  return silhouetteScoresShared({ count: sampleSize, dims, values: sample }, sampledLabelings);
+  return silhouetteScoresShared(sample, sampledLabelings);
+}
+
+/**
+ * `size` of the points drawn without replacement with a seeded generator, in index order (the
+ * sample is a set: its draw order carries nothing): the silhouette's sample. O(n + size d).
+ */
+export function seededSample(
+  points: Points,
+  size: number,
+  seed: number,
+): { picked: Int32Array; sample: Points } {
+  const { count: n, dims, values } = points;
+  const picked = sampleWithoutReplacement(createRng(seed), n, Math.min(size, n)).sort();
+  const sample = new Float64Array(picked.length * dims);
+  picked.forEach((p, s) => sample.set(values.subarray(p * dims, (p + 1) * dims), s * dims));
+  return { picked, sample: { count: picked.length, dims, values: sample } };
 }
 
 /**

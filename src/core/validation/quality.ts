@@ -8,12 +8,11 @@
  * Silhouettes are exact up to EXACT_SILHOUETTE_MAX customers (O(n^2 d)) and computed on a seeded
  * sample of SILHOUETTE_SAMPLE_SIZE customers above that, as the sweep's.
  */
-import { silhouetteSamples } from '../cluster/metrics.ts';
+import { seededSample, silhouetteSamples } from '../cluster/metrics.ts';
 import { EXACT_SILHOUETTE_MAX, SILHOUETTE_SAMPLE_SIZE } from '../cluster/sweep.ts';
 import { throwIfAborted } from '../errors.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { type Scaler, unscalePoint } from '../features/scale.ts';
-import { createRng, sampleWithoutReplacement } from '../random.ts';
 import type { FeatureName, Points } from '../types.ts';
 import { type AuditResult, auditSegments } from './audit.ts';
 import type { OutlierReport } from './outliers.ts';
@@ -77,13 +76,8 @@ export interface QualityColumns {
 function silhouettes(points: Points, labels: Int32Array, k: number, seed: number) {
   if (points.count <= EXACT_SILHOUETTE_MAX)
     return { samples: silhouetteSamples(points, labels, k), labels, sampled: false };
-  const d = points.dims;
-  const picked = sampleWithoutReplacement(createRng(seed), points.count, SILHOUETTE_SAMPLE_SIZE);
-  picked.sort();
-  const values = new Float64Array(picked.length * d);
-  picked.forEach((p, s) => values.set(points.values.subarray(p * d, p * d + d), s * d));
+  const { picked, sample } = seededSample(points, SILHOUETTE_SAMPLE_SIZE, seed);
   const sampleLabels = Int32Array.from(picked, (p) => labels[p]!);
-  const sample: Points = { count: picked.length, dims: d, values };
   return {
     samples: silhouetteSamples(sample, sampleLabels, k),
     labels: sampleLabels,
