@@ -38,7 +38,10 @@ function orderIndex(invoice: InternedColumn): { order: Int32Array; orderCount: n
   invoice.values.forEach((value, code) => {
     if (value.trim() !== '') orderOfCode[code] = orderCount++;
   });
-  const order = Int32Array.from(invoice.codes, (code) => orderOfCode[code] as number);
+  const { codes } = invoice;
+  const order = new Int32Array(codes.length);
+  for (let row = 0; row < codes.length; row++)
+    order[row] = orderOfCode[codes[row] as number] as number;
   return { order, orderCount };
 }
 
@@ -49,24 +52,26 @@ function fillFromOrder(
   orderCount: number,
   filled: Uint8Array,
 ): InternedColumn {
-  const empty = Uint8Array.from(column.values, (v) => (v.trim() === '' ? 1 : 0));
+  const empty = new Uint8Array(column.values.length);
+  let emptyValues = 0;
+  column.values.forEach((v, code) => {
+    if (v.trim() !== '') return;
+    empty[code] = 1;
+    emptyValues++;
+  });
+  // No empty cell at all (the usual case): nothing to fill, no pass over the rows.
+  if (emptyValues === 0) return column;
   // -1: no value seen yet; -2: lines disagree, so nothing is filled.
   const valueOfOrder = new Int32Array(orderCount).fill(-1);
   const { codes } = column;
-  let anyEmpty = false;
   for (let row = 0; row < codes.length; row++) {
     const code = codes[row] as number;
     const o = order[row] as number;
-    if (empty[code]) {
-      anyEmpty = true;
-      continue;
-    }
-    if (o < 0) continue;
+    if (empty[code] || o < 0) continue;
     const seen = valueOfOrder[o] as number;
     if (seen === -1) valueOfOrder[o] = code;
     else if (seen !== code) valueOfOrder[o] = -2;
   }
-  if (!anyEmpty) return column;
   let out: Int32Array | null = null;
   for (let row = 0; row < codes.length; row++) {
     const o = order[row] as number;
