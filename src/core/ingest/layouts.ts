@@ -99,7 +99,9 @@ export const LAYOUTS: readonly Layout[] = [
   },
   {
     // Back office > Orders > Export (OrderController::exportAction): one row per order, `;`
-    // separated, headers in the employee's language (English, French, German, Spanish here).
+    // separated, headers in the employee's language. The English names are the export code's;
+    // the French, German and Spanish ones are PrestaShop's usual translations, not checked
+    // against a real file (a miss only means the generic guess maps the file).
     id: 'prestashop-orders',
     label: 'PrestaShop orders export',
     hint: 'PrestaShop names each customer by initial and surname (J. DOE), so two customers who share them count as one.',
