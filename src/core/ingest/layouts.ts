@@ -1,9 +1,9 @@
 /**
  * The export layouts of the shop systems Segment's users have, as the platforms document them and
  * as their export code writes them. Names are normalised (normaliseHeader: `Order #` is `order`,
- * `Created (UTC)` is `createdutc`). A layout is recognised when every signature group has a
- * column, so extra columns, a missing optional one, any column order or case still match; real
- * files carry more columns than listed here.
+ * `Created (UTC)` is `createdutc`); a trailing `*` matches any name that starts so. A layout is
+ * recognised when every signature group has a column, so extra columns, a missing optional one,
+ * any column order or case still match; real files carry more columns than listed here.
  */
 import type { ColumnRole } from '../types.ts';
 import type { PlatformId } from './platforms.ts';
@@ -85,11 +85,12 @@ export const LAYOUTS: readonly Layout[] = [
     id: 'stripe-payments',
     label: 'Stripe payments export',
     hint: 'Each payment counts as one order; payments with neither a Customer ID nor an email are left out.',
-    signature: [['id'], ['createdutc', 'createddateutc'], ['amount'], ['amountrefunded']],
+    signature: [['id'], ['created*'], ['amount'], ['amountrefunded']],
     roles: {
       invoice: ['id'],
       customer: ['customerid', 'customeremail'],
-      date: ['createdutc', 'createddateutc'],
+      // `Created (UTC)`, `Created date (UTC)`, or the time zone chosen for the export.
+      date: ['createdutc', 'createddateutc', 'created*'],
       amount: ['amount'],
       refund: ['amountrefunded'],
       status: ['status'],

@@ -32,15 +32,27 @@ export interface PlatformMatch {
 }
 
 /**
+ * The first column a layout name stands for: an exact normalised name, or with a trailing `*`
+ * any name that starts with it (Stripe's date column is named after the export's time zone).
+ */
+function findColumn(normalised: readonly string[], name: string): number {
+  if (!name.endsWith('*')) return normalised.indexOf(name);
+  const prefix = name.slice(0, -1);
+  return normalised.findIndex((h) => h.startsWith(prefix));
+}
+
+/**
  * The layout the headers match, when one does: every signature group has a column. Where two
  * match, the one with more signature groups is the more specific and wins.
  */
 export function recogniseLayout(headers: readonly string[]): Layout | null {
-  const names = new Set(headers.map(normaliseHeader));
+  const normalised = headers.map(normaliseHeader);
   let best: Layout | null = null;
   for (const layout of LAYOUTS) {
-    if (!layout.signature.every((group) => group.some((name) => names.has(name)))) continue;
-    if (!best || layout.signature.length > best.signature.length) best = layout;
+    const matches = layout.signature.every((group) =>
+      group.some((name) => findColumn(normalised, name) >= 0),
+    );
+    if (matches && (!best || layout.signature.length > best.signature.length)) best = layout;
   }
   return best;
 }
@@ -55,21 +67,19 @@ export function layoutColumns(
   headers: readonly string[],
   sample: MappingSample,
 ): MappingGuess {
-  const index = new Map<string, number>();
-  headers.forEach((h, i) => {
-    const name = normaliseHeader(h);
-    if (!index.has(name)) index.set(name, i);
-  });
+  const normalised = headers.map(normaliseHeader);
   const mapping: ColumnMapping = {};
   const rejected = new Map<ColumnRole, Rejection[]>();
+  const taken = new Set<number>();
   for (const role of ROLES) {
     for (const name of layout.roles[role] ?? []) {
-      const column = index.get(name);
-      if (column === undefined) continue;
+      const column = findColumn(normalised, name);
+      if (column < 0 || taken.has(column)) continue;
       const allowEmpty = role === 'status' || role === 'refund';
       const reason = contentProblem(role, column, sample, { allowEmpty });
       if (reason === null) {
         mapping[role] = column;
+        taken.add(column);
         break;
       }
       rejected.set(role, [
