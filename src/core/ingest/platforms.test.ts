@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { memorySource } from '../../node/file-source.ts';
 import { isAnalysisError } from '../errors.ts';
-import { expectAnalysisError, prepareText } from '../testing/fixtures.ts';
+import { customer, expectAnalysisError, prepareText } from '../testing/fixtures.ts';
 import type { ColumnMapping, ColumnRole } from '../types.ts';
 import { type FileSniff, sniffFile } from './sniff.ts';
 
@@ -106,6 +106,16 @@ describe('Shopify orders export', () => {
     const blank = await sniff(csv(header, SHOPIFY_ROWS));
     expect(blank.mapping.customer).toBe(header.indexOf('Email'));
     expect(rejectedFor(blank, 'customer')).toEqual([['Customer ID', 'always empty']]);
+  });
+
+  it('through the pipeline: two lines of order #1001 are one order of 52.00', async () => {
+    const data = await prepareText(csv(SHOPIFY_ORDERS, SHOPIFY_ROWS));
+    expect(customer(data, 'ada@example.com')).toMatchObject({
+      Frequency: 1,
+      Monetary: 2 * 16 + 20,
+      TotalQuantity: 3,
+      UniqueProducts: 2,
+    });
   });
 
   it('without recognition, the empty Receipt Number is still never the order id', async () => {
@@ -338,6 +348,16 @@ describe('WooCommerce Analytics orders export', () => {
       }),
     );
   });
+
+  it('through the pipeline: net sales are the money, the refund row is not a sale', async () => {
+    const data = await prepareText(csv(header, rows));
+    expect(data.groups.table.ids).toEqual(['Jane Doe']);
+    expect(customer(data, 'Jane Doe')).toMatchObject({
+      Frequency: 1,
+      Monetary: 45.5,
+      TotalQuantity: 3,
+    });
+  });
 });
 
 describe('Etsy sold order items export', () => {
@@ -369,6 +389,13 @@ describe('Etsy sold order items export', () => {
         country: 'Ship Country',
       }),
     );
+  });
+
+  it('through the pipeline: month-first sale dates, quantity x price', async () => {
+    const data = await prepareText(csv(header, rows));
+    expect(data.tx.dateFormat).toBe('mdy');
+    expect(customer(data, 'coolbuyer42')).toMatchObject({ Frequency: 1, Monetary: 10 });
+    expect(customer(data, 'eve')).toMatchObject({ Frequency: 1, Monetary: 59, Recency: 1 });
   });
 });
 
