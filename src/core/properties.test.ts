@@ -117,13 +117,30 @@ function expectedCounts(rows: readonly Line[]) {
     bad_date: 0,
     rows_kept: 0,
   };
+  // An empty customer or date takes the one value the other lines of its invoice carry.
+  const fromInvoice = (field: 'customer' | 'date') => {
+    const values = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const value = r[field].trim();
+      if (value === '') continue;
+      const key = r.invoice.trim();
+      values.set(key, (values.get(key) ?? new Set()).add(value));
+    }
+    return (r: Line) => {
+      const own = r[field].trim();
+      const others = values.get(r.invoice.trim());
+      return own === '' && others?.size === 1 ? [...others][0]! : own;
+    };
+  };
+  const customerOf = fromInvoice('customer');
+  const dateOf = fromInvoice('date');
   for (const r of rows) {
     if (r.invoice.trim().toUpperCase().startsWith('C')) counts.cancelled++;
-    else if (r.customer.trim() === '') counts.missing_customer++;
+    else if (customerOf(r) === '') counts.missing_customer++;
     else if (!accepted(QUANTITIES, r.quantity) || !accepted(PRICES, r.price))
       counts.nonpositive_quantity_or_price++;
     else if (DEFAULT_NON_PRODUCT_CODES.includes(r.stock.trim())) counts.non_product_codes++;
-    else if (BAD_DATES.includes(r.date)) counts.bad_date++;
+    else if (BAD_DATES.includes(dateOf(r))) counts.bad_date++;
     else counts.rows_kept++;
   }
   return counts;
