@@ -16,24 +16,24 @@ export interface MappingSample {
   delimiter: Delimiter;
 }
 
-type Check = 'filled' | 'mostlyFilled' | 'varies' | 'numbers' | 'dates' | 'times';
+type Check = 'mostlyFilled' | 'varies' | 'numbers' | 'dates' | 'times';
 
 /**
- * What each role needs from its column. The order id must tell orders apart (an empty or constant
- * one makes every customer a one-time buyer); money and quantities must be numbers; a date column
- * must hold at least one date. Product, description and country are only shown or counted, so any
- * text will do.
+ * What each role needs from its column, beyond not being empty throughout (no role is served by
+ * an always-empty column). The order id must tell orders apart (an empty or constant one makes
+ * every customer a one-time buyer); money and quantities must be numbers; a date column must hold
+ * at least one date. Customer, status, product, description and country are text of any kind.
  */
 const ROLE_CHECKS: Record<ColumnRole, readonly Check[]> = {
-  customer: ['filled'],
-  invoice: ['filled', 'mostlyFilled', 'varies'],
-  date: ['filled', 'dates'],
-  time: ['filled', 'times'],
-  quantity: ['filled', 'numbers'],
-  unitPrice: ['filled', 'numbers'],
-  amount: ['filled', 'numbers'],
-  refund: ['filled', 'numbers'],
-  status: ['filled'],
+  customer: [],
+  invoice: ['mostlyFilled', 'varies'],
+  date: ['dates'],
+  time: ['times'],
+  quantity: ['numbers'],
+  unitPrice: ['numbers'],
+  amount: ['numbers'],
+  refund: ['numbers'],
+  status: [],
   product: [],
   description: [],
   country: [],
@@ -87,8 +87,6 @@ function runCheck(
   delimiter: Delimiter,
 ): string | null {
   switch (check) {
-    case 'filled':
-      return null; // handled before, as it may be waived
     case 'mostlyFilled':
       // Rows without an order id cannot be told apart from each other's orders.
       return filled.length * 2 < cells.length
