@@ -400,6 +400,29 @@ describe('Etsy sold order items export', () => {
 });
 
 describe('UCI Online Retail', () => {
+  it('Online Retail II names (Invoice, Price, Customer ID) are the same layout', async () => {
+    const header = ['Invoice', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'Price', 'Customer ID', 'Country']; // prettier-ignore
+    const text = [
+      header.join(','),
+      '489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085,United Kingdom',
+      '489435,22350,CAT BOWL,12,2009-12-01 07:46:00,2.55,13085,United Kingdom',
+    ].join('\n');
+    const s = await sniff(text);
+    expect(s.platform?.id).toBe('uci-online-retail');
+    expect(s.mapping).toEqual(
+      byName(header, {
+        invoice: 'Invoice',
+        product: 'StockCode',
+        description: 'Description',
+        quantity: 'Quantity',
+        date: 'InvoiceDate',
+        unitPrice: 'Price',
+        customer: 'Customer ID',
+        country: 'Country',
+      }),
+    );
+  });
+
   it('is recognised and mapped exactly as the generic guess maps it', async () => {
     const header = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country']; // prettier-ignore
     const text = [
@@ -419,5 +442,20 @@ describe('UCI Online Retail', () => {
       customer: 6,
       country: 7,
     });
+  });
+});
+
+describe('files of no known layout', () => {
+  it.each([
+    ['the CDNOW sample', 'customer_id,date,number_of_cds,dollar_value\n00004,19970101,2,29.33\n'],
+    [
+      "Square's Transactions export (not Items Detail)",
+      'Date,Time,Time Zone,Gross Sales,Discounts,Net Sales,Tax,Tip,Total Collected,Transaction ID,Payment ID,Customer ID\n2026-08-15,14:00:00,Eastern Time (US & Canada),$36.00,$0.00,$36.00,$2.88,$0.00,$38.88,C3zQ8,PC3,CUST1\n',
+    ],
+    ['a German spreadsheet', 'Kundennummer;Datum;Betrag\n17850;01.12.2010;15,30\n'],
+  ])('%s: no platform, the columns guessed by name', async (_, text) => {
+    const s = await sniff(text);
+    expect(s.platform).toBeNull();
+    expect(s.mapping.customer).toBe(text.startsWith('Date') ? 11 : 0);
   });
 });
