@@ -256,6 +256,16 @@ describe('bad input: exit status 2 and one line on stderr', () => {
     ],
     ['a header only', () => [write('header.csv', 'CustomerID,InvoiceDate,Amount\n')], /no rows/],
     [
+      'a Shopify customers export',
+      () => [
+        write(
+          'customers_export.csv',
+          'Customer ID,First Name,Last Name,Email,Total Spent,Total Orders,Tags\n6001,Maria,Garcia,maria@example.com,150.00,3,VIP\n',
+        ),
+      ],
+      /Shopify customer list.*go to Orders, then Export, and choose all orders as CSV/,
+    ],
+    [
       'a zip that is not a workbook',
       () => [write('orders.zip', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]))],
       /zip archive/,

@@ -108,11 +108,11 @@ export function customerListError(platform: PlatformMatch | null): AnalysisError
   if (platform?.id === 'shopify-customers')
     return new AnalysisError(
       'customer-list',
-      'This is a Shopify customer list: one row per customer, with totals but no order dates. Segment needs your orders to see when each customer bought. In Shopify admin, go to Orders, then Export, and choose all orders as CSV; then drop that file here.',
+      'This is a Shopify customer list: one row per customer, with totals but no order dates. Segment needs your orders to see when each customer bought. In Shopify admin, go to Orders, then Export, and choose all orders as CSV; then analyse that file instead.',
     );
   return new AnalysisError(
     'customer-list',
-    'This looks like a customer list: one row per customer, with totals (such as Total Spent or Total Orders) but no order dates. Segment needs the orders, one row per order or order line with the customer and the date: export the orders or sales from your shop system and drop that file here.',
+    'This looks like a customer list: one row per customer, with totals (such as Total Spent or Total Orders) but no order dates. Segment needs the orders, one row per order or order line with the customer and the date: export the orders or sales from your shop system and analyse that file instead.',
   );
 }
 
