@@ -1,11 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { checkMapping, moneySource, ROLE_LABELS } from '../../core/ingest/columns.ts';
-import {
-  DATE_FORMATS,
-  detectDateFormat,
-  formatDateExample,
-  parseDate,
-} from '../../core/ingest/dates.ts';
+import { detectDateFormat } from '../../core/ingest/dates.ts';
 import type { FileSniff } from '../../core/ingest/sniff.ts';
 import type {
   ColumnMapping,
@@ -16,6 +11,8 @@ import type {
 } from '../../core/types.ts';
 import { editMapping, runAnalysis, setNonProductCodes, startOver } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
+import { DateCard, DateOrderNotice } from './DateCard.tsx';
+import { twoReadings } from './date-order.ts';
 import './MappingScreen.css';
 
 const GROUPS: { title: string; hint: string; roles: ColumnRole[]; money?: true }[] = [
@@ -32,14 +29,6 @@ const GROUPS: { title: string; hint: string; roles: ColumnRole[]; money?: true }
     roles: ['invoice', 'product', 'description', 'country'],
   },
 ];
-
-const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
-  iso: 'Year first (2011-12-31)',
-  mdy: 'Month first (12/31/2011)',
-  dmy: 'Day first (31/12/2011)',
-  'ymd-compact': 'Compact (20111231)',
-  'excel-serial': 'Excel day number (40908)',
-};
 
 const ENCODINGS: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
@@ -105,6 +94,10 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
 
   const dates = useMemo(() => columnValues(sniff, mapping.date), [sniff, mapping.date]);
   const detection = useMemo(() => (dates.length > 0 ? detectDateFormat(dates) : null), [dates]);
+  const readings = useMemo(
+    () => (detection?.ambiguous ? twoReadings(dates) : null),
+    [detection, dates],
+  );
   const problem = checkMapping(mapping, sniff.headers.length);
   const money = moneySource(mapping);
   const ready = problem.missing.length === 0 && problem.duplicates.length === 0;
@@ -113,11 +106,8 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
     const { [role]: _dropped, ...rest } = mapping;
     const next: ColumnMapping = value === '' ? rest : { ...rest, [role]: Number(value) };
     setMapping(next);
-    if (role === 'date') {
-      // Another date column: decide its format from its own sample values.
-      const values = columnValues(sniff, next.date);
-      setDateFormat(values.length > 0 ? (detectDateFormat(values)?.format ?? null) : null);
-    }
+    // Another date column: its format is decided from its own dates, unless the user picks one.
+    if (role === 'date') setDateFormat(null);
   };
 
   const confirm = () => {
@@ -136,6 +126,10 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
           the column you pick.
         </p>
       </header>
+
+      {readings && (
+        <DateOrderNotice readings={readings} format={dateFormat} onChange={setDateFormat} />
+      )}
 
       <div className="mapping-layout">
         <section className="card mapping-roles" aria-label="Column mapping">
@@ -195,7 +189,7 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
           <DateCard
             dates={dates}
             format={dateFormat}
-            ambiguous={detection?.ambiguous ?? false}
+            sampleFormat={detection?.format ?? null}
             onChange={setDateFormat}
             hasColumn={mapping.date !== undefined}
           />
@@ -262,84 +256,5 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
         </button>
       </div>
     </div>
-  );
-}
-
-interface DateCardProps {
-  dates: string[];
-  format: DateFormat | null;
-  ambiguous: boolean;
-  hasColumn: boolean;
-  onChange: (format: DateFormat | null) => void;
-}
-
-/** The date format, with one sample date read in that format so the user can see it is right. */
-function DateCard({ dates, format, ambiguous, hasColumn, onChange }: DateCardProps) {
-  const id = useId();
-  // The most telling example is one that day-first and month-first read differently.
-  const example =
-    dates.find((d) => {
-      const a = parseDate(d, 'mdy');
-      const b = parseDate(d, 'dmy');
-      return Number.isFinite(a) && Number.isFinite(b) && a !== b;
-    }) ?? dates[0];
-  const parsed = example !== undefined && format ? parseDate(example, format) : NaN;
-  const readCount = format ? dates.filter((d) => Number.isFinite(parseDate(d, format))).length : 0;
-  const readable = Number.isFinite(parsed)
-    ? new Date(parsed).toLocaleDateString('en-GB', {
-        weekday: 'long',
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : '';
-
-  return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Dates</h2>
-      <label htmlFor={`${id}-format`} className="mapping-label">
-        How the dates are written
-      </label>
-      <select
-        id={`${id}-format`}
-        value={format ?? ''}
-        disabled={!hasColumn}
-        onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as DateFormat))}
-      >
-        <option value="">Decide from the whole file</option>
-        {DATE_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {DATE_FORMAT_LABELS[f]}
-          </option>
-        ))}
-      </select>
-      {!hasColumn && <p className="muted">Choose the order date column first.</p>}
-      {hasColumn && ambiguous && (
-        <p className="mapping-note">
-          These dates could be day first or month first. Check the example below.
-        </p>
-      )}
-      {hasColumn && example !== undefined && format && (
-        <div className={Number.isFinite(parsed) ? 'date-example' : 'date-example bad'}>
-          <span className="date-caption">An example from the file</span>
-          <span className="date-raw">{example}</span>
-          <span className="date-caption">
-            {Number.isFinite(parsed) ? 'reads as' : 'cannot be read this way'}
-          </span>
-          {Number.isFinite(parsed) && (
-            <>
-              <strong>{readable}</strong>
-              <span className="date-iso">{formatDateExample(parsed)}</span>
-            </>
-          )}
-        </div>
-      )}
-      {hasColumn && format && dates.length > 0 && (
-        <p className="muted mapping-count">
-          This format reads {readCount} of the {dates.length} different dates in the first rows.
-        </p>
-      )}
-    </section>
   );
 }
