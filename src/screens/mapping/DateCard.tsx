@@ -3,7 +3,8 @@ import { DATE_FORMATS, formatDateExample, parseDate } from '../../core/ingest/da
 import type { DateFormat } from '../../core/types.ts';
 import { DATE_FORMAT_LABELS, datePart, type TwoReadings } from './date-order.ts';
 
-const AUTOMATIC = 'Automatic: decided from every date in the file';
+/** Short enough not to be cut in the side column's select, at 1280 px and on a phone. */
+const AUTOMATIC = 'Automatic (every date in the file)';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
@@ -106,11 +107,7 @@ export function DateCard({ dates, format, sampleFormat, hasColumn, onChange }: D
           <span className="date-caption">An example from the file</span>
           <span className="date-raw">{example}</span>
           <span className="date-caption">
-            {!Number.isFinite(parsed)
-              ? 'cannot be read this way'
-              : format === null
-                ? 'reads, going by the first rows, as'
-                : 'reads as'}
+            {Number.isFinite(parsed) ? 'reads as' : 'cannot be read this way'}
           </span>
           {Number.isFinite(parsed) && (
             <>
