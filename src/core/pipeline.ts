@@ -18,7 +18,7 @@ import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
 import { AnalysisError, throwIfAborted } from './errors.ts';
 import { type CustomerGroups, type CustomerTable, groupByCustomer } from './features/customers.ts';
 import { fitScaler, scaleCustomers, type Scaler } from './features/scale.ts';
-import { checkMapping } from './ingest/columns.ts';
+import { checkMapping, ROLE_LABELS, type RoleReport } from './ingest/columns.ts';
 import { decodeTable, type Transactions } from './ingest/decode.ts';
 import { readTable, type RawTable } from './ingest/read.ts';
 import { type FileSniff, sniffFile } from './ingest/sniff.ts';
@@ -30,6 +30,7 @@ import type { ModelLabels } from './validation/models.ts';
 import { flagOutliers, type OutlierReport, unflagged, winsorize } from './validation/outliers.ts';
 import {
   type ColumnMapping,
+  type ColumnRole,
   type DateFormat,
   FEATURE_SETS,
   type FeatureName,
@@ -142,7 +143,7 @@ export async function prepare(
   if (problem.missing.length > 0 || problem.duplicates.length > 0)
     throw new AnalysisError(
       'missing-columns',
-      describeMappingProblem(problem),
+      describeMappingProblem(problem, sniff.mappingReport),
       JSON.stringify(problem),
     );
 
@@ -188,7 +189,10 @@ export async function prepare(
   };
 }
 
-export function describeMappingProblem(problem: ReturnType<typeof checkMapping>): string {
+export function describeMappingProblem(
+  problem: ReturnType<typeof checkMapping>,
+  report: readonly RoleReport[] = [],
+): string {
   const names = {
     customer: 'customer ID',
     date: 'order date',
@@ -197,8 +201,24 @@ export function describeMappingProblem(problem: ReturnType<typeof checkMapping>)
   if (problem.missing.length > 0)
     return `We could not find the ${problem.missing.map((m) => names[m]).join(', the ')} column${
       problem.missing.length > 1 ? 's' : ''
-    }. Choose ${problem.missing.length > 1 ? 'them' : 'it'} in the column mapping.`;
+    }. Choose ${problem.missing.length > 1 ? 'them' : 'it'} in the column mapping.${consideredColumns(problem.missing, report)}`;
   return 'The same column is chosen for two different meanings. Choose a different column for each.';
+}
+
+/** The columns that were candidates for the missing roles and why each was passed over. */
+function consideredColumns(
+  missing: ReturnType<typeof checkMapping>['missing'],
+  report: readonly RoleReport[],
+): string {
+  const roles = new Set<ColumnRole>(
+    missing.flatMap((m): ColumnRole[] =>
+      m === 'money' ? ['quantity', 'unitPrice', 'amount'] : [m],
+    ),
+  );
+  const reasons = report
+    .filter((r) => roles.has(r.role))
+    .flatMap((r) => r.rejected.map((x) => `"${x.header}" as ${ROLE_LABELS[r.role]}: ${x.reason}`));
+  return reasons.length > 0 ? ` Columns considered and not used: ${reasons.join('; ')}.` : '';
 }
 
 function workbookWarnings(workbook: WorkbookInfo | null): AnalysisWarning[] {

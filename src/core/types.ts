@@ -13,19 +13,10 @@ export type ColumnRole =
   | 'amount'
   | 'product'
   | 'description'
-  | 'country';
-
-export const COLUMN_ROLES: readonly ColumnRole[] = [
-  'customer',
-  'date',
-  'invoice',
-  'quantity',
-  'unitPrice',
-  'amount',
-  'product',
-  'description',
-  'country',
-];
+  | 'country'
+  | 'status'
+  | 'refund'
+  | 'time';
 
 /** Role -> index of the header column it is read from. A role that is absent is not mapped. */
 export type ColumnMapping = Partial<Record<ColumnRole, number>>;

@@ -1,218 +1,6 @@
 import type { ColumnMapping, ColumnRole } from '../types.ts';
-
-/**
- * Header names each role is recognised by, normalised (see `normaliseHeader`). Order matters
- * within a role: the first synonym found wins. Shop systems name these columns in many ways; the
- * user can always re-map, so this list aims for the common exports (Shopify, WooCommerce,
- * Magento, Square, Etsy, the UCI Online Retail file, CRM sales exports).
- */
-const SYNONYMS: Record<ColumnRole, readonly string[]> = {
-  customer: [
-    'customerid',
-    'customer',
-    'customerno',
-    'customernumber',
-    'customercode',
-    'custid',
-    'custno',
-    'clientid',
-    'client',
-    'clientno',
-    'clientnumber',
-    'buyerid',
-    'buyer',
-    'userid',
-    'accountid',
-    'accountnumber',
-    'memberid',
-    'shopperid',
-    'customeremail',
-    'email',
-    // German, French, Spanish and Dutch exports.
-    'kunde',
-    'kundennummer',
-    'kundennr',
-    'kundenid',
-    'idclient',
-    'numeroclient',
-    'cliente',
-    'idcliente',
-    'klant',
-    'klantnummer',
-  ],
-  date: [
-    'invoicedate',
-    'date',
-    'orderdate',
-    'transactiondate',
-    'purchasedate',
-    'saledate',
-    'datetime',
-    'timestamp',
-    'orderdatetime',
-    'invoicedatetime',
-    'createdat',
-    'created',
-    'paidat',
-    'orderedat',
-    'dateordered',
-    'salesdate',
-    'day',
-    // German, French, Spanish and Dutch exports.
-    'datum',
-    'rechnungsdatum',
-    'bestelldatum',
-    'fecha',
-    'fechafactura',
-    'datefacture',
-    'datecommande',
-    'besteldatum',
-  ],
-  invoice: [
-    'invoiceno',
-    'invoice',
-    'invoiceid',
-    'invoicenumber',
-    'orderid',
-    'order',
-    'orderno',
-    'ordernumber',
-    'transactionid',
-    'transaction',
-    'receiptid',
-    'receiptno',
-    'receipt',
-    'billno',
-    'salesorder',
-    'documentno',
-    // German, French, Spanish and Dutch exports.
-    'rechnung',
-    'rechnungsnummer',
-    'rechnungsnr',
-    'bestellnummer',
-    'bestellung',
-    'facture',
-    'numerofacture',
-    'commande',
-    'factura',
-    'numerofactura',
-    'pedido',
-    'factuur',
-    'bestelling',
-  ],
-  quantity: [
-    'quantity',
-    'qty',
-    'units',
-    'quantityordered',
-    'itemsordered',
-    'unitssold',
-    'count',
-    'lineitemquantity',
-    // German, French, Spanish and Dutch exports.
-    'menge',
-    'anzahl',
-    'stuck',
-    'quantite',
-    'cantidad',
-    'aantal',
-  ],
-  unitPrice: [
-    'unitprice',
-    'price',
-    'priceeach',
-    'itemprice',
-    'unitcost',
-    'priceperunit',
-    'saleprice',
-    'sellingprice',
-    'lineitemprice',
-    // German, French, Spanish and Dutch exports.
-    'preis',
-    'einzelpreis',
-    'stuckpreis',
-    'prixunitaire',
-    'prix',
-    'precio',
-    'preciounitario',
-    'prijs',
-  ],
-  amount: [
-    'amount',
-    'total',
-    'sales',
-    'revenue',
-    'dollarvalue',
-    'linetotal',
-    'totalprice',
-    'totalamount',
-    'salesamount',
-    'lineamount',
-    'linevalue',
-    'netsales',
-    'ordervalue',
-    'value',
-    'subtotal',
-    'grosssales',
-    // German, French, Spanish and Dutch exports.
-    'betrag',
-    'umsatz',
-    'gesamtbetrag',
-    'montant',
-    'importe',
-    'bedrag',
-  ],
-  product: [
-    'stockcode',
-    'productid',
-    'sku',
-    'productcode',
-    'itemcode',
-    'itemid',
-    'product',
-    'articleno',
-    'article',
-    'itemno',
-    'lineitemsku',
-    // German, French, Spanish and Dutch exports.
-    'artikelnummer',
-    'artikelnr',
-    'artikel',
-    'produkt',
-    'produktid',
-    'referencia',
-    'codigo',
-  ],
-  description: [
-    'description',
-    'productname',
-    'itemname',
-    'productdescription',
-    'itemdescription',
-    'name',
-    'title',
-    'lineitemname',
-    // German, French, Spanish and Dutch exports.
-    'beschreibung',
-    'bezeichnung',
-    'artikelname',
-    'produktname',
-    'libelle',
-    'descripcion',
-    'omschrijving',
-  ],
-  country: [
-    'country',
-    'countryname',
-    'billingcountry',
-    'shippingcountry',
-    'countrycode',
-    // German, French, Spanish and Dutch exports.
-    'land',
-    'pays',
-    'pais',
-  ],
-};
+import { contentProblem, type MappingSample } from './content.ts';
+import { SYNONYMS } from './synonyms.ts';
 
 /** Case, spaces, `_`, `-` and other punctuation are ignored (SPEC "Input"). */
 export function normaliseHeader(header: string): string {
@@ -223,37 +11,112 @@ export function normaliseHeader(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** Roles in the order they claim columns: required and more specific roles first. */
-const CLAIM_ORDER: readonly ColumnRole[] = [
+/** Every role, in the order the mapping screen and the mapping report list them. */
+export const ROLES: readonly ColumnRole[] = [
   'customer',
-  'invoice',
   'date',
+  'invoice',
   'quantity',
   'unitPrice',
   'amount',
   'product',
   'description',
   'country',
+  'status',
+  'refund',
+  'time',
 ];
 
 /**
- * Guesses which header column plays which role. Exact (normalised) matches first; then a header
- * that starts with a synonym of four or more letters (`Unit Price (GBP)`). A column serves one
- * role. A line amount is only mapped when there is no unit price, because quantity x unit price
- * is the line total when both exist (SPEC "Cleaning").
+ * Roles in the order they claim columns: required and more specific roles first. The refunded
+ * amount claims before the line amount, so `Amount Refunded (USD)` is never read as the sales.
  */
-export function guessMapping(headers: readonly string[]): ColumnMapping {
+const CLAIM_ORDER: readonly ColumnRole[] = [
+  'customer',
+  'invoice',
+  'date',
+  'time',
+  'quantity',
+  'unitPrice',
+  'refund',
+  'amount',
+  'status',
+  'product',
+  'description',
+  'country',
+];
+
+/** A column considered for a role and passed over, with the reason in the owner's words. */
+export interface Rejection {
+  column: number;
+  header: string;
+  reason: string;
+}
+
+/** For one role: the column chosen (null: none) and the columns considered and refused. */
+export interface RoleReport {
+  role: ColumnRole;
+  chosen: number | null;
+  rejected: Rejection[];
+}
+
+export interface MappingGuess {
+  mapping: ColumnMapping;
+  report: RoleReport[];
+}
+
+/** The report of a mapping, in ROLES order, from the rejections collected while choosing. */
+export function mappingReport(
+  mapping: ColumnMapping,
+  rejected: ReadonlyMap<ColumnRole, Rejection[]>,
+): RoleReport[] {
+  return ROLES.map((role) => ({
+    role,
+    chosen: mapping[role] ?? null,
+    rejected: rejected.get(role) ?? [],
+  }));
+}
+
+/**
+ * Guesses which header column plays which role. Exact (normalised) matches for every role first;
+ * only then a header that starts with a synonym of four or more letters (`Unit Price (GBP)`), so a
+ * prefix match never takes a column another role names exactly. A candidate is then checked
+ * against the sample rows (content.ts): an empty or constant order id, a price column of words, a
+ * date column without dates are passed over and the next candidate is tried. A column serves one
+ * role. A line amount is only mapped when there is no unit price, because quantity x unit price
+ * is the line total when both exist (SPEC "Cleaning"). Without sample rows, names alone decide.
+ */
+export function guessColumns(
+  headers: readonly string[],
+  sample: MappingSample = { rows: [], delimiter: ',' },
+): MappingGuess {
   const normalised = headers.map(normaliseHeader);
   const taken = new Set<number>();
   const mapping: ColumnMapping = {};
+  const rejected = new Map<ColumnRole, Rejection[]>();
+  const judged = new Set<string>();
+
+  const usable = (role: ColumnRole, column: number): boolean => {
+    const problem = contentProblem(role, column, sample);
+    if (problem === null) return true;
+    const key = `${role}:${column}`;
+    if (!judged.has(key)) {
+      judged.add(key);
+      const list = rejected.get(role) ?? [];
+      list.push({ column, header: headers[column] ?? '', reason: problem });
+      rejected.set(role, list);
+    }
+    return false;
+  };
 
   const claim = (role: ColumnRole, match: (header: string, synonym: string) => boolean) => {
     if (mapping[role] !== undefined) return;
     for (const synonym of SYNONYMS[role]) {
-      const index = normalised.findIndex((h, i) => !taken.has(i) && h !== '' && match(h, synonym));
-      if (index >= 0) {
-        mapping[role] = index;
-        taken.add(index);
+      for (let i = 0; i < normalised.length; i++) {
+        const h = normalised[i] as string;
+        if (taken.has(i) || h === '' || !match(h, synonym) || !usable(role, i)) continue;
+        mapping[role] = i;
+        taken.add(i);
         return;
       }
     }
@@ -263,7 +126,12 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   for (const role of CLAIM_ORDER) claim(role, (h, s) => s.length >= 4 && h.startsWith(s));
 
   if (mapping.unitPrice !== undefined && mapping.quantity !== undefined) delete mapping.amount;
-  return mapping;
+  return { mapping, report: mappingReport(mapping, rejected) };
+}
+
+/** The guessed mapping alone (see guessColumns). */
+export function guessMapping(headers: readonly string[], sample?: MappingSample): ColumnMapping {
+  return guessColumns(headers, sample).mapping;
 }
 
 export interface MappingProblem {
@@ -305,4 +173,7 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   product: 'Product code',
   description: 'Product description',
   country: 'Country',
+  status: 'Order / payment status',
+  refund: 'Refunded amount',
+  time: 'Time of day',
 };

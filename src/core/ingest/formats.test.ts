@@ -249,11 +249,26 @@ describe('inputs that cannot be analysed fail with a clear error code', () => {
     [
       'a date column without dates',
       lines('Customer,Date,Amount', 'a,soon,1', 'b,later,2'),
-      'no-dates',
+      'missing-columns',
     ],
   ] as const)('%s', async (_, content, code) => {
     const error = await expectAnalysisError(prepareText(content), code);
     expect(error.message).not.toContain('\n');
     expect(error.message.length).toBeGreaterThan(20);
+  });
+
+  it('names the column passed over for a missing role, and why', async () => {
+    const content = lines('Customer,Date,Amount', 'a,soon,1', 'b,later,2');
+    const error = await expectAnalysisError(prepareText(content), 'missing-columns');
+    expect(error.message).toBe(
+      'We could not find the order date column. Choose it in the column mapping. ' +
+        `Columns considered and not used: "Date" as Order date: no dates (e.g. 'soon').`,
+    );
+  });
+
+  it('a date column chosen by hand that holds no dates is a dates error', async () => {
+    const content = lines('Customer,Date,Amount', 'a,soon,1', 'b,later,2');
+    const mapping = { customer: 0, date: 1, amount: 2 };
+    await expectAnalysisError(prepareText(content, { mapping }), 'no-dates');
   });
 });

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { AnalysisError } from '../errors.ts';
 import type { ColumnMapping, Delimiter, Encoding } from '../types.ts';
-import { guessMapping } from './columns.ts';
+import { guessColumns, type RoleReport } from './columns.ts';
+import type { PlatformMatch } from './platforms.ts';
 import { type DateDetection, detectDateFormat } from './dates.ts';
 import { type ByteSource, type Container, identifyBinary, readHead } from './source.ts';
 import { openAsText, type WorkbookInfo } from './workbook.ts';
@@ -18,15 +19,20 @@ export interface FileSniff {
   delimiter: Delimiter;
   newline: '\n' | '\r\n' | '\r';
   headers: string[];
-  /** The first data rows, as text, for the mapping screen. */
+  /** The first data rows, as text: for the mapping screen, and to check candidate columns. */
   sampleRows: string[][];
   mapping: ColumnMapping;
+  /** The shop system whose export this is, when its header set is recognised (platforms.ts). */
+  platform: PlatformMatch | null;
+  /** Per role: the column chosen and the columns considered and passed over, with the reason. */
+  mappingReport: RoleReport[];
   /** The date format that reads the sample's dates, if a date column was recognised. */
   dateGuess: DateDetection | null;
 }
 
 export const SNIFF_BYTES = 256 * 1024;
-const SAMPLE_ROWS = 50;
+/** Enough rows that a column empty on its first few (a guest checkout or two) is not judged empty. */
+const SAMPLE_ROWS = 200;
 const DELIMITERS: Delimiter[] = [',', ';', '\t', '|'];
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -95,7 +101,7 @@ export async function sniffFile(file: ByteSource): Promise<FileSniff> {
       'no-rows',
       'This file has a header but no rows of sales. Check that you exported the right period.',
     );
-  const mapping = guessMapping(headers);
+  const { mapping, report } = guessColumns(headers, { rows: sampleRows, delimiter });
   const dateColumn = mapping.date;
   const dateGuess =
     dateColumn === undefined
@@ -113,6 +119,8 @@ export async function sniffFile(file: ByteSource): Promise<FileSniff> {
     headers,
     sampleRows,
     mapping,
+    platform: null,
+    mappingReport: report,
     dateGuess,
   };
 }
