@@ -74,10 +74,18 @@ async function drop(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId('mapping-confirm')).toBeEnabled();
 }
 
-/** At the phone size: no sideways scrolling, and `target` is on screen above the fixed bar. */
-async function expectPhoneLayout(page: Page, target: ReturnType<Page['getByTestId']>) {
+/**
+ * At the phone size: no sideways scrolling, and `target` is on screen above the fixed bar: as the
+ * screen opens (`atTop`), or once scrolled to.
+ */
+async function expectPhoneLayout(
+  page: Page,
+  target: ReturnType<Page['getByTestId']>,
+  atTop = true,
+) {
   await page.setViewportSize(SIZES.phone);
   await page.evaluate(() => window.scrollTo(0, 0));
+  if (!atTop) await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, 'the page is no wider than the phone').toBeLessThanOrEqual(SIZES.phone.width);
   const box = await target.boundingBox();
@@ -176,4 +184,131 @@ test('every date reads both ways: the overview says which order and switches in 
   await expect(page.getByTestId('date-order-warning')).toContainText(
     'We read them day first as you chose',
   );
+});
+
+/** Columns of a Shopify orders export (Shopify's help centre, "Exporting orders"), in order. */
+const SHOPIFY_HEADERS = [
+  'Name',
+  'Email',
+  'Financial Status',
+  'Paid at',
+  'Fulfillment Status',
+  'Fulfilled at',
+  'Accepts Marketing',
+  'Currency',
+  'Subtotal',
+  'Shipping',
+  'Taxes',
+  'Total',
+  'Discount Code',
+  'Discount Amount',
+  'Shipping Method',
+  'Created at',
+  'Lineitem quantity',
+  'Lineitem name',
+  'Lineitem price',
+  'Lineitem compare at price',
+  'Lineitem sku',
+  'Lineitem requires shipping',
+  'Lineitem taxable',
+  'Lineitem fulfillment status',
+  'Billing Name',
+  'Billing City',
+  'Billing Country',
+  'Notes',
+  'Cancelled at',
+  'Payment Method',
+  'Payment Reference',
+  'Refunded Amount',
+  'Vendor',
+  'Id',
+  'Tags',
+  'Risk Level',
+  'Source',
+  'Receipt Number',
+  'Payment References',
+];
+
+/**
+ * The first lines of the Online Retail file that have a customer and are not cancellations, as a
+ * Shopify orders export (one row per line item, `Name` the order, `Email` the customer).
+ */
+function shopifyFile(lineCount: number): { path: string; customers: number } {
+  const { rows } = parseCsv(readFileSync(FULL_FILE, 'utf8').slice(0, 200_000));
+  const kept = rows
+    .filter(([invoice, , , , , , customer]) => customer !== '' && !invoice!.startsWith('C'))
+    .slice(0, lineCount);
+  const quote = (v: string) => (/[,"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [SHOPIFY_HEADERS.join(',')];
+  for (const [invoice, code, description, quantity, date, price, customer, country] of kept) {
+    const cells: Record<string, string> = {
+      Name: `#${invoice}`,
+      Email: `customer${customer}@example.com`,
+      'Financial Status': 'paid',
+      'Paid at': `${date} +0000`,
+      Currency: 'GBP',
+      'Created at': `${date} +0000`,
+      'Lineitem quantity': quantity!,
+      'Lineitem name': description!,
+      'Lineitem price': price!,
+      'Lineitem sku': code!,
+      'Lineitem requires shipping': 'true',
+      'Lineitem taxable': 'true',
+      'Billing Country': country!,
+      'Refunded Amount': '0.00',
+      Id: String(4_000_000_000 + Number(invoice)),
+      Source: 'web',
+      'Payment References': `c${invoice}.1`,
+    };
+    lines.push(SHOPIFY_HEADERS.map((h) => quote(cells[h] ?? '')).join(','));
+  }
+  const path = join(dir, 'orders_export_1.csv');
+  writeFileSync(path, lines.join('\n') + '\n');
+  return { path, customers: new Set(kept.map((r) => r[6])).size };
+}
+
+test('a Shopify orders export: recognised, mapped by its own names, still editable', async ({
+  page,
+}) => {
+  const { path, customers } = shopifyFile(300);
+  await drop(page, path);
+  await expect(page.getByTestId('mapping-platform')).toContainText(
+    'Looks like a Shopify orders export',
+  );
+  const roles = page.getByRole('region', { name: 'Column mapping' });
+  const role = (name: string) => roles.getByLabel(name, { exact: true });
+  const column = (header: string) => String(SHOPIFY_HEADERS.indexOf(header));
+  await expect(role('Customer ID')).toHaveValue(column('Email'));
+  await expect(role('Invoice / order ID')).toHaveValue(column('Name'));
+  await expect(role('Order date')).toHaveValue(column('Created at'));
+  await expect(role('Order / payment status')).toHaveValue(column('Financial Status'));
+  await expect(role('Refunded amount')).toHaveValue(column('Refunded Amount'));
+  await expectPhoneLayout(page, page.getByTestId('mapping-platform'));
+  await screenshotColumns(page, '11-columns-shopify');
+
+  // Still editable: another order id is taken, then put back.
+  await role('Invoice / order ID').selectOption({ label: 'Id' });
+  await expect(role('Invoice / order ID')).toHaveValue(column('Id'));
+  await role('Invoice / order ID').selectOption({ label: 'Name' });
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(customers));
+});
+
+test('a required column that does not fit: the columns looked at and why, in plain words', async ({
+  page,
+}) => {
+  // Square's `Price Point Name` holds words (`Regular`): not a unit price, and there is no other.
+  const lines = ['Transaction ID,Customer ID,Date,Qty,Price Point Name'];
+  for (let i = 0; i < 20; i++)
+    lines.push(`T${i},C${i % 4},2011-0${1 + (i % 9)}-1${i % 10} 10:00:00,${1 + (i % 3)},Regular`);
+  const path = join(dir, 'items-detail.csv');
+  writeFileSync(path, lines.join('\n') + '\n');
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(path);
+  const rejected = page.getByTestId('rejected-unitPrice');
+  await expect(rejected).toContainText('The column we looked at for the unit price does not fit');
+  await expect(rejected).toContainText("“Price Point Name”: not numbers (e.g. 'Regular')");
+  await expect(page.getByTestId('mapping-confirm')).toBeDisabled();
+  await expectPhoneLayout(page, rejected, false);
+  await page.screenshot({ path: join(SCREENSHOTS, '12-columns-rejected-phone.png') });
 });

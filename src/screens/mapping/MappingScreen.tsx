@@ -12,6 +12,7 @@ import type {
 import { editMapping, runAnalysis, setNonProductCodes, startOver } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DateCard, DateOrderNotice } from './DateCard.tsx';
+import { columnName, columnValues, RoleRow } from './RoleRow.tsx';
 import { twoReadings } from './date-order.ts';
 import './MappingScreen.css';
 
@@ -28,7 +29,15 @@ const GROUPS: { title: string; hint: string; roles: ColumnRole[]; money?: true }
     hint: 'Orders are counted per invoice; product codes drop postage and fees; country shows on each customer.',
     roles: ['invoice', 'product', 'description', 'country'],
   },
+  {
+    title: 'Refunds and time',
+    hint: 'Optional. Refunded, voided and failed orders are left out; a separate time column is joined to the date.',
+    roles: ['status', 'refund', 'time'],
+  },
 ];
+
+/** "a Shopify orders export", "an Etsy sold order items export". */
+const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
 
 const ENCODINGS: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
@@ -50,21 +59,6 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-const columnName = (headers: readonly string[], index: number) =>
-  headers[index] || `Column ${index + 1} (no name)`;
-
-/** Distinct non-empty values of one column in the sample rows, in file order. */
-function columnValues(sniff: FileSniff, column: number | undefined, limit = Infinity): string[] {
-  if (column === undefined) return [];
-  const seen = new Set<string>();
-  for (const row of sniff.sampleRows) {
-    const value = row[column];
-    if (value) seen.add(value);
-    if (seen.size >= limit) break;
-  }
-  return [...seen];
 }
 
 /** Parses the codes box: commas or new lines between codes. */
@@ -98,6 +92,8 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
     () => (detection?.ambiguous ? twoReadings(dates) : null),
     [detection, dates],
   );
+  const rejectedFor = (role: ColumnRole) =>
+    sniff.mappingReport.find((r) => r.role === role)?.rejected ?? [];
   const problem = checkMapping(mapping, sniff.headers.length);
   const money = moneySource(mapping);
   const ready = problem.missing.length === 0 && problem.duplicates.length === 0;
@@ -120,6 +116,15 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
     <div className="mapping">
       <header className="mapping-head">
         <h1>Check your columns</h1>
+        {sniff.platform && (
+          <p className="mapping-platform" data-testid="mapping-platform">
+            <strong>Looks like {withArticle(sniff.platform.label)}.</strong> The columns below are
+            set for it; you can still change any of them.
+            {sniff.platform.hint && (
+              <span className="mapping-platform-hint"> {sniff.platform.hint}</span>
+            )}
+          </p>
+        )}
         <p className="muted">
           We matched the columns of <strong className="mapping-file">{sniff.name}</strong> to what
           the analysis needs. Fix any that look wrong: the grey values are from the first rows of
@@ -137,41 +142,20 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
             <fieldset key={group.title} className="mapping-group">
               <legend>{group.title}</legend>
               <p className="mapping-hint muted">{group.hint}</p>
-              {group.roles.map((role) => {
-                const selectId = `${id}-${role}`;
-                const samples = columnValues(sniff, mapping[role], 3);
-                return (
-                  <div key={role} className="mapping-row">
-                    <label htmlFor={selectId}>{ROLE_LABELS[role]}</label>
-                    <select
-                      id={selectId}
-                      value={mapping[role] ?? ''}
-                      onChange={(e) => setRole(role, e.target.value)}
-                    >
-                      <option value="">Not in this file</option>
-                      {sniff.headers.map((_, i) => (
-                        <option key={i} value={i}>
-                          {columnName(sniff.headers, i)}
-                        </option>
-                      ))}
-                    </select>
-                    <div
-                      className="mapping-samples"
-                      aria-label={`Sample values of ${ROLE_LABELS[role]}`}
-                    >
-                      {mapping[role] === undefined ? null : samples.length === 0 ? (
-                        <span className="muted">empty in the first rows</span>
-                      ) : (
-                        samples.map((value) => (
-                          <span key={value} className="sample-chip" title={value}>
-                            {value}
-                          </span>
-                        ))
-                      )}
-                    </div>
-                  </div>
-                );
-              })}
+              {group.roles.map((role) => (
+                <RoleRow
+                  key={role}
+                  sniff={sniff}
+                  role={role}
+                  selectId={`${id}-${role}`}
+                  column={mapping[role]}
+                  rejected={rejectedFor(role)}
+                  needed={
+                    role === 'customer' || role === 'date' || (group.money === true && !money)
+                  }
+                  onChange={(value) => setRole(role, value)}
+                />
+              ))}
               {group.money && (
                 <p className={money ? 'mapping-money ok' : 'mapping-money'}>
                   {money === 'quantityTimesPrice'
