@@ -36,15 +36,15 @@ const { chooseFile, runAnalysis, switchDateFormat } = await import('./actions.ts
 const { appStore, initialState } = await import('./store.ts');
 
 /**
- * 60 lines on days 1-9 of December 2010 (both orders read them: 01/12/2010 is also 12 January),
- * past the 50 rows the Columns screen sees, then 3 lines on 15 December, which only day-first
+ * 300 lines on days 1-9 of December 2010 (both orders read them: 01/12/2010 is also 12 January),
+ * past the 200 rows the Columns screen sees, then 3 lines on 15 December, which only day-first
  * reads. Semicolons and decimal commas, as a French or British spreadsheet in a European locale.
  */
 function europeanFile(): File {
   const lines = ['Invoice;Customer ID;InvoiceDate;Quantity;UnitPrice'];
-  for (let i = 0; i < 60; i++)
+  for (let i = 0; i < 300; i++)
     lines.push(
-      `${1000 + i};K${i % 3};0${1 + (i % 9)}/12/2010 10:${String(i).padStart(2, '0')};2;1,50`,
+      `${1000 + i};K${i % 3};0${1 + (i % 9)}/12/2010 ${String(10 + (i % 10))}:${String(i % 60).padStart(2, '0')};2;1,50`,
     );
   for (let i = 0; i < 3; i++) lines.push(`${2000 + i};K9;15/12/2010 11:0${i};1;10,00`);
   return new File([lines.join('\n')], 'european.csv', { type: 'text/csv' });
@@ -72,8 +72,8 @@ describe('date order', () => {
     expect(prepared?.file.dateAmbiguous).toBe(false);
     expect(prepared?.cleaning.bad_date).toBe(0);
     expect(prepared?.totals.customers).toBe(4);
-    // 60 lines of 2 x 1.50 and 3 of 1 x 10.00.
-    expect(prepared?.totals.revenue).toBeCloseTo(210, 9);
+    // 300 lines of 2 x 1.50 and 3 of 1 x 10.00.
+    expect(prepared?.totals.revenue).toBeCloseTo(930, 9);
   });
 
   it('reads the file again in the order the user switches to', async () => {
