@@ -10,7 +10,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { FULL_FILE, parseCsv, referenceSummary, SCREENSHOTS, SIZES } from './support.ts';
+import {
+  FULL_FILE,
+  parseCsv,
+  referenceSummary,
+  SCREENSHOTS,
+  screenshotBoth,
+  SIZES,
+} from './support.ts';
 
 const summary = referenceSummary();
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -170,6 +177,7 @@ test('every date reads both ways: the overview says which order and switches in 
   const box = await warning.boundingBox();
   const kpis = await page.locator('.overview-kpis').boundingBox();
   expect(box!.y, 'the warning is above the figures').toBeLessThan(kpis!.y);
+  await screenshotBoth(page, '13-overview-date-order');
 
   await warning.getByRole('button', { name: 'Read them month first instead' }).click();
   await expect(page.getByTestId('date-order-warning')).toContainText(

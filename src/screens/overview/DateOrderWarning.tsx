@@ -42,7 +42,7 @@ export function DateOrderWarning({ prepared }: { prepared: PreparedView }) {
       <p>
         Every date in this file can be read both ways
         {example &&
-          ` (${datePart(example.raw)} is ${example.dayFirst} day first, ${example.monthFirst} month first)`}
+          ` (${datePart(example.raw)} is ${example.dayFirst} read day first, ${example.monthFirst} read month first)`}
         . We read them <strong>{ORDER_NAMES[dateFormat]}</strong>
         {why}: your sales run from {formatDate(prepared.dateMin)} to {formatDate(prepared.dateMax)}.
       </p>
