@@ -203,6 +203,44 @@ describe('a good file', () => {
     expect(text).toMatch(/read\s+100%/);
     expect(text).toMatch(/30 customers, k = \d+:/);
   });
+
+  it('names the layout recognised and the column of each role before the analysis', async () => {
+    const input = write('named.csv', salesFile());
+    expect(await main([input, '--out', join(dir, 'named'), '--skip-validation'])).toBe(0);
+    const text = stderr.join('');
+    const before = text.slice(0, text.search(/read\s/));
+    expect(before).toBe(
+      [
+        'recognised: Online Retail (UCI) data set',
+        'columns:',
+        '  Customer ID            -> "CustomerID"',
+        '  Order date             -> "InvoiceDate"',
+        '  Invoice / order ID     -> "InvoiceNo"',
+        '  Quantity               -> "Quantity"',
+        '  Unit price             -> "UnitPrice"',
+        '  Product code           -> "StockCode"',
+        '  Product description    -> "Description"',
+        '  Country                -> "Country"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('an error after progress has started is on a line of its own', async () => {
+    // Every row is a return (negative quantity): read, then everything is removed by cleaning.
+    const returns = Array.from(
+      { length: 50 },
+      (_, i) => `${1000 + i},P1,x,-1,2011-05-05 10:00:00,2,${10 + i},UK`,
+    );
+    const input = write('refunds.csv', [salesFile().split('\n')[0], ...returns].join('\n'));
+    expect(await main([input, '--out', join(dir, 'refunds')])).toBe(2);
+    const text = stderr.join('');
+    expect(text).toMatch(/read\s+100%/);
+    const last = text.trimEnd().split('\n').at(-1) as string;
+    expect(last).toMatch(/^error: /);
+    expect(text).toMatch(/\nerror: /);
+    expect(text).not.toMatch(/rows[^\n]*error/);
+  });
 });
 
 describe('bad input: exit status 2 and one line on stderr', () => {

@@ -7,6 +7,8 @@ import { customersCsv } from '../core/export/tables.ts';
 import { analyze, OUTLIER_HANDLINGS, type OutlierHandling } from '../core/pipeline.ts';
 import { summaryJson } from '../core/summary.ts';
 import { validationJson } from '../core/validation/summary.ts';
+import { ROLE_LABELS, ROLES } from '../core/ingest/columns.ts';
+import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
 import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
 
@@ -73,14 +75,40 @@ function parse(argv: string[]) {
   };
 }
 
+/**
+ * Progress on stderr, one line per stage rewritten in place with `\r`. `end` finishes the open
+ * line, so whatever is written next (the summary, an error) starts on a line of its own.
+ */
 function progressPrinter(quiet: boolean) {
   let lastStage = '';
-  return (p: StageProgress) => {
-    if (quiet) return;
-    const line = `${p.stage.padEnd(8)} ${(p.fraction * 100).toFixed(0).padStart(3)}%  ${p.rows.toLocaleString('en')} rows`;
-    process.stderr.write((p.stage === lastStage ? '\r' : lastStage ? '\n' : '') + line);
-    lastStage = p.stage;
+  let open = false;
+  return {
+    print(p: StageProgress) {
+      if (quiet) return;
+      const line = `${p.stage.padEnd(8)} ${(p.fraction * 100).toFixed(0).padStart(3)}%  ${p.rows.toLocaleString('en')} rows`;
+      process.stderr.write((p.stage === lastStage ? '\r' : lastStage ? '\n' : '') + line);
+      lastStage = p.stage;
+      open = true;
+    },
+    end() {
+      if (open) process.stderr.write('\n');
+      open = false;
+    },
   };
+}
+
+/** What was recognised in the file and which column plays each role, before the analysis. */
+function describeColumns(sniff: FileSniff): string {
+  const recognised = sniff.platform
+    ? `recognised: ${sniff.platform.label}\n${sniff.platform.hint ? `note: ${sniff.platform.hint}\n` : ''}`
+    : 'recognised: no known export layout; columns chosen by their names\n';
+  const chosen = ROLES.flatMap((role) => {
+    const column = sniff.mapping[role];
+    if (column === undefined) return [];
+    const header = sniff.headers[column] || `column ${column + 1}`;
+    return [`  ${ROLE_LABELS[role].padEnd(22)} -> "${header}"`];
+  });
+  return `${recognised}${chosen.length > 0 ? `columns:\n${chosen.join('\n')}` : 'columns: none recognised by name'}\n`;
 }
 
 export interface MainOptions {
@@ -89,6 +117,7 @@ export interface MainOptions {
 }
 
 export async function main(argv: string[], { pool }: MainOptions = {}): Promise<number> {
+  let progress: ReturnType<typeof progressPrinter> | undefined;
   try {
     const args = parse(argv);
     const source = (() => {
@@ -98,6 +127,9 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         throw new UsageError(`cannot read ${args.file}: no such file`);
       }
     })();
+    const sniff = await sniffFile(source);
+    if (!args.quiet) process.stderr.write(describeColumns(sniff));
+    progress = progressPrinter(args.quiet);
     const result = await analyze(
       source,
       {
@@ -106,12 +138,13 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         transform: args.transform,
         outliers: args.outliers,
         seed: args.seed,
+        sniff,
       },
-      progressPrinter(args.quiet),
+      progress.print,
       undefined,
       pool,
     );
-    if (!args.quiet) process.stderr.write('\n');
+    progress.end();
     for (const w of result.warnings) process.stderr.write(`warning: ${w.message}\n`);
     mkdirSync(args.out, { recursive: true });
     const { table } = result.data.groups;
@@ -143,6 +176,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     }
     return 0;
   } catch (error) {
+    progress?.end();
     if (error instanceof UsageError || isAnalysisError(error)) {
       // One line, even when the message quotes a value from the file that has a line break.
       process.stderr.write(`error: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);

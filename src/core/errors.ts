@@ -11,6 +11,7 @@ export type AnalysisErrorCode =
   | 'workbook-unreadable'
   | 'no-header'
   | 'missing-columns'
+  | 'customer-list'
   | 'bad-mapping'
   | 'no-dates'
   | 'all-rows-removed'

@@ -394,13 +394,18 @@ function singleSegment(points: Points) {
 /** Runs everything with defaults where not given: what the CLI and the benchmark call. */
 export async function analyze(
   source: ByteSource,
-  options: LoadOptions & Partial<ClusterOptions> & { k?: number | undefined } = {},
+  options: LoadOptions &
+    Partial<ClusterOptions> & {
+      k?: number | undefined;
+      /** The file's sniff when the caller already has it (the CLI prints it first). */
+      sniff?: FileSniff | undefined;
+    } = {},
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
   pool?: KMeansPool,
 ) {
   const report = throttledProgress(onProgress);
-  const data = await prepare(source, options, report, signal);
+  const data = await prepare(source, options, report, signal, options.sniff);
   const clusterOptions: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS };
   for (const key of Object.keys(DEFAULT_CLUSTER_OPTIONS) as (keyof ClusterOptions)[]) {
     if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });

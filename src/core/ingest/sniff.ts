@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { AnalysisError } from '../errors.ts';
 import type { ColumnMapping, Delimiter, Encoding } from '../types.ts';
-import { guessColumns, type RoleReport } from './columns.ts';
-import type { PlatformMatch } from './platforms.ts';
+import type { RoleReport } from './columns.ts';
+import { type PlatformMatch, recogniseColumns } from './platforms.ts';
 import { type DateDetection, detectDateFormat } from './dates.ts';
 import { type ByteSource, type Container, identifyBinary, readHead } from './source.ts';
 import { openAsText, type WorkbookInfo } from './workbook.ts';
@@ -101,7 +101,7 @@ export async function sniffFile(file: ByteSource): Promise<FileSniff> {
       'no-rows',
       'This file has a header but no rows of sales. Check that you exported the right period.',
     );
-  const { mapping, report } = guessColumns(headers, { rows: sampleRows, delimiter });
+  const { platform, mapping, report } = recogniseColumns(headers, { rows: sampleRows, delimiter });
   const dateColumn = mapping.date;
   const dateGuess =
     dateColumn === undefined
@@ -119,7 +119,7 @@ export async function sniffFile(file: ByteSource): Promise<FileSniff> {
     headers,
     sampleRows,
     mapping,
-    platform: null,
+    platform,
     mappingReport: report,
     dateGuess,
   };
