@@ -1,4 +1,5 @@
 import { cleanTransactions, type CleanedRows } from './clean/clean.ts';
+import { resolveOrders } from './clean/orders.ts';
 import {
   assignToCentroids,
   DEFAULT_RESTARTS,
@@ -88,7 +89,9 @@ export interface AnalysisWarning {
     | 'ambiguous-dates'
     | 'few-customers'
     | 'feature-fallback'
-    | 'workbook-sheet';
+    | 'workbook-sheet'
+    | 'order-fields-filled'
+    | 'refunds-netted';
   message: string;
 }
 
@@ -161,11 +164,13 @@ export async function prepare(
   throwIfAborted(signal);
 
   report('clean', 0, raw.rowCount, true);
-  const tx = timed(timings, 'decode', () =>
+  const decoded = timed(timings, 'decode', () =>
     decodeTable(raw, { delimiter: sniff.delimiter, dateFormat: options.dateFormat }),
   );
+  const orders = timed(timings, 'clean', () => resolveOrders(decoded));
+  const { tx } = orders;
   const cleaned = timed(timings, 'clean', () =>
-    cleanTransactions(tx, { nonProductCodes: options.nonProductCodes }),
+    cleanTransactions(tx, { nonProductCodes: options.nonProductCodes, orders }),
   );
   report('clean', 1, cleaned.report.rows_kept, true);
   throwIfAborted(signal);
@@ -256,6 +261,17 @@ function collectWarnings(
     warnings.push({
       code: 'encoding-fallback',
       message: 'The file is not UTF-8; it was read as Windows-1252 (Western European).',
+    });
+  const { lines_filled_from_order: filled, lines_net_of_refunds: netted } = cleaned.report;
+  if (filled > 0)
+    warnings.push({
+      code: 'order-fields-filled',
+      message: `${fmt(filled)} lines had no customer, status, country or date of their own; they took them from another line of the same order (exports such as Shopify's write these once per order).`,
+    });
+  if (netted > 0)
+    warnings.push({
+      code: 'refunds-netted',
+      message: `${fmt(netted)} lines of partly refunded orders count net of the refund (the refunded amount is shared over the order's lines by their value).`,
     });
   if (tx.dateAmbiguous)
     warnings.push({

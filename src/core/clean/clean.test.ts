@@ -15,11 +15,13 @@ const KEEP = (invoice: string, customerId = '100', stock = 'A1') =>
   `${invoice},${stock},Mug,2,2011-01-10 10:00:00,1.50,${customerId},UK`;
 
 describe('each rule on its own', () => {
-  it('cancelled: C or c after trimming, only the first character', async () => {
+  it('cancelled: C or c then digits after trimming, where invoice numbers are digits', async () => {
     const data = await prepareText(
       lines(
         UCI_HEADER,
         KEEP('536365'),
+        KEEP('536371'),
+        KEEP('536373'),
         KEEP('C536366'), // cancelled
         KEEP('c536367'), // cancelled: lowercase
         KEEP('   C536368'), // cancelled: leading spaces
@@ -30,9 +32,9 @@ describe('each rule on its own', () => {
       ),
     );
     expect(data.cleaned.report).toMatchObject({
-      rows_in: 8,
+      rows_in: 10,
       cancelled: 5,
-      rows_kept: 3,
+      rows_kept: 5,
       missing_customer: 0,
       nonpositive_quantity_or_price: 0,
       non_product_codes: 0,
@@ -234,8 +236,14 @@ describe('rule order: a row that matches several rules counts for the first only
       nonpositive_quantity_or_price: 1,
       non_product_codes: 1,
       bad_date: 1,
+      failed_payment: 0,
+      cancelled_status: 0,
+      refunded: 0,
+      refund_lines: 0,
       rows_kept: 3,
       share_kept: 3 / 8,
+      lines_filled_from_order: 0,
+      lines_net_of_refunds: 0,
       rules_applied: [
         'cancelled',
         'missing_customer',

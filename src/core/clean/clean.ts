@@ -1,6 +1,8 @@
 import { AnalysisError } from '../errors.ts';
 import type { InternedColumn } from '../ingest/read.ts';
 import type { NumericColumn, Transactions } from '../ingest/decode.ts';
+import type { OrderResolution } from './orders.ts';
+import { type StatusOutcome, statusOutcome } from './status.ts';
 
 /** Stock codes that are not products (postage, discounts, manual adjustments, fees). SPEC rule 4. */
 export const DEFAULT_NON_PRODUCT_CODES: readonly string[] = [
@@ -13,12 +15,18 @@ export const DEFAULT_NON_PRODUCT_CODES: readonly string[] = [
 
 export interface CleanOptions {
   nonProductCodes?: readonly string[] | undefined;
+  /** Order-level fields and refunds resolved by `resolveOrders` (absent: nothing resolved). */
+  orders?: OrderResolution | undefined;
 }
 
 /** Rows dropped by each SPEC rule, in the order the rules apply; a row counts for its first rule. */
 export interface CleaningReport {
   rows_in: number;
   cancelled: number;
+  failed_payment: number;
+  cancelled_status: number;
+  refunded: number;
+  refund_lines: number;
   missing_customer: number;
   nonpositive_quantity_or_price: number;
   non_product_codes: number;
@@ -26,12 +34,20 @@ export interface CleaningReport {
   rows_kept: number;
   /** rows_kept / rows_in. */
   share_kept: number;
+  /** Lines that took their customer, status, country or date from another line of the order. */
+  lines_filled_from_order: number;
+  /** Lines whose money was reduced by a partial refund (counted, not dropped). */
+  lines_net_of_refunds: number;
   /** Which rules ran: a rule whose column is not mapped does not. */
   rules_applied: CleaningRule[];
 }
 
 export type CleaningRule =
   | 'cancelled'
+  | 'failed_payment'
+  | 'cancelled_status'
+  | 'refunded'
+  | 'refund_lines'
   | 'missing_customer'
   | 'nonpositive_quantity_or_price'
   | 'non_product_codes'
@@ -39,6 +55,10 @@ export type CleaningRule =
 
 export const CLEANING_RULE_LABELS: Record<CleaningRule, string> = {
   cancelled: 'Cancelled invoices (invoice number starts with C)',
+  failed_payment: 'Failed or declined payments (never revenue)',
+  cancelled_status: 'Orders cancelled or voided (status column)',
+  refunded: 'Refunded orders (status column or refunded amount)',
+  refund_lines: 'Refund lines (negative amounts in an order export)',
   missing_customer: 'No customer ID',
   nonpositive_quantity_or_price: 'Zero, negative or missing quantity or price',
   non_product_codes: 'Postage, fees and other non-product codes',
@@ -62,6 +82,36 @@ function flagValues(column: InternedColumn, test: (value: string) => boolean): U
   return flags;
 }
 
+/** A UCI cancellation: C then the digits of the invoice it cancels (`C536379`). */
+const UCI_CANCELLATION = /^[Cc]\d+$/;
+const DIGITS = /^\d+$/;
+
+/**
+ * SPEC rule 1 flags, or null when the rule does not apply: invoice numbers starting with C are
+ * cancellations only where ids are numbers (the UCI file: `536365`, `C536379`), judged from the
+ * column's distinct values: more than half of those that are not C-numbers must be digits only.
+ * Elsewhere ids are random text (Square `Cx8Yz...`, Stripe `ch_...`) and a leading C means
+ * nothing.
+ */
+function cancellationFlags(invoice: InternedColumn): Uint8Array | null {
+  let others = 0;
+  let numeric = 0;
+  for (const value of invoice.values) {
+    const id = value.trim();
+    if (id === '' || UCI_CANCELLATION.test(id)) continue;
+    others++;
+    if (DIGITS.test(id)) numeric++;
+  }
+  if (others > 0 && numeric * 2 <= others) return null;
+  return flagValues(invoice, (v) => UCI_CANCELLATION.test(v.trim()));
+}
+
+const OUTCOME_CODE: Record<StatusOutcome, number> = {
+  failed_payment: 1,
+  cancelled_status: 2,
+  refunded: 3,
+};
+
 function nonPositive(column: NumericColumn): Uint8Array {
   const flags = new Uint8Array(column.values.length);
   column.values.forEach((value, i) => {
@@ -71,14 +121,25 @@ function nonPositive(column: NumericColumn): Uint8Array {
   return flags;
 }
 
-/** Applies the SPEC cleaning rules in order and counts what each removed. */
+/**
+ * Applies the SPEC cleaning rules in order and counts what each removed. Platform markers run
+ * right after SPEC rule 1, as the cancellations they are: a failed payment, a cancelled or
+ * refunded order (status column, or refunds covering the order), and, in an export with a status
+ * or refund column, a line with negative money (a refund line, as WooCommerce writes refunds).
+ */
 export function cleanTransactions(tx: Transactions, options: CleanOptions = {}): CleanedRows {
   const n = tx.rowCount;
   const nonProduct = new Set(
     (options.nonProductCodes ?? DEFAULT_NON_PRODUCT_CODES).map((c) => c.trim()).filter(Boolean),
   );
-  const cancelledFlags =
-    tx.invoice && flagValues(tx.invoice, (v) => v.trim().charAt(0).toUpperCase() === 'C');
+  const cancelledFlags = tx.invoice && cancellationFlags(tx.invoice);
+  const statusFlags =
+    tx.status &&
+    Uint8Array.from(tx.status.values, (v) => {
+      const outcome = statusOutcome(v);
+      return outcome ? OUTCOME_CODE[outcome] : 0;
+    });
+  const refundedInFull = options.orders?.refundedInFull ?? null;
   // The reader trims ASCII whitespace only; SPEC trimming (as pandas' strip) also removes Unicode
   // spaces such as the no-break space spreadsheets leave in "empty" cells.
   const emptyCustomer = flagValues(tx.customer, (v) => v.trim() === '');
@@ -89,9 +150,17 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
     (c): c is NumericColumn => c !== null,
   );
   const moneyFlags = moneyColumns.map((c) => ({ codes: c.codes, bad: nonPositive(c) }));
+  const refundLines = tx.status !== null || tx.refund !== null;
+  const negativeFlags = refundLines
+    ? moneyColumns.map((c) => ({ codes: c.codes, bad: Uint8Array.from(c.values, (v) => +(v < 0)) }))
+    : [];
 
   const counts = {
     cancelled: 0,
+    failed_payment: 0,
+    cancelled_status: 0,
+    refunded: 0,
+    refund_lines: 0,
     missing_customer: 0,
     nonpositive_quantity_or_price: 0,
     non_product_codes: 0,
@@ -101,6 +170,7 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
   let keptCount = 0;
   const badDates = new Set<number>();
   const invoiceCodes = tx.invoice?.codes;
+  const statusCodes = tx.status?.codes;
   const productCodes = tx.product?.codes;
   const customerCodes = tx.customer.codes;
   const dateCodes = tx.date.codes;
@@ -109,6 +179,25 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
     if (cancelledFlags && cancelledFlags[(invoiceCodes as Int32Array)[i] as number]) {
       counts.cancelled++;
       continue;
+    }
+    const outcome = statusFlags ? statusFlags[(statusCodes as Int32Array)[i] as number] : 0;
+    if (outcome === 1) {
+      counts.failed_payment++;
+      continue;
+    }
+    if (outcome === 2) {
+      counts.cancelled_status++;
+      continue;
+    }
+    if (outcome === 3 || (refundedInFull && refundedInFull[i])) {
+      counts.refunded++;
+      continue;
+    }
+    for (const m of negativeFlags) {
+      if (m.bad[m.codes[i] as number]) {
+        counts.refund_lines++;
+        continue rows;
+      }
     }
     if (emptyCustomer[customerCodes[i] as number]) {
       counts.missing_customer++;
@@ -134,7 +223,10 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
   }
 
   const rules: CleaningRule[] = [];
-  if (tx.invoice) rules.push('cancelled');
+  if (cancelledFlags) rules.push('cancelled');
+  if (tx.status) rules.push('failed_payment', 'cancelled_status');
+  if (tx.status || refundedInFull) rules.push('refunded');
+  if (refundLines) rules.push('refund_lines');
   rules.push('missing_customer', 'nonpositive_quantity_or_price');
   if (tx.product) rules.push('non_product_codes');
   rules.push('bad_date');
@@ -144,6 +236,8 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
     ...counts,
     rows_kept: keptCount,
     share_kept: n > 0 ? keptCount / n : 0,
+    lines_filled_from_order: options.orders?.filledLines ?? 0,
+    lines_net_of_refunds: options.orders?.nettedLines ?? 0,
     rules_applied: rules,
   };
   if (keptCount === 0) throw allRowsRemoved(report);

@@ -3,8 +3,9 @@
  * unique, trimmed strings; the format is decided once per column, then each unique is parsed once.
  *
  * Every timestamp is a naive wall-clock time turned into "UTC epoch ms of that wall clock" with
- * Date.UTC, so no time zone or daylight-saving rule can move a purchase. An explicit `Z` or UTC
- * offset on an ISO value is accepted and dropped (not applied): mixing zones inside one file is
+ * Date.UTC, so no time zone or daylight-saving rule can move a purchase. An explicit `Z`, UTC
+ * offset or ` UTC` after an ISO time is accepted and dropped (not applied): the shop's local time is
+ * what the owner means (Shopify stamps `2011-06-01 12:05:00 +0100`), mixing zones inside one file is
  * far rarer than a file stamped in local time with a misleading suffix, and applying it would make
  * recency depend on it.
  *
@@ -183,9 +184,19 @@ function timeOfDay(s: string, compact: boolean, iso: boolean): number {
   return ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
-/** Consumes an optional `Z`, `+HH`, `+HHMM` or `+HH:MM` (see the module comment: ignored). */
+/**
+ * Consumes an optional `Z`, `+HH`, `+HHMM` or `+HH:MM`, or `UTC` / `GMT` optionally followed by
+ * such an offset (Shopify writes ` +0100`, other exports `Z`, `-05:00` or ` UTC`): all ignored, see
+ * the module comment.
+ */
 function skipZone(s: string): boolean {
+  skipSpaces(s);
   if (pos >= s.length) return true;
+  const name = s.slice(pos, pos + 3).toUpperCase();
+  if (name === 'UTC' || name === 'GMT') {
+    pos += 3;
+    if (pos >= s.length) return true;
+  }
   const c = s.charCodeAt(pos);
   if (c === 90 || c === 122) {
     pos++;
@@ -206,6 +217,16 @@ function timePart(s: string, timeSeparatorT: boolean, compact: boolean): number 
   if (timeSeparatorT && (c === 84 || c === 116)) pos++;
   else if (skipSpaces(s) === 0) return -1;
   return timeOfDay(s, compact, timeSeparatorT);
+}
+
+/**
+ * A time of day on its own (`14:05:33`, `2:05 PM`, `14:05:33 +01:00`), as a separate time column
+ * holds it: ms since midnight, or NaN.
+ */
+export function parseTimeOfDay(value: string): number {
+  pos = 0;
+  const ms = timeOfDay(value, false, true);
+  return ms < 0 ? NaN : ms;
 }
 
 function parseIso(s: string): number {

@@ -1,6 +1,12 @@
 import { AnalysisError } from '../errors.ts';
 import type { DateFormat, DecimalSeparator, Delimiter } from '../types.ts';
-import { DATE_FORMATS, type DateDetection, detectDateFormat, parseDate } from './dates.ts';
+import {
+  DATE_FORMATS,
+  type DateDetection,
+  detectDateFormat,
+  parseDate,
+  parseTimeOfDay,
+} from './dates.ts';
 import { detectDecimalSeparator, parseNumber } from './numbers.ts';
 import type { InternedColumn, RawTable } from './read.ts';
 
@@ -19,7 +25,14 @@ export interface Transactions {
   product: InternedColumn | null;
   description: InternedColumn | null;
   country: InternedColumn | null;
-  /** Per-row codes into `date.values` (the text) and `timestamps` (UTC ms, NaN if unreadable). */
+  /** Order or payment status (Shopify `Financial Status`, Stripe `Status`, Square `Event Type`). */
+  status: InternedColumn | null;
+  /** Amount refunded of the order or line (Stripe `Amount Refunded`, Shopify `Refunded Amount`). */
+  refund: NumericColumn | null;
+  /**
+   * Per-row codes into `date.values` (the text) and `timestamps` (UTC ms, NaN if unreadable).
+   * With a separate time column, each value is a date and a time (`2011-06-01 14:05:33`).
+   */
   date: InternedColumn;
   timestamps: Float64Array;
   dateFormat: DateFormat;
@@ -86,9 +99,12 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
         date.values.find((v) => v !== '') ?? ''
       }"). Choose another date column, or export dates as 2011-12-09 or 12/9/2011.`,
     );
-  const timestamps = new Float64Array(date.values.length);
-  for (let i = 0; i < timestamps.length; i++)
-    timestamps[i] = parseDate(date.values[i] as string, dateFormat);
+  const dayTimes = new Float64Array(date.values.length);
+  for (let i = 0; i < dayTimes.length; i++)
+    dayTimes[i] = parseDate(date.values[i] as string, dateFormat);
+  const { column: dateColumn, timestamps } = columns.time
+    ? withTimeOfDay(date, dayTimes, columns.time)
+    : { column: date, timestamps: dayTimes };
 
   return {
     rowCount: raw.rowCount,
@@ -97,7 +113,9 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
     product: columns.product ?? null,
     description: columns.description ?? null,
     country: columns.country ?? null,
-    date,
+    status: columns.status ?? null,
+    refund: numeric(columns.refund, options.delimiter),
+    date: dateColumn,
     timestamps,
     dateFormat,
     dateAmbiguous: detected?.ambiguous ?? false,
@@ -108,4 +126,42 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
     amount: money === 'amount' ? numeric(columns.amount, options.delimiter) : null,
     money,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Folds a separate time-of-day column (Square's `Date` + `Time`) into the date: one code per
+ * distinct (date, time) pair. The format was decided on the dates alone. A date that carries its
+ * own time of day keeps it; an empty time leaves the date at midnight; a time that cannot be read
+ * makes the row's date unreadable (a counted bad date, never a silent midnight).
+ */
+function withTimeOfDay(
+  date: InternedColumn,
+  dayTimes: Float64Array,
+  time: InternedColumn,
+): { column: InternedColumn; timestamps: Float64Array } {
+  const timeCount = time.values.length;
+  const timeMs = time.values.map((v) => (v === '' ? 0 : parseTimeOfDay(v)));
+  const pairs = new Map<number, number>();
+  const codes = new Int32Array(date.codes.length);
+  const values: string[] = [];
+  const stamps: number[] = [];
+  for (let row = 0; row < codes.length; row++) {
+    const d = date.codes[row] as number;
+    const t = time.codes[row] as number;
+    const key = d * timeCount + t;
+    let code = pairs.get(key);
+    if (code === undefined) {
+      code = values.length;
+      pairs.set(key, code);
+      const dateText = date.values[d] as string;
+      const timeText = time.values[t] as string;
+      values.push(timeText === '' || dateText === '' ? dateText : `${dateText} ${timeText}`);
+      const day = dayTimes[d] as number;
+      stamps.push(day % DAY_MS !== 0 ? day : day + (timeMs[t] as number));
+    }
+    codes[row] = code;
+  }
+  return { column: { codes, values }, timestamps: Float64Array.from(stamps) };
 }
