@@ -10,6 +10,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { loadPlatformFixtures } from '../src/core/testing/platform-files.ts';
+import { PLATFORMS, type PlatformName } from '../src/core/testing/platform-fixtures.ts';
 import {
   FULL_FILE,
   parseCsv,
@@ -319,4 +321,37 @@ test('a required column that does not fit: the columns looked at and why, in pla
   await expect(page.getByTestId('mapping-confirm')).toBeDisabled();
   await expectPhoneLayout(page, rejected, false);
   await page.screenshot({ path: join(SCREENSHOTS, '12-columns-rejected-phone.png') });
+});
+
+/** What the Columns screen says for each fixture; the German spreadsheet is no platform's. */
+const PLATFORM_LINES: Record<PlatformName, string | null> = {
+  shopify: 'Looks like a Shopify orders export',
+  square: 'Looks like a Square items detail export',
+  stripe: 'Looks like a Stripe payments export',
+  prestashop: 'Looks like a PrestaShop orders export',
+  woocommerce: 'Looks like a WooCommerce Analytics orders export',
+  etsy: 'Looks like an Etsy sold order items export',
+  german: null,
+};
+
+test('every platform fixture, dropped as it is: recognised and the expected customers', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const { fixtures } = loadPlatformFixtures();
+  for (const platform of PLATFORMS) {
+    const fixture = fixtures[platform];
+    const path = join(dir, fixture.fileName);
+    writeFileSync(path, fixture.content);
+    await drop(page, path);
+    const line = PLATFORM_LINES[platform];
+    if (line === null) await expect(page.getByTestId('mapping-platform')).toHaveCount(0);
+    else await expect(page.getByTestId('mapping-platform'), platform).toContainText(line);
+    await page.getByTestId('mapping-confirm').click();
+    // One customer in the file for each UCI customer it was cut from (customerIds maps them).
+    await expect(page.getByTestId('kpi-customers'), platform).toHaveText(
+      fmt(fixture.customerIds.size),
+    );
+    await expect(page.getByTestId('error')).toHaveCount(0);
+  }
 });
