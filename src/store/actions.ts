@@ -53,12 +53,10 @@ export async function chooseFile(file: File, autoRun = false): Promise<void> {
   set({ ...initialState, phase: 'sniffing', file });
   try {
     const sniff = await analysisClient.call((api) => api.sniff(file));
-    set({
-      phase: 'mapping',
-      sniff,
-      mapping: sniff.mapping,
-      dateFormat: sniff.dateGuess?.format ?? null,
-    });
+    // No date format: the engine decides it from every date in the file. The first rows'
+    // guess (sniff.dateGuess) only says whether to warn: `01.12.2010` reads both ways there and
+    // may not in the rest of the file.
+    set({ phase: 'mapping', sniff, mapping: sniff.mapping, dateFormat: null });
     if (autoRun) await runAnalysis();
   } catch (error) {
     set({ phase: 'start', error: toUserError(error) });
@@ -86,6 +84,13 @@ export async function loadSample(): Promise<void> {
 
 export function editMapping(mapping: ColumnMapping, dateFormat: DateFormat | null): void {
   set({ mapping, dateFormat });
+}
+
+/** Reads the file again with the dates in this order (the overview's one-click switch). */
+export async function switchDateFormat(dateFormat: DateFormat): Promise<void> {
+  if (!get().file) return;
+  set({ dateFormat });
+  await runAnalysis();
 }
 
 export function setNonProductCodes(codes: string[]): void {

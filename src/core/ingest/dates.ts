@@ -328,8 +328,10 @@ export function parseDate(value: string, format: DateFormat): number {
  * Decides the column's format from its unique values (SPEC "Dates"): the format that reads the
  * most values wins, ties going to preference order (iso, mdy, dmy, ymd-compact, excel-serial). A
  * format failing on more than 1% of the non-empty values is out. Hence a column where some first
- * field exceeds 12 is day-first (month-first fails there), and where both readings fit equally,
- * month-first is chosen and `ambiguous` is set. Null when no format reads 99% of the values.
+ * field exceeds 12 is day-first (month-first fails there). Where both readings fit equally,
+ * `ambiguous` is set and month-first is chosen (SPEC), except for dates written with dots
+ * (`01.12.2010`): no month-first locale writes dots, and the German, Austrian, Swiss, Nordic,
+ * Polish and Russian exports that do are day-first. Null when no format reads 99% of the values.
  */
 export function detectDateFormat(uniqueValues: readonly string[]): DateDetection | null {
   let nonEmpty = 0;
@@ -345,11 +347,17 @@ export function detectDateFormat(uniqueValues: readonly string[]): DateDetection
     'excel-serial': countFailures(uniqueValues, 'excel-serial', maxFailures),
   };
   // Both readings from one scan: an ambiguous column would otherwise be read twice in full.
+  let scannedCount = 0;
+  let dotted = 0;
   for (let i = 0; i < uniqueValues.length; i++) {
     if (failures.mdy > maxFailures && failures.dmy > maxFailures) break;
     const v = uniqueValues[i] as string;
     if (v === '') continue;
     const scanned = scanDayMonth(v);
+    if (scanned) {
+      scannedCount++;
+      if (firstSeparator(v) === C_DOT) dotted++;
+    }
     if (!scanned || !isValidDate(scannedYear, scannedFirst, scannedSecond)) failures.mdy++;
     if (!scanned || !isValidDate(scannedYear, scannedSecond, scannedFirst)) failures.dmy++;
   }
@@ -361,7 +369,15 @@ export function detectDateFormat(uniqueValues: readonly string[]): DateDetection
   }
   if (best === undefined) return null;
   const ambiguous = (best === 'mdy' || best === 'dmy') && failures.mdy === failures.dmy;
+  if (ambiguous && scannedCount > 0 && dotted === scannedCount) best = 'dmy';
   return { format: best, ambiguous, candidates };
+}
+
+/** The character after the leading digits of `value` (its date separator), or NaN. */
+function firstSeparator(value: string): number {
+  let i = 0;
+  while (i < value.length && value.charCodeAt(i) >= C_0 && value.charCodeAt(i) <= C_9) i++;
+  return value.charCodeAt(i);
 }
 
 /** Failures of `format` over the non-empty values, counting stopped once past `maxFailures`. */

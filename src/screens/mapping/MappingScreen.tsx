@@ -1,11 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { checkMapping, moneySource, ROLE_LABELS } from '../../core/ingest/columns.ts';
-import {
-  DATE_FORMATS,
-  detectDateFormat,
-  formatDateExample,
-  parseDate,
-} from '../../core/ingest/dates.ts';
+import { detectDateFormat } from '../../core/ingest/dates.ts';
 import type { FileSniff } from '../../core/ingest/sniff.ts';
 import type {
   ColumnMapping,
@@ -16,6 +11,9 @@ import type {
 } from '../../core/types.ts';
 import { editMapping, runAnalysis, setNonProductCodes, startOver } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
+import { DateCard, DateOrderNotice } from './DateCard.tsx';
+import { columnName, columnValues, RoleRow } from './RoleRow.tsx';
+import { twoReadings } from './date-order.ts';
 import './MappingScreen.css';
 
 const GROUPS: { title: string; hint: string; roles: ColumnRole[]; money?: true }[] = [
@@ -31,15 +29,15 @@ const GROUPS: { title: string; hint: string; roles: ColumnRole[]; money?: true }
     hint: 'Orders are counted per invoice; product codes drop postage and fees; country shows on each customer.',
     roles: ['invoice', 'product', 'description', 'country'],
   },
+  {
+    title: 'Refunds and time',
+    hint: 'Optional. Refunded, voided and failed orders are left out; a separate time column is joined to the date.',
+    roles: ['status', 'refund', 'time'],
+  },
 ];
 
-const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
-  iso: 'Year first (2011-12-31)',
-  mdy: 'Month first (12/31/2011)',
-  dmy: 'Day first (31/12/2011)',
-  'ymd-compact': 'Compact (20111231)',
-  'excel-serial': 'Excel day number (40908)',
-};
+/** "a Shopify orders export", "an Etsy sold order items export". */
+const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
 
 const ENCODINGS: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
@@ -61,21 +59,6 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-const columnName = (headers: readonly string[], index: number) =>
-  headers[index] || `Column ${index + 1} (no name)`;
-
-/** Distinct non-empty values of one column in the sample rows, in file order. */
-function columnValues(sniff: FileSniff, column: number | undefined, limit = Infinity): string[] {
-  if (column === undefined) return [];
-  const seen = new Set<string>();
-  for (const row of sniff.sampleRows) {
-    const value = row[column];
-    if (value) seen.add(value);
-    if (seen.size >= limit) break;
-  }
-  return [...seen];
 }
 
 /** Parses the codes box: commas or new lines between codes. */
@@ -105,6 +88,12 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
 
   const dates = useMemo(() => columnValues(sniff, mapping.date), [sniff, mapping.date]);
   const detection = useMemo(() => (dates.length > 0 ? detectDateFormat(dates) : null), [dates]);
+  const readings = useMemo(
+    () => (detection?.ambiguous ? twoReadings(dates) : null),
+    [detection, dates],
+  );
+  const rejectedFor = (role: ColumnRole) =>
+    sniff.mappingReport.find((r) => r.role === role)?.rejected ?? [];
   const problem = checkMapping(mapping, sniff.headers.length);
   const money = moneySource(mapping);
   const ready = problem.missing.length === 0 && problem.duplicates.length === 0;
@@ -113,11 +102,8 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
     const { [role]: _dropped, ...rest } = mapping;
     const next: ColumnMapping = value === '' ? rest : { ...rest, [role]: Number(value) };
     setMapping(next);
-    if (role === 'date') {
-      // Another date column: decide its format from its own sample values.
-      const values = columnValues(sniff, next.date);
-      setDateFormat(values.length > 0 ? (detectDateFormat(values)?.format ?? null) : null);
-    }
+    // Another date column: its format is decided from its own dates, unless the user picks one.
+    if (role === 'date') setDateFormat(null);
   };
 
   const confirm = () => {
@@ -130,6 +116,15 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
     <div className="mapping">
       <header className="mapping-head">
         <h1>Check your columns</h1>
+        {sniff.platform && (
+          <p className="mapping-platform" data-testid="mapping-platform">
+            <strong>Looks like {withArticle(sniff.platform.label)}.</strong> The columns below are
+            set for it; you can still change any of them.
+            {sniff.platform.hint && (
+              <span className="mapping-platform-hint"> {sniff.platform.hint}</span>
+            )}
+          </p>
+        )}
         <p className="muted">
           We matched the columns of <strong className="mapping-file">{sniff.name}</strong> to what
           the analysis needs. Fix any that look wrong: the grey values are from the first rows of
@@ -137,47 +132,30 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
         </p>
       </header>
 
+      {readings && (
+        <DateOrderNotice readings={readings} format={dateFormat} onChange={setDateFormat} />
+      )}
+
       <div className="mapping-layout">
         <section className="card mapping-roles" aria-label="Column mapping">
           {GROUPS.map((group) => (
             <fieldset key={group.title} className="mapping-group">
               <legend>{group.title}</legend>
               <p className="mapping-hint muted">{group.hint}</p>
-              {group.roles.map((role) => {
-                const selectId = `${id}-${role}`;
-                const samples = columnValues(sniff, mapping[role], 3);
-                return (
-                  <div key={role} className="mapping-row">
-                    <label htmlFor={selectId}>{ROLE_LABELS[role]}</label>
-                    <select
-                      id={selectId}
-                      value={mapping[role] ?? ''}
-                      onChange={(e) => setRole(role, e.target.value)}
-                    >
-                      <option value="">Not in this file</option>
-                      {sniff.headers.map((_, i) => (
-                        <option key={i} value={i}>
-                          {columnName(sniff.headers, i)}
-                        </option>
-                      ))}
-                    </select>
-                    <div
-                      className="mapping-samples"
-                      aria-label={`Sample values of ${ROLE_LABELS[role]}`}
-                    >
-                      {mapping[role] === undefined ? null : samples.length === 0 ? (
-                        <span className="muted">empty in the first rows</span>
-                      ) : (
-                        samples.map((value) => (
-                          <span key={value} className="sample-chip" title={value}>
-                            {value}
-                          </span>
-                        ))
-                      )}
-                    </div>
-                  </div>
-                );
-              })}
+              {group.roles.map((role) => (
+                <RoleRow
+                  key={role}
+                  sniff={sniff}
+                  role={role}
+                  selectId={`${id}-${role}`}
+                  column={mapping[role]}
+                  rejected={rejectedFor(role)}
+                  needed={
+                    role === 'customer' || role === 'date' || (group.money === true && !money)
+                  }
+                  onChange={(value) => setRole(role, value)}
+                />
+              ))}
               {group.money && (
                 <p className={money ? 'mapping-money ok' : 'mapping-money'}>
                   {money === 'quantityTimesPrice'
@@ -195,7 +173,7 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
           <DateCard
             dates={dates}
             format={dateFormat}
-            ambiguous={detection?.ambiguous ?? false}
+            sampleFormat={detection?.format ?? null}
             onChange={setDateFormat}
             hasColumn={mapping.date !== undefined}
           />
@@ -262,84 +240,5 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
         </button>
       </div>
     </div>
-  );
-}
-
-interface DateCardProps {
-  dates: string[];
-  format: DateFormat | null;
-  ambiguous: boolean;
-  hasColumn: boolean;
-  onChange: (format: DateFormat | null) => void;
-}
-
-/** The date format, with one sample date read in that format so the user can see it is right. */
-function DateCard({ dates, format, ambiguous, hasColumn, onChange }: DateCardProps) {
-  const id = useId();
-  // The most telling example is one that day-first and month-first read differently.
-  const example =
-    dates.find((d) => {
-      const a = parseDate(d, 'mdy');
-      const b = parseDate(d, 'dmy');
-      return Number.isFinite(a) && Number.isFinite(b) && a !== b;
-    }) ?? dates[0];
-  const parsed = example !== undefined && format ? parseDate(example, format) : NaN;
-  const readCount = format ? dates.filter((d) => Number.isFinite(parseDate(d, format))).length : 0;
-  const readable = Number.isFinite(parsed)
-    ? new Date(parsed).toLocaleDateString('en-GB', {
-        weekday: 'long',
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : '';
-
-  return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Dates</h2>
-      <label htmlFor={`${id}-format`} className="mapping-label">
-        How the dates are written
-      </label>
-      <select
-        id={`${id}-format`}
-        value={format ?? ''}
-        disabled={!hasColumn}
-        onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as DateFormat))}
-      >
-        <option value="">Decide from the whole file</option>
-        {DATE_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {DATE_FORMAT_LABELS[f]}
-          </option>
-        ))}
-      </select>
-      {!hasColumn && <p className="muted">Choose the order date column first.</p>}
-      {hasColumn && ambiguous && (
-        <p className="mapping-note">
-          These dates could be day first or month first. Check the example below.
-        </p>
-      )}
-      {hasColumn && example !== undefined && format && (
-        <div className={Number.isFinite(parsed) ? 'date-example' : 'date-example bad'}>
-          <span className="date-caption">An example from the file</span>
-          <span className="date-raw">{example}</span>
-          <span className="date-caption">
-            {Number.isFinite(parsed) ? 'reads as' : 'cannot be read this way'}
-          </span>
-          {Number.isFinite(parsed) && (
-            <>
-              <strong>{readable}</strong>
-              <span className="date-iso">{formatDateExample(parsed)}</span>
-            </>
-          )}
-        </div>
-      )}
-      {hasColumn && format && dates.length > 0 && (
-        <p className="muted mapping-count">
-          This format reads {readCount} of the {dates.length} different dates in the first rows.
-        </p>
-      )}
-    </section>
   );
 }

@@ -3,6 +3,7 @@ import type { PreparedView } from '../../core/results.ts';
 import { setView } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { formatDate as day, formatMean, formatMoney, formatWhole } from '../format.ts';
+import { DateOrderWarning } from './DateOrderWarning.tsx';
 import './OverviewScreen.css';
 
 /** One decimal; a share too small to show as 0.1% but not zero reads "<0.1%", not a false 0.0%. */
@@ -25,6 +26,8 @@ export function OverviewScreen() {
   const { totals } = prepared;
   const silhouette = k === null ? undefined : sweep?.find((p) => p.k === k)?.silhouette;
   const days = Math.round((prepared.dateMax - prepared.dateMin) / 86_400_000) + 1;
+  // The date order has its own box at the top, with the switch; not repeated in the list.
+  const warnings = prepared.warnings.filter((w) => w.code !== 'ambiguous-dates');
 
   return (
     <div className="overview">
@@ -40,6 +43,8 @@ export function OverviewScreen() {
           See the segments →
         </button>
       </div>
+
+      <DateOrderWarning prepared={prepared} />
 
       <div className="kpis overview-kpis">
         <Kpi label="Customers" testId="kpi-customers" value={formatWhole(totals.customers)} />
@@ -71,10 +76,10 @@ export function OverviewScreen() {
         />
       </div>
 
-      {prepared.warnings.length > 0 && (
+      {warnings.length > 0 && (
         <section className="warnings" aria-label="Things to know about this file">
           <ul>
-            {prepared.warnings.map((w, i) => (
+            {warnings.map((w, i) => (
               <li key={`${w.code}-${i}`}>{w.message}</li>
             ))}
           </ul>

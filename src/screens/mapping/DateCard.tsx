@@ -1,0 +1,129 @@
+import { useId } from 'react';
+import { DATE_FORMATS, formatDateExample, parseDate } from '../../core/ingest/dates.ts';
+import type { DateFormat } from '../../core/types.ts';
+import { DATE_FORMAT_LABELS, datePart, type TwoReadings } from './date-order.ts';
+
+/** Short enough not to be cut in the side column's select, at 1280 px and on a phone. */
+const AUTOMATIC = 'Automatic (every date in the file)';
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+interface DateOrderNoticeProps {
+  readings: TwoReadings;
+  format: DateFormat | null;
+  onChange: (format: DateFormat | null) => void;
+}
+
+/**
+ * The first rows' dates read both day-first and month-first. Said at the top of the screen, where
+ * it is seen before "Analyse customers", with the choice right there; the default stays automatic
+ * because the rest of the file usually settles it (a 13th or later day).
+ */
+export function DateOrderNotice({ readings, format, onChange }: DateOrderNoticeProps) {
+  const id = useId();
+  const raw = datePart(readings.raw);
+  const choices: { value: DateFormat | null; label: string }[] = [
+    { value: null, label: 'Check every date' },
+    { value: 'dmy', label: `Day first: ${readings.dayFirst}` },
+    { value: 'mdy', label: `Month first: ${readings.monthFirst}` },
+  ];
+  return (
+    <section className="date-order-notice" data-testid="date-order-notice" aria-labelledby={id}>
+      <p id={id}>
+        The first dates (<span className="date-order-raw">{raw}</span>) can be read as{' '}
+        <strong>{readings.dayFirst}</strong> or <strong>{readings.monthFirst}</strong>. Segment will
+        check every date in the file; you can also choose the order here.
+      </p>
+      <div className="date-order-choices" role="radiogroup" aria-labelledby={id}>
+        {choices.map((choice) => (
+          <label key={choice.value ?? 'auto'} className="date-order-choice">
+            <input
+              type="radio"
+              name={`${id}-order`}
+              checked={format === choice.value}
+              onChange={() => onChange(choice.value)}
+            />
+            {choice.label}
+          </label>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+interface DateCardProps {
+  /** Distinct dates of the chosen column in the first rows. */
+  dates: string[];
+  /** The user's choice; null = automatic (the engine decides from every date). */
+  format: DateFormat | null;
+  /** The format the first rows' dates suggest, previewed while the choice is automatic. */
+  sampleFormat: DateFormat | null;
+  hasColumn: boolean;
+  onChange: (format: DateFormat | null) => void;
+}
+
+/** The date format, with one sample date read in that format so the user can see it is right. */
+export function DateCard({ dates, format, sampleFormat, hasColumn, onChange }: DateCardProps) {
+  const id = useId();
+  const shown = format ?? sampleFormat;
+  // The most telling example is one that day-first and month-first read differently.
+  const example =
+    dates.find((d) => {
+      const a = parseDate(d, 'mdy');
+      const b = parseDate(d, 'dmy');
+      return Number.isFinite(a) && Number.isFinite(b) && a !== b;
+    }) ?? dates[0];
+  const parsed = example !== undefined && shown ? parseDate(example, shown) : NaN;
+  const readCount = shown ? dates.filter((d) => Number.isFinite(parseDate(d, shown))).length : 0;
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Dates</h2>
+      <label htmlFor={`${id}-format`} className="mapping-label">
+        How the dates are written
+      </label>
+      <select
+        id={`${id}-format`}
+        value={format ?? ''}
+        disabled={!hasColumn}
+        onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as DateFormat))}
+      >
+        <option value="">{AUTOMATIC}</option>
+        {DATE_FORMATS.map((f) => (
+          <option key={f} value={f}>
+            {DATE_FORMAT_LABELS[f]}
+          </option>
+        ))}
+      </select>
+      {!hasColumn && <p className="muted">Choose the order date column first.</p>}
+      {hasColumn && example !== undefined && shown && (
+        <div className={Number.isFinite(parsed) ? 'date-example' : 'date-example bad'}>
+          <span className="date-caption">An example from the file</span>
+          <span className="date-raw">{example}</span>
+          <span className="date-caption">
+            {Number.isFinite(parsed) ? 'reads as' : 'cannot be read this way'}
+          </span>
+          {Number.isFinite(parsed) && (
+            <>
+              <strong>{longDate.format(parsed)}</strong>
+              <span className="date-iso">{formatDateExample(parsed)}</span>
+            </>
+          )}
+        </div>
+      )}
+      {hasColumn && shown && dates.length > 0 && (
+        <p className="muted mapping-count">
+          {format === null
+            ? `In the first rows, ${DATE_FORMAT_LABELS[shown].replace(/ \(.*/, '').toLowerCase()} reads ${readCount} of the ${dates.length} different dates; the analysis checks every date in the file.`
+            : `This format reads ${readCount} of the ${dates.length} different dates in the first rows.`}
+        </p>
+      )}
+    </section>
+  );
+}
