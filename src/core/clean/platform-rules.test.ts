@@ -37,6 +37,13 @@ describe('cancelled (SPEC rule 1) only for UCI-style invoice numbers', () => {
     }
   });
 
+  it('needs more than half of the other ids to be numbers', async () => {
+    const half = await prepareText(file('100', '101', 'X1', 'X2', 'C100'));
+    expect(half.cleaned.report.cancelled).toBe(0);
+    const most = await prepareText(file('100', '101', '102', 'X1', 'X2', 'C100'));
+    expect(most.cleaned.report.cancelled).toBe(1);
+  });
+
   it('a C followed by more than digits is not a UCI cancellation', async () => {
     const data = await prepareText(file('536365', '536366', 'C53636X', 'C536365'));
     expect(data.cleaned.report).toMatchObject({ cancelled: 1, rows_kept: 3 });
@@ -196,6 +203,18 @@ describe('refunded amounts', () => {
     expect(customer(data, 'a@x.com')).toMatchObject({ Frequency: 2, TotalQuantity: 4 });
     expect(customer(data, 'a@x.com').Monetary).toBeCloseTo(24 + 8, 10);
     expect(data.cleaned.report.lines_net_of_refunds).toBe(2);
+  });
+
+  it('of an order, repeated on each of its lines, count once', async () => {
+    const data = await prepareText(
+      lines(
+        'Order,Customer,Date,Amount,Refunded',
+        'o1,A,2011-06-01,30.00,5.00', // 30 of 50, less 3
+        'o1,A,2011-06-01,20.00,5.00', // 20 of 50, less 2: the same 5.00, not another
+      ),
+      { mapping: { invoice: 0, customer: 1, date: 2, amount: 3, refund: 4 } },
+    );
+    expect(customer(data, 'A').Monetary).toBeCloseTo(50 - 5, 10);
   });
 
   it('that differ between the lines of an order are per line and add up', async () => {
