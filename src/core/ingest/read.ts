@@ -14,18 +14,12 @@ import {
   textDecoder,
   textEncoder,
 } from './bytes.ts';
+import type { InternedColumn } from './intern.ts';
 import { RowSink } from './rows.ts';
 import { type ByteSource, openSource } from './source.ts';
 
-/**
- * One column of the file as codes into a dictionary of its distinct (trimmed) values. Sales files
- * repeat the same customer, invoice, timestamp, price and product on many lines, so this is both
- * compact and lets later stages parse each distinct date or number once.
- */
-export interface InternedColumn {
-  codes: Int32Array;
-  values: string[];
-}
+// Defined beside the builder that makes it, so imports run one way: read -> rows -> intern.
+export type { InternedColumn } from './intern.ts';
 
 export interface RawTable {
   /** Data rows read (the header and blank lines excluded). */

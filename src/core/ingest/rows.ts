@@ -1,6 +1,5 @@
 import type { BytesOf, LineBreak, TextOf } from './bytes.ts';
-import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
-import type { InternedColumn } from './read.ts';
+import { ColumnBuilder, HASH_SEED, hashStep, type InternedColumn } from './intern.ts';
 
 const QUOTE = 34;
 const LF = 10;
