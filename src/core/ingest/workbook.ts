@@ -18,7 +18,6 @@ import type * as SheetJs from '@e965/xlsx';
 import { AnalysisError } from '../errors.ts';
 import { serialToIso } from './serial.ts';
 import { firstSheetWithData, openXlsx, sheetSource } from './xlsx.ts';
-import { UnsupportedZip } from './zip.ts';
 import { type ByteSource, concatBytes } from './source.ts';
 
 export { serialToIso };
@@ -231,11 +230,11 @@ const noData = () =>
  * An .xlsx/.xlsm read as a stream (xlsx.ts), or null for what SheetJS reads: other formats and
  * anything the streaming reader does not handle.
  */
-function streamedWorkbook(bytes: Uint8Array, name: string): TextSource | null {
+async function streamedWorkbook(bytes: Uint8Array, name: string): Promise<TextSource | null> {
   try {
-    const book = openXlsx(bytes);
+    const book = await openXlsx(bytes);
     if (!book) return null;
-    const index = firstSheetWithData(book);
+    const index = await firstSheetWithData(book);
     if (index < 0) throw noData();
     const sheets = book.sheets.map((sheet) => sheet.name);
     return {
@@ -243,8 +242,10 @@ function streamedWorkbook(bytes: Uint8Array, name: string): TextSource | null {
       workbook: { sheet: sheets[index] as string, sheets },
     };
   } catch (error) {
-    if (error instanceof UnsupportedZip) return null;
-    throw error;
+    // Anything the streaming reader cannot read (UnsupportedZip, a damaged deflate stream) goes
+    // to SheetJS, which reads more formats and says what is wrong.
+    if (error instanceof AnalysisError) throw error;
+    return null;
   }
 }
 
@@ -318,7 +319,7 @@ export function openAsText(source: ByteSource): Promise<TextSource> {
     const kind = workbookKind(await readHeadBytes(source, HEAD_BYTES), source.name);
     if (kind === null) return { source, workbook: null };
     const bytes = await readAll(source);
-    const streamed = kind === 'zip' ? streamedWorkbook(bytes, source.name) : null;
+    const streamed = kind === 'zip' ? await streamedWorkbook(bytes, source.name) : null;
     if (streamed) return streamed;
     const { chunks, workbook } = await convertWorkbook(bytes, kind);
     return { source: bytesSource(source.name, chunks), workbook };

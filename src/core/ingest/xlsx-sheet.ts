@@ -8,43 +8,27 @@
 import { UnsupportedZip } from './zip.ts';
 import { itemText, unescapeXml } from './xml.ts';
 import { serialToIso } from './serial.ts';
+import { asciiText, columnOf, csvText, roundTrips } from './xlsx-values.ts';
 
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
-const QUOTE = 34;
-const APOS = 39;
 const COMMA = 44;
 const LF = 10;
-const MINUS = 45;
 const ZERO = 48;
-const NINE = 57;
+const EMPTY = new Uint8Array(0);
 const [c, r, o, w, v, i, s, t] = [...'crowvist'].map((ch) => ch.charCodeAt(0)) as number[];
 
 /** The byte after a tag name: a space, `>` or `/`. */
 const endsName = (byte: number | undefined) =>
   byte === GT || byte === SLASH || (byte !== undefined && byte <= 32);
 
-/** Column index (0-based) of a cell reference's letters (`AB12` -> 27). */
-function columnOf(bytes: Uint8Array, start: number, end: number): number {
-  let column = 0;
-  for (let at = start; at < end; at++) {
-    const byte = (bytes[at] as number) | 0x20;
-    if (byte < 97 || byte > 122) break;
-    column = column * 26 + byte - 96;
-  }
-  return column - 1;
-}
-
-const csvText = (text: string) => {
-  const cell = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  return /[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-};
-
 export class SheetToCsv {
   /** A row with a value has been written: the sheet has data. */
   sawData = false;
-  private pending: Uint8Array = new Uint8Array(0);
+  /** Bytes fed; the first `pendingLength` are the rest of a row not yet read. */
+  private input = new Uint8Array(1 << 21);
+  private pendingLength = 0;
   private inData = false;
   private ended = false;
   private firstColumn = 0;
@@ -60,6 +44,9 @@ export class SheetToCsv {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
   private readonly sharedBytes: (Uint8Array | undefined)[] = [];
+  /** The last date cell's serial bytes and its ISO text. */
+  private lastDate = new Uint8Array(0);
+  private lastDateText = new Uint8Array(0);
 
   constructor(
     private readonly shared: readonly string[],
@@ -69,25 +56,34 @@ export class SheetToCsv {
   ) {}
 
   /** The sheet XML's next bytes; `final` with the last ones. */
-  feed(chunk: Uint8Array, final: boolean): void {
+  feed(parts: readonly Uint8Array[], final: boolean): void {
     if (this.ended) return;
-    let bytes = chunk;
-    if (this.pending.byteLength > 0) {
-      bytes = new Uint8Array(this.pending.byteLength + chunk.byteLength);
-      bytes.set(this.pending);
-      bytes.set(chunk, this.pending.byteLength);
+    // The rest of the last row, then the new bytes, in one buffer reused from feed to feed.
+    let length = this.pendingLength;
+    for (const part of parts) length += part.byteLength;
+    if (length > this.input.byteLength) {
+      const grown = new Uint8Array(Math.max(length, this.input.byteLength * 1.25));
+      grown.set(this.input.subarray(0, this.pendingLength));
+      this.input = grown;
     }
+    let at = this.pendingLength;
+    for (const part of parts) {
+      this.input.set(part, at);
+      at += part.byteLength;
+    }
+    const bytes = this.input.subarray(0, length);
     let from = 0;
     if (!this.inData) {
       from = this.preamble(bytes, final);
       if (from < 0) {
-        this.pending = final ? new Uint8Array(0) : bytes;
+        this.pendingLength = final ? 0 : length;
         return;
       }
     }
-    const end = final ? bytes.byteLength : lastRowEnd(bytes, from);
+    const end = final ? length : lastRowEnd(bytes, from);
     if (end > from) this.rows(bytes, from, end);
-    this.pending = final || this.ended ? new Uint8Array(0) : bytes.slice(end);
+    this.pendingLength = final || this.ended ? 0 : length - end;
+    this.input.copyWithin(0, end, length);
   }
 
   /** The CSV written since the last call, or null. Only between rows (after `feed`). */
@@ -131,18 +127,20 @@ export class SheetToCsv {
   private rows(bytes: Uint8Array, from: number, end: number): void {
     let at = from;
     for (;;) {
-      at = bytes.indexOf(LT, at);
-      if (at < 0 || at >= end) return;
+      // Byte loops rather than indexOf: the gaps between tags are short, and a call per tag cost
+      // more than the scan (a profile of a 40 MB workbook).
+      while (at < end && bytes[at] !== LT) at++;
+      if (at >= end) return;
       const next = bytes[at + 1];
       if (next === c && endsName(bytes[at + 2])) {
         at = this.cell(bytes, at, end);
         continue;
       }
       if (next === r && bytes[at + 2] === o && bytes[at + 3] === w && endsName(bytes[at + 4])) {
-        const close = bytes.indexOf(GT, at);
+        while (at < end && bytes[at] !== GT) at++;
         this.startRow();
-        if (bytes[close - 1] === SLASH) this.endRow();
-        at = close + 1;
+        if (bytes[at - 1] === SLASH) this.endRow();
+        at++;
         continue;
       }
       if (next === SLASH) {
@@ -152,8 +150,8 @@ export class SheetToCsv {
           return;
         }
       }
-      at = bytes.indexOf(GT, at) + 1;
-      if (at === 0) return;
+      while (at < end && bytes[at] !== GT) at++;
+      at++;
     }
   }
 
@@ -178,73 +176,69 @@ export class SheetToCsv {
 
   /** Reads the cell whose tag starts at `at`; returns where the scan goes on. */
   private cell(bytes: Uint8Array, at: number, end: number): number {
-    const close = bytes.indexOf(GT, at);
     let column = this.fields;
     let type = 0; // the first byte of `t`: s(hared), n(umber), b(oolean), e(rror), i(nline), d(ate)
     let typeLength = 0;
     let style = 0;
-    // Attributes: name="value" pairs up to the tag's end.
-    for (let p = at + 2; p < close;) {
-      const equals = bytes.indexOf(61, p);
-      if (equals < 0 || equals > close) break;
-      const quote = bytes[equals + 1];
-      const valueStart = equals + 2;
-      const valueEnd = bytes.indexOf(quote === APOS ? APOS : QUOTE, valueStart);
-      let nameStart = equals - 1;
-      while (nameStart > p && (bytes[nameStart - 1] as number) > 32) nameStart--;
-      if (equals - nameStart === 1) {
-        const name = bytes[nameStart];
-        if (name === r) column = columnOf(bytes, valueStart, valueEnd) - this.firstColumn;
-        else if (name === t) {
-          type = bytes[valueStart] as number;
-          typeLength = valueEnd - valueStart;
-        } else if (name === s) {
-          style = 0;
-          for (let d = valueStart; d < valueEnd; d++)
-            style = style * 10 + (bytes[d] as number) - ZERO;
-        }
+    let q = at + 2;
+    // Attributes, name="value", up to `>` or `/>`.
+    for (;;) {
+      while (q < end && (bytes[q] as number) <= 32) q++;
+      const byte = bytes[q];
+      if (byte === GT) {
+        q++;
+        break;
       }
-      p = valueEnd + 1;
+      if (byte === SLASH) return q + 2; // an empty cell
+      if (q >= end) throw new UnsupportedZip('a cell tag without its end');
+      const nameStart = q;
+      while (q < end && bytes[q] !== 61 /* = */ && (bytes[q] as number) > 32) q++;
+      const nameLength = q - nameStart;
+      while (q < end && bytes[q] !== 61) q++;
+      q++;
+      while (q < end && (bytes[q] as number) <= 32) q++;
+      const quote = bytes[q++];
+      const valueStart = q;
+      while (q < end && bytes[q] !== quote) q++;
+      const valueEnd = q++;
+      if (nameLength !== 1) continue;
+      const name = bytes[nameStart];
+      if (name === r) column = columnOf(bytes, valueStart, valueEnd) - this.firstColumn;
+      else if (name === t) {
+        type = bytes[valueStart] as number;
+        typeLength = valueEnd - valueStart;
+      } else if (name === s) {
+        style = 0;
+        for (let d = valueStart; d < valueEnd; d++)
+          style = style * 10 + (bytes[d] as number) - ZERO;
+      }
     }
-    if (bytes[close - 1] === SLASH) return close + 1; // an empty cell
-    // The cell's end, and its value (<v>) or inline string (<is>) on the way.
+    // The cell's content up to `</c>`: its value (<v>), an inline string (<is>), a formula.
     let valueStart = -1;
     let valueEnd = -1;
     let inlineStart = -1;
-    let p = close + 1;
-    let cellEnd = -1;
-    while (p < end) {
-      const lt = bytes.indexOf(LT, p);
-      if (lt < 0 || lt >= end) break;
-      const next = bytes[lt + 1];
-      if (next === SLASH && bytes[lt + 2] === c && bytes[lt + 3] === GT) {
-        cellEnd = lt;
-        break;
-      }
-      const gt = bytes.indexOf(GT, lt);
-      if (next === v && endsName(bytes[lt + 2]) && bytes[gt - 1] !== SLASH) {
-        valueStart = gt + 1;
-        valueEnd = bytes.indexOf(LT, valueStart);
-        p = valueEnd;
-        continue;
-      }
-      if (next === i && bytes[lt + 2] === s && endsName(bytes[lt + 3])) inlineStart = gt + 1;
-      p = gt + 1;
+    for (;;) {
+      while (q < end && bytes[q] !== LT) q++;
+      if (q >= end) throw new UnsupportedZip('a cell without its end');
+      const next = bytes[q + 1];
+      if (next === SLASH && bytes[q + 2] === c && bytes[q + 3] === GT) break;
+      const tagStart = q;
+      while (q < end && bytes[q] !== GT) q++;
+      q++;
+      if (next === v && endsName(bytes[tagStart + 2]) && bytes[q - 2] !== SLASH) {
+        valueStart = q;
+        while (q < end && bytes[q] !== LT) q++;
+        valueEnd = q;
+      } else if (next === i && bytes[tagStart + 2] === s && endsName(bytes[tagStart + 3]))
+        inlineStart = q;
     }
-    if (cellEnd < 0) throw new UnsupportedZip('a cell without its end');
-    if (column >= 0)
-      this.value(
-        bytes,
-        column,
-        type,
-        typeLength,
-        style,
-        valueStart,
-        valueEnd,
-        inlineStart,
-        cellEnd,
-      );
-    return cellEnd + 4;
+    if (column >= this.fields) {
+      if (type === i && typeLength === 9)
+        this.text(itemText(this.decoder.decode(bytes.subarray(inlineStart, q))), column);
+      else if (valueEnd > valueStart)
+        this.value(bytes, column, type, typeLength, style, valueStart, valueEnd);
+    }
+    return q + 4;
   }
 
   private value(
@@ -253,56 +247,49 @@ export class SheetToCsv {
     type: number,
     typeLength: number,
     style: number,
-    valueStart: number,
-    valueEnd: number,
-    inlineStart: number,
-    cellEnd: number,
+    start: number,
+    end: number,
   ): void {
-    if (column < this.fields) return; // out of order: not what a spreadsheet program writes
-    if (type === i && typeLength === 9) {
-      this.text(itemText(this.decoder.decode(bytes.subarray(inlineStart, cellEnd))), column);
-      return;
-    }
-    if (valueStart < 0 || valueEnd <= valueStart) return;
     if (type === s && typeLength === 1) {
       let index = 0;
-      for (let d = valueStart; d < valueEnd; d++) index = index * 10 + (bytes[d] as number) - ZERO;
-      this.shared_(index, column);
+      for (let d = start; d < end; d++) index = index * 10 + (bytes[d] as number) - ZERO;
+      this.sharedString(index, column);
+    } else if (type === 0 || type === 110 /* n */) {
+      if (this.dateStyles[style] === 1) this.date(bytes, start, end, column);
+      else if (roundTrips(bytes, start, end)) this.copy(bytes, start, end, column);
+      else {
+        const number = Number(asciiText(bytes, start, end));
+        if (Number.isFinite(number)) this.text(String(number), column);
+      }
     } else if (type === s) {
       // t="str": a formula's text result.
-      this.text(unescapeXml(this.decoder.decode(bytes.subarray(valueStart, valueEnd))), column);
+      this.text(unescapeXml(this.decoder.decode(bytes.subarray(start, end))), column);
     } else if (type === 98 /* b */) {
-      this.text(bytes[valueStart] === 49 ? 'TRUE' : 'FALSE', column);
+      this.text(bytes[start] === 49 ? 'TRUE' : 'FALSE', column);
     } else if (type === 100 /* d */) {
-      const date = new Date(this.decoder.decode(bytes.subarray(valueStart, valueEnd)) + 'Z');
+      const date = new Date(asciiText(bytes, start, end) + 'Z');
       if (!Number.isNaN(date.getTime()))
         this.text(date.toISOString().slice(0, 19).replace('T', ' '), column);
-    } else if (type === 0 || type === 110 /* n */) {
-      this.number(bytes, valueStart, valueEnd, style, column);
     }
     // t="e" (an error such as #N/A): empty.
   }
 
-  private number(bytes: Uint8Array, start: number, end: number, style: number, column: number) {
-    if (this.dateStyles[style] === 1 || end - start > 15 || !plainInteger(bytes, start, end)) {
-      const number = Number(this.decoder.decode(bytes.subarray(start, end)));
-      if (!Number.isFinite(number)) return;
-      this.text(
-        this.dateStyles[style] === 1 ? serialToIso(number, this.date1904) : String(number),
-        column,
-      );
-      return;
+  /** A serial number with a date style, as ISO text; consecutive rows often repeat one. */
+  private date(bytes: Uint8Array, start: number, end: number, column: number): void {
+    const last = this.lastDate;
+    let same = last.byteLength === end - start;
+    for (let k = 0; same && k < last.byteLength; k++) same = last[k] === bytes[start + k];
+    if (!same) {
+      const serial = Number(asciiText(bytes, start, end));
+      if (!Number.isFinite(serial)) return;
+      this.lastDate = bytes.slice(start, end);
+      this.lastDateText = this.encoder.encode(serialToIso(serial, this.date1904));
     }
-    // Most numbers are plain integers, which read and print back as the same digits.
-    this.moveTo(column);
-    this.ensure(end - start);
-    this.out.set(bytes.subarray(start, end), this.length);
-    this.length += end - start;
-    this.fields++;
-    this.rowHasValue = true;
+    if (this.header) this.text(this.decoder.decode(this.lastDateText), column);
+    else this.copy(this.lastDateText, 0, this.lastDateText.byteLength, column);
   }
 
-  private shared_(index: number, column: number): void {
+  private sharedString(index: number, column: number): void {
     const text = this.shared[index];
     if (text === undefined) return;
     if (this.header) {
@@ -311,15 +298,23 @@ export class SheetToCsv {
     }
     let encoded = this.sharedBytes[index];
     if (encoded === undefined) {
-      encoded = this.encoder.encode(csvText(text));
+      // Empty for text that is only spaces: such a cell does not make its row one with a value.
+      encoded = text.trim() === '' ? EMPTY : this.encoder.encode(csvText(text));
       this.sharedBytes[index] = encoded;
     }
+    this.copy(encoded, 0, encoded.byteLength, column);
+  }
+
+  /** Bytes that are already the field's CSV text (not empty unless blank). */
+  private copy(source: Uint8Array, start: number, end: number, column: number): void {
     this.moveTo(column);
-    this.ensure(encoded.byteLength);
-    this.out.set(encoded, this.length);
-    this.length += encoded.byteLength;
+    this.ensure(end - start);
+    const out = this.out;
+    let length = this.length;
+    for (let k = start; k < end; k++) out[length++] = source[k] as number;
+    this.length = length;
     this.fields++;
-    if (encoded.byteLength > 0 && text.trim() !== '') this.rowHasValue = true;
+    if (end > start) this.rowHasValue = true;
   }
 
   private text(raw: string, column: number): void {
@@ -354,18 +349,6 @@ export class SheetToCsv {
     grown.set(this.out.subarray(0, this.length));
     this.out = grown;
   }
-}
-
-/** Digits with an optional minus, no leading zero: printed back unchanged by `String(Number())`. */
-function plainInteger(bytes: Uint8Array, start: number, end: number): boolean {
-  let at = bytes[start] === MINUS ? start + 1 : start;
-  // "-0" prints as "0", and "007" as "7".
-  if (at >= end || (bytes[at] === ZERO && (end - at > 1 || at > start))) return false;
-  for (; at < end; at++) {
-    const byte = bytes[at] as number;
-    if (byte < ZERO || byte > NINE) return false;
-  }
-  return true;
 }
 
 /** Just past the last `</row>` at or after `from`, or `from` when there is none yet. */

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { customer, prepareText } from '../testing/fixtures.ts';
 import { convertWorkbook } from './workbook.ts';
 import { firstSheetWithData, openXlsx, sheetSource } from './xlsx.ts';
+import { roundTrips } from './xlsx-values.ts';
 import { isDateFormatCode } from './xml.ts';
 
 type Cell = string | number | boolean | Date | null | undefined | XLSX.CellObject;
@@ -30,9 +31,9 @@ const write = (wb: XLSX.WorkBook, bookSST: boolean) =>
   new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', bookSST }) as ArrayBuffer);
 
 async function streamed(bytes: Uint8Array, chunks?: number[]): Promise<string> {
-  const xlsx = openXlsx(bytes);
+  const xlsx = await openXlsx(bytes);
   if (!xlsx) throw new Error('not streamed');
-  const index = firstSheetWithData(xlsx);
+  const index = await firstSheetWithData(xlsx);
   const reader = sheetSource(xlsx, index, 'x.xlsx').stream().getReader();
   let text = '';
   const decoder = new TextDecoder();
@@ -128,9 +129,9 @@ describe('streaming .xlsx reading gives what SheetJS gives', () => {
       Orders: [HEADER, ['1', 'a', at(2011, 1, 1), 'x', 1, 2]],
     });
     const bytes = write(wb, true);
-    const xlsx = openXlsx(bytes)!;
+    const xlsx = (await openXlsx(bytes))!;
     expect(xlsx.sheets.map((s) => s.name)).toEqual(['Notes', 'Blank', 'Orders']);
-    expect(firstSheetWithData(xlsx)).toBe(2);
+    expect(await firstSheetWithData(xlsx)).toBe(2);
     expect((await convertWorkbook(bytes, 'zip')).workbook.sheet).toBe('Orders');
     await expectSame(wb);
   });
@@ -161,6 +162,24 @@ describe('streaming .xlsx reading gives what SheetJS gives', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('where the platform has no deflate-raw inflater, fflate inflates: the same text', async () => {
+    const bytes = write(book({ S: [HEADER, ['1', 'a', at(2011, 1, 1), 'x', 1, 2.5]] }), true);
+    const expected = await bySheetJs(bytes);
+    const native = globalThis.DecompressionStream;
+    class GzipOnly extends native {
+      constructor(format: CompressionFormat) {
+        if (format === 'deflate-raw') throw new TypeError('unsupported');
+        super(format);
+      }
+    }
+    globalThis.DecompressionStream = GzipOnly;
+    try {
+      expect(await streamed(bytes)).toBe(expected);
+    } finally {
+      globalThis.DecompressionStream = native;
+    }
   });
 
   it('comes out in chunks as it is pulled, not all at once', async () => {
@@ -228,4 +247,33 @@ describe('isDateFormatCode', () => {
     ['"days"0', false],
     ['0\\d', false],
   ])('%s: %s', (code, date) => expect(isDateFormatCode(code)).toBe(date));
+});
+
+describe('roundTrips: numbers copied as they are print as String(Number()) would', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  it('agrees with String(Number(text)) wherever it says yes', () => {
+    const number = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.stringMatching(/^-?[0-9]{1,17}(\.[0-9]{0,9})?$/),
+    );
+    fc.assert(
+      fc.property(number, (text) => {
+        if (roundTrips(bytes(text), 0, text.length)) expect(String(Number(text))).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it.each(['6', '-1', '2.55', '0.5', '-0.25', '123456789012345', '0.000001'])('%s: yes', (text) =>
+    expect(roundTrips(bytes(text), 0, text.length)).toBe(true),
+  );
+  it.each([
+    '-0',
+    '007',
+    '1.50',
+    '1.',
+    '1e3',
+    '0.0000001',
+    '1234567890123456',
+    '2.5499999999999998',
+  ])('%s: no', (text) => expect(roundTrips(bytes(text), 0, text.length)).toBe(false));
 });

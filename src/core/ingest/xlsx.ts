@@ -9,7 +9,7 @@
 import type { ByteSource } from './source.ts';
 import { SheetToCsv } from './xlsx-sheet.ts';
 import { isBuiltInDateFormat, isDateFormatCode, sharedStringItems, tags } from './xml.ts';
-import { inflateEntry, readEntry, UnsupportedZip, type ZipEntry, zipEntries } from './zip.ts';
+import { entryStream, readEntry, UnsupportedZip, type ZipEntry, zipEntries } from './zip.ts';
 
 export interface XlsxBook {
   zip: Uint8Array;
@@ -63,31 +63,33 @@ function dateStylesOf(xml: string): Uint8Array {
 }
 
 /** The shared strings, inflated and read in slices so a large table is never one string. */
-function sharedStrings(zip: Uint8Array, entry: ZipEntry | undefined): string[] {
+async function sharedStrings(zip: Uint8Array, entry: ZipEntry | undefined): Promise<string[]> {
   const shared: string[] = [];
   if (!entry) return shared;
   const decoder = new TextDecoder();
+  const reader = entryStream(zip, entry).stream.getReader();
   let pending = '';
-  const inflater = inflateEntry(zip, entry, (chunk, final) => {
-    pending += decoder.decode(chunk, { stream: !final });
+  const end = (at: number) => (at < 0 ? 0 : at + 5);
+  for (;;) {
+    const next = await reader.read();
+    pending += next.done ? decoder.decode() : decoder.decode(next.value, { stream: true });
     // Complete items only: up to the last item's end.
-    const end = (at: number) => (at < 0 ? 0 : at + 5);
-    const cut = final
+    const cut = next.done
       ? pending.length
       : Math.max(end(pending.lastIndexOf('</si>')), end(pending.lastIndexOf('<si/>')));
-    if (cut === 0) return;
-    sharedStringItems(pending.slice(0, cut), shared);
-    pending = pending.slice(cut);
-  });
-  while (inflater.step());
-  return shared;
+    if (cut > 0) {
+      sharedStringItems(pending.slice(0, cut), shared);
+      pending = pending.slice(cut);
+    }
+    if (next.done) return shared;
+  }
 }
 
 /**
  * The parts of an .xlsx/.xlsm archive, or null when it is not one (an .ods, an .xlsb, another
  * zip): those are for SheetJS.
  */
-export function openXlsx(zip: Uint8Array): XlsxBook | null {
+export async function openXlsx(zip: Uint8Array): Promise<XlsxBook | null> {
   const entries = zipEntries(zip);
   const base = { zip, entries };
   const office = [...relationships(base, '_rels/.rels').values()].find((rel) =>
@@ -115,38 +117,56 @@ export function openXlsx(zip: Uint8Array): XlsxBook | null {
     }),
     date1904: pr.date1904 === '1' || pr.date1904 === 'true',
     dateStyles: dateStylesOf(text(stylesPath ? readEntry(zip, entries, stylesPath) : null) ?? ''),
-    shared: sharedStrings(zip, sharedPath ? entries.get(sharedPath.toLowerCase()) : undefined),
+    shared: await sharedStrings(
+      zip,
+      sharedPath ? entries.get(sharedPath.toLowerCase()) : undefined,
+    ),
   };
 }
 
 /** A sheet converted to CSV chunk by chunk, as pulled; `fraction` of it inflated so far. */
 function sheetStream(book: XlsxBook, entry: ZipEntry, onFraction: (f: () => number) => void) {
   const sheet = new SheetToCsv(book.shared, book.dateStyles, book.date1904);
-  const inflater = inflateEntry(book.zip, entry, (chunk, final) => sheet.feed(chunk, final));
-  onFraction(inflater.fraction);
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      for (;;) {
-        const more = inflater.step();
-        const csv = sheet.take();
-        if (csv) controller.enqueue(csv);
-        if (!more) controller.close();
-        if (csv || !more) return;
-      }
-    },
-  });
+  const { stream, fraction } = entryStream(book.zip, entry);
+  onFraction(fraction);
+  // The inflater hands out small chunks (16 to 64 KiB); the scanner works on 1 MiB or more at a
+  // time, so that the per-feed costs (joining the rest of a row, a fresh output buffer) vanish.
+  const parts: Uint8Array[] = [];
+  let partsLength = 0;
+  const feed = (controller: TransformStreamDefaultController<Uint8Array>, final: boolean) => {
+    sheet.feed(parts, final);
+    parts.length = 0;
+    partsLength = 0;
+    const csv = sheet.take();
+    if (csv) controller.enqueue(csv);
+  };
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(xml, controller) {
+        parts.push(xml);
+        partsLength += xml.byteLength;
+        if (partsLength >= 1 << 20) feed(controller, false);
+      },
+      flush: (controller) => feed(controller, true),
+    }),
+  );
 }
 
-/** The index of the first sheet with a row that has a value, or -1. Inflates only its start. */
-export function firstSheetWithData(book: XlsxBook): number {
-  return book.sheets.findIndex(({ path }) => {
-    const entry = path === null ? undefined : book.entries.get(path.toLowerCase());
-    if (!entry) return false;
-    const sheet = new SheetToCsv(book.shared, book.dateStyles, book.date1904);
-    const inflater = inflateEntry(book.zip, entry, (chunk, final) => sheet.feed(chunk, final));
-    while (!sheet.sawData && inflater.step());
-    return sheet.sawData;
-  });
+/**
+ * The index of the first sheet with a row that has a value, or -1. Reads each sheet only until
+ * its first row with a value.
+ */
+export async function firstSheetWithData(book: XlsxBook): Promise<number> {
+  for (let index = 0; index < book.sheets.length; index++) {
+    const path = book.sheets[index]?.path;
+    const entry = path ? book.entries.get(path.toLowerCase()) : undefined;
+    if (!entry) continue;
+    const reader = sheetStream(book, entry, () => undefined).getReader();
+    const first = await reader.read();
+    await reader.cancel();
+    if (!first.done) return index;
+  }
+  return -1;
 }
 
 /** A sheet of the workbook as a re-readable CSV source, with progress through the sheet. */

@@ -4,7 +4,9 @@
  * at the end of the archive says where each entry is, whatever order the entries were written
  * in (Excel writes the shared strings after the sheets).
  */
-import { Inflate } from 'fflate';
+// The browser build everywhere: the synchronous Inflate needs no workers, and fflate's Node build
+// imports `createRequire`, which the CLI bundle's banner declares too.
+import { Inflate } from 'fflate/browser';
 
 /** An archive this reader does not handle (zip64, encryption, another compression, damage). */
 export class UnsupportedZip extends Error {}
@@ -135,4 +137,69 @@ export function readEntry(zip: Uint8Array, entries: Map<string, ZipEntry>, name:
     at += part.byteLength;
   }
   return bytes;
+}
+
+/** The platform's own inflater (zlib in Node, the browser's in a page), where there is one. */
+function nativeInflate(): TransformStream<Uint8Array, Uint8Array> | null {
+  try {
+    return new DecompressionStream('deflate-raw') as unknown as TransformStream<
+      Uint8Array,
+      Uint8Array
+    >;
+  } catch {
+    return null;
+  }
+}
+
+/** fflate's inflater as a stream, where the platform has none ('deflate-raw' is recent). */
+function fflateInflate(): TransformStream<Uint8Array, Uint8Array> {
+  let inflater: Inflate;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(controller) {
+      inflater = new Inflate((chunk) => controller.enqueue(chunk));
+    },
+    transform(chunk) {
+      inflater.push(chunk, false);
+    },
+    flush() {
+      inflater.push(new Uint8Array(0), true);
+    },
+  });
+}
+
+/**
+ * An entry's inflated bytes as a stream, its stored bytes fed in slices as the stream is read, so
+ * `fraction()` (the share of stored bytes fed so far) follows the reading. Inflated by the
+ * platform where it can (about three times faster than fflate on a workbook's sheet), by fflate
+ * elsewhere.
+ */
+export function entryStream(
+  zip: Uint8Array,
+  entry: ZipEntry,
+  slice = 256 * 1024,
+): { stream: ReadableStream<Uint8Array>; fraction: () => number } {
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new UnsupportedZip(`compression method ${entry.method}`);
+  const stored = storedBytes(zip, entry);
+  let offset = 0;
+  const storedStream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (offset >= stored.byteLength) {
+          controller.close();
+          return;
+        }
+        const end = Math.min(stored.byteLength, offset + slice);
+        // A copy: a stream may transfer what it is given.
+        controller.enqueue(stored.slice(offset, end));
+        offset = end;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const stream =
+    entry.method === 0
+      ? storedStream
+      : storedStream.pipeThrough(nativeInflate() ?? fflateInflate());
+  return { stream, fraction: () => (stored.byteLength === 0 ? 1 : offset / stored.byteLength) };
 }
