@@ -44,6 +44,8 @@ const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
 const ENCODINGS: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
   'windows-1252': 'Windows-1252 (Western)',
+  'utf-16le': 'UTF-16 (Unicode Text)',
+  'utf-16be': 'UTF-16 big-endian',
 };
 const DELIMITERS: Record<Delimiter, string> = {
   ',': 'Comma',
