@@ -2,10 +2,10 @@ import Papa from 'papaparse';
 import { AnalysisError } from '../errors.ts';
 import type { ColumnMapping, Delimiter, Encoding } from '../types.ts';
 import { guessMapping, type RoleReport } from './columns.ts';
-import { type PlatformMatch, recogniseColumns } from './platforms.ts';
 import { type DateDetection, detectDateFormat } from './dates.ts';
 import { detectEncoding as detectBytesEncoding, isUtf16, withoutNuls } from './encoding.ts';
 import { findHeaderRow, HEADER_SEARCH_ROWS, isTotalsRow } from './layout.ts';
+import { type PlatformMatch, recogniseColumns } from './platforms.ts';
 import { type ByteSource, type Container, identifyBinary, readHead } from './source.ts';
 import { openAsText, type WorkbookInfo } from './workbook.ts';
 
