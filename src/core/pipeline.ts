@@ -91,7 +91,9 @@ export interface AnalysisWarning {
     | 'feature-fallback'
     | 'workbook-sheet'
     | 'order-fields-filled'
-    | 'refunds-netted';
+    | 'refunds-netted'
+    | 'totals-row'
+    | 'nul-bytes';
   message: string;
 }
 
@@ -256,6 +258,16 @@ function collectWarnings(
       message: `${fmt(cleaned.report.bad_date)} rows had dates we could not read (for example ${cleaned.badDateExamples
         .map((d) => `"${d}"`)
         .join(', ')}); they were left out.`,
+    });
+  if (raw.totalsRows > 0)
+    warnings.push({
+      code: 'totals-row',
+      message: `${raw.totalsRows === 1 ? 'A totals row' : `${fmt(raw.totalsRows)} totals rows`} (starting "Total" or similar, with no customer) ${raw.totalsRows === 1 ? 'was' : 'were'} left out: ${raw.totalsRows === 1 ? 'it is' : 'they are'} not sales.`,
+    });
+  if (raw.nulBytes > 0)
+    warnings.push({
+      code: 'nul-bytes',
+      message: `The file had ${fmt(raw.nulBytes)} stray NUL ${raw.nulBytes === 1 ? 'character' : 'characters'} (invisible, usually from a broken export); ${raw.nulBytes === 1 ? 'it was' : 'they were'} removed.`,
     });
   if (raw.encodingFallback)
     warnings.push({

@@ -42,6 +42,8 @@ const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} 
 const ENCODINGS: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
   'windows-1252': 'Windows-1252 (Western)',
+  'utf-16le': 'UTF-16 (Unicode Text)',
+  'utf-16be': 'UTF-16 big-endian',
 };
 const DELIMITERS: Record<Delimiter, string> = {
   ',': 'Comma',
