@@ -42,6 +42,18 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow(rows)).toBe(1);
   });
 
+  it('a first row with an unnamed last column is still the header, not a row of text below', () => {
+    const rows = split(
+      lines(
+        'Name,Email,City,Status,',
+        'Ann,ann@example.com,Leeds,paid,note',
+        'Bob,bob@example.com,York,paid,note',
+        'Cy,cy@example.com,Hull,open,note',
+      ),
+    );
+    expect(findHeaderRow(rows)).toBe(0);
+  });
+
   it('no row looks like a header: the first row, as before', () => {
     expect(findHeaderRow(split(lines('1,2,3', '4,5,6', '7,8,9')))).toBe(0);
     expect(findHeaderRow([])).toBe(0);

@@ -40,6 +40,8 @@ function modalWidth(rows: readonly (readonly string[])[]): number {
 /**
  * A header row: at least two names, three quarters of its cells text (not numbers or dates), and
  * a name over every column the rows below it fill (their modal width), with at least one row below.
+ * The first row needs names over three quarters of those columns only: a header with an unnamed
+ * last column must not lose its place to a data row of text further down.
  */
 function looksLikeHeader(rows: readonly (readonly string[])[], at: number): boolean {
   const row = rows[at] as readonly string[];
@@ -49,7 +51,7 @@ function looksLikeHeader(rows: readonly (readonly string[])[], at: number): bool
   if (names < Math.ceil(cells.length * 0.75)) return false;
   const below = rows.slice(at + 1, at + 1 + FOLLOWING_ROWS);
   if (below.length === 0) return false;
-  return width(row) >= modalWidth(below);
+  return width(row) >= (at === 0 ? 0.75 : 1) * modalWidth(below);
 }
 
 /**

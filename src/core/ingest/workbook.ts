@@ -1,10 +1,12 @@
 /**
- * Excel workbooks (.xlsx, .xlsm, .xlsb, old .xls, and .ods), read with SheetJS and turned into CSV
- * text, so everything after this (sniffing, streaming, cleaning) is the same as for a CSV file.
+ * Excel workbooks (.xlsx, .xlsm, .xlsb, old .xls, and .ods) turned into CSV text, so everything
+ * after this (sniffing, streaming, cleaning) is the same as for a CSV file.
  *
- * SheetJS (about 1 MB) is loaded with a dynamic import only when a workbook is dropped, so neither
- * the page's nor the worker's main bundle carries it. A workbook has to be read whole (it is a
- * zip of XML), but spreadsheet programs stop at about a million rows, so that is bounded.
+ * .xlsx and .xlsm are streamed (xlsx.ts): the first sheet with data is converted as the reader
+ * pulls it, with progress, and never held whole. The other formats, password detection and
+ * anything the streaming reader does not handle go to SheetJS (about 1 MB), loaded with a dynamic
+ * import only then, so neither the page's nor the worker's main bundle carries it; it reads the
+ * whole workbook, which is fine for the sizes those formats come in.
  *
  * Cells are written as follows:
  * - numbers raw, at full precision, whatever their display format (`£1,234.50` is 1234.5);

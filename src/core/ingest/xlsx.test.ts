@@ -198,6 +198,19 @@ describe('streaming .xlsx reading gives what SheetJS gives', () => {
     const text = await streamed(bytes, sizes);
     expect(sizes.length).toBeGreaterThan(1);
     expect(text).toBe(await bySheetJs(bytes));
+
+    // Progress: the share of the sheet inflated, rising chunk by chunk to 1.
+    const xlsx = (await openXlsx(bytes))!;
+    const source = sheetSource(xlsx, 0, 'p.xlsx');
+    const reader = source.stream().getReader();
+    const fractions: number[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      fractions.push(source.progress!());
+    expect(fractions.length).toBe(sizes.length);
+    expect(fractions[0]).toBeGreaterThan(0);
+    expect(fractions[0]).toBeLessThan(1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(source.progress!()).toBe(1);
   });
 });
 
