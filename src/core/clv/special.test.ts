@@ -1,6 +1,6 @@
 /**
- * Special functions against closed forms and mpmath 1.3 at 40 digits (values printed to 20
- * significant digits, written here as the nearest doubles by `mpmath.loggamma`, `digamma` and `log(hyp2f1(...))`).
+ * Special functions against closed forms and mpmath 1.3 at 40 digits (`mpmath.loggamma`,
+ * `digamma` and `log(hyp2f1(...))`, written here as the nearest doubles).
  */
 import { describe, expect, it } from 'vitest';
 import { digamma, hyp2f1Series, logAddExp, logGamma, logHyp2f1 } from './special.ts';
