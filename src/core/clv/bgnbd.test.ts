@@ -91,6 +91,11 @@ describe('BG/NBD predictions', () => {
     expect(expectedPurchases(P, t, x, tx, T)).toBeCloseTo(expected, 13),
   );
 
+  it('E[N(t)] where a + b < 1 makes 2F1 negative (lifetimes gives NaN there) matches mpmath', () => {
+    const p = { r: 0.25, alpha: 2, a: 0.25, b: 0.1 };
+    expect(expectedPurchases(p, 50, 0, 0, 0)).toBeCloseTo(1.4774838499108546, 13);
+  });
+
   it('E[N(0)] = 0, and a new customer first buys at the prior mean rate r / alpha', () => {
     expect(expectedPurchases(P, 0, 3, 6, 10)).toBe(0);
     // At T = 0 nobody can have dropped out yet (dropout follows a purchase): E[N(t)] ~ E[λ] t.

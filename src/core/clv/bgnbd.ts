@@ -5,7 +5,7 @@
  * (SPEC "Lifetime value"), with times in days.
  */
 import { minimiseBfgs } from './bfgs.ts';
-import { logHyp2f1 } from './special.ts';
+import { hyp2f1 } from './special.ts';
 
 export interface BgNbdParams {
   r: number;
@@ -227,8 +227,9 @@ export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: numbe
 /**
  * E[repeat purchases in the next t days | x, t_x, T], lifetimes'
  * `conditional_expected_number_of_purchases_up_to_time` (FHL 2005 eq. 10). 1 - e^u is computed
- * as -expm1(u) so short horizons keep their precision. The formula has a removable singularity at
- * a = 1 that is not treated: fitted values of a that close to 1 lose digits.
+ * as -expm1(u) so short horizons keep their precision, and 2F1 may be negative (a + b + x < 1).
+ * The formula has a removable singularity at a = 1 that is not treated: fitted values of a very
+ * close to 1 lose digits.
  */
 export function expectedPurchases(
   p: BgNbdParams,
@@ -240,8 +241,10 @@ export function expectedPurchases(
   if (t === 0) return 0;
   const { r, alpha, a, b } = p;
   const z = t / (alpha + T + t);
-  const logHyp = logHyp2f1(r + x, b + x, a + b + x - 1, z);
-  const growth = -Math.expm1(logHyp + (r + x) * Math.log1p(-z)); // (1-z) = (α+T)/(α+T+t)
+  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
+  // 1 - 2F1 (1-z)^(r+x), with (1-z) = (α+T)/(α+T+t); 1 - e^u as -expm1(u) for precision.
+  const u = hyp.log + (r + x) * Math.log1p(-z);
+  const growth = hyp.sign > 0 ? -Math.expm1(u) : 1 + Math.exp(u);
   const numerator = ((a + b + x - 1) / (a - 1)) * growth;
   const denominator = 1 + (x > 0 ? (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x) : 0);
   return numerator / denominator;

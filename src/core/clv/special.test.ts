@@ -3,7 +3,7 @@
  * `digamma` and `log(hyp2f1(...))`, written here as the nearest doubles).
  */
 import { describe, expect, it } from 'vitest';
-import { digamma, hyp2f1Series, logAddExp, logGamma, logHyp2f1 } from './special.ts';
+import { digamma, hyp2f1, hyp2f1Series, logAddExp, logGamma, logHyp2f1 } from './special.ts';
 
 const close = (actual: number, expected: number, relative: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
@@ -95,6 +95,20 @@ describe('hypergeometric 2F1', () => {
   });
 
   it('is 1 at z = 0', () => expect(logHyp2f1(2, 3, 4, 0)).toBe(0));
+
+  it.each([
+    [1, 1, -0.5, 0.3, -1.1051366435624205],
+    [2, 3, -0.5, 0.3, -74.31024993677938],
+    [0.5, 2, -0.9, 0.5, -54.75184512669997],
+  ])(
+    'keeps the sign where c < 0 makes 2F1(%f, %f; %f; %f) negative (mpmath)',
+    (a, b, c, z, expected) => {
+      const { sign, log } = hyp2f1(a, b, c, z);
+      expect(sign).toBe(-1);
+      close(log, Math.log(-expected), 1e-13);
+      expect(logHyp2f1(a, b, c, z)).toBeNaN();
+    },
+  );
 });
 
 describe('logAddExp', () => {
