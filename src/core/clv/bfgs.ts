@@ -19,12 +19,15 @@ export interface MinimiseOptions {
   gradientTolerance: number;
   /** Largest move of any coordinate in one step (log-parameters: e^10 is a factor of 22,000). */
   maxStep: number;
+  /** Row-major n x n inverse-Hessian estimate to start from (a warm restart); null: identity. */
+  inverseHessian: Float64Array | null;
 }
 
 export const DEFAULT_MINIMISE_OPTIONS: MinimiseOptions = {
   maxIterations: 400,
   gradientTolerance: 1e-9,
   maxStep: 10,
+  inverseHessian: null,
 };
 
 export interface Minimum {
@@ -35,6 +38,8 @@ export interface Minimum {
   gradientNorm: number;
   iterations: number;
   evaluations: number;
+  /** The inverse-Hessian estimate at x, to continue from (options.inverseHessian). */
+  inverseHessian: Float64Array;
   /**
    * True when the gradient test passed, or when no step could lower f any further at double
    * precision (the gradient is then as small as rounding lets it be).
@@ -144,7 +149,12 @@ export function minimiseBfgs(
   start: ArrayLike<number>,
   options: Partial<MinimiseOptions> = {},
 ): Minimum {
-  const { maxIterations, gradientTolerance, maxStep } = {
+  const {
+    maxIterations,
+    gradientTolerance,
+    maxStep,
+    inverseHessian: warm,
+  } = {
     ...DEFAULT_MINIMISE_OPTIONS,
     ...options,
   };
@@ -157,6 +167,7 @@ export function minimiseBfgs(
   const identity = () =>
     Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0));
   let current: Trial = trial(counted, Float64Array.from(start), new Float64Array(n), 0);
+  let inverseHessian = warm ? warm.slice() : identity();
   const result = (iterations: number, converged: boolean): Minimum => ({
     x: current.x,
     value: current.value,
@@ -164,12 +175,12 @@ export function minimiseBfgs(
     gradientNorm: maxAbs(current.gradient),
     iterations,
     evaluations,
+    inverseHessian,
     converged,
   });
   if (!Number.isFinite(current.value)) return result(0, false);
 
-  let inverseHessian = identity();
-  let fresh = true; // inverseHessian is the identity: the first step's length is a guess
+  let fresh = !warm; // inverseHessian is the identity: the first step's length is a guess
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (maxAbs(current.gradient) <= gradientTolerance) return result(iteration, true);
     const direction = new Float64Array(n);
@@ -234,4 +245,32 @@ function updateInverseHessian(h: Float64Array, s: Float64Array, y: Float64Array,
         rho * ((hy[i] as number) * sj + si * (hy[j] as number)) +
         (rho * rho * yhy + rho) * si * sj;
     }
+}
+
+/** Gradient tolerance of the exploratory runs of minimiseFromStarts. */
+const EXPLORE_TOLERANCE = 1e-5;
+
+/**
+ * Several starts, the best kept (as the reference fits do), at the cost of about one full run:
+ * every start is run to a loose tolerance, and only the best is continued, with its curvature
+ * estimate, to `options.gradientTolerance`.
+ */
+export function minimiseFromStarts(
+  objective: Objective,
+  starts: readonly ArrayLike<number>[],
+  options: Partial<MinimiseOptions> = {},
+): Minimum {
+  const explored = starts
+    .map((start) =>
+      minimiseBfgs(objective, start, { ...options, gradientTolerance: EXPLORE_TOLERANCE }),
+    )
+    .reduce((best, next) => (next.value < best.value ? next : best));
+  const polished = minimiseBfgs(objective, explored.x, {
+    ...options,
+    inverseHessian: explored.inverseHessian,
+  });
+  return {
+    ...polished,
+    iterations: explored.iterations + polished.iterations,
+  };
 }

@@ -4,7 +4,7 @@
  * probability p ~ Beta(a, b). Likelihood and predictions as Python lifetimes' BetaGeoFitter
  * (SPEC "Lifetime value"), with times in days.
  */
-import { minimiseBfgs } from './bfgs.ts';
+import { minimiseFromStarts } from './bfgs.ts';
 import { hyp2f1 } from './special.ts';
 
 export interface BgNbdParams {
@@ -202,9 +202,7 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
     for (let k = 0; k < 4; k++) gradient[k] = -(gradient[k] as number) / n;
     return -ll / n;
   };
-  const best = BG_NBD_STARTS.map((start) => minimiseBfgs(objective, start)).reduce((m, next) =>
-    next.value < m.value ? next : m,
-  );
+  const best = minimiseFromStarts(objective, BG_NBD_STARTS);
   const scaled = fromLog(best.x);
   const params = { ...scaled, alpha: scaled.alpha / scale };
   return {

@@ -31,7 +31,7 @@ export interface CalibrationCheck {
   customers: number;
   repeatCustomers: number;
   bgnbd: BgNbdFit;
-  /** Null when too few calibration customers have positive repeat spend. */
+  /** The spend model on the calibration period, when asked for and fittable; else null. */
   gammaGamma: GammaGammaFit | null;
   rows: CalibrationRow[];
   totalActual: number;
@@ -53,10 +53,17 @@ export function defaultCalibrationEnd(observationEndDay: number): number {
   return Date.UTC(year, month, Math.min(end.getUTCDate(), lastOfMonth)) / DAY_MS;
 }
 
+/**
+ * Fits on the lines up to `calibrationEndDay` and compares with the purchase days after it, up
+ * to `observationEndDay` (default: the date of the latest line). The table needs BG/NBD only;
+ * `withSpendModel` also fits Gamma-Gamma to the calibration period (for comparisons with
+ * published fits), which costs another fit.
+ */
 export function calibrationCheck(
   lines: ClvLines,
   calibrationEndDay: number,
   observationEndDay?: number,
+  withSpendModel = false,
 ): CalibrationOutcome {
   const calibration = summariseCustomers(lines, calibrationEndDay);
   const end = observationEndDay ?? summariseCustomers(lines).endDay;
@@ -66,8 +73,8 @@ export function calibrationCheck(
   if (problem) return { ok: false, problem };
 
   const bgnbd = fitBgNbd(calibration);
-  const spend = spendData(calibration);
-  const gammaGamma = spend.enough ? fitGammaGamma(spend.data) : null;
+  const spend = withSpendModel ? spendData(calibration) : null;
+  const gammaGamma = spend?.enough ? fitGammaGamma(spend.data) : null;
   const holdoutDays = end - calibrationEndDay;
   const holdout = purchaseDaysBetween(lines, calibrationEndDay, end);
 

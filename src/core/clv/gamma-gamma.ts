@@ -3,7 +3,7 @@
  * note 025): a customer's purchases average ν ~ Gamma(q, v), each purchase ~ Gamma(p, ν).
  * Likelihood and expected spend as Python lifetimes' GammaGammaFitter (SPEC "Lifetime value").
  */
-import { minimiseBfgs } from './bfgs.ts';
+import { minimiseFromStarts } from './bfgs.ts';
 import { digamma, logGamma } from './special.ts';
 
 export interface GammaGammaParams {
@@ -136,9 +136,7 @@ export function fitGammaGamma(data: GammaGammaData): GammaGammaFit {
     for (let k = 0; k < 3; k++) gradient[k] = -(gradient[k] as number) / n;
     return -ll / n;
   };
-  const best = starts
-    .map((start) => minimiseBfgs(objective, start))
-    .reduce((m, next) => (next.value < m.value ? next : m));
+  const best = minimiseFromStarts(objective, starts);
   const params = fromLog(best.x);
   return {
     params,
