@@ -223,11 +223,27 @@ export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: numbe
 }
 
 /**
+ * E[repeat purchases in the next t days | alive at T, x]: the numerator of FHL 2005 eq. (10),
+ * (a + b + x - 1) / (a - 1) [1 - 2F1(r + x, b + x; a + b + x - 1; z) ((α + T) / (α + T + t))^(r + x)]
+ * with z = t / (α + T + t). It does not depend on t_x, so customers sharing x and T share it.
+ * 1 - e^u is computed as -expm1(u) so short horizons keep their precision, and 2F1 may be negative
+ * (a + b + x < 1). The formula has a removable singularity at a = 1 that is not treated: fitted
+ * values of a very close to 1 lose digits.
+ */
+export function expectedPurchasesIfAlive(p: BgNbdParams, t: number, x: number, T: number): number {
+  if (t === 0) return 0;
+  const { r, alpha, a, b } = p;
+  const z = t / (alpha + T + t);
+  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
+  const u = hyp.log + (r + x) * Math.log1p(-z); // ln of 2F1 (1-z)^(r+x), (1-z) = (α+T)/(α+T+t)
+  const growth = hyp.sign > 0 ? -Math.expm1(u) : 1 + Math.exp(u);
+  return ((a + b + x - 1) / (a - 1)) * growth;
+}
+
+/**
  * E[repeat purchases in the next t days | x, t_x, T], lifetimes'
- * `conditional_expected_number_of_purchases_up_to_time` (FHL 2005 eq. 10). 1 - e^u is computed
- * as -expm1(u) so short horizons keep their precision, and 2F1 may be negative (a + b + x < 1).
- * The formula has a removable singularity at a = 1 that is not treated: fitted values of a very
- * close to 1 lose digits.
+ * `conditional_expected_number_of_purchases_up_to_time` (FHL 2005 eq. 10): its denominator is
+ * 1 / P(alive), so it is P(alive) x expectedPurchasesIfAlive (a customer who is gone buys nothing).
  */
 export function expectedPurchases(
   p: BgNbdParams,
@@ -236,16 +252,7 @@ export function expectedPurchases(
   tx: number,
   T: number,
 ): number {
-  if (t === 0) return 0;
-  const { r, alpha, a, b } = p;
-  const z = t / (alpha + T + t);
-  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, z);
-  // 1 - 2F1 (1-z)^(r+x), with (1-z) = (α+T)/(α+T+t); 1 - e^u as -expm1(u) for precision.
-  const u = hyp.log + (r + x) * Math.log1p(-z);
-  const growth = hyp.sign > 0 ? -Math.expm1(u) : 1 + Math.exp(u);
-  const numerator = ((a + b + x - 1) / (a - 1)) * growth;
-  const denominator = 1 + (x > 0 ? (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x) : 0);
-  return numerator / denominator;
+  return expectedPurchasesIfAlive(p, t, x, T) * probabilityAlive(p, x, tx, T);
 }
 
 /**

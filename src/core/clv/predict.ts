@@ -6,7 +6,7 @@
 import {
   type BgNbdParams,
   daysToLikelyNextOrder,
-  expectedPurchases,
+  expectedPurchasesIfAlive,
   probabilityAlive,
   probabilityNoPurchase,
 } from './bgnbd.ts';
@@ -46,7 +46,7 @@ export interface CustomerPredictions {
 
 /**
  * CLV over H months at monthly discount d (SPEC): Σ_{i=1..H} (E[N(30 i)] - E[N(30 (i - 1))])
- * x spend / (1 + d)^i. `cumulative[i]` receives E[N(30 i)] for i = 0..H when given.
+ * x spend / (1 + d)^i.
  */
 export function customerLifetimeValue(
   bg: BgNbdParams,
@@ -55,19 +55,43 @@ export function customerLifetimeValue(
   tx: number,
   T: number,
   horizon: ClvHorizon,
-  cumulative?: Float64Array,
+): number {
+  return discountedValue(
+    monthlyIfAlive(bg, x, T, horizon.months),
+    probabilityAlive(bg, x, tx, T),
+    spend,
+    horizon,
+  );
+}
+
+/** E[N(30 i) | alive], i = 0..months. */
+function monthlyIfAlive(bg: BgNbdParams, x: number, T: number, months: number): Float64Array {
+  const cumulative = new Float64Array(months + 1);
+  for (let i = 1; i <= months; i++)
+    cumulative[i] = expectedPurchasesIfAlive(bg, DAYS_PER_MONTH * i, x, T);
+  return cumulative;
+}
+
+function discountedValue(
+  cumulativeIfAlive: Float64Array,
+  alive: number,
+  spend: number,
+  horizon: ClvHorizon,
 ): number {
   let value = 0;
-  let previous = 0;
   for (let i = 1; i <= horizon.months; i++) {
-    const upTo = expectedPurchases(bg, DAYS_PER_MONTH * i, x, tx, T);
-    if (cumulative) cumulative[i] = upTo;
-    value += ((upTo - previous) * spend) / (1 + horizon.monthlyDiscount) ** i;
-    previous = upTo;
+    const bought =
+      alive * ((cumulativeIfAlive[i] as number) - (cumulativeIfAlive[i - 1] as number));
+    value += (bought * spend) / (1 + horizon.monthlyDiscount) ** i;
   }
   return value;
 }
 
+/**
+ * Every prediction for every customer of the summary. The expected purchases of a customer known
+ * to be alive depend on x and T only, so they are computed once per distinct (x, T): one-time
+ * buyers who started on the same day share them.
+ */
 export function predictCustomers(
   summary: Pick<CustomerSummary, 'x' | 'tx' | 'T' | 'm'>,
   bg: BgNbdParams,
@@ -86,21 +110,34 @@ export function predictCustomers(
     pNoPurchase90: column(),
     nextOrderDays: column(),
   };
-  // The CLV sum already evaluates E[N] at 30 and 90 days when H >= 3: reuse those.
-  const cumulative = new Float64Array(horizon.months + 1);
+  // Per (x, T): E[N(30 i) | alive] for i = 0..max(H, 3), then E[N(365) | alive].
+  const months = Math.max(horizon.months, 3);
+  const cache = new Map<number, Map<number, Float64Array>>();
+  const ifAlive = (x: number, T: number) => {
+    let byT = cache.get(x);
+    if (byT === undefined) cache.set(x, (byT = new Map()));
+    let values = byT.get(T);
+    if (values === undefined) {
+      values = new Float64Array(months + 2);
+      values.set(monthlyIfAlive(bg, x, T, months));
+      values[months + 1] = expectedPurchasesIfAlive(bg, 365, x, T);
+      byT.set(T, values);
+    }
+    return values;
+  };
   for (let i = 0; i < n; i++) {
     const x = summary.x[i] as number;
     const tx = summary.tx[i] as number;
     const T = summary.T[i] as number;
     const spend = expectedSpend(gg, x, summary.m[i] as number);
-    out.pAlive[i] = probabilityAlive(bg, x, tx, T);
+    const alive = probabilityAlive(bg, x, tx, T);
+    const values = ifAlive(x, T);
+    out.pAlive[i] = alive;
     out.expectedSpend[i] = spend;
-    out.clv[i] = customerLifetimeValue(bg, spend, x, tx, T, horizon, cumulative);
-    out.expectedPurchases30[i] =
-      horizon.months >= 1 ? (cumulative[1] as number) : expectedPurchases(bg, 30, x, tx, T);
-    out.expectedPurchases90[i] =
-      horizon.months >= 3 ? (cumulative[3] as number) : expectedPurchases(bg, 90, x, tx, T);
-    out.expectedPurchases365[i] = expectedPurchases(bg, 365, x, tx, T);
+    out.clv[i] = discountedValue(values, alive, spend, horizon);
+    out.expectedPurchases30[i] = alive * (values[1] as number);
+    out.expectedPurchases90[i] = alive * (values[3] as number);
+    out.expectedPurchases365[i] = alive * (values[months + 1] as number);
     out.pNoPurchase90[i] = probabilityNoPurchase(bg, 90, x, tx, T);
     out.nextOrderDays[i] = daysToLikelyNextOrder(bg, x, tx, T);
   }

@@ -140,17 +140,20 @@ export function purchaseDaysBetween(
   afterDay: number,
   untilDay: number,
 ): Float64Array {
-  const seen = new Map<number, Set<number>>();
+  // One number per holdout line, customer-major: sorting them puts each customer's days together,
+  // so distinct (customer, day) pairs are the changes between neighbours. A typed-array sort
+  // beats a Set per customer by far on hundreds of thousands of lines.
+  const span = untilDay - afterDay;
+  const keys: number[] = [];
   for (let i = 0; i < lines.timestamp.length; i++) {
     const d = dayOf(lines.timestamp[i] as number);
-    if (d <= afterDay || d > untilDay) continue;
-    const c = lines.customer[i] as number;
-    let days = seen.get(c);
-    if (days === undefined) seen.set(c, (days = new Set()));
-    days.add(d);
+    if (d > afterDay && d <= untilDay)
+      keys.push((lines.customer[i] as number) * span + (d - afterDay - 1));
   }
+  const sorted = Float64Array.from(keys).sort();
   const counts = new Float64Array(lines.customerCount);
-  for (const [c, days] of seen) counts[c] = days.size;
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[k - 1]) counts[Math.floor((sorted[k] as number) / span)]!++;
   return counts;
 }
 
