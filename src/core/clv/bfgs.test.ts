@@ -1,6 +1,6 @@
 /** The BFGS minimiser on problems with known minima. */
 import { describe, expect, it } from 'vitest';
-import { minimiseBfgs, type Objective } from './bfgs.ts';
+import { minimiseBfgs, minimiseFromStarts, type Objective } from './bfgs.ts';
 
 /** Rosenbrock's valley in n dimensions; minimum 0 at (1, ..., 1). */
 const rosenbrock: Objective = (x, g) => {
@@ -76,5 +76,48 @@ describe('minimiseBfgs', () => {
     expect(m.converged).toBe(false);
     expect(Array.from(m.x)).toEqual([1, 2]);
     expect(m.evaluations).toBe(1);
+  });
+
+  it("ends as converged when the caller's settled test says so", () => {
+    const falling: Objective = (x, g) => {
+      const e = Math.exp(-(x[0] as number));
+      g[0] = -e;
+      return e;
+    };
+    const m = minimiseBfgs(falling, [0], {
+      gradientTolerance: 1e-300,
+      settled: (_x, value, previous) => previous - value < 1e-6,
+    });
+    expect(m.converged).toBe(true);
+    expect(m.iterations).toBeLessThan(40);
+    expect(m.value).toBeLessThan(1e-4);
+  });
+});
+
+describe('minimiseFromStarts', () => {
+  // f = (x^2 - 1)^2 + 0.3 x: a local minimum near x = 0.96 and the global one near x = -1.04.
+  const tilted: Objective = (x, g) => {
+    const v = x[0] as number;
+    g[0] = 4 * v * (v * v - 1) + 0.3;
+    return (v * v - 1) ** 2 + 0.3 * v;
+  };
+
+  it('keeps the best start and polishes it to the tolerance', () => {
+    const m = minimiseFromStarts(tilted, [[0.9], [-2]], { gradientTolerance: 1e-12 });
+    expect(m.converged).toBe(true);
+    expect(m.x[0]).toBeLessThan(-1);
+    expect(Math.abs(m.gradient[0] as number)).toBeLessThanOrEqual(1e-12);
+    const alone = minimiseBfgs(tilted, [0.9], { gradientTolerance: 1e-12 });
+    expect(alone.x[0]).toBeGreaterThan(0.9); // from 0.9 alone, the local minimum
+  });
+
+  it('continues from a warm inverse Hessian without losing the answer', () => {
+    const first = minimiseBfgs(tilted, [-2], { gradientTolerance: 1e-3 });
+    const warm = minimiseBfgs(tilted, first.x, {
+      gradientTolerance: 1e-12,
+      inverseHessian: first.inverseHessian,
+    });
+    const cold = minimiseBfgs(tilted, [-2], { gradientTolerance: 1e-12 });
+    expect(warm.x[0]).toBeCloseTo(cold.x[0] as number, 10);
   });
 });

@@ -21,6 +21,11 @@ export interface MinimiseOptions {
   maxStep: number;
   /** Row-major n x n inverse-Hessian estimate to start from (a warm restart); null: identity. */
   inverseHessian: Float64Array | null;
+  /**
+   * The caller's own test, after each step, that nothing more is to be gained (f fell from
+   * `previous` to `value` at x): the run then ends as converged. Null: the gradient test only.
+   */
+  settled: ((x: Float64Array, value: number, previous: number) => boolean) | null;
 }
 
 export const DEFAULT_MINIMISE_OPTIONS: MinimiseOptions = {
@@ -28,6 +33,7 @@ export const DEFAULT_MINIMISE_OPTIONS: MinimiseOptions = {
   gradientTolerance: 1e-9,
   maxStep: 10,
   inverseHessian: null,
+  settled: null,
 };
 
 export interface Minimum {
@@ -41,8 +47,8 @@ export interface Minimum {
   /** The inverse-Hessian estimate at x, to continue from (options.inverseHessian). */
   inverseHessian: Float64Array;
   /**
-   * True when the gradient test passed, or when no step could lower f any further at double
-   * precision (the gradient is then as small as rounding lets it be).
+   * True when the gradient test passed, when no step could lower f any further at double
+   * precision (the gradient is then as small as rounding lets it be), or when `settled` said so.
    */
   converged: boolean;
 }
@@ -154,6 +160,7 @@ export function minimiseBfgs(
     gradientTolerance,
     maxStep,
     inverseHessian: warm,
+    settled,
   } = {
     ...DEFAULT_MINIMISE_OPTIONS,
     ...options,
@@ -213,7 +220,9 @@ export function minimiseBfgs(
     const s = next.x.map((v, i) => v - (current.x[i] as number));
     const y = next.gradient.map((v, i) => v - (current.gradient[i] as number));
     const sy = dot(s, y);
+    const previous = current.value;
     current = next;
+    if (settled?.(current.x, current.value, previous)) return result(iteration + 1, true);
     if (!(sy > 0)) continue; // no curvature information: keep the old estimate
     if (fresh) {
       // Nocedal & Wright (6.20): scale the identity to the curvature seen along the first step.

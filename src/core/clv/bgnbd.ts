@@ -202,7 +202,11 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
     for (let k = 0; k < 4; k++) gradient[k] = -(gradient[k] as number) / n;
     return -ll / n;
   };
-  const best = minimiseFromStarts(objective, BG_NBD_STARTS);
+  // On a boundary the likelihood keeps rising, ever more slowly, as a -> 0 or b -> infinity; a and
+  // b are not identified there, so stop once a step gains less than 1e-11 per customer.
+  const settled = (v: Float64Array, value: number, previous: number) =>
+    previous - value < 1e-11 && isOnBoundary(fromLog(v));
+  const best = minimiseFromStarts(objective, BG_NBD_STARTS, { settled });
   const scaled = fromLog(best.x);
   const params = { ...scaled, alpha: scaled.alpha / scale };
   return {
