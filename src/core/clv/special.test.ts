@@ -3,7 +3,13 @@
  * `digamma` and `log(hyp2f1(...))`, written here as the nearest doubles).
  */
 import { describe, expect, it } from 'vitest';
-import { digamma, hyp2f1, hyp2f1Series, logAddExp, logGamma, logHyp2f1 } from './special.ts';
+import { digamma, hyp2f1, hyp2f1Series, logGamma } from './special.ts';
+
+/** ln 2F1 where it is positive, NaN where it is not. */
+const logHyp2f1 = (a: number, b: number, c: number, z: number) => {
+  const { sign, log } = hyp2f1(a, b, c, z);
+  return sign > 0 ? log : NaN;
+};
 
 const close = (actual: number, expected: number, relative: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(
@@ -109,13 +115,4 @@ describe('hypergeometric 2F1', () => {
       expect(logHyp2f1(a, b, c, z)).toBeNaN();
     },
   );
-});
-
-describe('logAddExp', () => {
-  it('adds in log space without overflow', () => {
-    close(logAddExp(Math.log(2), Math.log(3)), Math.log(5), 1e-15);
-    close(logAddExp(1000, 1000), 1000 + Math.LN2, 1e-15);
-    expect(logAddExp(-Infinity, 4)).toBe(4);
-    expect(logAddExp(-Infinity, -Infinity)).toBe(-Infinity);
-  });
 });

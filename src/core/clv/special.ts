@@ -105,16 +105,3 @@ export function hyp2f1(a: number, b: number, c: number, z: number): SignedLog {
     log: Math.log(Math.abs(euler)) + (c - a - b) * Math.log1p(-z),
   };
 }
-
-/** ln 2F1(a, b; c; z) where 2F1 is positive (NaN where it is not). */
-export function logHyp2f1(a: number, b: number, c: number, z: number): number {
-  const { sign, log } = hyp2f1(a, b, c, z);
-  return sign > 0 ? log : NaN;
-}
-
-/** ln(e^u + e^v) without overflow; -Infinity terms are allowed. */
-export function logAddExp(u: number, v: number): number {
-  const high = Math.max(u, v);
-  if (high === -Infinity) return -Infinity;
-  return high + Math.log1p(Math.exp(Math.min(u, v) - high));
-}
