@@ -16,6 +16,7 @@ export interface BgNbdParams {
 
 /** The purchase histories a BG/NBD model is fitted to (see summary.ts). */
 export interface BgNbdData {
+  /** Repeat purchase days: whole numbers. */
   x: Float64Array;
   tx: Float64Array;
   T: Float64Array;
