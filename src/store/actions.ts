@@ -119,6 +119,7 @@ export async function runAnalysis(): Promise<void> {
     prepared: null,
     clustering: null,
     segmentation: null,
+    segmentsChoice: null,
     segmentNames: {},
     model: 'kmeans',
     quality: null,
@@ -224,8 +225,9 @@ export async function chooseK(k: number): Promise<void> {
 export async function showSegments(k: number): Promise<void> {
   const { model, dbscan } = get();
   const names = get().segmentNames[namesKey(model, k)] ?? {};
-  const segmentation = await analysisClient.call((api) => api.segment(k, names, model, dbscan));
-  set({ k, segmentation, customerDetail: null, whatIf: null });
+  const choice = { k, model, dbscan };
+  const segmentation = await analysisClient.call((api) => api.segment({ ...choice, names }));
+  set({ k, segmentation, segmentsChoice: choice, customerDetail: null, whatIf: null });
   scheduleSave();
   const selected = get().selectedCustomer;
   if (selected !== null) await selectCustomer(selected);
@@ -254,9 +256,10 @@ export function renameSegment(cluster: number, name: string): void {
 
 export async function selectCustomer(index: number | null): Promise<void> {
   set({ selectedCustomer: index, customerDetail: null });
-  if (index === null) return;
+  const choice = get().segmentsChoice;
+  if (index === null || !choice) return;
   try {
-    const detail = await analysisClient.call((api) => api.customerDetail(index));
+    const detail = await analysisClient.call((api) => api.customerDetail(choice, index));
     if (get().selectedCustomer === index) set({ customerDetail: detail });
   } catch (error) {
     set({ error: toUserError(error) });
@@ -268,8 +271,10 @@ export async function runWhatIf(input: {
   Frequency: number;
   Monetary: number;
 }): Promise<void> {
+  const choice = get().segmentsChoice;
+  if (!choice) return;
   try {
-    const whatIf = await analysisClient.call((api) => api.whatIf(input));
+    const whatIf = await analysisClient.call((api) => api.whatIf(choice, input));
     set({ whatIf });
   } catch (error) {
     set({ error: toUserError(error) });
@@ -294,10 +299,13 @@ const baseName = () =>
 
 export async function exportCustomersCsv(): Promise<void> {
   const state = get();
-  if (!state.segmentation) return;
+  const choice = state.segmentsChoice;
+  if (!state.segmentation || !choice) return;
   let bytes: Uint8Array;
   try {
-    bytes = await analysisClient.call((api) => api.exportCustomersCsv(namesForK(state)));
+    bytes = await analysisClient.call((api) =>
+      api.exportCustomersCsv({ ...choice, names: namesForK(state) }),
+    );
   } catch (error) {
     set({ error: toUserError(error) });
     return;
@@ -401,9 +409,8 @@ export async function restoreLastSession(): Promise<boolean> {
     const model = settings.model ?? 'kmeans';
     const dbscan = settings.dbscan ?? {};
     const names = settings.segmentNames[namesKey(model, settings.k)] ?? {};
-    const segmentation = await analysisClient.call((api) =>
-      api.segment(settings.k, names, model, dbscan),
-    );
+    const choice = { k: settings.k, model, dbscan };
+    const segmentation = await analysisClient.call((api) => api.segment({ ...choice, names }));
     if (!untouched()) return false;
     lastSnapshot = { clustering: views.clustering, snapshot: session.snapshot };
     set({
@@ -420,6 +427,7 @@ export async function restoreLastSession(): Promise<boolean> {
       prepared: views.prepared,
       clustering: views.clustering,
       segmentation,
+      segmentsChoice: choice,
       restored: { fileName: session.fileName, savedAt: session.savedAt },
     });
     return true;

@@ -19,6 +19,7 @@ import type {
   ComparisonView,
   DbscanChoice,
   QualityView,
+  SegmentsChoice,
   StabilityProgress,
 } from '../worker/analysis.api.ts';
 
@@ -53,6 +54,8 @@ export interface AppState {
   clusteringBusy: boolean;
   k: number | null;
   segmentation: SegmentView | null;
+  /** The inputs the segments on screen were made from; every question about them repeats these. */
+  segmentsChoice: SegmentsChoice | null;
   /**
    * Names the user gave, by k and then segment number; they override the suggested names
    * everywhere. Cleared when the clustering itself changes (another feature set or transform).
@@ -91,6 +94,7 @@ export const initialState: AppState = {
   clusteringBusy: false,
   k: null,
   segmentation: null,
+  segmentsChoice: null,
   segmentNames: {},
   model: 'kmeans',
   quality: null,

@@ -4,6 +4,7 @@
  * that changes. Stability runs a few resamples per call, so other requests are answered between.
  */
 import { isAnalysisError } from '../core/errors.ts';
+import { analysisKey } from '../core/session/key.ts';
 import type { ModelName } from '../core/validation/models.ts';
 import { analysisClient } from '../bridge/analysis-client.ts';
 import type { DbscanChoice } from '../worker/analysis.api.ts';
@@ -17,7 +18,7 @@ const get = appStore.getState;
 export function validationKey(extra: unknown = null): string | null {
   const { clustering, k } = get();
   if (!clustering || k === null) return null;
-  return `${JSON.stringify(clustering.options)}|${k}|${JSON.stringify(extra)}`;
+  return analysisKey(clustering.options, k, extra);
 }
 
 let qualityRun: Promise<void> | null = null;
@@ -27,9 +28,9 @@ let stabilityRun: Promise<void> | null = null;
 /* Each loader returns whether it asked the worker for anything (false: already up to date). */
 
 async function loadQuality(): Promise<boolean> {
-  const segmentation = get().segmentation;
-  if (!segmentation || get().quality?.for === segmentation) return false;
-  const quality = await analysisClient.call((api) => api.quality());
+  const { segmentation, segmentsChoice: choice } = get();
+  if (!segmentation || !choice || get().quality?.for === segmentation) return false;
+  const quality = await analysisClient.call((api) => api.quality(choice));
   if (get().segmentation === segmentation) set({ quality: { ...quality, for: segmentation } });
   return true;
 }

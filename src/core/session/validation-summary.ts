@@ -4,38 +4,18 @@
  * grid, for the segmentation the CLI wrote. Per-customer arrays are left out (customers.csv holds
  * the customers); the bootstrap's ARIs are kept, they are few.
  */
-import type { Segmentation } from '../cluster/segments.ts';
-import type { CustomerTable } from '../features/customers.ts';
-import type { Clustering } from '../pipeline.ts';
-import { compareModels } from './models.ts';
-import { qualityReport } from './quality.ts';
-import { RF_GRID_SEGMENTS } from './rfm-scores.ts';
-import { bootstrapStability } from './stability.ts';
+import { RF_GRID_SEGMENTS } from '../validation/rfm-scores.ts';
+import type { AnalysisSession } from './session.ts';
 
 const round = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
 
-export function validationJson(
-  table: CustomerTable,
-  clustering: Clustering,
-  segmentation: Segmentation,
-) {
-  const { points, options } = clustering;
-  const { k, labels } = segmentation;
-  const seed = options.seed;
-  const { report } = qualityReport(
-    table,
-    points,
-    clustering.scaler,
-    labels,
-    k,
-    clustering.outliers,
-    { seed },
-  );
+/** The validation of the k-means segments of k, as the session answers it for the app. */
+export function validationJson(session: AnalysisSession, k: number) {
+  const { options } = session.current;
+  const { report } = session.quality({ k });
   const segmented = k >= 2;
-  const stability = segmented
-    ? bootstrapStability(points, labels, k, { seed, restarts: options.restarts })
-    : null;
-  const comparison = segmented ? compareModels(points, labels, k, { seed }) : null;
+  const stability = segmented ? session.stability(k, Infinity).result : null;
+  const comparison = segmented ? session.comparison(k) : null;
   const audit = report.audit;
   return {
     outlier_handling: options.outliers ?? 'keep',
