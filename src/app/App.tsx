@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { loadPlotly } from '../charts/Plot.tsx';
 import { MappingScreen } from '../screens/mapping/MappingScreen.tsx';
 import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
-import { ResultsToolbar } from '../screens/export/ResultsToolbar.tsx';
+import { ResultsToolbar } from '../analyses/export/ResultsToolbar.tsx';
 import { StartScreen } from '../screens/start/StartScreen.tsx';
 import { startOver } from '../store/actions.ts';
 import { useApp } from '../store/store.ts';

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { CohortsScreen } from '../screens/cohorts/CohortsScreen.tsx';
-import { ChooseKScreen } from '../screens/choose-k/ChooseKScreen.tsx';
-import { CustomersScreen } from '../screens/customers/CustomersScreen.tsx';
-import { OverviewScreen } from '../screens/overview/OverviewScreen.tsx';
-import { SegmentsScreen } from '../screens/segments/SegmentsScreen.tsx';
-import { ValidationScreen } from '../screens/validation/ValidationScreen.tsx';
-import { WhatIfScreen } from '../screens/whatif/WhatIfScreen.tsx';
+import { CohortsScreen } from '../analyses/cohorts/CohortsScreen.tsx';
+import { ChooseKScreen } from '../analyses/choose-k/ChooseKScreen.tsx';
+import { CustomersScreen } from '../analyses/customers/CustomersScreen.tsx';
+import { OverviewScreen } from '../analyses/overview/OverviewScreen.tsx';
+import { SegmentsScreen } from '../analyses/segments/SegmentsScreen.tsx';
+import { ValidationScreen } from '../analyses/validation/ValidationScreen.tsx';
+import { WhatIfScreen } from '../analyses/whatif/WhatIfScreen.tsx';
 import { type AppState, useApp, type View } from '../store/store.ts';
 
 const SCREENS: Record<View, () => React.JSX.Element> = {

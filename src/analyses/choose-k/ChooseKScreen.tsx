@@ -2,11 +2,11 @@ import { useId, useMemo, useState } from 'react';
 import type { SweepPoint } from '../../core/cluster/sweep.ts';
 import type { OutlierHandling } from '../../core/pipeline.ts';
 import type { FeatureSetName, Transform } from '../../core/types.ts';
-import { K_MARK_COLOURS, sweepChart, type SweepMetric } from '../../charts/k-charts.ts';
+import { K_MARK_COLOURS, sweepChart, type SweepMetric } from './k-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { cancelAnalysis, chooseK, recluster } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
-import { formatWhole } from '../format.ts';
+import { formatWhole } from '../../ui/format.ts';
 import './ChooseKScreen.css';
 
 const FEATURE_SETS: { value: FeatureSetName; label: string }[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepPoint } from '../core/cluster/sweep.ts';
+import type { SweepPoint } from '../../core/cluster/sweep.ts';
 import { sweepChart } from './k-charts.ts';
 
 const point = (k: number, inertia: number, silhouette: number): SweepPoint => ({

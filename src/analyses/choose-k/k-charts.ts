@@ -4,7 +4,7 @@
  * read together. Everything here is computed numbers; nothing comes from the file.
  */
 import type { Data, Layout, PlotMarker } from 'plotly.js';
-import type { SweepPoint } from '../core/cluster/sweep.ts';
+import type { SweepPoint } from '../../core/cluster/sweep.ts';
 
 export interface ChartSpec {
   data: Data[];

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import type { Config } from 'plotly.js';
-import { cohortHeatmap, cohortLabel } from '../../charts/cohort-chart.ts';
+import { cohortHeatmap, cohortLabel } from './cohort-chart.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { useApp } from '../../store/store.ts';
-import { formatWhole } from '../format.ts';
+import { formatWhole } from '../../ui/format.ts';
 import './CohortsScreen.css';
 
 const CONFIG: Partial<Config> = { displayModeBar: 'hover' };

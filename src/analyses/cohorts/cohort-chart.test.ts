@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CohortRetention } from '../core/cohort/cohort.ts';
+import type { CohortRetention } from '../../core/cohort/cohort.ts';
 import { cohortHeatmap, cohortLabel, retentionText } from './cohort-chart.ts';
 
 // Three cohort months; the middle one has no customers (a gap in the triangle).

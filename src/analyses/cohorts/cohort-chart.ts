@@ -3,8 +3,8 @@
  * computed (`YYYY-MM`), never text from the file, so nothing here needs escaping.
  */
 import type { Data, Datum, Layout } from 'plotly.js';
-import type { CohortRetention } from '../core/cohort/cohort.ts';
-import type { ChartSpec } from './k-charts.ts';
+import type { CohortRetention } from '../../core/cohort/cohort.ts';
+import type { ChartSpec } from '../choose-k/k-charts.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

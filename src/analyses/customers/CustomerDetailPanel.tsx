@@ -8,7 +8,7 @@ import { MONTHLY_LAYOUT, monthlySpendTrace } from '../../charts/segment-charts.t
 import { selectCustomer } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DistanceList } from './DistanceList.tsx';
-import { FEATURE_LABELS, formatDate, formatFeature } from '../format.ts';
+import { FEATURE_LABELS, formatDate, formatFeature } from '../../ui/format.ts';
 
 /** The selected customer's profile, as a panel over the right of the screen. */
 export function CustomerDetailPanel({ segments }: { segments: readonly SegmentProfile[] }) {

@@ -13,7 +13,7 @@ import type { PreparedView } from '../../core/results.ts';
 import type { FeatureName } from '../../core/types.ts';
 import { segmentColour } from '../../charts/palette.ts';
 import { selectCustomer } from '../../store/actions.ts';
-import { formatMoney, formatWhole } from '../format.ts';
+import { formatMoney, formatWhole } from '../../ui/format.ts';
 
 interface Props {
   customers: PreparedView['customers'];

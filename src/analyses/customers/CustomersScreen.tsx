@@ -2,7 +2,7 @@ import type { PaginationState, SortingState, Updater } from '@tanstack/react-tab
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { PreparedView, SegmentView } from '../../core/results.ts';
 import { useApp } from '../../store/store.ts';
-import { formatWhole } from '../format.ts';
+import { formatWhole } from '../../ui/format.ts';
 import { CustomerDetailPanel } from './CustomerDetailPanel.tsx';
 import { CustomerTable } from './CustomerTable.tsx';
 import { countryRanks, type CustomerColumn, filterOrder, sortedOrder } from './customer-rows.ts';

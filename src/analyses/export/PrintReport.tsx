@@ -1,5 +1,5 @@
 import { useApp } from '../../store/store.ts';
-import { formatMoney, formatPercent, formatWhole } from '../format.ts';
+import { formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
 import { SegmentTable } from '../segments/SegmentTable.tsx';
 import type { ReportCharts } from './report-charts.ts';
 

@@ -2,7 +2,7 @@ import { CLEANING_RULE_LABELS, type CleaningReport } from '../../core/clean/clea
 import type { PreparedView } from '../../core/results.ts';
 import { setView } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
-import { formatDate as day, formatMean, formatMoney, formatWhole } from '../format.ts';
+import { formatDate as day, formatMean, formatMoney, formatWhole } from '../../ui/format.ts';
 import './OverviewScreen.css';
 
 /** One decimal; a share too small to show as 0.1% but not zero reads "<0.1%", not a false 0.0%. */

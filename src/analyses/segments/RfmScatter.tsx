@@ -8,10 +8,10 @@ import {
   type ScatterAxes,
   scatterLayout,
   scatterTraces,
-} from '../../charts/scatter.ts';
+} from './scatter.ts';
 import { useApp } from '../../store/store.ts';
-import { loadQualityNow } from '../../store/validation-actions.ts';
-import { useNarrow } from './useNarrow.ts';
+import { loadQualityNow } from '../validation/validation-actions.ts';
+import { useNarrow } from '../../ui/useNarrow.ts';
 
 /**
  * plotly draws WebGL at twice the resolution by default; on a 1x screen that is four times the

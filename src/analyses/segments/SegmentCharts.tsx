@@ -8,7 +8,7 @@ import {
   radarLayout,
   radarTraces,
 } from '../../charts/segment-charts.ts';
-import { useNarrow } from './useNarrow.ts';
+import { useNarrow } from '../../ui/useNarrow.ts';
 
 interface Props {
   segments: readonly SegmentProfile[];

@@ -1,6 +1,6 @@
 import type { SegmentProfile } from '../../core/cluster/segments.ts';
 import { segmentColour } from '../../charts/palette.ts';
-import { formatMean, formatMoney, formatPercent, formatWhole } from '../format.ts';
+import { formatMean, formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
 import { SegmentNameInput } from './SegmentNameInput.tsx';
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { ScatterData } from 'plotly.js';
 import { describe, expect, it } from 'vitest';
 import { componentColumns, groupBySegment, scatterLayout, scatterTraces } from './scatter.ts';
-import { segmentColour } from './palette.ts';
+import { segmentColour } from '../../charts/palette.ts';
 
 const input = {
   ids: ['12346', '<b>x</b>', '12348', "O'Neil & Co", '12350'],

@@ -3,8 +3,8 @@
  * and segment labels to plotly traces, one trace per segment.
  */
 import type { Data, Layout } from 'plotly.js';
-import { escapeForPlotly } from './escape.ts';
-import { segmentColour } from './palette.ts';
+import { escapeForPlotly } from '../../charts/escape.ts';
+import { segmentColour } from '../../charts/palette.ts';
 
 export interface ScatterInput {
   ids: readonly string[];

@@ -1,10 +1,10 @@
 import { useId, useMemo } from 'react';
-import { pcaVarianceChart } from '../../charts/validation-charts.ts';
+import { pcaVarianceChart } from './validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import type { OutlierHandling } from '../../core/pipeline.ts';
 import { recluster } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
-import { FEATURE_LABELS, formatFeature, formatPercent, formatWhole } from '../format.ts';
+import { FEATURE_LABELS, formatFeature, formatPercent, formatWhole } from '../../ui/format.ts';
 
 const HANDLING: { value: OutlierHandling; label: string }[] = [
   { value: 'keep', label: 'Keep them as they are' },

@@ -4,12 +4,12 @@ import {
   kDistanceChart,
   ordinal,
   rowShareHeatmap,
-} from '../../charts/validation-charts.ts';
+} from './validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { MODEL_LABELS, type ModelName } from '../../core/validation/models.ts';
-import { chooseModel, setDbscan } from '../../store/validation-actions.ts';
+import { chooseModel, setDbscan } from './validation-actions.ts';
 import { useApp } from '../../store/store.ts';
-import { formatPercent, formatWhole } from '../format.ts';
+import { formatPercent, formatWhole } from '../../ui/format.ts';
 
 const metric = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
 

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { labelledHeatmap, silhouettePlot } from '../../charts/validation-charts.ts';
+import { labelledHeatmap, silhouettePlot } from './validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import type { ClassificationReport } from '../../core/validation/audit.ts';
 import { useApp } from '../../store/store.ts';
-import { formatPercent, formatWhole } from '../format.ts';
+import { formatPercent, formatWhole } from '../../ui/format.ts';
 import { useSegmentNames } from './useSegmentNames.ts';
 
 /** Stability in detail, the silhouette of every customer, and the classifier audit. */

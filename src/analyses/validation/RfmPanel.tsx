@@ -1,10 +1,10 @@
 import { useId, useMemo, useState } from 'react';
-import { labelledHeatmap, rowShareHeatmap } from '../../charts/validation-charts.ts';
+import { labelledHeatmap, rowShareHeatmap } from './validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { RF_GRID_SEGMENTS } from '../../core/validation/rfm-scores.ts';
 import { useApp } from '../../store/store.ts';
-import { formatMoney, formatPercent, formatWhole } from '../format.ts';
-import { useNarrow } from '../segments/useNarrow.ts';
+import { formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
+import { useNarrow } from '../../ui/useNarrow.ts';
 import { useSegmentNames } from './useSegmentNames.ts';
 
 const range = ([lo, hi]: readonly [number, number]) => (lo === hi ? `${lo}` : `${lo}–${hi}`);

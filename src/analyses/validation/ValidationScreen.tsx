@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { refreshValidation } from '../../store/validation-actions.ts';
+import { refreshValidation } from './validation-actions.ts';
 import { useApp } from '../../store/store.ts';
 import { FeaturesPanel } from './FeaturesPanel.tsx';
 import { ModelsPanel } from './ModelsPanel.tsx';

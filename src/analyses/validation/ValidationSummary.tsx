@@ -1,6 +1,6 @@
 import { MODEL_LABELS } from '../../core/validation/models.ts';
 import { useApp } from '../../store/store.ts';
-import { formatPercent, formatWhole } from '../format.ts';
+import { formatPercent, formatWhole } from '../../ui/format.ts';
 
 const READING_CLASS = {
   'highly stable': 'good',

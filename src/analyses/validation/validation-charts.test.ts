@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeSilhouettes } from '../core/validation/silhouette-summary.ts';
-import { dendrogramSegments, wardLinkage, type Dendrogram } from '../core/validation/ward.ts';
-import { escapeForPlotly } from './escape.ts';
-import type { ChartSpec } from './k-charts.ts';
-import { segmentColour } from './palette.ts';
+import { summarizeSilhouettes } from '../../core/validation/silhouette-summary.ts';
+import { dendrogramSegments, wardLinkage, type Dendrogram } from '../../core/validation/ward.ts';
+import { escapeForPlotly } from '../../charts/escape.ts';
+import type { ChartSpec } from '../choose-k/k-charts.ts';
+import { segmentColour } from '../../charts/palette.ts';
 import {
   dendrogramChart,
   kDistanceChart,

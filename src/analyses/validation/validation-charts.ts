@@ -5,11 +5,11 @@
  * every name passes through escapeForPlotly.
  */
 import type { Data, Layout } from 'plotly.js';
-import type { SilhouetteSummary } from '../core/validation/silhouette-summary.ts';
-import type { Dendrogram } from '../core/validation/ward.ts';
-import { escapeForPlotly } from './escape.ts';
-import type { ChartSpec } from './k-charts.ts';
-import { segmentColour } from './palette.ts';
+import type { SilhouetteSummary } from '../../core/validation/silhouette-summary.ts';
+import type { Dendrogram } from '../../core/validation/ward.ts';
+import { escapeForPlotly } from '../../charts/escape.ts';
+import type { ChartSpec } from '../choose-k/k-charts.ts';
+import { segmentColour } from '../../charts/palette.ts';
 
 const AXIS_GREY = '#5b6776';
 const BLUES: [number, string][] = [

@@ -13,8 +13,8 @@ import {
 import { runWhatIf } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DistanceList } from '../customers/DistanceList.tsx';
-import { FEATURE_LABELS, formatFeature } from '../format.ts';
-import { useNarrow } from '../segments/useNarrow.ts';
+import { FEATURE_LABELS, formatFeature } from '../../ui/format.ts';
+import { useNarrow } from '../../ui/useNarrow.ts';
 import './WhatIfScreen.css';
 
 type Rfm = { Recency: number; Frequency: number; Monetary: number };
