@@ -1,10 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import {
-  dendrogramChart,
-  kDistanceChart,
-  ordinal,
-  rowShareHeatmap,
-} from './validation-charts.ts';
+import { dendrogramChart, kDistanceChart, ordinal, rowShareHeatmap } from './validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { MODEL_LABELS, type ModelName } from '../../core/validation/models.ts';
 import { chooseModel, setDbscan } from './validation-actions.ts';
