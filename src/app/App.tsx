@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ANALYSES } from '../analyses/registry.ts';
 import { loadPlotly } from '../charts/Plot.tsx';
 import { MappingScreen } from '../screens/mapping/MappingScreen.tsx';
 import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
@@ -29,6 +30,12 @@ export function App() {
     const id = setTimeout(load, 1000);
     return () => clearTimeout(id);
   }, []);
+
+  // Each result screen's code is its own chunk: fetched while the file is read, so none waits.
+  const resultsComing = phase === 'running' || phase === 'results';
+  useEffect(() => {
+    if (resultsComing) for (const analysis of ANALYSES) void analysis.screen.preload();
+  }, [resultsComing]);
 
   return (
     <div className="app">

@@ -5,6 +5,7 @@ import {
   exportSegmentsCsv,
   startOver,
 } from '../../store/actions.ts';
+import { platform } from '../../platform/index.ts';
 import { useApp } from '../../store/store.ts';
 import { type ReportCharts, renderReportCharts } from './report-charts.ts';
 import { PrintReport } from './PrintReport.tsx';
@@ -41,8 +42,7 @@ export function ResultsToolbar() {
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
       // Removed after printing, so the browser's own Print later shows the current screen, not
       // this report with charts from before a rename or another k.
-      window.addEventListener('afterprint', () => setReport(null), { once: true });
-      window.print();
+      platform.printPage(() => setReport(null));
     } finally {
       setPreparing(false);
     }

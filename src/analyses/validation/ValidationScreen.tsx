@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
-import { refreshValidation } from './validation-actions.ts';
-import { useApp } from '../../store/store.ts';
+import { useState } from 'react';
 import { FeaturesPanel } from './FeaturesPanel.tsx';
 import { ModelsPanel } from './ModelsPanel.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
@@ -22,17 +20,8 @@ const PANELS: { panel: Panel; label: string }[] = [
  * and outliers. Each result is computed in the worker when this screen first needs it.
  */
 export function ValidationScreen() {
-  const segmentation = useApp((s) => s.segmentation);
-  const clustering = useApp((s) => s.clustering);
-  const dbscan = useApp((s) => s.dbscan);
-  const busy = useApp((s) => s.clusteringBusy);
-  // Kept mounted when another tab is open (src/app/Screens.tsx): compute only while shown.
-  const shown = useApp((s) => s.view === 'validation');
+  // Its results are computed only while it is shown: its `load` in src/analyses/registry.ts.
   const [panel, setPanel] = useState<Panel>('quality');
-
-  useEffect(() => {
-    if (shown && !busy) refreshValidation();
-  }, [segmentation, clustering, dbscan, busy, shown]);
 
   return (
     <div className="validation">
