@@ -1,5 +1,5 @@
 /** Any error of any action, as the banner shows it: a stable code, a message, what to do next. */
-import { isAnalysisError } from '../core/errors.ts';
+import { isAnalysisError } from '../core/index.ts';
 import { WorkerCrashError } from '../bridge/analysis-client.ts';
 import { appStore, type UserError } from './store.ts';
 

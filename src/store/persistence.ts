@@ -5,7 +5,7 @@
  * wiped by "Forget my data".
  */
 import { analysisClient, WorkerCrashError } from '../bridge/analysis-client.ts';
-import { isAnalysisError } from '../core/errors.ts';
+import { isAnalysisError } from '../core/index.ts';
 import type { ClusterView, PreparedView, SegmentView } from '../core/results.ts';
 import type { AnalysisSnapshot } from '../core/session/session.ts';
 import { platform } from '../platform/index.ts';

@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import { selectCustomer } from '../analyses/customers/actions.ts';
 import { analysisClient } from '../bridge/analysis-client.ts';
 import type { ClusterOptions } from '../core/clustering.ts';
-import { withNames } from '../core/segment-names.ts';
+import { withNames } from '../core/index.ts';
 import type { StageProgress } from '../core/types.ts';
 import { reportError, toUserError } from './errors.ts';
 import { scheduleSave } from './persistence.ts';

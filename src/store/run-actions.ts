@@ -1,6 +1,6 @@
 /** Choosing a file, its columns, reading it, cancelling, starting over. */
 import { analysisClient } from '../bridge/analysis-client.ts';
-import { isAnalysisError } from '../core/errors.ts';
+import { isAnalysisError } from '../core/index.ts';
 import type { ColumnMapping, DateFormat } from '../core/types.ts';
 import { toUserError } from './errors.ts';
 import { forgetSaved } from './persistence.ts';

@@ -11,7 +11,7 @@ import { ANALYSES } from '../analyses/registry.ts';
 import type { ValidationChoices, ValidationResults } from '../analyses/validation/slice.ts';
 import type { WhatIfState } from '../analyses/whatif/slice.ts';
 import type { ModelName } from '../core/validation/models.ts';
-import { nameOr } from '../core/segment-names.ts';
+import { nameOr } from '../core/index.ts';
 import { type AnySlice, freshState, persistedKeys, runReset, segmentsReset } from './slice.ts';
 import { persistenceSlice, type PersistenceState } from './slices/persistence.ts';
 import { type ResultChoices, resultsSlice, type ResultsOfRun } from './slices/results.ts';

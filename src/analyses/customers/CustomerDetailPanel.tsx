@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { SegmentProfile } from '../../core/cluster/segments.ts';
 import type { CustomerDetail } from '../../core/results.ts';
-import { FEATURE_NAMES } from '../../core/types.ts';
+import { FEATURE_NAMES } from '../../core/index.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { segmentColour } from '../../charts/palette.ts';
 import { MONTHLY_LAYOUT, monthlySpendTrace } from '../../charts/segment-charts.ts';

@@ -4,7 +4,7 @@
  * builds cells only for the 50 indices on screen.
  */
 import type { PreparedView } from '../../core/results.ts';
-import { FEATURE_NAMES, type FeatureName } from '../../core/types.ts';
+import { FEATURE_NAMES, type FeatureName } from '../../core/index.ts';
 
 export type CustomerColumn = 'id' | 'segment' | 'country' | FeatureName;
 

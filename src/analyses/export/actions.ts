@@ -1,6 +1,6 @@
 /** The two CSV exports of the segments on screen, saved as downloads. */
 import { analysisClient } from '../../bridge/analysis-client.ts';
-import { segmentsCsv } from '../../core/export/tables.ts';
+import { segmentsCsv } from '../../core/index.ts';
 import { platform } from '../../platform/index.ts';
 import { reportError } from '../../store/errors.ts';
 import { appStore, namesForK } from '../../store/store.ts';

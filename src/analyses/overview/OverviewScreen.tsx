@@ -1,4 +1,4 @@
-import { CLEANING_RULE_LABELS, type CleaningReport } from '../../core/clean/clean.ts';
+import { CLEANING_RULE_LABELS, type CleaningReport } from '../../core/index.ts';
 import type { PreparedView } from '../../core/results.ts';
 import { setView } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';

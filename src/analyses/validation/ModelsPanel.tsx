@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { dendrogramChart, kDistanceChart, ordinal, rowShareHeatmap } from './validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
-import { MODEL_LABELS, type ModelName } from '../../core/validation/models.ts';
+import { MODEL_LABELS, type ModelName } from '../../core/index.ts';
 import { chooseModel, setDbscan } from './validation-actions.ts';
 import { useApp } from '../../store/store.ts';
 import { formatPercent, formatWhole } from '../../ui/format.ts';

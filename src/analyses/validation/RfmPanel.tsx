@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { labelledHeatmap, rowShareHeatmap } from './validation-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
-import { RF_GRID_SEGMENTS } from '../../core/validation/rfm-scores.ts';
+import { RF_GRID_SEGMENTS } from '../../core/index.ts';
 import { useApp } from '../../store/store.ts';
 import { formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
 import { useNarrow } from '../../ui/useNarrow.ts';

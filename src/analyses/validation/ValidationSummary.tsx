@@ -1,4 +1,4 @@
-import { MODEL_LABELS } from '../../core/validation/models.ts';
+import { MODEL_LABELS } from '../../core/index.ts';
 import { useApp } from '../../store/store.ts';
 import { formatPercent, formatWhole } from '../../ui/format.ts';
 

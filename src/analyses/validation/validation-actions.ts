@@ -3,8 +3,7 @@
  * clustering and k) on screen, kept with what it was computed for, and computed again only when
  * that changes. Stability runs a few resamples per call, so other requests are answered between.
  */
-import { isAnalysisError } from '../../core/errors.ts';
-import { analysisKey } from '../../core/session/key.ts';
+import { analysisKey, isAnalysisError } from '../../core/index.ts';
 import type { ModelName } from '../../core/validation/models.ts';
 import { analysisClient } from '../../bridge/analysis-client.ts';
 import type { DbscanChoice } from '../../worker/analysis.api.ts';

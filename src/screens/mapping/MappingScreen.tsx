@@ -1,11 +1,11 @@
 import { useId, useMemo, useState } from 'react';
-import { checkMapping, moneySource, ROLE_LABELS } from '../../core/ingest/columns.ts';
+import { checkMapping, moneySource, ROLE_LABELS } from '../../core/index.ts';
 import {
   DATE_FORMATS,
   detectDateFormat,
   formatDateExample,
   parseDate,
-} from '../../core/ingest/dates.ts';
+} from '../../core/index.ts';
 import type { FileSniff } from '../../core/ingest/sniff.ts';
 import type {
   ColumnMapping,

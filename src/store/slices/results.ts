@@ -1,6 +1,6 @@
 /** The results every analysis reads: the prepared customers, the k sweep and the segments. */
 import type { ClusterOptions } from '../../core/clustering.ts';
-import { DEFAULT_CLUSTER_OPTIONS } from '../../core/clustering.ts';
+import { DEFAULT_CLUSTER_OPTIONS } from '../../core/index.ts';
 import type { ClusterView, PreparedView, SegmentView } from '../../core/results.ts';
 import type { SegmentsChoice } from '../../core/session/session.ts';
 import type { ModelName } from '../../core/validation/models.ts';
