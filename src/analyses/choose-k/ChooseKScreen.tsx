@@ -8,6 +8,7 @@ import { cancelAnalysis, chooseK, recluster } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { formatWhole } from '../../ui/format.ts';
 import './ChooseKScreen.css';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const FEATURE_SETS: { value: FeatureSetName; label: string }[] = [
   { value: 'rfm', label: 'Recency, frequency, spend (RFM)' },
@@ -281,46 +282,41 @@ function SweepTable({ sweep, suggestedK, chosenK, sampled, excluded, customers }
         per segment, largest first.
       </p>
       <div className="table-scroll">
-        <table className="data choosek-table">
-          <thead>
-            <tr>
-              <th scope="col">k</th>
-              <th scope="col" className="num">
-                Inertia
-              </th>
-              <th scope="col" className="num">
-                Silhouette
-              </th>
-              <th scope="col" className="num">
-                Calinski-Harabasz
-              </th>
-              <th scope="col" className="num">
-                Davies-Bouldin
-              </th>
-              <th scope="col">Segment sizes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sweep.map((p) => (
-              <tr
-                key={p.k}
-                className={p.k === chosenK ? 'chosen' : undefined}
-                aria-current={p.k === chosenK ? 'true' : undefined}
-              >
-                <th scope="row">
+        <DataTable
+          className="choosek-table"
+          rows={sweep}
+          rowKey={(p) => p.k}
+          rowProps={(p) => ({
+            className: p.k === chosenK ? 'chosen' : undefined,
+            'aria-current': p.k === chosenK ? 'true' : undefined,
+          })}
+          columns={[
+            {
+              header: 'k',
+              rowHeader: true,
+              cell: (p) => (
+                <>
                   {p.k}
                   {p.k === suggestedK && <span className="choosek-badge">suggested</span>}
                   {p.k === chosenK && <span className="choosek-badge chosen">chosen</span>}
-                </th>
-                <td className="num">{formatWhole(p.inertia)}</td>
-                <td className="num">{p.silhouette.toFixed(3)}</td>
-                <td className="num">{formatWhole(p.calinski_harabasz)}</td>
-                <td className="num">{p.davies_bouldin.toFixed(3)}</td>
-                <td className="choosek-sizes">{p.sizes.map(formatWhole).join(' · ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'Inertia', num: true, cell: (p) => formatWhole(p.inertia) },
+            { header: 'Silhouette', num: true, cell: (p) => p.silhouette.toFixed(3) },
+            {
+              header: 'Calinski-Harabasz',
+              num: true,
+              cell: (p) => formatWhole(p.calinski_harabasz),
+            },
+            { header: 'Davies-Bouldin', num: true, cell: (p) => p.davies_bouldin.toFixed(3) },
+            {
+              header: 'Segment sizes',
+              cellClass: 'choosek-sizes',
+              cell: (p) => p.sizes.map(formatWhole).join(' · '),
+            },
+          ]}
+        />
       </div>
       {excluded > 0 && (
         <p className="muted choosek-caption">

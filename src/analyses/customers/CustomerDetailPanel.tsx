@@ -9,6 +9,7 @@ import { selectCustomer } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DistanceList } from './DistanceList.tsx';
 import { FEATURE_LABELS, formatDate, formatFeature } from '../../ui/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** The selected customer's profile, as a panel over the right of the screen. */
 export function CustomerDetailPanel({ segments }: { segments: readonly SegmentProfile[] }) {
@@ -112,38 +113,35 @@ function DetailBody({
         Bars show the percentile among all customers: the share with the same value or less. For
         recency, low means a recent buyer.
       </p>
-      <table className="data detail-features">
-        <thead>
-          <tr>
-            <th scope="col">Feature</th>
-            <th scope="col" className="num">
-              Value
-            </th>
-            <th scope="col">Percentile</th>
-          </tr>
-        </thead>
-        <tbody>
-          {FEATURE_NAMES.map((f) => {
-            const pct = detail.percentiles[f];
-            return (
-              <tr key={f} data-feature={f}>
-                <th scope="row">{FEATURE_LABELS[f]}</th>
-                <td className="num" data-testid={`detail-${f}`} data-value={detail.features[f]}>
-                  {formatFeature(f, detail.features[f])}
-                </td>
-                <td>
-                  <span className="pct">
-                    <span className="pct-bar" aria-hidden="true">
-                      <span style={{ width: `${pct * 100}%`, background: colour }} />
-                    </span>
-                    <span className="pct-value">{Math.round(pct * 100)}%</span>
+      <DataTable
+        className="detail-features"
+        rows={FEATURE_NAMES}
+        rowKey={(f) => f}
+        rowProps={(f) => ({ 'data-feature': f })}
+        columns={[
+          { header: 'Feature', rowHeader: true, cell: (f) => FEATURE_LABELS[f] },
+          {
+            header: 'Value',
+            num: true,
+            cellProps: (f) => ({ 'data-testid': `detail-${f}`, 'data-value': detail.features[f] }),
+            cell: (f) => formatFeature(f, detail.features[f]),
+          },
+          {
+            header: 'Percentile',
+            cell: (f) => {
+              const pct = detail.percentiles[f];
+              return (
+                <span className="pct">
+                  <span className="pct-bar" aria-hidden="true">
+                    <span style={{ width: `${pct * 100}%`, background: colour }} />
                   </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <span className="pct-value">{Math.round(pct * 100)}%</span>
+                </span>
+              );
+            },
+          },
+        ]}
+      />
 
       <h4>Monthly spend</h4>
       <Plot

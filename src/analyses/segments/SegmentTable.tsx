@@ -2,6 +2,7 @@ import type { SegmentProfile } from '../../core/cluster/segments.ts';
 import { segmentColour } from '../../charts/palette.ts';
 import { formatMean, formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
 import { SegmentNameInput } from './SegmentNameInput.tsx';
+import { type Column, DataTable } from '../../ui/DataTable.tsx';
 
 interface Props {
   segments: readonly SegmentProfile[];
@@ -9,39 +10,36 @@ interface Props {
   readOnly?: boolean;
 }
 
+/** A number column; `label` heads the cell on a phone, where the table becomes cards. */
+const number = (
+  header: string,
+  label: string,
+  cell: (s: SegmentProfile) => string,
+  headerProps?: { title: string },
+): Column<SegmentProfile> => ({
+  header,
+  num: true,
+  cell,
+  cellProps: () => ({ 'data-label': label }),
+  ...(headerProps && { headerProps }),
+});
+
 /** One row per segment: who they are, how many, what they bring, and what to do about them. */
 export function SegmentTable({ segments, readOnly = false }: Props) {
   return (
     <div className="table-scroll">
-      <table className="data segment-table" data-testid={readOnly ? undefined : 'segment-table'}>
-        <thead>
-          <tr>
-            <th scope="col">Segment</th>
-            <th scope="col" className="num">
-              Customers
-            </th>
-            <th scope="col" className="num">
-              Share
-            </th>
-            <th scope="col" className="num">
-              Revenue share
-            </th>
-            <th scope="col" className="num" title="Mean days since the last purchase">
-              Recency
-            </th>
-            <th scope="col" className="num" title="Mean number of orders">
-              Frequency
-            </th>
-            <th scope="col" className="num" title="Mean revenue per customer">
-              Monetary
-            </th>
-            <th scope="col">Suggested action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {segments.map((s) => (
-            <tr key={s.cluster} data-cluster={s.cluster}>
-              <td className="segment-cell">
+      <DataTable
+        className="segment-table"
+        testId={readOnly ? undefined : 'segment-table'}
+        rows={segments}
+        rowKey={(s) => s.cluster}
+        rowProps={(s) => ({ 'data-cluster': s.cluster })}
+        columns={[
+          {
+            header: 'Segment',
+            cellClass: 'segment-cell',
+            cell: (s) => (
+              <>
                 <span
                   className="swatch"
                   style={{ background: segmentColour(s.cluster) }}
@@ -56,32 +54,29 @@ export function SegmentTable({ segments, readOnly = false }: Props) {
                     suggestedName={s.suggestedName}
                   />
                 )}
-              </td>
-              <td className="num" data-label="Customers">
-                {formatWhole(s.size)}
-              </td>
-              <td className="num" data-label="Share">
-                {formatPercent(s.customerShare)}
-              </td>
-              <td className="num" data-label="Revenue share">
-                {formatPercent(s.revenueShare)}
-              </td>
-              <td className="num" data-label="Avg recency">
-                {formatMean(s.mean.Recency)} d
-              </td>
-              <td className="num" data-label="Avg orders">
-                {formatMean(s.mean.Frequency)}
-              </td>
-              <td className="num" data-label="Avg revenue">
-                {formatMoney(s.mean.Monetary)}
-              </td>
-              <td className="action-cell" data-label="Suggested action">
-                {s.action}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          number('Customers', 'Customers', (s) => formatWhole(s.size)),
+          number('Share', 'Share', (s) => formatPercent(s.customerShare)),
+          number('Revenue share', 'Revenue share', (s) => formatPercent(s.revenueShare)),
+          number('Recency', 'Avg recency', (s) => `${formatMean(s.mean.Recency)} d`, {
+            title: 'Mean days since the last purchase',
+          }),
+          number('Frequency', 'Avg orders', (s) => formatMean(s.mean.Frequency), {
+            title: 'Mean number of orders',
+          }),
+          number('Monetary', 'Avg revenue', (s) => formatMoney(s.mean.Monetary), {
+            title: 'Mean revenue per customer',
+          }),
+          {
+            header: 'Suggested action',
+            cellClass: 'action-cell',
+            cellProps: () => ({ 'data-label': 'Suggested action' }),
+            cell: (s) => s.action,
+          },
+        ]}
+      />
     </div>
   );
 }

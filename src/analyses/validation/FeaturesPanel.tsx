@@ -5,6 +5,7 @@ import type { OutlierHandling } from '../../core/pipeline.ts';
 import { recluster } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { FEATURE_LABELS, formatFeature, formatPercent, formatWhole } from '../../ui/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const HANDLING: { value: OutlierHandling; label: string }[] = [
   { value: 'keep', label: 'Keep them as they are' },
@@ -45,32 +46,24 @@ export function FeaturesPanel() {
               />
             </div>
             <div className="table-scroll">
-              <table className="data" data-testid="pca-loadings">
-                <thead>
-                  <tr>
-                    <th scope="col">Component</th>
-                    {report.pca.features.map((f) => (
-                      <th key={f} scope="col" className="num">
-                        {FEATURE_LABELS[f]}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.pca.components.map((row, c) => (
-                    <tr key={c}>
-                      <th scope="row">
-                        PC{c + 1} ({formatPercent(report.pca!.explainedVarianceRatio[c] ?? 0)})
-                      </th>
-                      {row.map((x, j) => (
-                        <td key={j} className="num">
-                          {x.toFixed(2)}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                testId="pca-loadings"
+                rows={report.pca.components}
+                rowKey={(_, c) => c}
+                columns={[
+                  {
+                    header: 'Component',
+                    rowHeader: true,
+                    cell: (_, c) =>
+                      `PC${c + 1} (${formatPercent(report.pca!.explainedVarianceRatio[c] ?? 0)})`,
+                  },
+                  ...report.pca.features.map((f, j) => ({
+                    header: FEATURE_LABELS[f],
+                    num: true,
+                    cell: (row: number[]) => row[j]!.toFixed(2),
+                  })),
+                ]}
+              />
             </div>
           </>
         )}
@@ -83,39 +76,23 @@ export function FeaturesPanel() {
           feature&apos;s own units.
         </p>
         <div className="table-scroll">
-          <table className="data" data-testid="outlier-report">
-            <thead>
-              <tr>
-                <th scope="col">Feature</th>
-                <th scope="col" className="num">
-                  Lower fence
-                </th>
-                <th scope="col" className="num">
-                  Upper fence
-                </th>
-                <th scope="col" className="num">
-                  Below
-                </th>
-                <th scope="col" className="num">
-                  Above
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.outliers.features.map((f) => (
-                <tr key={f.feature}>
-                  <td>{FEATURE_LABELS[f.feature]}</td>
-                  <td className="num">
-                    {/* Every feature is 0 or more: a fence below 0 leaves no one below it. */}
-                    {f.lower < 0 ? 'none' : formatFeature(f.feature, f.lower)}
-                  </td>
-                  <td className="num">{formatFeature(f.feature, f.upper)}</td>
-                  <td className="num">{formatWhole(f.below)}</td>
-                  <td className="num">{formatWhole(f.above)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
+          <DataTable
+            testId="outlier-report"
+            rows={report.outliers.features}
+            rowKey={(f) => f.feature}
+            columns={[
+              { header: 'Feature', cell: (f) => FEATURE_LABELS[f.feature] },
+              {
+                header: 'Lower fence',
+                num: true,
+                // Every feature is 0 or more: a fence below 0 leaves no one below it.
+                cell: (f) => (f.lower < 0 ? 'none' : formatFeature(f.feature, f.lower)),
+              },
+              { header: 'Upper fence', num: true, cell: (f) => formatFeature(f.feature, f.upper) },
+              { header: 'Below', num: true, cell: (f) => formatWhole(f.below) },
+              { header: 'Above', num: true, cell: (f) => formatWhole(f.above) },
+            ]}
+            foot={
               <tr>
                 <th scope="row">Any feature</th>
                 <td className="num" colSpan={4}>
@@ -123,8 +100,8 @@ export function FeaturesPanel() {
                   {formatPercent(report.outliers.share)})
                 </td>
               </tr>
-            </tfoot>
-          </table>
+            }
+          />
         </div>
         <fieldset className="validation-radios" disabled={busy} data-testid="outlier-handling">
           <legend>When fitting the segments</legend>

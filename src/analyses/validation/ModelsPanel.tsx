@@ -5,6 +5,7 @@ import { MODEL_LABELS, type ModelName } from '../../core/index.ts';
 import { chooseModel, setDbscan } from './validation-actions.ts';
 import { useApp } from '../../store/store.ts';
 import { formatPercent, formatWhole } from '../../ui/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const metric = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
 
@@ -67,58 +68,50 @@ export function ModelsPanel() {
           exports.
         </p>
         <div className="table-scroll">
-          <table className="data" data-testid="model-table">
-            <thead>
-              <tr>
-                <th scope="col">Use</th>
-                <th scope="col">Model</th>
-                <th scope="col" className="num">
-                  Groups
-                </th>
-                <th scope="col">Sizes</th>
-                <th scope="col" className="num">
-                  Silhouette
-                </th>
-                <th scope="col" className="num">
-                  Calinski-Harabasz
-                </th>
-                <th scope="col" className="num">
-                  Davies-Bouldin
-                </th>
-                <th scope="col" className="num">
-                  Noise
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {comparison.rows.map((r) => (
-                <tr key={r.model} data-model={r.model}>
-                  <td>
-                    <input
-                      type="radio"
-                      name={`${id}-model`}
-                      checked={model === r.model}
-                      disabled={r.groups < 1}
-                      data-testid={`use-model-${r.model}`}
-                      aria-label={`Use ${MODEL_LABELS[r.model]} as the segments`}
-                      onChange={() => void chooseModel(r.model)}
-                    />
-                  </td>
-                  <td>{MODEL_LABELS[r.model]}</td>
-                  <td className="num">{r.groups}</td>
-                  <td className="sizes-cell">{r.sizes.map(formatWhole).join(' · ')}</td>
-                  <td className="num">{metric(r.silhouette, 3)}</td>
-                  <td className="num">{metric(r.calinskiHarabasz, 0)}</td>
-                  <td className="num">{metric(r.daviesBouldin, 3)}</td>
-                  <td className="num">
-                    {r.noiseCount > 0
-                      ? `${formatWhole(r.noiseCount)} (${formatPercent(r.noiseShare)})`
-                      : '–'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="model-table"
+            rows={comparison.rows}
+            rowKey={(r) => r.model}
+            rowProps={(r) => ({ 'data-model': r.model })}
+            columns={[
+              {
+                header: 'Use',
+                cell: (r) => (
+                  <input
+                    type="radio"
+                    name={`${id}-model`}
+                    checked={model === r.model}
+                    disabled={r.groups < 1}
+                    data-testid={`use-model-${r.model}`}
+                    aria-label={`Use ${MODEL_LABELS[r.model]} as the segments`}
+                    onChange={() => void chooseModel(r.model)}
+                  />
+                ),
+              },
+              { header: 'Model', cell: (r) => MODEL_LABELS[r.model] },
+              { header: 'Groups', num: true, cell: (r) => r.groups },
+              {
+                header: 'Sizes',
+                cellClass: 'sizes-cell',
+                cell: (r) => r.sizes.map(formatWhole).join(' · '),
+              },
+              { header: 'Silhouette', num: true, cell: (r) => metric(r.silhouette, 3) },
+              {
+                header: 'Calinski-Harabasz',
+                num: true,
+                cell: (r) => metric(r.calinskiHarabasz, 0),
+              },
+              { header: 'Davies-Bouldin', num: true, cell: (r) => metric(r.daviesBouldin, 3) },
+              {
+                header: 'Noise',
+                num: true,
+                cell: (r) =>
+                  r.noiseCount > 0
+                    ? `${formatWhole(r.noiseCount)} (${formatPercent(r.noiseShare)})`
+                    : '–',
+              },
+            ]}
+          />
         </div>
         <p className="muted">
           Gaussian mixture: {formatWhole(comparison.gmm.borderlineCount)} customers (

@@ -5,6 +5,7 @@ import type { ClassificationReport } from '../../core/validation/audit.ts';
 import { useApp } from '../../store/store.ts';
 import { formatPercent, formatWhole } from '../../ui/format.ts';
 import { useSegmentNames } from './useSegmentNames.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** Stability in detail, the silhouette of every customer, and the classifier audit. */
 export function QualityPanel() {
@@ -78,34 +79,25 @@ export function QualityPanel() {
             />
           </div>
         )}
-        <table className="data" data-testid="silhouette-table">
-          <thead>
-            <tr>
-              <th scope="col">Segment</th>
-              <th scope="col" className="num">
-                Customers
-              </th>
-              <th scope="col" className="num">
-                Mean silhouette
-              </th>
-              <th scope="col" className="num">
-                Closer to another segment
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {quality.silhouette.segments.map((s) => (
-              <tr key={s.segment}>
-                <td>{names[s.segment]}</td>
-                <td className="num">{formatWhole(s.size)}</td>
-                <td className="num">{Number.isFinite(s.mean) ? s.mean.toFixed(3) : '–'}</td>
-                <td className="num">
-                  {formatWhole(s.negativeCount)} ({formatPercent(s.negativeShare)})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="silhouette-table"
+          rows={quality.silhouette.segments}
+          rowKey={(s) => s.segment}
+          columns={[
+            { header: 'Segment', cell: (s) => names[s.segment] },
+            { header: 'Customers', num: true, cell: (s) => formatWhole(s.size) },
+            {
+              header: 'Mean silhouette',
+              num: true,
+              cell: (s) => (Number.isFinite(s.mean) ? s.mean.toFixed(3) : '–'),
+            },
+            {
+              header: 'Closer to another segment',
+              num: true,
+              cell: (s) => `${formatWhole(s.negativeCount)} (${formatPercent(s.negativeShare)})`,
+            },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="audit-title">
@@ -149,53 +141,37 @@ export function QualityPanel() {
 function AuditTable({ report, names }: { report: ClassificationReport; names: string[] }) {
   const f = (x: number) => x.toFixed(2);
   return (
-    <table className="data" data-testid="audit-report">
-      <thead>
-        <tr>
-          <th scope="col">Segment</th>
-          <th scope="col" className="num">
-            Precision
-          </th>
-          <th scope="col" className="num">
-            Recall
-          </th>
-          <th scope="col" className="num">
-            F1
-          </th>
-          <th scope="col" className="num">
-            Support
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.segments.map((s, c) => (
-          <tr key={c}>
-            <td>{names[c]}</td>
-            <td className="num">{f(s.precision)}</td>
-            <td className="num">{f(s.recall)}</td>
-            <td className="num">{f(s.f1)}</td>
-            <td className="num">{formatWhole(s.support)}</td>
+    <DataTable
+      testId="audit-report"
+      rows={report.segments}
+      rowKey={(_, c) => c}
+      columns={[
+        { header: 'Segment', cell: (_, c) => names[c] },
+        { header: 'Precision', num: true, cell: (s) => f(s.precision) },
+        { header: 'Recall', num: true, cell: (s) => f(s.recall) },
+        { header: 'F1', num: true, cell: (s) => f(s.f1) },
+        { header: 'Support', num: true, cell: (s) => formatWhole(s.support) },
+      ]}
+      foot={
+        <>
+          <tr>
+            <th scope="row">Accuracy</th>
+            <td className="num" colSpan={3} data-testid="audit-accuracy">
+              {f(report.accuracy)}
+            </td>
+            <td className="num">{formatWhole(report.total)}</td>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">Accuracy</th>
-          <td className="num" colSpan={3} data-testid="audit-accuracy">
-            {f(report.accuracy)}
-          </td>
-          <td className="num">{formatWhole(report.total)}</td>
-        </tr>
-        {(['macro', 'weighted'] as const).map((avg) => (
-          <tr key={avg}>
-            <th scope="row">{avg === 'macro' ? 'Macro average' : 'Weighted average'}</th>
-            <td className="num">{f(report[avg].precision)}</td>
-            <td className="num">{f(report[avg].recall)}</td>
-            <td className="num">{f(report[avg].f1)}</td>
-            <td className="num">{formatWhole(report[avg].support)}</td>
-          </tr>
-        ))}
-      </tfoot>
-    </table>
+          {(['macro', 'weighted'] as const).map((avg) => (
+            <tr key={avg}>
+              <th scope="row">{avg === 'macro' ? 'Macro average' : 'Weighted average'}</th>
+              <td className="num">{f(report[avg].precision)}</td>
+              <td className="num">{f(report[avg].recall)}</td>
+              <td className="num">{f(report[avg].f1)}</td>
+              <td className="num">{formatWhole(report[avg].support)}</td>
+            </tr>
+          ))}
+        </>
+      }
+    />
   );
 }

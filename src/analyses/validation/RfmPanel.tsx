@@ -6,6 +6,7 @@ import { useApp } from '../../store/store.ts';
 import { formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
 import { useNarrow } from '../../ui/useNarrow.ts';
 import { useSegmentNames } from './useSegmentNames.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const range = ([lo, hi]: readonly [number, number]) => (lo === hi ? `${lo}` : `${lo}–${hi}`);
 const SCORES = ['1', '2', '3', '4', '5'];
@@ -96,33 +97,23 @@ export function RfmPanel() {
         </section>
         <section className="card" aria-labelledby={`${id}-rules`}>
           <h2 id={`${id}-rules`}>The grid&apos;s segments</h2>
-          <table className="data" data-testid="rfm-rules">
-            <thead>
-              <tr>
-                <th scope="col">Segment</th>
-                <th scope="col">R</th>
-                <th scope="col">F</th>
-                <th scope="col" className="num">
-                  Customers
-                </th>
-                <th scope="col">Who they are</th>
-              </tr>
-            </thead>
-            <tbody>
-              {RF_GRID_SEGMENTS.map((rule, g) => (
-                <tr key={rule.name}>
-                  <td>{rule.name}</td>
-                  <td>{range(rule.r)}</td>
-                  <td>{range(rule.f)}</td>
-                  <td className="num">
-                    {formatWhole(sizes[g] ?? 0)} (
-                    {formatPercent(total > 0 ? (sizes[g] ?? 0) / total : 0)})
-                  </td>
-                  <td>{rule.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="rfm-rules"
+            rows={RF_GRID_SEGMENTS}
+            rowKey={(rule) => rule.name}
+            columns={[
+              { header: 'Segment', cell: (rule) => rule.name },
+              { header: 'R', cell: (rule) => range(rule.r) },
+              { header: 'F', cell: (rule) => range(rule.f) },
+              {
+                header: 'Customers',
+                num: true,
+                cell: (_, g) =>
+                  `${formatWhole(sizes[g] ?? 0)} (${formatPercent(total > 0 ? (sizes[g] ?? 0) / total : 0)})`,
+              },
+              { header: 'Who they are', cell: (rule) => rule.description },
+            ]}
+          />
         </section>
       </div>
       <section className="card" aria-labelledby={`${id}-crosstab`}>
