@@ -6,7 +6,7 @@
  */
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { AnySlice } from '../store/slice.ts';
-import type { AppState } from '../store/store.ts';
+import type { ResultsOfRun } from '../store/slices/results.ts';
 
 export interface LazyScreen {
   Component: LazyExoticComponent<ComponentType>;
@@ -31,7 +31,7 @@ export interface Analysis<V extends string = string> {
   label: string;
   screen: LazyScreen;
   /** When its data are there, so it can be drawn ahead of being opened. */
-  ready: (state: AppState) => boolean;
+  ready: (results: ResultsOfRun) => boolean;
   /** Drawn ahead while idle, in this order (lower first); absent: drawn when opened. */
   ahead?: number;
   /** Brings its results up to date; called while it is shown and the segments change. */

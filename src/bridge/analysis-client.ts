@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { AnalysisError } from '../core/index.ts';
 import type { AnalysisApi } from '../worker/analysis.api.ts';
-import { installErrorTransfer } from '../worker/errors.ts';
+import { installErrorTransfer } from './error-transfer.ts';
 
 installErrorTransfer();
 

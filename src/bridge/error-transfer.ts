@@ -3,7 +3,7 @@
  * `code` and a `detail` the UI needs, so both sides install this handler for thrown values.
  */
 import * as Comlink from 'comlink';
-import { AnalysisError, type AnalysisErrorCode } from '../core/errors.ts';
+import { AnalysisError, type AnalysisErrorCode } from '../core/index.ts';
 
 interface SerialisedError {
   name: string;

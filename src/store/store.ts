@@ -6,13 +6,17 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { CustomersState } from '../analyses/customers/slice.ts';
 import { ANALYSES } from '../analyses/registry.ts';
-import type { ValidationChoices, ValidationResults } from '../analyses/validation/slice.ts';
-import type { WhatIfState } from '../analyses/whatif/slice.ts';
 import type { ModelName } from '../core/validation/models.ts';
 import { nameOr } from '../core/index.ts';
-import { type AnySlice, freshState, persistedKeys, runReset, segmentsReset } from './slice.ts';
+import {
+  type AnySlice,
+  freshState,
+  persistedKeys,
+  runReset,
+  segmentsReset,
+  type SliceState,
+} from './slice.ts';
 import { persistenceSlice, type PersistenceState } from './slices/persistence.ts';
 import { type ResultChoices, resultsSlice, type ResultsOfRun } from './slices/results.ts';
 import { runSlice, type RunState } from './slices/run.ts';
@@ -20,13 +24,16 @@ import { runSlice, type RunState } from './slices/run.ts';
 export type { View } from '../analyses/registry.ts';
 export type { Phase, UserError } from './slices/run.ts';
 
+/** The state the analyses of the registry declare in their slices. */
+type AnalysisSlices = Extract<(typeof ANALYSES)[number], { slice: unknown }>['slice'];
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+
 export type AppState = RunState &
   ResultsOfRun &
   ResultChoices &
-  CustomersState &
-  WhatIfState &
-  ValidationResults &
-  ValidationChoices &
+  Intersection<SliceState<AnalysisSlices>> &
   PersistenceState;
 
 const SLICES: readonly AnySlice[] = [
