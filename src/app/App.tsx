@@ -19,10 +19,14 @@ export function App() {
   // A restored analysis has no file, only its name.
   const fileName = useApp((s) => s.file?.name ?? s.prepared?.file.name);
 
-  // Load the chart library while the page is idle (start and mapping screens), so neither the
-  // overview's first render nor the first chart waits for its large script to be evaluated.
+  // Load the chart library and the result screens (each its own chunk) while the page is idle
+  // (start and mapping screens), so neither the overview's first render nor the first chart
+  // waits for a script to be evaluated, and none is evaluated while a file is read.
   useEffect(() => {
-    const load = () => void loadPlotly();
+    const load = () => {
+      for (const analysis of ANALYSES) void analysis.screen.preload();
+      void loadPlotly();
+    };
     if ('requestIdleCallback' in window) {
       const id = requestIdleCallback(load, { timeout: 3000 });
       return () => cancelIdleCallback(id);
@@ -30,12 +34,6 @@ export function App() {
     const id = setTimeout(load, 1000);
     return () => clearTimeout(id);
   }, []);
-
-  // Each result screen's code is its own chunk: fetched while the file is read, so none waits.
-  const resultsComing = phase === 'running' || phase === 'results';
-  useEffect(() => {
-    if (resultsComing) for (const analysis of ANALYSES) void analysis.screen.preload();
-  }, [resultsComing]);
 
   return (
     <div className="app">
