@@ -1,11 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { checkMapping, moneySource, ROLE_LABELS } from '../../core/index.ts';
-import {
-  DATE_FORMATS,
-  detectDateFormat,
-  formatDateExample,
-  parseDate,
-} from '../../core/index.ts';
+import { DATE_FORMATS, detectDateFormat, formatDateExample, parseDate } from '../../core/index.ts';
 import type { FileSniff } from '../../core/ingest/sniff.ts';
 import type {
   ColumnMapping,
