@@ -1,6 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { checkMapping, moneySource, ROLE_LABELS } from '../../core/ingest/columns.ts';
-import { detectDateFormat } from '../../core/ingest/dates.ts';
+import { checkMapping, detectDateFormat, moneySource, ROLE_LABELS } from '../../core/index.ts';
 import type { FileSniff } from '../../core/ingest/sniff.ts';
 import type {
   ColumnMapping,
