@@ -5,7 +5,7 @@ import {
   DEFAULT_SEED,
   type KMeansFit,
 } from './cluster/kmeans.ts';
-import { clusterCentroids } from './cluster/metrics.ts';
+import { clusterCentroids, inertia } from './math/centroids.ts';
 import { profileSegments } from './cluster/segments.ts';
 import {
   countDistinctPoints,
@@ -346,29 +346,13 @@ function fitFromLabels(points: Points, model: ModelLabels): KMeansFit {
   const k = model.groups + (hasNoise ? 1 : 0);
   const labels = Int32Array.from(model.labels, (g) => (g === NOISE ? model.groups : g));
   const centroids = clusterCentroids(points, labels, k);
-  const d = points.dims;
-  let inertia = 0;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++)
-      inertia += (points.values[i * d + j]! - centroids[labels[i]! * d + j]!) ** 2;
-  return { k, labels, centroids, inertia, iterations: 0 };
+  return { k, labels, centroids, inertia: inertia(points, labels, k, centroids), iterations: 0 };
 }
 
-function singleSegment(points: Points) {
-  const d = points.dims;
-  const centroid = new Float64Array(d);
-  let inertia = 0;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++) centroid[j]! += points.values[i * d + j]! / points.count;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++) inertia += (points.values[i * d + j]! - centroid[j]!) ** 2;
-  return {
-    k: 1,
-    labels: new Int32Array(points.count),
-    centroids: centroid,
-    inertia,
-    iterations: 0,
-  };
+function singleSegment(points: Points): KMeansFit {
+  const labels = new Int32Array(points.count);
+  const centroids = clusterCentroids(points, labels, 1);
+  return { k: 1, labels, centroids, inertia: inertia(points, labels, 1, centroids), iterations: 0 };
 }
 
 /** Runs everything with defaults where not given: what the CLI and the benchmark call. */

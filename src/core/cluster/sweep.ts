@@ -2,12 +2,8 @@ import { throwIfAborted } from '../errors.ts';
 import type { Reporter } from '../progress.ts';
 import type { Points } from '../types.ts';
 import { fitKMeans, type KMeansFit, type KMeansOptions, toRows } from './kmeans.ts';
-import {
-  calinskiHarabasz,
-  daviesBouldin,
-  silhouetteScoresSampled,
-  silhouetteScoresShared,
-} from './metrics.ts';
+import { calinskiHarabasz, daviesBouldin } from './metrics.ts';
+import { silhouetteScoresSampled, silhouetteScoresShared } from './silhouette.ts';
 
 /**
  * Exact silhouette costs one distance per pair of customers. At 20,000 customers that is 2 x 10^8

@@ -14,12 +14,8 @@
  * 2,000-customer sample, O(2,000 n d); Ward O(m^2) on a sample of at most m = 3,000 customers;
  * silhouettes O(min(n, 10,000)^2 d) each.
  */
-import {
-  calinskiHarabasz,
-  daviesBouldin,
-  type Labeling,
-  silhouetteScoresSampled,
-} from '../cluster/metrics.ts';
+import { calinskiHarabasz, daviesBouldin } from '../cluster/metrics.ts';
+import { type Labeling, silhouetteScoresSampled } from '../cluster/silhouette.ts';
 import {
   EXACT_SILHOUETTE_MAX,
   SILHOUETTE_SAMPLE_SIZE,

@@ -8,7 +8,7 @@
  * Silhouettes are exact up to EXACT_SILHOUETTE_MAX customers (O(n^2 d)) and computed on a seeded
  * sample of SILHOUETTE_SAMPLE_SIZE customers above that, as the sweep's.
  */
-import { seededSample, silhouetteSamples } from '../cluster/metrics.ts';
+import { seededSample, silhouetteSamples } from '../cluster/silhouette.ts';
 import { EXACT_SILHOUETTE_MAX, SILHOUETTE_SAMPLE_SIZE } from '../cluster/sweep.ts';
 import { throwIfAborted } from '../errors.ts';
 import type { CustomerTable } from '../features/customers.ts';
