@@ -323,7 +323,8 @@ export function segmentsFor(
     model && model.model !== 'kmeans'
       ? fitFromLabels(clustering.points, model)
       : (clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points));
-  const segmentation = profileSegments(table, fit, clustering.scaler, names);
+  const noiseGroup = model?.labels.includes(NOISE) ? model.groups : undefined;
+  const segmentation = profileSegments(table, fit, clustering.scaler, names, noiseGroup);
   const only = segmentation.segments.length === 1 ? segmentation.segments[0] : undefined;
   if (only) {
     only.suggestedName = ALL_CUSTOMERS;

@@ -3,7 +3,7 @@ import { percentileRanks } from '../features/ranks.ts';
 import { quantileSorted, type Scaler, unscalePoint } from '../features/scale.ts';
 import { byFeature, type FeatureName } from '../types.ts';
 import type { KMeansFit } from './kmeans.ts';
-import { nameSegments, type RfmScores } from './naming.ts';
+import { nameSegments, type RfmScores, segmentValue } from './naming.ts';
 
 export interface SegmentProfile {
   /** Cluster number after ordering: 0 is the most valuable segment. */
@@ -36,13 +36,15 @@ export interface Segmentation {
 /**
  * Turns a k-means fit into named segment profiles. Clusters are renumbered from the most to the
  * least valuable (by recency + frequency + monetary scores) so numbering and colours are stable
- * across runs whatever order k-means found them in.
+ * across runs whatever order k-means found them in. The fit's cluster `unnamed` (another model's
+ * noise) is profiled but takes no archetype name: the caller names it.
  */
 export function profileSegments(
   table: CustomerTable,
   fit: KMeansFit,
   scaler: Scaler,
   names: Readonly<Record<number, string>> = {},
+  unnamed?: number,
 ): Segmentation {
   const n = table.ids.length;
   const { k } = fit;
@@ -64,17 +66,19 @@ export function profileSegments(
       monetary: mean(ranks.monetary),
     };
   });
-  const value = (s: RfmScores) => s.recency + s.frequency + s.monetary;
   const order = rawScores
     .map((_, c) => c)
-    .sort((a, b) => value(rawScores[b]!) - value(rawScores[a]!) || a - b);
+    .sort((a, b) => segmentValue(rawScores[b]!) - segmentValue(rawScores[a]!) || a - b);
   const newLabelOf = new Int32Array(k);
   order.forEach((old, position) => (newLabelOf[old] = position));
 
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = newLabelOf[fit.labels[i]!]!;
   const orderedScores = order.map((old) => rawScores[old]!);
-  const suggested = nameSegments(orderedScores);
+  const suggested = nameSegments(
+    orderedScores,
+    new Set(unnamed === undefined ? [] : [newLabelOf[unnamed]!]),
+  );
 
   let totalRevenue = 0;
   for (let i = 0; i < n; i++) totalRevenue += table.features.Monetary[i]!;
