@@ -1,5 +1,5 @@
 import type { CustomerTable } from '../features/customers.ts';
-import { percentileRanks } from '../features/ranks.ts';
+import { percentileRanks, rfmScores } from '../features/ranks.ts';
 import { quantileSorted, type Scaler, unscalePoint } from '../features/scale.ts';
 import { byFeature, type FeatureName } from '../types.ts';
 import type { KMeansFit } from './kmeans.ts';
@@ -59,12 +59,12 @@ export function profileSegments(
   const rawScores = members.map((rows): RfmScores => {
     const mean = (r: Float64Array) =>
       rows.reduce((s, i) => s + r[i]!, 0) / Math.max(1, rows.length);
-    // Recency is "days since last purchase": fewer days is better, so its score is inverted.
-    return {
-      recency: 1 - mean(ranks.recency),
-      frequency: mean(ranks.frequency),
-      monetary: mean(ranks.monetary),
-    };
+    // A segment's score is the score of its mean percentile: recency reversed (ranks.ts).
+    return rfmScores({
+      Recency: mean(ranks.recency),
+      Frequency: mean(ranks.frequency),
+      Monetary: mean(ranks.monetary),
+    });
   });
   const order = rawScores
     .map((_, c) => c)

@@ -110,7 +110,7 @@ function DetailBody({
       <h4>Features</h4>
       <p className="muted small">
         Bars show the percentile among all customers: the share with the same value or less. For
-        recency, low means a recent buyer.
+        recency the bar is reversed, as on the segment radar: high means a recent buyer.
       </p>
       <table className="data detail-features">
         <thead>
@@ -124,7 +124,7 @@ function DetailBody({
         </thead>
         <tbody>
           {FEATURE_NAMES.map((f) => {
-            const pct = detail.percentiles[f];
+            const pct = detail.scores[f];
             return (
               <tr key={f} data-feature={f}>
                 <th scope="row">{FEATURE_LABELS[f]}</th>
