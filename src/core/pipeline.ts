@@ -1,10 +1,5 @@
 import { cleanTransactions, type CleanedRows } from './clean/clean.ts';
-import {
-  assignToCentroids,
-  DEFAULT_RESTARTS,
-  DEFAULT_SEED,
-  type KMeansFit,
-} from './cluster/kmeans.ts';
+import { assignToCentroids, DEFAULT_RESTARTS, type KMeansFit } from './cluster/kmeans.ts';
 import { clusterCentroids, inertia } from './math/centroids.ts';
 import { profileSegments } from './cluster/segments.ts';
 import {
@@ -25,6 +20,7 @@ import { type FileSniff, sniffFile } from './ingest/sniff.ts';
 import type { ByteSource } from './ingest/source.ts';
 import { openAsText, type WorkbookInfo } from './ingest/workbook.ts';
 import { type Reporter, throttledProgress } from './progress.ts';
+import { DEFAULT_SEED } from './random.ts';
 import { NOISE } from './validation/dbscan.ts';
 import type { ModelLabels } from './validation/models.ts';
 import { flagOutliers, type OutlierReport, unflagged, winsorize } from './validation/outliers.ts';

@@ -18,11 +18,10 @@ import {
   type LogisticModel,
   predictLogistic,
 } from '../math/logistic.ts';
-import { createRng, sampleWithoutReplacement } from '../random.ts';
+import { createRng, DEFAULT_SEED, sampleWithoutReplacement } from '../random.ts';
 import type { Points } from '../types.ts';
 
 export const DEFAULT_TEST_SHARE = 0.2;
-export const DEFAULT_AUDIT_SEED = 42;
 
 // ---------------------------------------------------------------------------------------------
 // Split
@@ -36,7 +35,7 @@ export function stratifiedSplit(
   labels: Int32Array,
   k: number,
   testShare = DEFAULT_TEST_SHARE,
-  seed = DEFAULT_AUDIT_SEED,
+  seed = DEFAULT_SEED,
 ): { train: Int32Array; test: Int32Array } {
   checkClasses(labels, k);
   if (!(testShare > 0 && testShare < 1))
@@ -170,7 +169,7 @@ export function classificationReport(
 // The audit
 
 export interface AuditOptions {
-  /** Seeds the split (default 42). */
+  /** Seeds the split (default DEFAULT_SEED). */
   seed?: number;
   /** Share of each segment held out for testing (default 0.2). */
   testShare?: number;

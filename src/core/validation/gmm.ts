@@ -17,7 +17,7 @@
 import { kmeansPlusPlus } from '../cluster/kmeans.ts';
 import { throwIfAborted } from '../errors.ts';
 import { cholesky } from '../math/cholesky.ts';
-import { createRng } from '../random.ts';
+import { createRng, DEFAULT_SEED } from '../random.ts';
 import type { Points } from '../types.ts';
 
 export const BORDERLINE_PROBABILITY = 0.6;
@@ -183,7 +183,7 @@ export function fitGmm(points: Points, k: number, options: GmmOptions = {}): Gmm
   const { count: n, dims: d, values } = points;
   if (!Number.isInteger(k) || k < 1 || k > n)
     throw new RangeError(`k = ${k} needs at least ${k} points, got ${n}`);
-  const rng = createRng((options.seed ?? 42) * 1000 + k + 500);
+  const rng = createRng((options.seed ?? DEFAULT_SEED) * 1000 + k + 500);
   const restarts = options.restarts ?? 1;
   let best: ReturnType<typeof runEm> | undefined;
   const labels = new Int32Array(n);

@@ -28,6 +28,7 @@ import {
   segmentGridCrosstab,
 } from './rfm-scores.ts';
 import { type SilhouetteSummary, summarizeSilhouettes } from './silhouette-summary.ts';
+import { DEFAULT_SEED } from '../random.ts';
 
 export interface QualityReport {
   k: number;
@@ -94,7 +95,7 @@ export function qualityReport(
   outliers: OutlierReport,
   options: { seed?: number; signal?: AbortSignal | undefined } = {},
 ): { report: QualityReport; columns: QualityColumns } {
-  const seed = options.seed ?? 42;
+  const seed = options.seed ?? DEFAULT_SEED;
   const { features } = scaler;
   const { Recency, Frequency, Monetary } = table.features;
   const scores = rfmQuintiles(Recency, Frequency, Monetary);

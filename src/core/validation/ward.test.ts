@@ -5,7 +5,8 @@ import { AnalysisError } from '../errors.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
-import { cutTree, dendrogramSegments, fitWard, wardLinkage, type Linkage } from './ward.ts';
+import { dendrogramSegments } from './dendrogram.ts';
+import { cutTree, fitWard, wardLinkage, type Linkage } from './ward.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
 const line = (xs: number[]): Points => ({

@@ -3,14 +3,17 @@
  * it): stability, silhouettes, the classifier audit, the other models, PCA, outliers and the RFM
  * grid, for the segmentation the CLI wrote. Per-customer arrays are left out (customers.csv holds
  * the customers); the bootstrap's ARIs are kept, they are few.
+ *
+ * It sits beside pipeline.ts rather than in validation/ because it reads the pipeline's
+ * Clustering: validation/ is used by the pipeline and must not depend on it.
  */
-import type { Segmentation } from '../cluster/segments.ts';
-import type { CustomerTable } from '../features/customers.ts';
-import type { Clustering } from '../pipeline.ts';
-import { compareModels } from './models.ts';
-import { qualityReport } from './quality.ts';
-import { RF_GRID_SEGMENTS } from './rfm-scores.ts';
-import { bootstrapStability } from './stability.ts';
+import type { Segmentation } from './cluster/segments.ts';
+import type { CustomerTable } from './features/customers.ts';
+import type { Clustering } from './pipeline.ts';
+import { compareModels } from './validation/models.ts';
+import { qualityReport } from './validation/quality.ts';
+import { RF_GRID_SEGMENTS } from './validation/rfm-scores.ts';
+import { bootstrapStability } from './validation/stability.ts';
 
 const round = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
 
