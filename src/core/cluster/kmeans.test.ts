@@ -114,6 +114,13 @@ describe('fitKMeans', () => {
     expect(ten.inertia).toBeCloseTo(inertiaOf(points, ten.labels, 5), 10);
   });
 
+  it('k = 1: everyone in one cluster at the mean', () => {
+    const fit = fitKMeans(line([1, 2, 6]), 1, { restarts: 2 });
+    expect(arr(fit.labels)).toEqual([0, 0, 0]);
+    expect(arr(fit.centroids)).toEqual([3]);
+    expect(fit.inertia).toBe(4 + 1 + 9);
+  });
+
   it('is the same for the same seed, k = n has no inertia, and k above n is refused', () => {
     expect(fitKMeans(twoGroups, 3, { seed: 5 })).toEqual(fitKMeans(twoGroups, 3, { seed: 5 }));
     expect(fitKMeans(line([1, 2, 4]), 3).inertia).toBe(0);

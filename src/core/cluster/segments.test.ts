@@ -52,9 +52,12 @@ const fit: KMeansFit = {
 };
 
 describe('profileSegments on a hand-made table', () => {
-  const { segments, labels: ordered, k, inertia } = profileSegments(table, fit, scaler);
+  // Profiled inside each test (not once for the file), so a wrong profile fails the test that
+  // states it, and mutation testing can tell which test covers which line.
+  const profile = () => profileSegments(table, fit, scaler);
 
   it('numbers segments from the best (recent, frequent, big spending) to the worst', () => {
+    const { segments, labels: ordered, k, inertia } = profile();
     expect(k).toBe(3);
     expect(inertia).toBe(12.5);
     expect(segments.map((s) => s.cluster)).toEqual([0, 1, 2]);
@@ -65,6 +68,7 @@ describe('profileSegments on a hand-made table', () => {
   });
 
   it('scores are mean percentiles, recency reversed: the recent buyers score high', () => {
+    const { segments } = profile();
     // Recency ranks (days ascending): 3 -> 1, 5 -> 2, 60 -> 3, 200 -> 4, 250 -> 5, 300 -> 6.
     expect(segments[0]!.scores.recency).toBeCloseTo(1 - 1.5 / 6, 15);
     expect(segments[1]!.scores.recency).toBeCloseTo(1 - 3 / 6, 15);
@@ -76,6 +80,7 @@ describe('profileSegments on a hand-made table', () => {
   });
 
   it('names follow the profiles: the best are Champions', () => {
+    const { segments } = profile();
     expect(segments[0]!.name).toBe('Champions');
     expect(segments[0]!.suggestedName).toBe('Champions');
     expect(segments[0]!.action).toMatch(/Reward them/);
@@ -83,6 +88,7 @@ describe('profileSegments on a hand-made table', () => {
   });
 
   it('sizes, shares, revenue, means and medians per segment', () => {
+    const { segments } = profile();
     const total = 20 + 40 + 30 + 900 + 1100 + 210;
     expect(segments[0]!.revenue).toBe(2000);
     expect(segments[0]!.revenueShare).toBeCloseTo(2000 / total, 15);
@@ -97,6 +103,7 @@ describe('profileSegments on a hand-made table', () => {
   });
 
   it("the user's names win, the suggestion is kept", () => {
+    const { segments } = profile();
     const renamed = profileSegments(table, fit, scaler, { 0: 'VIP' });
     expect(renamed.segments[0]!.name).toBe('VIP');
     expect(renamed.segments[0]!.suggestedName).toBe('Champions');
@@ -104,9 +111,13 @@ describe('profileSegments on a hand-made table', () => {
   });
 
   it('a group left unnamed (noise) takes no archetype', () => {
-    // The fit's cluster 1 (the best) as noise: it comes back as "Segment 1" for the caller.
+    const { labels: ordered } = profile();
+    // The fit's cluster 1 (the best) as noise: it comes back as "Segment 1" for the caller,
+    // numbered as before.
     const withNoise = profileSegments(table, fit, scaler, {}, 1);
+    expect(withNoise.labels).toEqual(ordered);
     expect(withNoise.segments[0]!.suggestedName).toBe('Segment 1');
     expect(withNoise.segments[1]!.suggestedName).not.toMatch(/^Segment/);
+    expect(withNoise.segments[2]!.suggestedName).not.toMatch(/^Segment/);
   });
 });
