@@ -55,6 +55,16 @@ describe('fitScaler', () => {
     expect(s.features).toEqual(['Recency', 'Frequency']);
   });
 
+  it('standard: a constant feature of large values is constant, whatever rounding leaves', () => {
+    // Seven customers with 1,000,000.1: the computed mean is off in the last digit, leaving a
+    // spread of about 1e-10 that is rounding, not data.
+    const t = table();
+    t.features.Tenure = new Float64Array(7).fill(1e6 + 0.1);
+    t.ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const s = fitScaler(t, { features: ['Tenure'], transform: 'none', scaling: 'standard' });
+    expect(arr(s.scale)).toEqual([1]);
+  });
+
   it('robust: median and interquartile range', () => {
     const s = fitScaler(table(), { features: ['Recency'], transform: 'none', scaling: 'robust' });
     expect(arr(s.center)).toEqual([3]);
