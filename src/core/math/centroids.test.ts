@@ -74,6 +74,13 @@ describe('label checks and sizes', () => {
     expect(() => checkLabels(points, labels, 2)).not.toThrow();
   });
 
+  it('centroids and inertia check their labels', () => {
+    const bad = Int32Array.of(0, 0, 1, 1, 5);
+    expect(() => clusterCentroids(points, bad, 2)).toThrow('label 5 of point 4 is outside 0..1');
+    expect(() => inertia(points, bad, 2)).toThrow('label 5 of point 4 is outside 0..1');
+    expect(() => inertia(points, labels, 2, Float64Array.of(0, 0, 0, 0))).not.toThrow();
+  });
+
   it('needs 2 to n - 1 non-empty clusters for a quality metric', () => {
     expect(() => checkNumberOfClusters('silhouette', 1, 5)).toThrow(
       'silhouette needs 2 to n - 1 non-empty clusters; got 1 for 5 points',
