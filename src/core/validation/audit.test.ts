@@ -257,3 +257,23 @@ describe('auditSegments when there is little or nothing to audit', () => {
     expect(() => auditSegments(points, labels, 2)).toThrow(RangeError);
   });
 });
+
+describe('auditSegments options', () => {
+  // Two segments on a line, overlapping at 4 and 5: a fit the penalty can visibly shrink.
+  const line: Points = {
+    count: 20,
+    dims: 1,
+    values: Float64Array.from({ length: 20 }, (_, i) => (i < 10 ? i * 0.5 : 4 + (i - 10) * 0.5)),
+  };
+  const labels = Int32Array.from({ length: 20 }, (_, i) => (i < 10 ? 0 : 1));
+
+  it('passes C to the classifier: a smaller C shrinks the coefficients', () => {
+    const usual = auditSegments(line, labels, 2);
+    const tight = auditSegments(line, labels, 2, { c: 0.01 });
+    expect(usual.status).toBe('audited');
+    expect(Math.abs(tight.model!.coefficients[1]!)).toBeLessThan(
+      Math.abs(usual.model!.coefficients[1]!) / 2,
+    );
+    expect(auditSegments(line, labels, 2, { c: 1 }).model).toEqual(usual.model);
+  });
+});

@@ -319,3 +319,18 @@ describe('abort', () => {
     expect(reads).toBe(40);
   });
 });
+
+describe('dendrogramSegments edge cases', () => {
+  it('refuses a truncation that is not a positive whole number; an empty tree draws nothing', () => {
+    const linkage = wardLinkage({ count: 3, dims: 1, values: Float64Array.of(0, 1, 5) });
+    expect(() => dendrogramSegments(linkage, { truncateTo: 0 })).toThrow(
+      'truncateTo must be a positive integer, got 0',
+    );
+    expect(() => dendrogramSegments(linkage, { truncateTo: 1.5 })).toThrow(RangeError);
+    const empty = dendrogramSegments(
+      wardLinkage({ count: 0, dims: 1, values: new Float64Array(0) }),
+    );
+    expect(empty.leafLabels).toEqual([]);
+    expect(empty.xs.length + empty.leaves.length + empty.merges.length).toBe(0);
+  });
+});
