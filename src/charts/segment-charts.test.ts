@@ -5,13 +5,9 @@ import {
   distinctLabels,
   donutTrace,
   meanBarsFigure,
-  medianOf,
   monthlySpendTrace,
-  percentileOf,
   radarTraces,
-  sortedCopy,
   whatIfRadarTrace,
-  whatIfScores,
 } from './segment-charts.ts';
 import { segmentColour } from './palette.ts';
 
@@ -104,46 +100,6 @@ describe('radarTraces', () => {
       r: number[];
     };
     expect(trace.r).toEqual([0.3, 0.4, 0.5, 0.3]);
-  });
-});
-
-describe('percentileOf', () => {
-  // Five customers by hand: 1, 2, 2, 3, 10.
-  const sorted = sortedCopy(Float64Array.from([10, 2, 3, 1, 2]));
-
-  it('sorts numerically, not as text', () => {
-    expect(Array.from(sorted)).toEqual([1, 2, 2, 3, 10]);
-  });
-
-  it('counts customers below, and ties as half', () => {
-    expect(percentileOf(sorted, 2)).toBeCloseTo((1 + 2 / 2) / 5); // 0.4
-    expect(percentileOf(sorted, 5)).toBeCloseTo(4 / 5);
-    expect(percentileOf(sorted, 1)).toBeCloseTo(0.5 / 5);
-    expect(percentileOf(sorted, 0)).toBe(0);
-    expect(percentileOf(sorted, 20)).toBe(1);
-    expect(percentileOf(new Float64Array(0), 3)).toBe(0);
-  });
-
-  it('takes the median customer as the engine does', () => {
-    expect(medianOf(sorted)).toBe(2);
-    expect(medianOf(sortedCopy(Float64Array.from([4, 1, 3, 2])))).toBe(3);
-  });
-});
-
-describe('whatIfScores', () => {
-  it("scores R, F and M on the segments' scale, recency inverted", () => {
-    const sorted = {
-      Recency: sortedCopy(Float64Array.from([1, 10, 30, 100])),
-      Frequency: sortedCopy(Float64Array.from([1, 1, 2, 8])),
-      Monetary: sortedCopy(Float64Array.from([50, 100, 200, 1000])),
-    };
-    const scores = whatIfScores(sorted, { Recency: 10, Frequency: 1, Monetary: 500 });
-    // Recency 10: 1 below, 1 equal -> 1.5 / 4 = 0.375 -> inverted 0.625.
-    expect(scores.recency).toBeCloseTo(0.625);
-    // Frequency 1: 0 below, 2 equal -> 1 / 4.
-    expect(scores.frequency).toBeCloseTo(0.25);
-    // Monetary 500: 3 below -> 0.75.
-    expect(scores.monetary).toBeCloseTo(0.75);
   });
 });
 

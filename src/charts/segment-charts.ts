@@ -1,6 +1,6 @@
 /**
  * Pure mappers from segment profiles to plotly figures: the distribution donut, mean R/F/M bars and
- * the radar of RFM scores, plus the what-if customer's scores for the radar overlay.
+ * the radar of RFM scores, plus the what-if customer's overlay (scores computed in the engine).
  */
 import type { Data, Layout } from 'plotly.js';
 import type { RfmScores } from '../core/cluster/naming.ts';
@@ -154,54 +154,6 @@ export function radarLayout(height: number): Partial<Layout> {
       angularaxis: { direction: 'clockwise', rotation: 90 },
     },
     legend: { orientation: 'h', y: -0.08 },
-  };
-}
-
-/** The customer features sorted ascending, once per data set, for `percentileOf` and medians. */
-export function sortedCopy(values: Float64Array): Float64Array {
-  return values.slice().sort();
-}
-
-/** First position in `sorted` whose value is >= value (or > value with `after`). */
-function bound(sorted: Float64Array, value: number, after: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value || (after && sorted[mid] === value)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Share of customers below `value`, ties counted half, in 0..1: the mid-rank percentile, which for
- * a value some customers have is within 1/(2n) of the engine's average-rank percentile.
- */
-export function percentileOf(sorted: Float64Array, value: number): number {
-  if (sorted.length === 0 || Number.isNaN(value)) return 0;
-  const below = bound(sorted, value, false);
-  const equal = bound(sorted, value, true) - below;
-  return (below + equal / 2) / sorted.length;
-}
-
-/** The value of the median customer, as the engine's what-if fills unasked features. */
-export function medianOf(sorted: Float64Array): number {
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-/**
- * A hypothetical customer's scores on the segments' scale: percentile among all customers, with
- * recency inverted (fewer days since the last purchase is better) as the engine scores segments.
- */
-export function whatIfScores(
-  sorted: { Recency: Float64Array; Frequency: Float64Array; Monetary: Float64Array },
-  input: { Recency: number; Frequency: number; Monetary: number },
-): RfmScores {
-  return {
-    recency: 1 - percentileOf(sorted.Recency, input.Recency),
-    frequency: percentileOf(sorted.Frequency, input.Frequency),
-    monetary: percentileOf(sorted.Monetary, input.Monetary),
   };
 }
 

@@ -11,6 +11,7 @@ import { ROLE_LABELS, ROLES } from '../core/ingest/columns.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
 import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
+import { DEFAULT_SEED } from '../core/random.ts';
 
 const USAGE =
   'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation]';
@@ -38,7 +39,7 @@ function parse(argv: string[]) {
       outliers: { type: 'string', default: 'keep' },
       // Leaves the validation block (stability, other models, audit...) out of summary.json.
       'skip-validation': { type: 'boolean', default: false },
-      seed: { type: 'string', default: '42' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
       out: { type: 'string', default: 'out' },
       quiet: { type: 'boolean', default: false },
       // For `npm run bench`: one JSON line on stdout with stage timings and peak memory.
@@ -68,7 +69,7 @@ function parse(argv: string[]) {
     transform: values.transform as Transform,
     outliers: values.outliers as OutlierHandling,
     validation: !values['skip-validation'],
-    seed: integer('seed', values.seed) ?? 42,
+    seed: integer('seed', values.seed) ?? DEFAULT_SEED,
     out: values.out ?? 'out',
     quiet: values.quiet ?? false,
     timings: values.timings ?? false,

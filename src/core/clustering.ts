@@ -2,13 +2,9 @@
  * The clustering stages: scale the chosen features, sweep k, and turn the chosen k (or another
  * model's groups) into profiled segments. pipeline.ts composes these with the reading stages.
  */
-import {
-  assignToCentroids,
-  DEFAULT_RESTARTS,
-  DEFAULT_SEED,
-  type KMeansFit,
-} from './cluster/kmeans.ts';
-import { clusterCentroids } from './cluster/metrics.ts';
+import { assignToCentroids, DEFAULT_RESTARTS, type KMeansFit } from './cluster/kmeans.ts';
+import { clusterCentroids, inertia } from './math/centroids.ts';
+import { DEFAULT_SEED } from './random.ts';
 import { profileSegments } from './cluster/segments.ts';
 import {
   countDistinctPoints,
@@ -153,7 +149,8 @@ export function segmentsFor(
     model && model.model !== 'kmeans'
       ? fitFromLabels(clustering.points, model)
       : (clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points));
-  const segmentation = profileSegments(table, fit, clustering.scaler, names);
+  const noiseGroup = model?.labels.includes(NOISE) ? model.groups : undefined;
+  const segmentation = profileSegments(table, fit, clustering.scaler, names, noiseGroup);
   const only = segmentation.segments.length === 1 ? segmentation.segments[0] : undefined;
   if (only) {
     only.suggestedName = ALL_CUSTOMERS;
@@ -176,27 +173,11 @@ function fitFromLabels(points: Points, model: ModelLabels): KMeansFit {
   const k = model.groups + (hasNoise ? 1 : 0);
   const labels = Int32Array.from(model.labels, (g) => (g === NOISE ? model.groups : g));
   const centroids = clusterCentroids(points, labels, k);
-  const d = points.dims;
-  let inertia = 0;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++)
-      inertia += (points.values[i * d + j]! - centroids[labels[i]! * d + j]!) ** 2;
-  return { k, labels, centroids, inertia, iterations: 0 };
+  return { k, labels, centroids, inertia: inertia(points, labels, k, centroids), iterations: 0 };
 }
 
-function singleSegment(points: Points) {
-  const d = points.dims;
-  const centroid = new Float64Array(d);
-  let inertia = 0;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++) centroid[j]! += points.values[i * d + j]! / points.count;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++) inertia += (points.values[i * d + j]! - centroid[j]!) ** 2;
-  return {
-    k: 1,
-    labels: new Int32Array(points.count),
-    centroids: centroid,
-    inertia,
-    iterations: 0,
-  };
+function singleSegment(points: Points): KMeansFit {
+  const labels = new Int32Array(points.count);
+  const centroids = clusterCentroids(points, labels, 1);
+  return { k: 1, labels, centroids, inertia: inertia(points, labels, 1, centroids), iterations: 0 };
 }

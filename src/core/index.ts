@@ -20,6 +20,9 @@ export {
 export type { FileSniff } from './ingest/sniff.ts';
 export { CLEANING_RULE_LABELS, type CleaningReport } from './clean/clean.ts';
 
+// The median customer the what-if form starts from (the same median the engine uses).
+export { medianOf, sortedCopy } from './features/ranks.ts';
+
 // Clustering choices and the names of things.
 export {
   type ClusterOptions,

@@ -19,7 +19,9 @@ import {
 import { FEATURE_NAMES, FEATURE_SETS, type FeatureName, type Points } from './types.ts';
 import { NOISE } from './validation/dbscan.ts';
 import type { ModelLabels } from './validation/models.ts';
-import { fitWithoutOutliers, flagOutliers, winsorize } from './validation/outliers.ts';
+import { inertia } from './math/centroids.ts';
+import { fitWithoutOutliers } from './testing/fit-without-outliers.ts';
+import { flagOutliers, winsorize } from './validation/outliers.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
 const noReport = () => undefined;
@@ -277,6 +279,62 @@ describe('segmentsFor() with another model', () => {
     expect(one.k).toBe(1);
     expect(one.segments).toHaveLength(1);
     expect(one.segments[0]).toMatchObject({ size: n, name: NO_CLEAR_SEGMENT });
+  });
+
+  /** Sum of squared distances of every customer to the mean of its segment, done longhand. */
+  function inertiaByHand(points: Points, labels: Int32Array): number {
+    const d = points.dims;
+    let total = 0;
+    for (const segment of new Set(labels)) {
+      const members = arr(labels).flatMap((g, i) => (g === segment ? [i] : []));
+      for (let j = 0; j < d; j++) {
+        const column = members.map((i) => points.values[i * d + j]!);
+        const mean = column.reduce((a, b) => a + b, 0) / column.length;
+        total += column.reduce((a, x) => a + (x - mean) ** 2, 0);
+      }
+    }
+    return total;
+  }
+
+  it("another model's inertia is the sum of squares about its groups' means (noise one more group)", async () => {
+    const clustering = await run(withOutliers, 'keep');
+    const segmentation = segmentsFor(withOutliers, clustering, 3, {}, dbscanLike);
+    const expected = inertiaByHand(clustering.points, segmentation.labels);
+    expect(segmentation.inertia).toBeCloseTo(expected, 9);
+    expect(segmentation.inertia).toBeCloseTo(
+      inertia(clustering.points, segmentation.labels, segmentation.k),
+      9,
+    );
+    // Not k-means' inertia at k = 3: the big spenders are a group of their own here.
+    const fit = clustering.sweep.fits.find((f) => f.k === 3)!;
+    expect(segmentation.inertia).not.toBeCloseTo(fit.inertia, 3);
+    const ward: ModelLabels = {
+      model: 'ward',
+      labels: dbscanLike.labels.map((g) => (g === NOISE ? 0 : g)),
+      groups: 3,
+    };
+    const grouped = segmentsFor(withOutliers, clustering, 3, {}, ward);
+    expect(grouped.inertia).toBeCloseTo(inertiaByHand(clustering.points, grouped.labels), 9);
+  });
+
+  it('the best group is named as the best under another model, and the noise takes no name', async () => {
+    const clustering = await run(withOutliers, 'keep');
+    const segmentation = segmentsFor(withOutliers, clustering, 3, {}, dbscanLike);
+    // Customers 0..19 buy most recently and most often, with the biggest spend of the groups.
+    const best = segmentation.segments[segmentation.labels[0]!]!;
+    expect(best.suggestedName).toBe('Champions');
+    expect(segmentation.segments[segmentation.labels[20]!]!.suggestedName).not.toBe('Champions');
+    // The lapsed one-timers (150+ days, 1-3 orders) are not among the good names.
+    expect(['Lost', 'Hibernating', 'About to sleep']).toContain(
+      segmentation.segments[segmentation.labels[20]!]!.suggestedName,
+    );
+  });
+
+  it('one segment of everyone: its inertia is the total sum of squares', async () => {
+    const clustering = await run(withOutliers, 'keep');
+    const one = segmentsFor(withOutliers, clustering, 1);
+    expect(one.k).toBe(1);
+    expect(one.inertia).toBeCloseTo(inertiaByHand(clustering.points, new Int32Array(n)), 9);
   });
 
   it("model 'kmeans' gives the usual segmentation of the sweep's fit", async () => {

@@ -3,6 +3,13 @@
  * bootstrap resamples) is reproducible from one number. Math.random cannot be seeded.
  */
 
+/**
+ * The seed of every analysis unless the user gives another: k-means' starts, the silhouette's
+ * sample, the bootstrap, the audit's split, the other models. One number, so a run is reproduced
+ * by giving it once (the CLI's --seed).
+ */
+export const DEFAULT_SEED = 42;
+
 /** A generator of floats in [0, 1). */
 export type Rng = () => number;
 

@@ -37,7 +37,23 @@ describe('customer detail', () => {
     expect(detail.features.Frequency).toBe(3);
     expect(detail.features.Monetary).toBe(51.5);
     // A has the highest Monetary of four customers: percentile rank 4/4.
-    expect(detail.percentiles.Monetary).toBe(1);
+    expect(detail.scores.Monetary).toBe(1);
+    // Recency reads as everywhere else: high means bought recently. Days since the last
+    // purchase: A 1, B 22, C 1, D 48. A and C share ranks 1 and 2 (percentile 1.5/4), so both
+    // score 1 - 0.375; D, longest ago, scores 0.
+    expect(detail.features.Recency).toBe(1);
+    expect(detail.scores.Recency).toBe(0.625);
+    const scoreOf = (id: string) =>
+      customerDetail(
+        state,
+        clustering,
+        segmentation,
+        featurePercentiles(state.table),
+        state.table.ids.indexOf(id),
+      ).scores.Recency;
+    expect(scoreOf('C')).toBe(0.625);
+    expect(scoreOf('B')).toBe(0.25);
+    expect(scoreOf('D')).toBe(0);
     // Its own segment is the nearest centre.
     const nearest = detail.distances.indexOf(Math.min(...detail.distances));
     expect(nearest).toBe(detail.segment);
@@ -84,5 +100,42 @@ describe('what if', () => {
         table.features.Monetary[i],
       ]);
     }
+  });
+
+  it('on the extended features, fills the features the form does not ask with the median customer', async () => {
+    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2, features: 'ext' });
+    const { table } = data.groups;
+    const result = whatIf(table, clustering, segmentation, {
+      Recency: 5,
+      Frequency: 2,
+      Monetary: 30,
+    });
+    expect(result.features).toEqual([
+      'Recency',
+      'Frequency',
+      'Monetary',
+      'TotalQuantity',
+      'UniqueProducts',
+    ]);
+    // Total quantities 8 (A), 1 (B), 13 (C), 1 (D): the median customer has 8, not the least (1).
+    // Distinct products 3, 1, 2, 1: the median customer has 2.
+    expect(result.values).toEqual([5, 2, 30, 8, 2]);
+    // The segment is the nearest centre of the scaled answer, as its distances say.
+    expect(result.distances).toHaveLength(segmentation.segments.length);
+    expect(result.distances.indexOf(Math.min(...result.distances))).toBe(result.segment);
+  });
+
+  it("scores the customer on the segments' scale, recency 1 = most recent", async () => {
+    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
+    const { table } = data.groups;
+    const ask = (Recency: number, Frequency: number, Monetary: number) =>
+      whatIf(table, clustering, segmentation, { Recency, Frequency, Monetary }).scores;
+    // Bought today, more orders and spend than anyone: the top of every scale (rank 5 of 5).
+    expect(ask(0, 10, 1000)).toEqual({ recency: 1 - 1 / 5, frequency: 1, monetary: 1 });
+    // Longer ago than anyone, fewer orders and less spend than anyone: rank 1 of 5.
+    expect(ask(10_000, 0, 0)).toEqual({ recency: 0, frequency: 1 / 5, monetary: 1 / 5 });
+    // Two orders: B and D have 1 (below), C has 2 (tied), A has 3: ranks 3 and 4 -> 3.5 of 5.
+    expect(ask(0, 2, 0).frequency).toBe(3.5 / 5);
+    expect(ask(1, 1, 1).recency).toBeGreaterThan(ask(100, 1, 1).recency);
   });
 });

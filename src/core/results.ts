@@ -4,6 +4,7 @@
  */
 import type { CleaningReport } from './clean/clean.ts';
 import { assignToCentroids } from './cluster/kmeans.ts';
+import type { RfmScores } from './cluster/naming.ts';
 import type { Segmentation, SegmentProfile } from './cluster/segments.ts';
 import type { SweepPoint } from './cluster/sweep.ts';
 import type { CohortRetention } from './cohort/cohort.ts';
@@ -14,7 +15,14 @@ import {
   type MonthlyActivity,
   monthlyActivity,
 } from './features/monthly.ts';
-import { percentileRanks } from './features/ranks.ts';
+import {
+  featureScore,
+  medianOf,
+  percentileAmong,
+  percentileRanks,
+  rfmScores,
+  sortedCopy,
+} from './features/ranks.ts';
 import { scalePoint } from './features/scale.ts';
 import {
   type AnalysisWarning,
@@ -185,8 +193,11 @@ export interface CustomerDetail {
   country: string;
   segment: number;
   features: Record<FeatureName, number>;
-  /** Share of customers with a value at or below this customer's, per feature (0..1]. */
-  percentiles: Record<FeatureName, number>;
+  /**
+   * Each feature's score (features/ranks.ts): the percentile among all customers, except recency,
+   * which is reversed so that, as everywhere, a high score means bought recently. In [0, 1].
+   */
+  scores: Record<FeatureName, number>;
   /** Euclidean distance in scaled space to each segment's centre, by segment number. */
   distances: number[];
   firstPurchase: number;
@@ -249,7 +260,7 @@ export function customerDetail(
     country: state.country[index] ?? '',
     segment: segmentation.labels[index]!,
     features: byFeature((f) => table.features[f][index]!),
-    percentiles: byFeature((f) => percentiles[f][index]!),
+    scores: byFeature((f) => featureScore(f, percentiles[f][index]!)),
     distances: distancesTo(point, segmentation.segments),
     firstPurchase: table.firstPurchase[index]!,
     lastPurchase: table.lastPurchase[index]!,
@@ -258,11 +269,26 @@ export function customerDetail(
 }
 
 export interface WhatIfResult {
-  /** The features used, with the values the form gave or the population median for the rest. */
+  /** The features used, with the values the form gave or the median customer's for the rest. */
   features: FeatureName[];
   values: number[];
   segment: number;
   distances: number[];
+  /** This customer's scores on the segments' scale (the radar): recency 1 = most recent. */
+  scores: RfmScores;
+}
+
+/** Each customer feature sorted once per data set (a table's columns are never changed). */
+const sortedColumns = new WeakMap<Float64Array, Float64Array>();
+function sortedColumn(column: Float64Array): Float64Array {
+  let sorted = sortedColumns.get(column);
+  if (!sorted) sortedColumns.set(column, (sorted = sortedCopy(column)));
+  return sorted;
+}
+
+/** The median customer's value of each feature (features/ranks.ts medianOf). */
+export function featureMedians(table: CustomerTable): Record<FeatureName, number> {
+  return byFeature((f) => medianOf(sortedColumn(table.features[f])));
 }
 
 /**
@@ -277,11 +303,11 @@ export function whatIf(
   input: { Recency: number; Frequency: number; Monetary: number },
 ): WhatIfResult {
   const { scaler } = clustering;
-  const values = scaler.features.map((f) => {
-    if (f === 'Recency' || f === 'Frequency' || f === 'Monetary') return input[f];
-    const sorted = table.features[f].slice().sort();
-    return sorted[Math.floor(sorted.length / 2)] ?? 0;
-  });
+  const values = scaler.features.map((f) =>
+    f === 'Recency' || f === 'Frequency' || f === 'Monetary'
+      ? input[f]
+      : medianOf(sortedColumn(table.features[f])),
+  );
   const z = scalePoint(values, scaler);
   const centroids = Float64Array.from(segmentation.segments.flatMap((s) => s.centroid));
   const label = new Int32Array(1);
@@ -296,5 +322,10 @@ export function whatIf(
     values,
     segment: label[0]!,
     distances: distancesTo(z, segmentation.segments),
+    scores: rfmScores({
+      Recency: percentileAmong(sortedColumn(table.features.Recency), input.Recency),
+      Frequency: percentileAmong(sortedColumn(table.features.Frequency), input.Frequency),
+      Monetary: percentileAmong(sortedColumn(table.features.Monetary), input.Monetary),
+    }),
   };
 }

@@ -111,7 +111,7 @@ function DetailBody({
       <h4>Features</h4>
       <p className="muted small">
         Bars show the percentile among all customers: the share with the same value or less. For
-        recency, low means a recent buyer.
+        recency the bar is reversed, as on the segment radar: high means a recent buyer.
       </p>
       <DataTable
         className="detail-features"
@@ -129,7 +129,7 @@ function DetailBody({
           {
             header: 'Percentile',
             cell: (f) => {
-              const pct = detail.percentiles[f];
+              const pct = detail.scores[f];
               return (
                 <span className="pct">
                   <span className="pct-bar" aria-hidden="true">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeSilhouettes } from '../../core/validation/silhouette-summary.ts';
-import { dendrogramSegments, wardLinkage, type Dendrogram } from '../../core/validation/ward.ts';
+import { dendrogramSegments, type Dendrogram } from '../../core/validation/dendrogram.ts';
+import { wardLinkage } from '../../core/validation/ward.ts';
 import { escapeForPlotly } from '../../charts/escape.ts';
 import type { ChartSpec } from '../choose-k/k-charts.ts';
 import { segmentColour } from '../../charts/palette.ts';

@@ -6,7 +6,7 @@
  */
 import type { Data, Layout } from 'plotly.js';
 import type { SilhouetteSummary } from '../../core/validation/silhouette-summary.ts';
-import type { Dendrogram } from '../../core/validation/ward.ts';
+import type { Dendrogram } from '../../core/validation/dendrogram.ts';
 import { escapeForPlotly } from '../../charts/escape.ts';
 import type { ChartSpec } from '../choose-k/k-charts.ts';
 import { segmentColour } from '../../charts/palette.ts';

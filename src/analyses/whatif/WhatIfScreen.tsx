@@ -2,14 +2,8 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { PreparedView, SegmentView, WhatIfResult } from '../../core/results.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { segmentColour } from '../../charts/palette.ts';
-import {
-  medianOf,
-  radarLayout,
-  radarTraces,
-  sortedCopy,
-  whatIfRadarTrace,
-  whatIfScores,
-} from '../../charts/segment-charts.ts';
+import { radarLayout, radarTraces, whatIfRadarTrace } from '../../charts/segment-charts.ts';
+import { medianOf, sortedCopy } from '../../core/index.ts';
 import { runWhatIf } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DistanceList } from '../customers/DistanceList.tsx';
@@ -50,21 +44,13 @@ function WhatIf({
   const scalerFeatures = useApp((s) => s.clustering?.scaler.features);
   const narrow = useNarrow();
 
-  const sorted = useMemo(
-    () => ({
-      Recency: sortedCopy(features.Recency),
-      Frequency: sortedCopy(features.Frequency),
-      Monetary: sortedCopy(features.Monetary),
-    }),
-    [features],
-  );
   const median = useMemo(
     (): Rfm => ({
-      Recency: medianOf(sorted.Recency),
-      Frequency: medianOf(sorted.Frequency),
-      Monetary: medianOf(sorted.Monetary),
+      Recency: medianOf(sortedCopy(features.Recency)),
+      Frequency: medianOf(sortedCopy(features.Frequency)),
+      Monetary: medianOf(sortedCopy(features.Monetary)),
     }),
-    [sorted],
+    [features],
   );
   // Back on this screen with an answer already given: show the values it was for.
   const [asked, setAsked] = useState<Rfm>(() =>
@@ -93,9 +79,10 @@ function WhatIf({
     void runWhatIf(input);
   };
 
-  const scores = useMemo(() => whatIfScores(sorted, asked), [sorted, asked]);
+  // The engine's scores for the answer shown (the same percentiles as the segments').
+  const scores = result?.scores;
   const radar = useMemo(
-    () => [...radarTraces(segmentation.segments), whatIfRadarTrace(scores)],
+    () => [...radarTraces(segmentation.segments), ...(scores ? [whatIfRadarTrace(scores)] : [])],
     [segmentation.segments, scores],
   );
   const layout = useMemo(() => radarLayout(narrow ? 360 : 420), [narrow]);

@@ -1,5 +1,5 @@
 import { kmeans } from 'ml-kmeans';
-import { createRng } from '../random.ts';
+import { createRng, DEFAULT_SEED } from '../random.ts';
 import type { Points } from '../types.ts';
 
 export interface KMeansOptions {
@@ -21,7 +21,6 @@ export interface KMeansFit {
 }
 
 export const DEFAULT_RESTARTS = 10;
-export const DEFAULT_SEED = 42;
 const DEFAULT_MAX_ITERATIONS = 300;
 
 /**

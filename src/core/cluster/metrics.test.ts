@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Points } from '../types.ts';
 import { createRng, randomInt } from '../random.ts';
+import { adjustedRandIndex, calinskiHarabasz, daviesBouldin } from './metrics.ts';
 import {
-  adjustedRandIndex,
-  calinskiHarabasz,
-  clusterCentroids,
-  daviesBouldin,
-  inertia,
   silhouetteSamples,
   silhouetteScore,
   silhouetteScoresSampled,
   silhouetteScoresShared,
-} from './metrics.ts';
+} from './silhouette.ts';
+import { clusterCentroids, inertia } from '../math/centroids.ts';
 import {
   loadReferenceCustomers,
   loadReferenceLabels,

@@ -2,9 +2,12 @@
  * Business names for segments. A segment is described by three scores in [0, 1]: the mean
  * percentile rank of its customers' recency (inverted: recent = 1), frequency and monetary value.
  * Each name below is an archetype at a point of that cube, modelled on the classic R x F grid
- * marketers use. Segments get names by a global greedy match: of all (segment, archetype) pairs,
- * the closest pair is named first, then the closest among those left, and so on, so names are
- * unique within a run and the same profiles always get the same names.
+ * marketers use. The best segment (highest recency + frequency + monetary) is named first, with
+ * its closest archetype, so the best customers always get the name that fits them best (a weaker
+ * group that happens to sit nearer "Champions" cannot take it from them). The others get names by
+ * a global greedy match: of all (segment, archetype) pairs left, the closest pair is named first,
+ * then the closest among those left, and so on, so names are unique within a run and the same
+ * profiles always get the same names.
  */
 
 export interface RfmScores {
@@ -75,20 +78,45 @@ export const ARCHETYPES: readonly Archetype[] = [
 const distance = (a: RfmScores, b: RfmScores) =>
   Math.hypot(a.recency - b.recency, a.frequency - b.frequency, a.monetary - b.monetary);
 
-/** Names for each segment's scores; beyond ten segments the rest are "Segment N". */
-export function nameSegments(scores: readonly RfmScores[]): { name: string; action: string }[] {
+/** Recency + frequency + monetary: how good a segment's customers are, the order of segments. */
+export const segmentValue = (s: RfmScores) => s.recency + s.frequency + s.monetary;
+
+/**
+ * Names for each segment's scores; beyond ten segments the rest are "Segment N". Segments in
+ * `unnamed` (DBSCAN's noise, which is no group) take no archetype and come back as "Segment N"
+ * for the caller to name.
+ */
+export function nameSegments(
+  scores: readonly RfmScores[],
+  unnamed: ReadonlySet<number> = new Set(),
+): { name: string; action: string }[] {
+  const chosen = new Array<number>(scores.length).fill(-1);
+  const used = new Set<number>();
+  let best = -1;
+  scores.forEach((s, segment) => {
+    if (unnamed.has(segment)) return;
+    if (best === -1 || segmentValue(s) > segmentValue(scores[best]!)) best = segment;
+  });
+  if (best !== -1) {
+    let nearest = 0;
+    ARCHETYPES.forEach((a, archetype) => {
+      if (distance(scores[best]!, a.at) < distance(scores[best]!, ARCHETYPES[nearest]!.at))
+        nearest = archetype;
+    });
+    chosen[best] = nearest;
+    used.add(nearest);
+  }
+
   const pairs: { segment: number; archetype: number; distance: number }[] = [];
-  scores.forEach((s, segment) =>
+  scores.forEach((s, segment) => {
+    if (segment === best || unnamed.has(segment)) return;
     ARCHETYPES.forEach((a, archetype) =>
       pairs.push({ segment, archetype, distance: distance(s, a.at) }),
-    ),
-  );
+    );
+  });
   pairs.sort(
     (p, q) => p.distance - q.distance || p.segment - q.segment || p.archetype - q.archetype,
   );
-
-  const chosen = new Array<number>(scores.length).fill(-1);
-  const used = new Set<number>();
   for (const pair of pairs) {
     if (chosen[pair.segment] !== -1 || used.has(pair.archetype)) continue;
     chosen[pair.segment] = pair.archetype;

@@ -1,9 +1,9 @@
 import type { CustomerTable } from '../features/customers.ts';
-import { percentileRanks } from '../features/ranks.ts';
+import { percentileRanks, rfmScores } from '../features/ranks.ts';
 import { quantileSorted, type Scaler, unscalePoint } from '../features/scale.ts';
 import { byFeature, type FeatureName } from '../types.ts';
 import type { KMeansFit } from './kmeans.ts';
-import { nameSegments, type RfmScores } from './naming.ts';
+import { nameSegments, type RfmScores, segmentValue } from './naming.ts';
 
 export interface SegmentProfile {
   /** Cluster number after ordering: 0 is the most valuable segment. */
@@ -36,13 +36,15 @@ export interface Segmentation {
 /**
  * Turns a k-means fit into named segment profiles. Clusters are renumbered from the most to the
  * least valuable (by recency + frequency + monetary scores) so numbering and colours are stable
- * across runs whatever order k-means found them in.
+ * across runs whatever order k-means found them in. The fit's cluster `unnamed` (another model's
+ * noise) is profiled but takes no archetype name: the caller names it.
  */
 export function profileSegments(
   table: CustomerTable,
   fit: KMeansFit,
   scaler: Scaler,
   names: Readonly<Record<number, string>> = {},
+  unnamed?: number,
 ): Segmentation {
   const n = table.ids.length;
   const { k } = fit;
@@ -57,24 +59,26 @@ export function profileSegments(
   const rawScores = members.map((rows): RfmScores => {
     const mean = (r: Float64Array) =>
       rows.reduce((s, i) => s + r[i]!, 0) / Math.max(1, rows.length);
-    // Recency is "days since last purchase": fewer days is better, so its score is inverted.
-    return {
-      recency: 1 - mean(ranks.recency),
-      frequency: mean(ranks.frequency),
-      monetary: mean(ranks.monetary),
-    };
+    // A segment's score is the score of its mean percentile: recency reversed (ranks.ts).
+    return rfmScores({
+      Recency: mean(ranks.recency),
+      Frequency: mean(ranks.frequency),
+      Monetary: mean(ranks.monetary),
+    });
   });
-  const value = (s: RfmScores) => s.recency + s.frequency + s.monetary;
   const order = rawScores
     .map((_, c) => c)
-    .sort((a, b) => value(rawScores[b]!) - value(rawScores[a]!) || a - b);
+    .sort((a, b) => segmentValue(rawScores[b]!) - segmentValue(rawScores[a]!) || a - b);
   const newLabelOf = new Int32Array(k);
   order.forEach((old, position) => (newLabelOf[old] = position));
 
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = newLabelOf[fit.labels[i]!]!;
   const orderedScores = order.map((old) => rawScores[old]!);
-  const suggested = nameSegments(orderedScores);
+  const suggested = nameSegments(
+    orderedScores,
+    new Set(unnamed === undefined ? [] : [newLabelOf[unnamed]!]),
+  );
 
   let totalRevenue = 0;
   for (let i = 0; i < n; i++) totalRevenue += table.features.Monetary[i]!;

@@ -2,12 +2,9 @@ import { throwIfAborted } from '../errors.ts';
 import type { Reporter } from '../progress.ts';
 import type { Points } from '../types.ts';
 import { fitKMeans, type KMeansFit, type KMeansOptions, toRows } from './kmeans.ts';
-import {
-  calinskiHarabasz,
-  daviesBouldin,
-  silhouetteScoresSampled,
-  silhouetteScoresShared,
-} from './metrics.ts';
+import { calinskiHarabasz, daviesBouldin } from './metrics.ts';
+import { silhouetteScoresSampled, silhouetteScoresShared } from './silhouette.ts';
+import { DEFAULT_SEED } from '../random.ts';
 
 /**
  * Exact silhouette costs one distance per pair of customers. At 20,000 customers that is 2 x 10^8
@@ -135,7 +132,12 @@ export async function sweepK(
   const exact = points.count <= EXACT_SILHOUETTE_MAX;
   const silhouettes = exact
     ? silhouetteScoresShared(points, labelings)
-    : silhouetteScoresSampled(points, labelings, SILHOUETTE_SAMPLE_SIZE, options.seed ?? 42);
+    : silhouetteScoresSampled(
+        points,
+        labelings,
+        SILHOUETTE_SAMPLE_SIZE,
+        options.seed ?? DEFAULT_SEED,
+      );
   report('sweep', 1, points.count, true);
 
   const sweepPoints = fits.map((fit, i): SweepPoint => {

@@ -1,4 +1,3 @@
-import type { CohortRetention } from '../cohort/cohort.ts';
 import type { SegmentProfile } from '../cluster/segments.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { FEATURE_NAMES } from '../types.ts';
@@ -60,13 +59,5 @@ export function segmentsCsv(segments: readonly SegmentProfile[]): string {
       s.median.Monetary,
       s.action,
     ]),
-  );
-}
-
-export function cohortCsv(cohort: CohortRetention): string {
-  const width = cohort.cohorts.length;
-  return toCsv(
-    ['Cohort', 'Customers', ...Array.from({ length: width }, (_, i) => `Month${i}`)],
-    cohort.cohorts.map((month, c) => [month, cohort.sizes[c]!, ...cohort.retention[c]!]),
   );
 }

@@ -3,6 +3,9 @@
  * it): stability, silhouettes, the classifier audit, the other models, PCA, outliers and the RFM
  * grid, for the segmentation the CLI wrote. Per-customer arrays are left out (customers.csv holds
  * the customers); the bootstrap's ARIs are kept, they are few.
+ *
+ * It sits beside the analysis session rather than in validation/ because it asks the session:
+ * validation/ is used by the clustering stages and must not depend on them.
  */
 import { RF_GRID_SEGMENTS } from '../validation/rfm-scores.ts';
 import type { AnalysisSession } from './session.ts';

@@ -4,14 +4,26 @@
  * reachable from the worker or the app.
  *
  * The shared folder sits beside the repository (/work/shared next to /work/main, and the same in
- * CI), so it is found relative to this file rather than to the current directory.
+ * CI), so it is found relative to this file rather than to the current directory: the nearest
+ * folder above this file that has a `shared/reference` in it. Nearest rather than a fixed
+ * `../../../../`, because Stryker runs the tests in a copy of the repository one or two folders
+ * deeper (.stryker-tmp/sandbox-*).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureName } from '../types.ts';
 
-const SHARED_ROOT = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+function findSharedRoot(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared');
+    if (existsSync(join(candidate, 'reference'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no shared/reference folder above ${start}`);
+  }
+}
+
+const SHARED_ROOT = findSharedRoot();
 
 /** Absolute path of a file under the shared folder, e.g. sharedPath('reference', 'x.csv'). */
 export function sharedPath(...parts: string[]): string {

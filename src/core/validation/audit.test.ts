@@ -3,16 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisError } from '../errors.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
-import {
-  auditSegments,
-  classificationReport,
-  confusionMatrix,
-  fitLogistic,
-  type LogisticModel,
-  predictLogistic,
-  predictProbabilities,
-  stratifiedSplit,
-} from './audit.ts';
+import { fitLogistic } from '../math/logistic.ts';
+import { type Optimum, relativeGap } from '../testing/logistic-gap.ts';
+import { auditSegments, classificationReport, confusionMatrix, stratifiedSplit } from './audit.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
 
 /** scikit-learn's classification_report(output_dict=True). */
@@ -20,11 +13,6 @@ type SklearnReport = Record<
   string,
   { precision: number; recall: number; 'f1-score': number; support: number } | number
 >;
-
-interface Optimum {
-  coef: number[][];
-  intercept: number[];
-}
 
 /** One fit of scripts/fixtures/audit_sklearn.py: sklearn's lbfgs answer and the exact optimum. */
 interface FitFixture extends Optimum {
@@ -62,26 +50,6 @@ const fixture = JSON.parse(
 
 const arr = (xs: ArrayLike<number>) => Array.from(xs);
 
-/**
- * Max |ours - theirs| over coefficients and intercepts, relative to the largest of theirs.
- * sklearn keeps a single row for two classes (coef_ = w_1 = -w_0); intercepts are compared
- * centred, since only their differences matter.
- */
-function relativeGap(model: LogisticModel, theirs: Optimum): number {
-  let coef = theirs.coef;
-  let intercept = theirs.intercept;
-  if (coef.length === 1 && model.k === 2) {
-    coef = [coef[0]!.map((x) => -x), coef[0]!];
-    intercept = [-intercept[0]!, intercept[0]!];
-  }
-  const shift = intercept.reduce((s, b) => s + b, 0) / intercept.length;
-  const expected = [...coef.flat(), ...intercept.map((b) => b - shift)];
-  const actual = [...model.coefficients, ...model.intercepts];
-  expect(actual.length).toBe(expected.length);
-  const scale = Math.max(...expected.map(Math.abs));
-  return Math.max(...actual.map((a, i) => Math.abs(a - expected[i]!))) / scale;
-}
-
 /** Our report against sklearn's dict, to 12 digits (numpy sums the averages pairwise). */
 function expectSameReport(truth: Int32Array, predicted: Int32Array, k: number, sk: SklearnReport) {
   const ours = classificationReport(truth, predicted, k);
@@ -100,10 +68,6 @@ function expectSameReport(truth: Int32Array, predicted: Int32Array, k: number, s
     expect(row.f1, key).toBeCloseTo(theirs['f1-score'], 12);
     expect(row.support, key).toBe(theirs.support);
   }
-}
-
-function pointsOf(ds: FitFixture): Points {
-  return { count: ds.count, dims: ds.dims, values: Float64Array.from(ds.points) };
 }
 
 describe('classification report and confusion matrix by hand', () => {
@@ -166,100 +130,6 @@ describe('classification report and confusion matrix by hand', () => {
   it("sklearn's classification_report on a class never predicted, one never true, one absent", () => {
     const { k, truth: t, predicted: p, report } = fixture.report_edge;
     expectSameReport(Int32Array.from(t), Int32Array.from(p), k, report);
-  });
-});
-
-describe('fitLogistic against scikit-learn (multinomial, C = 1)', () => {
-  it.each(fixture.datasets.map((ds) => [ds.name, ds] as const))(
-    '%s: coefficients, intercepts, probabilities and predictions',
-    (_, ds) => {
-      const points = pointsOf(ds);
-      const model = fitLogistic(points, Int32Array.from(ds.labels), ds.k);
-      expect(model.converged).toBe(true);
-      // sklearn's lbfgs stops on its objective tolerance, ~1e-6 to 1e-4 short of the optimum
-      // (sklearn_gap); we match the optimum itself to 1e-8 and sklearn within its own gap.
-      expect(ds.sklearn_gap).toBeLessThan(1e-4);
-      expect(relativeGap(model, ds.exact)).toBeLessThan(1e-10);
-      expect(relativeGap(model, ds)).toBeLessThan(1.01 * ds.sklearn_gap + 1e-8);
-      expect(model.intercepts.reduce((s, b) => s + b, 0)).toBeCloseTo(0, 12);
-
-      const probabilities = predictProbabilities(model, points);
-      ds.probabilities.forEach((row, r) => {
-        const i = r * ds.probability_stride;
-        row.forEach((p, c) => expect(probabilities[i * ds.k + c]).toBeCloseTo(p, 4));
-      });
-      expect(arr(predictLogistic(model, points))).toEqual(ds.predicted);
-    },
-  );
-
-  it('perfectly separable data: the penalty keeps the coefficients finite', () => {
-    const ds = fixture.datasets.find((d) => d.name === 'separable2d')!;
-    const model = fitLogistic(pointsOf(ds), Int32Array.from(ds.labels), ds.k);
-    expect(arr(model.coefficients).every(Number.isFinite)).toBe(true);
-    expect(Math.max(...arr(model.coefficients).map(Math.abs))).toBeLessThan(10);
-    expect(arr(predictLogistic(model, pointsOf(ds)))).toEqual(ds.labels);
-  });
-});
-
-describe('fitLogistic edge cases', () => {
-  const line: Points = { count: 6, dims: 1, values: Float64Array.of(0, 1, 2, 10, 11, 12) };
-
-  it('a segment with no customers gets intercept -Infinity and is never predicted', () => {
-    // Segments 0 and 2 only, k = 3: fitted as the two-segment problem, segment 1 left out.
-    const labels = Int32Array.of(0, 0, 0, 2, 2, 2);
-    const model = fitLogistic(line, labels, 3);
-    const twoSegments = fitLogistic(line, Int32Array.of(0, 0, 0, 1, 1, 1), 2);
-    expect(model.intercepts[1]).toBe(-Infinity);
-    expect(model.coefficients[1]).toBe(0);
-    expect(model.coefficients[0]).toBeCloseTo(twoSegments.coefficients[0]!, 12);
-    expect(model.coefficients[2]).toBeCloseTo(twoSegments.coefficients[1]!, 12);
-    expect(arr(predictLogistic(model, line))).toEqual(arr(labels));
-    const probabilities = predictProbabilities(model, line);
-    for (let i = 0; i < 6; i++) {
-      expect(probabilities[i * 3 + 1]).toBe(0);
-      expect(probabilities[i * 3]! + probabilities[i * 3 + 2]!).toBeCloseTo(1, 15);
-    }
-  });
-
-  it('a single segment present: predicts it for everyone; bad input throws', () => {
-    const model = fitLogistic(line, new Int32Array(6).fill(1), 2);
-    expect(model.converged).toBe(true);
-    expect(arr(predictLogistic(model, line))).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(() => fitLogistic(line, Int32Array.of(0, 1, 2, 0, 1, 2), 2)).toThrow(RangeError);
-    expect(() => fitLogistic(line, Int32Array.of(0, 1), 2)).toThrow(RangeError);
-    expect(() => fitLogistic(line, Int32Array.of(0, 0, 0, 1, 1, 1), 2, { c: 0 })).toThrow(
-      RangeError,
-    );
-    expect(() =>
-      predictLogistic(model, { count: 1, dims: 2, values: new Float64Array(2) }),
-    ).toThrow(RangeError);
-  });
-
-  it('a tie goes to the lower segment, as numpy argmax; probabilities are the softmax', () => {
-    // Segments 0 and 2 score x, segment 1 scores 0: at x = 0 all tie, at x = 1 segments 0 and 2.
-    const model: LogisticModel = {
-      k: 3,
-      dims: 1,
-      coefficients: Float64Array.of(1, 0, 1),
-      intercepts: Float64Array.of(0, 0, 0),
-      iterations: 0,
-      converged: true,
-      gradient: 0,
-    };
-    const at: Points = { count: 3, dims: 1, values: Float64Array.of(0, 1, -1) };
-    expect(arr(predictLogistic(model, at))).toEqual([0, 0, 1]);
-    const e = Math.E;
-    const expected = [1 / 3, 1 / 3, 1 / 3, e / (2 * e + 1), 1 / (2 * e + 1), e / (2 * e + 1)];
-    arr(predictProbabilities(model, at))
-      .slice(0, 6)
-      .forEach((p, i) => expect(p).toBeCloseTo(expected[i]!, 15));
-  });
-
-  it('a smaller C (stronger penalty) shrinks the coefficients', () => {
-    const labels = Int32Array.of(0, 0, 0, 1, 1, 1);
-    const loose = fitLogistic(line, labels, 2, { c: 1 });
-    const tight = fitLogistic(line, labels, 2, { c: 0.01 });
-    expect(Math.abs(tight.coefficients[1]!)).toBeLessThan(Math.abs(loose.coefficients[1]!));
   });
 });
 
@@ -385,5 +255,25 @@ describe('auditSegments when there is little or nothing to audit', () => {
     expect(audit.report.segments[2]!.support).toBe(0);
     expect(() => auditSegments(points, labels.subarray(1), 3)).toThrow(RangeError);
     expect(() => auditSegments(points, labels, 2)).toThrow(RangeError);
+  });
+});
+
+describe('auditSegments options', () => {
+  // Two segments on a line, overlapping at 4 and 5: a fit the penalty can visibly shrink.
+  const line: Points = {
+    count: 20,
+    dims: 1,
+    values: Float64Array.from({ length: 20 }, (_, i) => (i < 10 ? i * 0.5 : 4 + (i - 10) * 0.5)),
+  };
+  const labels = Int32Array.from({ length: 20 }, (_, i) => (i < 10 ? 0 : 1));
+
+  it('passes C to the classifier: a smaller C shrinks the coefficients', () => {
+    const usual = auditSegments(line, labels, 2);
+    const tight = auditSegments(line, labels, 2, { c: 0.01 });
+    expect(usual.status).toBe('audited');
+    expect(Math.abs(tight.model!.coefficients[1]!)).toBeLessThan(
+      Math.abs(usual.model!.coefficients[1]!) / 2,
+    );
+    expect(auditSegments(line, labels, 2, { c: 1 }).model).toEqual(usual.model);
   });
 });

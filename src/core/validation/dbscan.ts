@@ -17,7 +17,7 @@
  * Choosing eps: kDistances gives the sorted k-distance curve (each customer's distance to its k-th
  * nearest other customer, k = minSamples - 1); eps is usually read at its elbow.
  */
-import { createRng, sampleWithoutReplacement } from '../random.ts';
+import { createRng, DEFAULT_SEED, sampleWithoutReplacement } from '../random.ts';
 import type { Points } from '../types.ts';
 
 export const NOISE = -1;
@@ -138,7 +138,12 @@ export function dbscan(points: Points, eps: number, minSamples: number): DbscanR
  * <= eps, so the curve's value at position p says what share of customers would be core points.
  * O(sampleSize x n x d) time, O(n) memory (one distance row at a time).
  */
-export function kDistances(points: Points, k: number, sampleSize = 2000, seed = 42): Float64Array {
+export function kDistances(
+  points: Points,
+  k: number,
+  sampleSize = 2000,
+  seed = DEFAULT_SEED,
+): Float64Array {
   const { count: n, dims: d, values } = points;
   if (!Number.isInteger(k) || k < 1 || k >= n)
     throw new RangeError(`k must be 1..${n - 1}, got ${k}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex } from '../cluster/metrics.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
-import { BORDERLINE_PROBABILITY, cholesky, fitGmm } from './gmm.ts';
+import { BORDERLINE_PROBABILITY, fitGmm } from './gmm.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
 const line = (xs: number[]): Points => ({
@@ -17,11 +17,6 @@ function normal(rng: () => number): number {
 }
 
 describe('by hand', () => {
-  it('Cholesky of [[4, 2], [2, 3]] is [[2, 0], [1, sqrt 2]]', () => {
-    expect(arr(cholesky(Float64Array.of(4, 2, 2, 3), 2))).toEqual([2, 0, 1, Math.SQRT2]);
-    expect(() => cholesky(Float64Array.of(1, 2, 2, 1), 2)).toThrow();
-  });
-
   it('1-D, -1, 1 | 9, 11: means 0 and 10, variances 1 (+ reg 1e-6), weights 1/2, sure labels', () => {
     const fit = fitGmm(line([-1, 1, 9, 11]), 2, { seed: 1 });
     const order = fit.means[0]! < fit.means[1]! ? [0, 1] : [1, 0];

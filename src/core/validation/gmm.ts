@@ -16,7 +16,8 @@
  */
 import { kmeansPlusPlus } from '../cluster/kmeans.ts';
 import { throwIfAborted } from '../errors.ts';
-import { createRng } from '../random.ts';
+import { cholesky } from '../math/cholesky.ts';
+import { createRng, DEFAULT_SEED } from '../random.ts';
 import type { Points } from '../types.ts';
 
 export const BORDERLINE_PROBABILITY = 0.6;
@@ -58,21 +59,6 @@ export interface GmmFit {
   bic: number;
   iterations: number;
   converged: boolean;
-}
-
-/** Cholesky factor L (lower, row-major) of a symmetric positive definite d x d matrix. O(d^3). */
-export function cholesky(a: Float64Array, d: number): Float64Array {
-  const l = new Float64Array(d * d);
-  for (let i = 0; i < d; i++)
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * d + j]!;
-      for (let p = 0; p < j; p++) s -= l[i * d + p]! * l[j * d + p]!;
-      if (i === j) {
-        if (!(s > 0)) throw new Error('covariance is not positive definite');
-        l[i * d + i] = Math.sqrt(s);
-      } else l[i * d + j] = s / l[j * d + j]!;
-    }
-  return l;
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -136,7 +122,7 @@ function runEm(
         covariances[base + p * d + p]! += regCovar;
       }
       weights[c]! /= total;
-      const l = cholesky(covariances.subarray(base, base + d * d), d);
+      const l = cholesky(covariances.subarray(base, base + d * d), d, 'covariance');
       factors[c] = l;
       let s = 0;
       for (let j = 0; j < d; j++) s += Math.log(l[j * d + j]!);
@@ -197,7 +183,7 @@ export function fitGmm(points: Points, k: number, options: GmmOptions = {}): Gmm
   const { count: n, dims: d, values } = points;
   if (!Number.isInteger(k) || k < 1 || k > n)
     throw new RangeError(`k = ${k} needs at least ${k} points, got ${n}`);
-  const rng = createRng((options.seed ?? 42) * 1000 + k + 500);
+  const rng = createRng((options.seed ?? DEFAULT_SEED) * 1000 + k + 500);
   const restarts = options.restarts ?? 1;
   let best: ReturnType<typeof runEm> | undefined;
   const labels = new Int32Array(n);

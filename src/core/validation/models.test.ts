@@ -4,7 +4,8 @@
  * scikit-learn's k = 4 labels), whose k-means row must reproduce the reference sweep.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calinskiHarabasz, daviesBouldin, silhouetteScore } from '../cluster/metrics.ts';
+import { calinskiHarabasz, daviesBouldin } from '../cluster/metrics.ts';
+import { silhouetteScore } from '../cluster/silhouette.ts';
 import { loadReferenceSummary } from '../testing/reference.ts';
 import type { Points } from '../types.ts';
 import { dbscan, NOISE } from './dbscan.ts';

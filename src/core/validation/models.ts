@@ -14,12 +14,8 @@
  * 2,000-customer sample, O(2,000 n d); Ward O(m^2) on a sample of at most m = 3,000 customers;
  * silhouettes O(min(n, 10,000)^2 d) each.
  */
-import {
-  calinskiHarabasz,
-  daviesBouldin,
-  type Labeling,
-  silhouetteScoresSampled,
-} from '../cluster/metrics.ts';
+import { calinskiHarabasz, daviesBouldin } from '../cluster/metrics.ts';
+import { type Labeling, silhouetteScoresSampled } from '../cluster/silhouette.ts';
 import {
   EXACT_SILHOUETTE_MAX,
   SILHOUETTE_SAMPLE_SIZE,
@@ -31,7 +27,9 @@ import { dbscan, kDistances, NOISE } from './dbscan.ts';
 import { BORDERLINE_PROBABILITY, fitGmm } from './gmm.ts';
 import { unflagged } from './outliers.ts';
 import { type Crosstab, crosstab } from './rfm-scores.ts';
-import { type Dendrogram, dendrogramSegments, fitWard } from './ward.ts';
+import { type Dendrogram, dendrogramSegments } from './dendrogram.ts';
+import { fitWard } from './ward.ts';
+import { DEFAULT_SEED } from '../random.ts';
 
 export type ModelName = 'kmeans' | 'gmm' | 'dbscan' | 'ward';
 export const MODEL_NAMES: readonly ModelName[] = ['kmeans', 'gmm', 'dbscan', 'ward'];
@@ -150,7 +148,11 @@ export function compactLabels(labels: Int32Array): { labels: Int32Array; groups:
 }
 
 /** Metrics of one grouping, on the customers in a group (see the header). */
-export function modelMetrics(points: Points, labels: Int32Array, seed = 42): ModelMetrics {
+export function modelMetrics(
+  points: Points,
+  labels: Int32Array,
+  seed = DEFAULT_SEED,
+): ModelMetrics {
   const n = points.count;
   const compact = compactLabels(labels);
   const noise = Uint8Array.from(compact.labels, (g) => (g === NOISE ? 1 : 0));
@@ -212,7 +214,7 @@ export function compareModels(
   k: number,
   options: CompareOptions = {},
 ): ModelComparison {
-  const seed = options.seed ?? 42;
+  const seed = options.seed ?? DEFAULT_SEED;
   const { signal } = options;
   const n = points.count;
   if (n < 3 || k < 2) throw new RangeError(`comparing models needs k >= 2 and 3 customers`);

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadReferenceCustomers } from '../testing/reference.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
-import {
-  fitWithoutOutliers,
-  flagOutliers,
-  iqrFences,
-  pointsFromColumns,
-  winsorize,
-} from './outliers.ts';
+import { fitWithoutOutliers } from '../testing/fit-without-outliers.ts';
+import { flagOutliers, iqrFences, pointsFromColumns, winsorize } from './outliers.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
-import { jacobiEigen, pca } from './pca.ts';
+import { pca } from './pca.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
@@ -24,23 +24,6 @@ function covariance({ count: n, dims: m, values }: Points): number[][] {
 }
 
 describe('by hand', () => {
-  it('Jacobi: a 2 x 2 and a 3 x 3 symmetric matrix, A v = lambda v', () => {
-    // [[2, 1], [1, 2]]: eigenvalues 3 along (1, 1) and 1 along (1, -1).
-    const two = jacobiEigen(Float64Array.of(2, 1, 1, 2), 2);
-    expect(arr(two.values).sort()).toEqual([1, 3].map((x) => expect.closeTo(x, 14)));
-    const m = Float64Array.of(4, 1, -2, 1, 2, 0, -2, 0, 3);
-    const { values, vectors } = jacobiEigen(m, 3);
-    for (let c = 0; c < 3; c++)
-      for (let r = 0; r < 3; r++) {
-        let av = 0;
-        for (let j = 0; j < 3; j++) av += m[r * 3 + j]! * vectors[j * 3 + c]!;
-        expect(av).toBeCloseTo(values[c]! * vectors[r * 3 + c]!, 13);
-      }
-    // Trace and determinant are kept: 9 and 4*6 - 1*3 + (-2)*4 = 13.
-    expect(values.reduce((s, x) => s + x, 0)).toBeCloseTo(9, 13);
-    expect(values.reduce((s, x) => s * x, 1)).toBeCloseTo(13, 12);
-  });
-
   it('(2, 2), (-2, -2), (1, -1), (-1, 1): first component (1, 1)/sqrt 2, ratios 0.8 and 0.2', () => {
     // Covariance (ddof 1) = [[10, 6], [6, 10]] / 3: eigenvalues 16/3 along (1, 1), 4/3 along
     // (1, -1). Signs as sklearn: the largest |projection| (2 sqrt 2 of the first point; sqrt 2 of

@@ -8,7 +8,7 @@
  * customer with the largest absolute projection on it (the first such customer on a tie) has a
  * positive projection. So our components and projections equal sklearn's, signs included.
  *
- * The eigen-decomposition is a cyclic Jacobi on the d x d covariance (d is the number of features,
+ * The eigen-decomposition is a cyclic Jacobi (math/eigen.ts) on the d x d covariance (d is the number of features,
  * 3 or 5 in the app): simple, unconditionally convergent for symmetric matrices and accurate to
  * rounding. We write it here rather than add ml-pca: the app needs no more of it than this, and
  * ml-pca would bring an n x d ml-matrix copy of the data on top of ours.
@@ -17,6 +17,7 @@
  * for the projections on m components. Memory O(n m) for the projections plus O(d^2); the data
  * are read in place (never an n x n matrix).
  */
+import { jacobiEigen } from '../math/eigen.ts';
 import type { Points } from '../types.ts';
 
 export interface PcaResult {
@@ -31,64 +32,6 @@ export interface PcaResult {
   explainedVarianceRatio: Float64Array;
   /** Every customer projected onto the first `projected` components, row-major n x projected. */
   projections: Points;
-}
-
-/**
- * Eigenvalues and eigenvectors of a symmetric d x d matrix (row-major), by cyclic Jacobi
- * rotations until the off-diagonal is negligible. Returns values (unsorted) and vectors as
- * columns of a row-major d x d matrix: vector c is (vectors[0 * d + c], ..., vectors[(d-1) * d + c]).
- * O(d^3) per sweep; converges quadratically (typically under 10 sweeps for d <= 10).
- */
-export function jacobiEigen(
-  matrix: Float64Array,
-  d: number,
-  maxSweeps = 100,
-): { values: Float64Array; vectors: Float64Array } {
-  if (matrix.length !== d * d) throw new Error(`${matrix.length} entries for a ${d} x ${d} matrix`);
-  const a = matrix.slice();
-  const v = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) v[i * d + i] = 1;
-  for (let sweep = 0; sweep < maxSweeps; sweep++) {
-    let off = 0;
-    let diagonal = 0;
-    for (let p = 0; p < d; p++) {
-      diagonal += a[p * d + p]! ** 2;
-      for (let q = p + 1; q < d; q++) off += a[p * d + q]! ** 2;
-    }
-    if (off <= 1e-30 * diagonal || off === 0) break;
-    for (let p = 0; p < d; p++)
-      for (let q = p + 1; q < d; q++) {
-        const apq = a[p * d + q]!;
-        if (apq === 0) continue;
-        const app = a[p * d + p]!;
-        const aqq = a[q * d + q]!;
-        // Rotation angle that zeroes a[p][q] (Numerical Recipes' stable form).
-        const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let r = 0; r < d; r++) {
-          // Columns p and q of A, then rows p and q (A stays symmetric).
-          const arp = a[r * d + p]!;
-          const arq = a[r * d + q]!;
-          a[r * d + p] = c * arp - s * arq;
-          a[r * d + q] = s * arp + c * arq;
-        }
-        for (let r = 0; r < d; r++) {
-          const apr = a[p * d + r]!;
-          const aqr = a[q * d + r]!;
-          a[p * d + r] = c * apr - s * aqr;
-          a[q * d + r] = s * apr + c * aqr;
-        }
-        for (let r = 0; r < d; r++) {
-          const vrp = v[r * d + p]!;
-          const vrq = v[r * d + q]!;
-          v[r * d + p] = c * vrp - s * vrq;
-          v[r * d + q] = s * vrp + c * vrq;
-        }
-      }
-  }
-  return { values: Float64Array.from({ length: d }, (_, i) => a[i * d + i]!), vectors: v };
 }
 
 /**

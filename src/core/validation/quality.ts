@@ -8,7 +8,7 @@
  * Silhouettes are exact up to EXACT_SILHOUETTE_MAX customers (O(n^2 d)) and computed on a seeded
  * sample of SILHOUETTE_SAMPLE_SIZE customers above that, as the sweep's.
  */
-import { seededSample, silhouetteSamples } from '../cluster/metrics.ts';
+import { seededSample, silhouetteSamples } from '../cluster/silhouette.ts';
 import { EXACT_SILHOUETTE_MAX, SILHOUETTE_SAMPLE_SIZE } from '../cluster/sweep.ts';
 import { throwIfAborted } from '../errors.ts';
 import type { CustomerTable } from '../features/customers.ts';
@@ -28,6 +28,7 @@ import {
   segmentGridCrosstab,
 } from './rfm-scores.ts';
 import { type SilhouetteSummary, summarizeSilhouettes } from './silhouette-summary.ts';
+import { DEFAULT_SEED } from '../random.ts';
 
 export interface QualityReport {
   k: number;
@@ -94,7 +95,7 @@ export function qualityReport(
   outliers: OutlierReport,
   options: { seed?: number; signal?: AbortSignal | undefined } = {},
 ): { report: QualityReport; columns: QualityColumns } {
-  const seed = options.seed ?? 42;
+  const seed = options.seed ?? DEFAULT_SEED;
   const { features } = scaler;
   const { Recency, Frequency, Monetary } = table.features;
   const scores = rfmQuintiles(Recency, Frequency, Monetary);

@@ -9,7 +9,6 @@ import {
   rankFirst,
   RF_GRID_SEGMENTS,
   rfGrid,
-  rfmCells,
   rfmQuintiles,
   segmentGridCrosstab,
 } from './rfm-scores.ts';
@@ -96,11 +95,12 @@ describe('rank(method="first") and qcut, by hand', () => {
 });
 
 describe('RFM cells, grid and crosstabs, by hand', () => {
-  it('the 3-digit cell is R, F, M', () => {
+  it('R, F and M quintiles of five customers', () => {
     // 5 customers: each rank is its own quintile (edges 1, 1.8, 2.6, 3.4, 4.2, 5). Recency
     // 1..5 days -> R 5..1; Frequency 5..1 -> F 5..1; Monetary 10, 50, 30, 20, 40 -> M 1, 5, 3, 2, 4.
     const scores = rfmQuintiles([1, 2, 3, 4, 5], [5, 4, 3, 2, 1], [10, 50, 30, 20, 40]);
-    expect(rfmCells(scores)).toEqual(['551', '445', '333', '222', '114']);
+    const cell = (i: number) => `${scores.r[i]}${scores.f[i]}${scores.m[i]}`;
+    expect([0, 1, 2, 3, 4].map(cell)).toEqual(['551', '445', '333', '222', '114']);
   });
 
   it('the grid rules name each of the 25 (R, F) cells exactly once', () => {
@@ -204,10 +204,10 @@ describe('on the 4,334 reference customers', () => {
   const scores = rfmQuintiles(recency, frequency, monetary);
   const n = customers.count;
 
-  it('every customer gets scores 1..5, a 3-digit cell and a grid segment', () => {
+  it('every customer gets scores 1..5 and a grid segment', () => {
     expect(n).toBe(4334);
-    const cells = rfmCells(scores);
-    expect(cells.every((c) => /^[1-5]{3}$/.test(c))).toBe(true);
+    for (const s of [scores.r, scores.f, scores.m])
+      expect(s.every((q) => Number.isInteger(q) && q >= 1 && q <= 5)).toBe(true);
     const segments = gridSegments(scores);
     expect(segments.every((s) => s < RF_GRID_SEGMENTS.length)).toBe(true);
     const grid = rfGrid(scores, monetary);

@@ -1,5 +1,5 @@
 /**
- * Classic RFM quintile scores, the 3-digit RFM cell and the named segments of the R x F grid that
+ * Classic RFM quintile scores (R, F and M from 1 to 5) and the named segments of the R x F grid that
  * marketing tools use, so the k-means segments can be compared with what a shop already knows.
  *
  * Scores follow the recipe every RFM notebook copies from pandas:
@@ -111,16 +111,6 @@ export function rfmQuintiles(
     f: quintileScores(frequency, true),
     m: quintileScores(monetary, true),
   };
-}
-
-/** The 3-digit RFM cell of customer i, e.g. '545' (R 5, F 4, M 5). */
-export function rfmCell(scores: RfmQuintiles, i: number): string {
-  return `${scores.r[i]!}${scores.f[i]!}${scores.m[i]!}`;
-}
-
-/** Every customer's RFM cell. O(n). */
-export function rfmCells(scores: RfmQuintiles): string[] {
-  return Array.from(scores.r, (_, i) => rfmCell(scores, i));
 }
 
 /** One named region of the R x F grid: inclusive score ranges. */

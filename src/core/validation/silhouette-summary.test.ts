@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silhouetteSamples, silhouetteScore } from '../cluster/metrics.ts';
+import { silhouetteSamples, silhouetteScore } from '../cluster/silhouette.ts';
 import { loadReferenceSummary, REFERENCE_VARIANTS } from '../testing/reference.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
 import { downsampleSorted, summarizeSilhouettes } from './silhouette-summary.ts';

@@ -27,7 +27,7 @@
 import { fitKMeans } from '../cluster/kmeans.ts';
 import { adjustedRandIndex } from '../cluster/metrics.ts';
 import { throwIfAborted } from '../errors.ts';
-import { createRng, randomInt } from '../random.ts';
+import { createRng, DEFAULT_SEED, randomInt } from '../random.ts';
 import type { Points } from '../types.ts';
 
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 30;
@@ -46,7 +46,7 @@ export interface StabilityOptions {
   resamples?: number;
   /** k-means restarts per resample fit (default: fitKMeans' default, 10, as the app). */
   restarts?: number;
-  /** Seeds the resampling and each resample's k-means (default 42). */
+  /** Seeds the resampling and each resample's k-means (default DEFAULT_SEED). */
   seed?: number;
   maxIterations?: number;
   signal?: AbortSignal;
@@ -111,7 +111,7 @@ export function startBootstrap(
   if (labels.length !== n) throw new Error(`${labels.length} labels for ${n} points`);
   const B = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
   if (!Number.isInteger(B) || B < 1) throw new RangeError(`resamples must be >= 1, got ${B}`);
-  const seed = options.seed ?? 42;
+  const seed = options.seed ?? DEFAULT_SEED;
   // The resampling stream is separate from the k-means streams (fitKMeans seeds its own from
   // seed * 1000 + k), so changing restarts does not change which customers are drawn.
   const rng = createRng(seed * 7919 + 104729);

@@ -5,7 +5,8 @@ import { AnalysisError } from '../errors.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
-import { cutTree, dendrogramSegments, fitWard, wardLinkage, type Linkage } from './ward.ts';
+import { dendrogramSegments } from './dendrogram.ts';
+import { cutTree, fitWard, wardLinkage, type Linkage } from './ward.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
 const line = (xs: number[]): Points => ({
@@ -316,5 +317,20 @@ describe('abort', () => {
     } as AbortSignal;
     expect(() => wardLinkage(big, signal)).toThrow(AnalysisError);
     expect(reads).toBe(40);
+  });
+});
+
+describe('dendrogramSegments edge cases', () => {
+  it('refuses a truncation that is not a positive whole number; an empty tree draws nothing', () => {
+    const linkage = wardLinkage({ count: 3, dims: 1, values: Float64Array.of(0, 1, 5) });
+    expect(() => dendrogramSegments(linkage, { truncateTo: 0 })).toThrow(
+      'truncateTo must be a positive integer, got 0',
+    );
+    expect(() => dendrogramSegments(linkage, { truncateTo: 1.5 })).toThrow(RangeError);
+    const empty = dendrogramSegments(
+      wardLinkage({ count: 0, dims: 1, values: new Float64Array(0) }),
+    );
+    expect(empty.leafLabels).toEqual([]);
+    expect(empty.xs.length + empty.leaves.length + empty.merges.length).toBe(0);
   });
 });
