@@ -15,6 +15,7 @@ const meta = {
   createdAt: new Date('2026-12-01T10:00:00Z'),
   appVersion: '0.1.0',
   nonProductCodes: DEFAULT_NON_PRODUCT_CODES,
+  kind: 'kmeans' as const,
 };
 
 const day = (d: number) => Date.UTC(2011, 0, 1) + d * 86_400_000;

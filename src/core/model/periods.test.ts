@@ -129,4 +129,23 @@ describe('cutAtDate', () => {
     expect(matrix.revenue[1]).toEqual([0, 0, 0]);
     expect(matrix.earlierRevenue[1]).toEqual([0, 0, 100]);
   });
+  it('makes everyone new when cut before the first line, and changes nothing when cut after the last', async () => {
+    const data = await prepareText(whole, { mapping: UCI_MAPPING });
+    const before = compareCut(model, data.tx, data.cleaned.kept, '2010-12-31');
+    expect(before.earlier.ids).toEqual([]);
+    // Later: a 1, b 90, c 17, d 31 days -> Recent, Asleep, Recent, Asleep; all new.
+    expect(before.matrix.customers).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [2, 2, 0],
+    ]);
+    const after = compareCut(model, data.tx, data.cleaned.kept, '2011-05-01');
+    expect(after.matrix.customers).toEqual([
+      [2, 0, 0],
+      [0, 2, 0],
+      [0, 0, 0],
+    ]);
+    expect(after.matrix.revenue.flat().every((x) => x === 0)).toBe(true);
+    expect(after.movers).toEqual([]);
+  });
 });

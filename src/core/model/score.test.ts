@@ -24,6 +24,7 @@ const meta = {
   createdAt: new Date('2026-12-01T10:00:00Z'),
   appVersion: '0.1.0',
   nonProductCodes: DEFAULT_NON_PRODUCT_CODES,
+  kind: 'kmeans' as const,
 };
 
 const settings = fc.record({

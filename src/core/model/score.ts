@@ -6,9 +6,12 @@
  * `assignToCentroids` keeps the first minimum.
  *
  * Exactness: scaling and assignment are the very functions the pipeline fitted with, and JSON
- * keeps every double, so the model's file scores to its own labels. The one theoretical exception
- * is a customer exactly equidistant from two centres whose k-means numbering and value order
- * disagree; the property test in score.test.ts has not met one.
+ * keeps every double, so the model's file scores to its own labels. Ties cannot break that: the
+ * pipeline breaks them by k-means numbering and we by value order, but its Hartigan pass moves any
+ * customer exactly as close to another centre as to its own (joining costs n_b/(n_b+1) of the
+ * distance, leaving saves n_a/(n_a-1) of it), so no fitted customer ends on a tie. Only a customer
+ * assigned after the fit (outliers 'exclude') could, exactly equidistant in floating point, which
+ * the property test in score.test.ts has not met.
  */
 import { assignToCentroids } from '../cluster/kmeans.ts';
 import type { Segmentation } from '../cluster/segments.ts';
@@ -101,9 +104,10 @@ export interface AnalysisParts {
 }
 
 /**
- * The model of an analysis. Outliers count as capped only when the pipeline capped them (it caps
- * nothing when no customer is outside the fences; saving those fences would then cap new
- * customers that the analysis would not have).
+ * The model of an analysis. `kind` is the model whose groups are the segments (the pipeline's
+ * `segmentsFor` model, 'kmeans' when none): only k-means is accepted. Outliers count as capped
+ * only when the pipeline capped them (it caps nothing when no customer is outside the fences;
+ * saving those fences would then cap new customers that the analysis would not have).
  */
 export function modelFromAnalysis(
   { data, clustering, segmentation }: AnalysisParts,
@@ -111,7 +115,7 @@ export function modelFromAnalysis(
     createdAt: Date;
     appVersion: string;
     nonProductCodes: readonly string[];
-    kind?: ModelName;
+    kind: ModelName;
   },
 ): SegmentationModel {
   const { table } = data.groups;
@@ -120,7 +124,7 @@ export function modelFromAnalysis(
   return createModel({
     scaler: clustering.scaler,
     segments: segmentation.segments,
-    kind: meta.kind ?? 'kmeans',
+    kind: meta.kind,
     outliers,
     fences: clustering.outliers.features.map((f) => f.fences),
     snapshot: table.snapshot,
