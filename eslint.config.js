@@ -81,6 +81,35 @@ export default tseslint.config(
     },
   },
   {
+    // The app layers use the engine through its public surface (src/core/index.ts); types from
+    // anywhere in it are fine. Engine internals run in the worker, not on the page.
+    files: [
+      'src/analyses/**/*.{ts,tsx}',
+      'src/app/**/*.{ts,tsx}',
+      'src/bridge/**/*.{ts,tsx}',
+      'src/charts/**/*.{ts,tsx}',
+      'src/platform/**/*.{ts,tsx}',
+      'src/screens/**/*.{ts,tsx}',
+      'src/store/**/*.{ts,tsx}',
+      'src/ui/**/*.{ts,tsx}',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '!**/core/index.ts'],
+              allowTypeImports: true,
+              message: 'Use the engine through src/core/index.ts (type-only imports are fine).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests and their reference loaders run in Node only.
     files: ['src/core/**/*.test.ts', 'src/core/testing/**'],
     rules: { 'no-restricted-imports': 'off' },

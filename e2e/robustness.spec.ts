@@ -82,7 +82,7 @@ test.describe('files that cannot be analysed: a plain error, then the next file 
       'a PNG named .csv',
       'image.csv',
       () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
-      /PNG image, not a CSV file/,
+      /looks like a PNG image, not a sales export/,
     ],
     [
       'a zip named .csv',

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
+import { ANALYSES } from '../analyses/registry.ts';
 import { loadPlotly } from '../charts/Plot.tsx';
 import { MappingScreen } from '../screens/mapping/MappingScreen.tsx';
 import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
-import { ResultsToolbar } from '../screens/export/ResultsToolbar.tsx';
+import { ResultsToolbar } from '../analyses/export/ResultsToolbar.tsx';
 import { StartScreen } from '../screens/start/StartScreen.tsx';
 import { startOver } from '../store/actions.ts';
 import { useApp } from '../store/store.ts';
@@ -18,10 +19,14 @@ export function App() {
   // A restored analysis has no file, only its name.
   const fileName = useApp((s) => s.file?.name ?? s.prepared?.file.name);
 
-  // Load the chart library while the page is idle (start and mapping screens), so neither the
-  // overview's first render nor the first chart waits for its large script to be evaluated.
+  // Load the chart library and the result screens (each its own chunk) while the page is idle
+  // (start and mapping screens), so neither the overview's first render nor the first chart
+  // waits for a script to be evaluated, and none is evaluated while a file is read.
   useEffect(() => {
-    const load = () => void loadPlotly();
+    const load = () => {
+      for (const analysis of ANALYSES) void analysis.screen.preload();
+      void loadPlotly();
+    };
     if ('requestIdleCallback' in window) {
       const id = requestIdleCallback(load, { timeout: 3000 });
       return () => cancelIdleCallback(id);

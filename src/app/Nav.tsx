@@ -1,15 +1,6 @@
+import { ANALYSES } from '../analyses/registry.ts';
 import { setView } from '../store/actions.ts';
-import { useApp, type View } from '../store/store.ts';
-
-const TABS: { view: View; label: string }[] = [
-  { view: 'overview', label: 'Overview' },
-  { view: 'k', label: 'Choose k' },
-  { view: 'segments', label: 'Segments' },
-  { view: 'cohorts', label: 'Cohorts' },
-  { view: 'customers', label: 'Customers' },
-  { view: 'whatif', label: 'What if' },
-  { view: 'validation', label: 'Validation' },
-];
+import { useApp } from '../store/store.ts';
 
 /** Tabs between the result screens (test ids `nav-<view>`). */
 export function Nav() {
@@ -17,7 +8,7 @@ export function Nav() {
   return (
     <nav className="tabs" aria-label="Results">
       <ul role="tablist">
-        {TABS.map((tab) => (
+        {ANALYSES.map((tab) => (
           <li key={tab.view} role="presentation">
             <button
               type="button"

@@ -1,33 +1,6 @@
-import { useEffect, useState } from 'react';
-import { CohortsScreen } from '../screens/cohorts/CohortsScreen.tsx';
-import { ChooseKScreen } from '../screens/choose-k/ChooseKScreen.tsx';
-import { CustomersScreen } from '../screens/customers/CustomersScreen.tsx';
-import { OverviewScreen } from '../screens/overview/OverviewScreen.tsx';
-import { SegmentsScreen } from '../screens/segments/SegmentsScreen.tsx';
-import { ValidationScreen } from '../screens/validation/ValidationScreen.tsx';
-import { WhatIfScreen } from '../screens/whatif/WhatIfScreen.tsx';
-import { type AppState, useApp, type View } from '../store/store.ts';
-
-const SCREENS: Record<View, () => React.JSX.Element> = {
-  overview: OverviewScreen,
-  k: ChooseKScreen,
-  segments: SegmentsScreen,
-  cohorts: CohortsScreen,
-  customers: CustomersScreen,
-  whatif: WhatIfScreen,
-  validation: ValidationScreen,
-};
-
-/**
- * Chart screens drawn ahead, while the user reads another one, in the order their data arrive:
- * cohorts with the cleaned rows (drawn while the worker sweeps k), then the k charts, then the
- * segments (the 3D scatter is the slowest chart to set up).
- */
-const AHEAD: readonly { view: View; ready: (s: AppState) => boolean }[] = [
-  { view: 'cohorts', ready: (s) => s.prepared !== null },
-  { view: 'k', ready: (s) => s.clustering !== null },
-  { view: 'segments', ready: (s) => s.segmentation !== null },
-];
+import { Suspense, useEffect, useState } from 'react';
+import { analysisOf, DRAWN_AHEAD } from '../analyses/registry.ts';
+import { useApp, type View } from '../store/store.ts';
 
 const whenIdle = (work: () => void): (() => void) => {
   if ('requestIdleCallback' in window) {
@@ -39,27 +12,37 @@ const whenIdle = (work: () => void): (() => void) => {
 };
 
 /**
- * The result screens. The one chosen is shown; the ones opened before, and the chart screens
- * drawn ahead, stay mounted but hidden (inert, out of the layout), so their charts keep their
- * drawing and WebGL context and reopening a tab is instant.
+ * The result screens (src/analyses/registry.ts). The one chosen is shown; the ones opened before,
+ * and the chart screens drawn ahead, stay mounted but hidden (inert, out of the layout), so their
+ * charts keep their drawing and WebGL context and reopening a tab is instant.
  */
 export function Screens() {
   const view = useApp((s) => s.view);
-  const readyAhead = useApp((s) => AHEAD.filter((a) => a.ready(s)).length);
+  const readyAhead = useApp((s) => DRAWN_AHEAD.filter((a) => a.ready(s)).length);
   const [kept, setKept] = useState<readonly View[]>([view]);
   if (!kept.includes(view)) setKept([...kept, view]);
 
   // One screen per idle moment, so drawing ahead never holds up the screen being looked at.
   useEffect(() => {
-    const ahead = AHEAD.slice(0, readyAhead).find((a) => !kept.includes(a.view));
+    const ahead = DRAWN_AHEAD.slice(0, readyAhead).find((a) => !kept.includes(a.view));
     if (!ahead) return;
-    return whenIdle(() => setKept((k) => (k.includes(ahead.view) ? k : [...k, ahead.view])));
+    const next = ahead.view;
+    return whenIdle(() => setKept((k) => (k.includes(next) ? k : [...k, next])));
   }, [kept, readyAhead]);
+
+  // The shown analysis brings its results up to date when the segments on screen change.
+  const segmentation = useApp((s) => s.segmentation);
+  const clustering = useApp((s) => s.clustering);
+  const dbscan = useApp((s) => s.dbscan);
+  const busy = useApp((s) => s.clusteringBusy);
+  useEffect(() => {
+    if (!busy) void analysisOf(view).load?.();
+  }, [view, segmentation, clustering, dbscan, busy]);
 
   return (
     <div className="screens">
       {kept.map((v) => {
-        const Screen = SCREENS[v];
+        const { Component } = analysisOf(v).screen;
         const shown = v === view;
         return (
           <section
@@ -69,7 +52,9 @@ export function Screens() {
             aria-hidden={shown ? undefined : true}
             inert={!shown}
           >
-            <Screen />
+            <Suspense fallback={null}>
+              <Component />
+            </Suspense>
           </section>
         );
       })}

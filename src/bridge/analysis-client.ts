@@ -5,9 +5,9 @@
  * worker that dies (out of memory, a crash) rejects what was pending with a clear error too.
  */
 import * as Comlink from 'comlink';
-import { AnalysisError } from '../core/errors.ts';
+import { AnalysisError } from '../core/index.ts';
 import type { AnalysisApi } from '../worker/analysis.api.ts';
-import { installErrorTransfer } from '../worker/errors.ts';
+import { installErrorTransfer } from './error-transfer.ts';
 
 installErrorTransfer();
 

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
 import { isAnalysisError } from '../core/errors.ts';
-import { customersCsv } from '../core/export/tables.ts';
-import { analyze, OUTLIER_HANDLINGS, type OutlierHandling } from '../core/pipeline.ts';
+import { OUTLIER_HANDLINGS, type OutlierHandling } from '../core/clustering.ts';
+import { analyze } from '../core/session/analyze.ts';
+import { validationJson } from '../core/session/validation-summary.ts';
 import { summaryJson } from '../core/summary.ts';
-import { validationJson } from '../core/validation/summary.ts';
 import { ROLE_LABELS, ROLES } from '../core/ingest/columns.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
 import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
@@ -147,11 +147,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     progress.end();
     for (const w of result.warnings) process.stderr.write(`warning: ${w.message}\n`);
     mkdirSync(args.out, { recursive: true });
-    const { table } = result.data.groups;
-    writeFileSync(
-      join(args.out, 'customers.csv'),
-      customersCsv(table, result.segmentation.labels, result.segmentation.segments),
-    );
+    writeFileSync(join(args.out, 'customers.csv'), result.session.customersCsv({ k: result.k }));
     const summary = summaryJson(
       result.data,
       result.clustering,
@@ -159,7 +155,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
       result.warnings,
     );
     const summaryFile = args.validation
-      ? { ...summary, validation: validationJson(table, result.clustering, result.segmentation) }
+      ? { ...summary, validation: validationJson(result.session, result.k) }
       : summary;
     writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summaryFile, null, 1) + '\n');
     if (!args.quiet)

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHETYPES, nameSegments } from './cluster/naming.ts';
 import { customersCsv } from './export/tables.ts';
-import { ALL_CUSTOMERS, analyze, segmentsFor } from './pipeline.ts';
+import { ALL_CUSTOMERS, segmentsFor } from './pipeline.ts';
+import { analyze } from './session/analyze.ts';
 import { summaryJson } from './summary.ts';
 import { analyzeText, expectAnalysisError, fixtureSource, lines } from './testing/fixtures.ts';
 import type { StageProgress } from './types.ts';

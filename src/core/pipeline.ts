@@ -1,46 +1,34 @@
+/**
+ * The stages composed: read, decode and clean the file, group rows by customer and compute the
+ * cohort matrix (here); scale, sweep k and profile segments (clustering.ts, re-exported). The
+ * analysis session (session/) runs them and keeps what later questions need.
+ */
 import { cleanTransactions, type CleanedRows } from './clean/clean.ts';
 import { resolveOrders } from './clean/orders.ts';
-import {
-  assignToCentroids,
-  DEFAULT_RESTARTS,
-  DEFAULT_SEED,
-  type KMeansFit,
-} from './cluster/kmeans.ts';
-import { clusterCentroids } from './cluster/metrics.ts';
-import { profileSegments } from './cluster/segments.ts';
-import {
-  countDistinctPoints,
-  type KMeansPool,
-  sizesLargestFirst,
-  sweepK,
-  type Sweep,
-} from './cluster/sweep.ts';
 import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
 import { AnalysisError, throwIfAborted } from './errors.ts';
-import { type CustomerGroups, type CustomerTable, groupByCustomer } from './features/customers.ts';
-import { fitScaler, scaleCustomers, type Scaler } from './features/scale.ts';
+import { type CustomerGroups, groupByCustomer } from './features/customers.ts';
 import { checkMapping, ROLE_LABELS, type RoleReport } from './ingest/columns.ts';
 import { decodeTable, type Transactions } from './ingest/decode.ts';
 import { readTable, type RawTable } from './ingest/read.ts';
 import { type FileSniff, sniffFile } from './ingest/sniff.ts';
 import type { ByteSource } from './ingest/source.ts';
 import { openAsText, type WorkbookInfo } from './ingest/workbook.ts';
-import { type Reporter, throttledProgress } from './progress.ts';
-import { NOISE } from './validation/dbscan.ts';
-import type { ModelLabels } from './validation/models.ts';
-import { flagOutliers, type OutlierReport, unflagged, winsorize } from './validation/outliers.ts';
-import {
-  type ColumnMapping,
-  type ColumnRole,
-  type DateFormat,
-  FEATURE_SETS,
-  type FeatureName,
-  type FeatureSetName,
-  type Points,
-  type ProgressCallback,
-  type Scaling,
-  type Transform,
-} from './types.ts';
+import type { Reporter } from './progress.ts';
+import type { ColumnMapping, ColumnRole, DateFormat } from './types.ts';
+
+export {
+  ALL_CUSTOMERS,
+  cluster,
+  type ClusterOptions,
+  type Clustering,
+  DEFAULT_CLUSTER_OPTIONS,
+  NO_CLEAR_SEGMENT,
+  noSegmentsMessage,
+  OUTLIER_HANDLINGS,
+  type OutlierHandling,
+  segmentsFor,
+} from './clustering.ts';
 
 export interface LoadOptions {
   /** Overrides the guessed column mapping (the user re-mapped columns). */
@@ -49,37 +37,6 @@ export interface LoadOptions {
   dateFormat?: DateFormat | undefined;
   nonProductCodes?: readonly string[] | undefined;
 }
-
-/**
- * What to do with customers outside the IQR fences of a scaled feature before fitting: nothing,
- * cap their values at the fences, or fit without them and then put each in the segment of its
- * nearest centre (validation/outliers.ts).
- */
-export type OutlierHandling = 'keep' | 'cap' | 'exclude';
-export const OUTLIER_HANDLINGS: readonly OutlierHandling[] = ['keep', 'cap', 'exclude'];
-
-export interface ClusterOptions {
-  features: FeatureSetName;
-  transform: Transform;
-  scaling: Scaling;
-  /** Absent in analyses saved before outliers could be handled: 'keep'. */
-  outliers?: OutlierHandling | undefined;
-  kMin: number;
-  kMax: number;
-  restarts: number;
-  seed: number;
-}
-
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  features: 'rfm',
-  transform: 'log1p',
-  scaling: 'standard',
-  outliers: 'keep',
-  kMin: 2,
-  kMax: 10,
-  restarts: DEFAULT_RESTARTS,
-  seed: DEFAULT_SEED,
-};
 
 export interface AnalysisWarning {
   code:
@@ -91,7 +48,9 @@ export interface AnalysisWarning {
     | 'feature-fallback'
     | 'workbook-sheet'
     | 'order-fields-filled'
-    | 'refunds-netted';
+    | 'refunds-netted'
+    | 'totals-row'
+    | 'nul-bytes';
   message: string;
 }
 
@@ -106,19 +65,6 @@ export interface PreparedData {
   cohort: CohortRetention;
   warnings: AnalysisWarning[];
   timings: Partial<Record<string, number>>;
-}
-
-export interface Clustering {
-  options: ClusterOptions;
-  scaler: Scaler;
-  /**
-   * Every customer's scaled features as the segments were assigned: capped at the fences when
-   * outliers are capped.
-   */
-  points: Points;
-  sweep: Sweep;
-  /** Customers outside the IQR fences of the scaled features, whatever is done with them. */
-  outliers: OutlierReport;
 }
 
 const clock = () => performance.now();
@@ -257,6 +203,16 @@ function collectWarnings(
         .map((d) => `"${d}"`)
         .join(', ')}); they were left out.`,
     });
+  if (raw.totalsRows > 0)
+    warnings.push({
+      code: 'totals-row',
+      message: `${raw.totalsRows === 1 ? 'A totals row' : `${fmt(raw.totalsRows)} totals rows`} (starting "Total" or similar, with no customer) ${raw.totalsRows === 1 ? 'was' : 'were'} left out: ${raw.totalsRows === 1 ? 'it is' : 'they are'} not sales.`,
+    });
+  if (raw.nulBytes > 0)
+    warnings.push({
+      code: 'nul-bytes',
+      message: `The file had ${fmt(raw.nulBytes)} stray NUL ${raw.nulBytes === 1 ? 'character' : 'characters'} (invisible, usually from a broken export); ${raw.nulBytes === 1 ? 'it was' : 'they were'} removed.`,
+    });
   if (raw.encodingFallback)
     warnings.push({
       code: 'encoding-fallback',
@@ -281,174 +237,4 @@ function collectWarnings(
   for (const [feature, note] of Object.entries(groups.table.fallbacks))
     warnings.push({ code: 'feature-fallback', message: `${feature}: ${note}` });
   return warnings;
-}
-
-/** Scales the chosen features and sweeps k (sharing the fits with `pool` where given). */
-export async function cluster(
-  table: CustomerTable,
-  options: ClusterOptions,
-  report: Reporter,
-  signal?: AbortSignal,
-  pool?: KMeansPool,
-): Promise<Clustering> {
-  const features: readonly FeatureName[] = FEATURE_SETS[options.features];
-  const scaler = fitScaler(table, {
-    features,
-    transform: options.transform,
-    scaling: options.scaling,
-  });
-  const scaled = scaleCustomers(table, scaler);
-  const outliers = flagOutliers(scaled);
-  const handling = outliers.count === 0 ? 'keep' : (options.outliers ?? 'keep');
-  if (handling === 'exclude' && scaled.count - outliers.count >= 3) {
-    // Centres are fitted on the other customers, then everyone is assigned to the nearest. Sizes
-    // and inertia are then everyone's; silhouette, CH and DB stay those of the fitted customers
-    // (their sample size says how many), which is what the centres were chosen on.
-    const sweep = await sweepK(unflagged(scaled, outliers.mask), options, report, signal, pool);
-    const fits = sweep.fits.map((fit) => {
-      const labels = new Int32Array(scaled.count);
-      const inertia = assignToCentroids(scaled, fit.centroids, fit.k, labels);
-      return { ...fit, labels, inertia };
-    });
-    const points = sweep.points.map((point, i) => {
-      const fit = fits[i]!;
-      return { ...point, inertia: fit.inertia, sizes: sizesLargestFirst(fit.labels, fit.k) };
-    });
-    return { options, scaler, points: scaled, sweep: { ...sweep, fits, points }, outliers };
-  }
-  const points =
-    handling === 'cap'
-      ? winsorize(
-          scaled,
-          outliers.features.map((f) => f.fences),
-        )
-      : scaled;
-  const sweep = await sweepK(points, options, report, signal, pool);
-  return { options, scaler, points, sweep, outliers };
-}
-
-/** Why the sweep found no k at all; the analysis then puts every customer in one segment. */
-export function noSegmentsMessage({ points, scaler, options }: Clustering): string {
-  const n = points.count;
-  if (n < 3)
-    return `Only ${n} customer${n === 1 ? '' : 's'}: at least 3 are needed to split customers into segments, so all are in one.`;
-  if (countDistinctPoints(points, 2) < 2)
-    return `All ${n} customers have the same ${scaler.features.join(', ')}: there is nothing to tell them apart, so all are in one segment.`;
-  return `Only ${countDistinctPoints(points, n)} different customers among ${n}: too few for ${options.kMin} to ${options.kMax} segments, so all are in one.`;
-}
-
-/** The name of the one segment of everyone: percentile-rank archetypes say nothing about it. */
-export const ALL_CUSTOMERS = 'All customers';
-
-/** The name of DBSCAN's noise when its groups are used as segments. */
-export const NO_CLEAR_SEGMENT = 'No clear segment';
-
-/**
- * The chosen k's segmentation, reusing the sweep's fit (or one segment when k < 2); or, when
- * `model` is given, another model's groups (validation/models.ts) profiled the same way, with
- * DBSCAN's noise as one more segment.
- */
-export function segmentsFor(
-  table: CustomerTable,
-  clustering: Clustering,
-  k: number,
-  names: Readonly<Record<number, string>> = {},
-  model?: ModelLabels,
-) {
-  const fit =
-    model && model.model !== 'kmeans'
-      ? fitFromLabels(clustering.points, model)
-      : (clustering.sweep.fits.find((f) => f.k === k) ?? singleSegment(clustering.points));
-  const segmentation = profileSegments(table, fit, clustering.scaler, names);
-  const only = segmentation.segments.length === 1 ? segmentation.segments[0] : undefined;
-  if (only) {
-    only.suggestedName = ALL_CUSTOMERS;
-    only.name = names[0] ?? ALL_CUSTOMERS;
-    only.action = 'Too few different customers to segment: look at the customer list instead.';
-  }
-  const noiseAt = model ? model.labels.indexOf(NOISE) : -1;
-  const noise = noiseAt >= 0 ? segmentation.segments[segmentation.labels[noiseAt]!] : undefined;
-  if (noise) {
-    noise.suggestedName = NO_CLEAR_SEGMENT;
-    noise.name = names[noise.cluster] ?? NO_CLEAR_SEGMENT;
-    noise.action = 'These customers fit no dense group: look at them one by one.';
-  }
-  return segmentation;
-}
-
-/** A fit-shaped grouping from another model's labels: noise is group `groups`, centres are means. */
-function fitFromLabels(points: Points, model: ModelLabels): KMeansFit {
-  const hasNoise = model.labels.includes(NOISE);
-  const k = model.groups + (hasNoise ? 1 : 0);
-  const labels = Int32Array.from(model.labels, (g) => (g === NOISE ? model.groups : g));
-  const centroids = clusterCentroids(points, labels, k);
-  const d = points.dims;
-  let inertia = 0;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++)
-      inertia += (points.values[i * d + j]! - centroids[labels[i]! * d + j]!) ** 2;
-  return { k, labels, centroids, inertia, iterations: 0 };
-}
-
-function singleSegment(points: Points) {
-  const d = points.dims;
-  const centroid = new Float64Array(d);
-  let inertia = 0;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++) centroid[j]! += points.values[i * d + j]! / points.count;
-  for (let i = 0; i < points.count; i++)
-    for (let j = 0; j < d; j++) inertia += (points.values[i * d + j]! - centroid[j]!) ** 2;
-  return {
-    k: 1,
-    labels: new Int32Array(points.count),
-    centroids: centroid,
-    inertia,
-    iterations: 0,
-  };
-}
-
-/** Runs everything with defaults where not given: what the CLI and the benchmark call. */
-export async function analyze(
-  source: ByteSource,
-  options: LoadOptions &
-    Partial<ClusterOptions> & {
-      k?: number | undefined;
-      /** The file's sniff when the caller already has it (the CLI prints it first). */
-      sniff?: FileSniff | undefined;
-    } = {},
-  onProgress?: ProgressCallback,
-  signal?: AbortSignal,
-  pool?: KMeansPool,
-) {
-  const report = throttledProgress(onProgress);
-  const data = await prepare(source, options, report, signal, options.sniff);
-  const clusterOptions: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS };
-  for (const key of Object.keys(DEFAULT_CLUSTER_OPTIONS) as (keyof ClusterOptions)[]) {
-    if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
-  }
-  const t0 = clock();
-  const clustering = await cluster(data.groups.table, clusterOptions, report, signal, pool);
-  data.timings.sweep = clock() - t0;
-  const warnings = [...data.warnings];
-  const ks = clustering.sweep.points.map((p) => p.k);
-  if (ks.length === 0)
-    warnings.push({
-      code: 'few-customers',
-      message: noSegmentsMessage(clustering),
-    });
-  const k =
-    options.k !== undefined && ks.includes(options.k)
-      ? options.k
-      : ks.length > 0
-        ? clustering.sweep.suggestedK
-        : 1;
-  if (options.k !== undefined && k !== options.k && ks.length > 0)
-    warnings.push({
-      code: 'few-customers',
-      message: `k = ${options.k} is not possible with this data; using k = ${k}.`,
-    });
-  const t1 = clock();
-  const segmentation = segmentsFor(data.groups.table, clustering, k);
-  data.timings.segments = clock() - t1;
-  return { data, clustering, segmentation, warnings, k };
 }

@@ -21,7 +21,8 @@ export type ColumnRole =
 /** Role -> index of the header column it is read from. A role that is absent is not mapped. */
 export type ColumnMapping = Partial<Record<ColumnRole, number>>;
 
-export type Encoding = 'utf-8' | 'windows-1252';
+/** UTF-16 (Excel's "Unicode Text") is read as UTF-8, transcoded while it streams. */
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type Delimiter = ',' | ';' | '\t' | '|';
 
 /** How the dates of one file are written. Decided once per file (SPEC "Dates"). */

@@ -1,109 +1,56 @@
 /**
  * App state in one vanilla zustand store, so the worker client and actions (plain modules) drive
- * it and React components subscribe with `useApp(selector)`.
+ * it and React components subscribe with `useApp(selector)`. The state is the union of slices:
+ * the run, the results, each analysis's own (src/analyses/registry.ts) and persistence; every
+ * reset below is derived from the slices' initial values.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { FileSniff } from '../core/ingest/sniff.ts';
-import { type ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from '../core/pipeline.ts';
-import type {
-  ClusterView,
-  CustomerDetail,
-  PreparedView,
-  SegmentView,
-  WhatIfResult,
-} from '../core/results.ts';
-import type { ColumnMapping, DateFormat, StageProgress } from '../core/types.ts';
+import { ANALYSES } from '../analyses/registry.ts';
 import type { ModelName } from '../core/validation/models.ts';
-import type {
-  ComparisonView,
-  DbscanChoice,
-  QualityView,
-  StabilityProgress,
-} from '../worker/analysis.api.ts';
+import { nameOr } from '../core/index.ts';
+import {
+  type AnySlice,
+  freshState,
+  persistedKeys,
+  runReset,
+  segmentsReset,
+  type SliceState,
+} from './slice.ts';
+import { persistenceSlice, type PersistenceState } from './slices/persistence.ts';
+import { type ResultChoices, resultsSlice, type ResultsOfRun } from './slices/results.ts';
+import { runSlice, type RunState } from './slices/run.ts';
 
-export type Phase = 'start' | 'sniffing' | 'mapping' | 'running' | 'results';
-export type View =
-  'overview' | 'k' | 'segments' | 'cohorts' | 'customers' | 'whatif' | 'validation';
+export type { View } from '../analyses/registry.ts';
+export type { Phase, UserError } from './slices/run.ts';
 
-export interface UserError {
-  code: string;
-  message: string;
-  detail?: string | undefined;
-  /** What the user can do next from here. */
-  retry?: 'analysis' | 'clustering' | undefined;
-}
+/** The state the analyses of the registry declare in their slices. */
+type AnalysisSlices = Extract<(typeof ANALYSES)[number], { slice: unknown }>['slice'];
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
 
-export interface AppState {
-  phase: Phase;
-  view: View;
-  file: File | null;
-  sniff: FileSniff | null;
-  /** The mapping and date format being edited on the Columns screen. */
-  mapping: ColumnMapping;
-  dateFormat: DateFormat | null;
-  nonProductCodes: string[];
-  progress: StageProgress | null;
-  /** performance.now() when the current run started, for rows per second. */
-  runStartedAt: number | null;
-  prepared: PreparedView | null;
-  clusterOptions: ClusterOptions;
-  clustering: ClusterView | null;
-  /** True while the sweep runs (results of the previous step stay on screen). */
-  clusteringBusy: boolean;
-  k: number | null;
-  segmentation: SegmentView | null;
-  /**
-   * Names the user gave, by k and then segment number; they override the suggested names
-   * everywhere. Cleared when the clustering itself changes (another feature set or transform).
-   */
-  segmentNames: Record<string, Record<number, string>>;
-  /** Whose groups the app shows: k-means unless the user picked another model. */
-  model: ModelName;
-  /** The Validation screen's results, each for the segments or clustering it was computed on. */
-  quality: (QualityView & { for: SegmentView }) | null;
-  stability: (StabilityProgress & { for: string }) | null;
-  comparison: (ComparisonView & { for: string }) | null;
-  dbscan: DbscanChoice;
-  selectedCustomer: number | null;
-  customerDetail: CustomerDetail | null;
-  whatIf: WhatIfResult | null;
-  error: UserError | null;
-  /** Milestones of the current run, performance.now() values, for the speed figures. */
-  marks: Partial<Record<'start' | 'prepared' | 'clustered' | 'segmented', number>>;
-  /** Set when the results on screen were brought back from this browser's storage (no file). */
-  restored: { fileName: string; savedAt: number } | null;
-}
+export type AppState = RunState &
+  ResultsOfRun &
+  ResultChoices &
+  Intersection<SliceState<AnalysisSlices>> &
+  PersistenceState;
 
-export const initialState: AppState = {
-  phase: 'start',
-  view: 'overview',
-  file: null,
-  sniff: null,
-  mapping: {},
-  dateFormat: null,
-  nonProductCodes: ['POST', 'D', 'M', 'DOT', 'BANK CHARGES'],
-  progress: null,
-  runStartedAt: null,
-  prepared: null,
-  clusterOptions: DEFAULT_CLUSTER_OPTIONS,
-  clustering: null,
-  clusteringBusy: false,
-  k: null,
-  segmentation: null,
-  segmentNames: {},
-  model: 'kmeans',
-  quality: null,
-  stability: null,
-  comparison: null,
-  dbscan: {},
-  selectedCustomer: null,
-  customerDetail: null,
-  whatIf: null,
-  error: null,
-  marks: {},
-  restored: null,
-};
+const SLICES: readonly AnySlice[] = [
+  runSlice,
+  resultsSlice,
+  ...ANALYSES.flatMap((a): AnySlice[] => ('slice' in a ? [a.slice] : [])),
+  persistenceSlice,
+];
+
+/** Everything as before a file is chosen. */
+export const initialState = freshState(SLICES) as AppState;
+/** What reading the same file again clears (the user's choices stay). */
+export const clearedByRun = runReset(SLICES) as Partial<AppState>;
+/** What other segments on screen (another k, model or DBSCAN setting) clear. */
+export const clearedBySegments = segmentsReset(SLICES) as Partial<AppState>;
+/** The choices kept in this browser with the analysis. */
+export const PERSISTED_CHOICES = persistedKeys(SLICES) as (keyof AppState)[];
 
 export const appStore = createStore<AppState>()(() => initialState);
 
@@ -127,10 +74,10 @@ export function segmentName(
   state: Pick<AppState, 'segmentation' | 'segmentNames'>,
   cluster: number,
 ): string {
-  return (
-    state.segmentNames[currentNamesKey(state)]?.[cluster] ??
-    state.segmentation?.segments[cluster]?.suggestedName ??
-    `Segment ${cluster + 1}`
+  return nameOr(
+    state.segmentNames[currentNamesKey(state)],
+    cluster,
+    state.segmentation?.segments[cluster]?.suggestedName ?? `Segment ${cluster + 1}`,
   );
 }
 

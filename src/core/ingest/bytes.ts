@@ -1,5 +1,8 @@
 import type { Encoding } from '../types.ts';
 
+/** The encodings read byte by byte in place (UTF-16 is transcoded to UTF-8 before). */
+export type ScannedEncoding = Extract<Encoding, 'utf-8' | 'windows-1252'>;
+
 /** The file is not valid UTF-8 after all: the reader starts again as Windows-1252. */
 export class EncodingMismatch extends Error {}
 
@@ -46,7 +49,7 @@ export type TextOf = (bytes: Uint8Array, start: number, end: number, ascii?: boo
  * decodes to the same characters. A byte-order mark is only skipped at the start of the file (by
  * the reader), not at the start of every part. Invalid UTF-8 throws `EncodingMismatch`.
  */
-export function textDecoder(encoding: Encoding): TextOf {
+export function textDecoder(encoding: ScannedEncoding): TextOf {
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: true });
   // Node 20.18.3+ decodes Windows-1252 as Latin-1 (0x80-0x9F wrong) unless streaming
   // (nodejs/node#60888); a single-byte encoding never holds bytes back between calls.
@@ -74,7 +77,7 @@ export type BytesOf = (text: string) => Uint8Array;
  * The inverse of `textDecoder`, for text that came from it (cells PapaParse split, trimmed
  * cells): the bytes the file had for them.
  */
-export function textEncoder(encoding: Encoding): BytesOf {
+export function textEncoder(encoding: ScannedEncoding): BytesOf {
   let buffer = new Uint8Array(256);
   if (encoding === 'utf-8') {
     const encoder = new TextEncoder();

@@ -1,5 +1,14 @@
 import type { BytesOf, TextOf } from './bytes.ts';
-import type { InternedColumn } from './read.ts';
+
+/**
+ * One column of the file as codes into a dictionary of its distinct (trimmed) values. Sales files
+ * repeat the same customer, invoice, timestamp, price and product on many lines, so this is both
+ * compact and lets later stages parse each distinct date or number once.
+ */
+export interface InternedColumn {
+  codes: Int32Array;
+  values: string[];
+}
 
 /**
  * FNV-1a, over bytes. The reader hashes a cell while it looks for the cell's end, so a cell is

@@ -9,7 +9,7 @@ import {
   ROLES,
 } from './columns.ts';
 import { contentProblem, hasWrittenDates, type MappingSample } from './content.ts';
-import { type Layout, LAYOUTS } from './layouts.ts';
+import { type Layout, LAYOUTS } from './platform-layouts.ts';
 
 /** The shop systems whose export layouts are recognised by their header set. */
 export type PlatformId =

@@ -10,22 +10,18 @@ import {
   lastIndexOfBreak,
   type LineBreak,
   lineBreak,
+  type ScannedEncoding,
   type TextOf,
   textDecoder,
   textEncoder,
 } from './bytes.ts';
+import { isUtf16, withoutNuls } from './encoding.ts';
+import type { InternedColumn } from './intern.ts';
 import { RowSink } from './rows.ts';
 import { type ByteSource, openSource } from './source.ts';
 
-/**
- * One column of the file as codes into a dictionary of its distinct (trimmed) values. Sales files
- * repeat the same customer, invoice, timestamp, price and product on many lines, so this is both
- * compact and lets later stages parse each distinct date or number once.
- */
-export interface InternedColumn {
-  codes: Int32Array;
-  values: string[];
-}
+// Defined beside the builder that makes it, so imports run one way: read -> rows -> intern.
+export type { InternedColumn } from './intern.ts';
 
 export interface RawTable {
   /** Data rows read (the header and blank lines excluded). */
@@ -39,6 +35,10 @@ export interface RawTable {
   encoding: Encoding;
   /** True when the file was not valid UTF-8 after its head and was re-read as Windows-1252. */
   encodingFallback: boolean;
+  /** Totals and subtotals rows left out: they are not sales (`layout.isTotalsRow`). */
+  totalsRows: number;
+  /** Stray NUL bytes (or UTF-16 NUL characters) removed from the text. */
+  nulBytes: number;
 }
 
 export interface ReadSettings {
@@ -47,6 +47,8 @@ export interface ReadSettings {
   newline: '\n' | '\r\n' | '\r';
   headers: readonly string[];
   mapping: ColumnMapping;
+  /** Rows (blank ones not counted) above the header row; 0 when absent. */
+  headerRow?: number | undefined;
 }
 
 /**
@@ -207,7 +209,7 @@ export async function readTable(
   try {
     return await readWith(source, settings, settings.encoding, report, signal);
   } catch (error) {
-    if (!(error instanceof EncodingMismatch)) throw error;
+    if (!(error instanceof EncodingMismatch) || settings.encoding !== 'utf-8') throw error;
     const table = await readWith(source, settings, 'windows-1252', report, signal);
     return { ...table, encodingFallback: true };
   }
@@ -216,10 +218,13 @@ export async function readTable(
 async function readWith(
   source: ByteSource,
   settings: ReadSettings,
-  encoding: Encoding,
+  fileEncoding: Encoding,
   report: Reporter,
   signal: AbortSignal | undefined,
 ): Promise<RawTable> {
+  // UTF-16 is transcoded to UTF-8 as it streams (`openSource`), and read as that.
+  const utf16 = isUtf16(fileEncoding) ? fileEncoding : undefined;
+  const encoding: ScannedEncoding = isUtf16(fileEncoding) ? 'utf-8' : fileEncoding;
   const roles = (Object.keys(settings.mapping) as ColumnRole[]).filter(
     (role) => settings.mapping[role] !== undefined,
   );
@@ -242,9 +247,11 @@ async function readWith(
     textOf,
     textEncoder(encoding),
     validate,
+    { headerRow: settings.headerRow ?? 0, customerField: settings.mapping.customer ?? -1 },
   );
 
-  const opened = await openSource(source);
+  const opened = await openSource(source, { utf16 });
+  let nulBytes = 0;
   const joiner = new ByteJoiner();
   let pending: Uint8Array = new Uint8Array(0);
   const parts: Uint8Array[] = [];
@@ -255,8 +262,11 @@ async function readWith(
       throwIfAborted(signal);
       const next = await opened.reader.read();
       if (!next.done) {
-        parts.push(next.value);
-        partsLength += next.value.byteLength;
+        // A memchr per chunk: stray NULs are rare, and dropped as the sniffer drops them.
+        const { bytes: part, removed } = withoutNuls(next.value);
+        nulBytes += removed;
+        parts.push(part);
+        partsLength += part.byteLength;
         if (pending.byteLength + partsLength < PARSE_CHUNK_CHARS) continue;
       }
       const bytes = joiner.join(pending, parts, partsLength);
@@ -272,7 +282,11 @@ async function readWith(
           'read-failed',
           `The file has a quotation mark that is never closed (after line ${sink.line}), so the rest of it cannot be split into rows. Check the file in a text editor or export it again.`,
         );
-      const fraction = source.size > 0 ? opened.storedBytesRead() / source.size : 0;
+      const fraction = source.progress
+        ? source.progress()
+        : source.size > 0
+          ? opened.storedBytesRead() / source.size
+          : 0;
       report('read', fraction, sink.rowCount);
       if (next.done) break;
       // Rows to expect in the whole file, 3% over: the code arrays grow to that at once.
@@ -300,7 +314,9 @@ async function readWith(
     columns,
     malformedRows: sink.malformedRows,
     malformedExamples: sink.malformedExamples,
-    encoding,
+    encoding: fileEncoding,
     encodingFallback: false,
+    totalsRows: sink.totalsRows,
+    nulBytes,
   };
 }

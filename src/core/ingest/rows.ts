@@ -1,14 +1,28 @@
 import type { BytesOf, LineBreak, TextOf } from './bytes.ts';
-import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
-import type { InternedColumn } from './read.ts';
+import { ColumnBuilder, HASH_SEED, hashStep, type InternedColumn } from './intern.ts';
+import {
+  isTotalsLabel,
+  isTotalsRow,
+  TOTALS_FIRST_BYTE,
+  TOTALS_MAX_BYTES,
+  TOTALS_MIN_BYTES,
+} from './layout.ts';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** Where the table is in the file: rows above the header, and the customer's field. */
+export interface RowLayout {
+  /** Rows (blank ones not counted) above the header row: a title block. */
+  headerRow: number;
+  /** The customer column's field, -1 when it is not mapped: a totals row has no customer. */
+  customerField: number;
+}
+
 /**
- * Takes the file's rows in order, skipping the header and blank lines, and keeps the mapped
- * columns' cells. Most lines are read in place from the file's bytes (`plain`, `quotedLine`), the
+ * Takes the file's rows in order, skipping a title block, the header, blank lines and totals
+ * rows, and keeps the mapped columns' cells. Most lines are read in place from the file's bytes (`plain`, `quotedLine`), the
  * cells found in the column dictionaries by their bytes; the rest (the header, blank, ragged and
  * unusually quoted lines) arrive as rows of strings, split by PapaParse or `String.split`.
  */
@@ -19,8 +33,12 @@ export class RowSink {
   line = 0;
   malformedRows = 0;
   readonly malformedExamples: number[] = [];
+  /** Totals and subtotals rows left out (`isTotalsRow`). */
+  totalsRows = 0;
   private readonly builders: ColumnBuilder[];
   private headerSeen = false;
+  /** Rows of the title block passed so far. */
+  private titleRows = 0;
   private readonly delimiterCode: number;
   /** Per field of a well-formed row: the builders that take it (most fields: none or one). */
   private readonly fieldBuilders: ColumnBuilder[][];
@@ -44,6 +62,7 @@ export class RowSink {
     bytesOf: BytesOf,
     /** Throws unless the bytes are valid text; null when all bytes are (Windows-1252). */
     private readonly validate: ((bytes: Uint8Array, start: number, end: number) => void) | null,
+    private readonly layout: RowLayout = { headerRow: 0, customerField: -1 },
   ) {
     this.builders = indices.map(() => new ColumnBuilder(textOf, bytesOf));
     this.delimiterCode = delimiter.charCodeAt(0);
@@ -69,7 +88,12 @@ export class RowSink {
       // Blank lines (often trailing ones, or `,,,,` from spreadsheets) are not rows of sales.
       if (row[0] === '' && row.every((cell) => cell.trim() === '')) continue;
       if (!this.headerSeen) {
-        this.headerSeen = true;
+        if (this.titleRows < this.layout.headerRow) this.titleRows++;
+        else this.headerSeen = true;
+        continue;
+      }
+      if (isTotalsRow(row, this.layout.customerField)) {
+        this.totalsRows++;
         continue;
       }
       if (row.length !== this.headerCount) {
@@ -247,6 +271,10 @@ export class RowSink {
       if (high >= 0x80) this.validate(bytes, start, end);
     }
     this.line++;
+    if (this.scannedTotals(bytes)) {
+      this.totalsRows++;
+      return;
+    }
     const row = this.rowCount;
     for (let f = 0; f < fieldCount; f++) {
       const builders = this.fieldBuilders[f] as ColumnBuilder[];
@@ -262,6 +290,31 @@ export class RowSink {
     }
     for (const builder of this.missing) builder.push(row, undefined);
     this.rowCount++;
+  }
+
+  /**
+   * `isTotalsRow` for the line just scanned, deciding on the bytes of its first filled cell: a
+   * length and a first letter rule out nearly every line before anything is decoded.
+   */
+  private scannedTotals(bytes: Uint8Array): boolean {
+    const starts = this.starts;
+    const ends = this.ends;
+    const fieldCount = this.headerCount;
+    let f = 0;
+    while (f < fieldCount && ends[f] === starts[f]) f++;
+    if (f === fieldCount) return false;
+    const start = starts[f] as number;
+    const end = ends[f] as number;
+    const first = bytes[start] as number;
+    // A cell that starts with a space is trimmed first: decide on its text.
+    if (first > 32) {
+      if (end - start < TOTALS_MIN_BYTES || end - start > TOTALS_MAX_BYTES) return false;
+      if (TOTALS_FIRST_BYTE[first | 0x20] !== 1) return false;
+    }
+    if (!isTotalsLabel(this.textOf(bytes, start, end))) return false;
+    const customer = this.layout.customerField;
+    if (customer < 0 || customer === f || customer >= fieldCount) return true;
+    return this.textOf(bytes, starts[customer] as number, ends[customer] as number).trim() === '';
   }
 
   /** Rows to expect in the whole file: the code arrays grow to that at once. */

@@ -1,9 +1,11 @@
 import Papa from 'papaparse';
 import { AnalysisError } from '../errors.ts';
 import type { ColumnMapping, Delimiter, Encoding } from '../types.ts';
-import type { RoleReport } from './columns.ts';
-import { type PlatformMatch, recogniseColumns } from './platforms.ts';
+import { guessMapping, type RoleReport } from './columns.ts';
 import { type DateDetection, detectDateFormat } from './dates.ts';
+import { detectEncoding as detectBytesEncoding, isUtf16, withoutNuls } from './encoding.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, isTotalsRow } from './layout.ts';
+import { type PlatformMatch, recogniseColumns } from './platforms.ts';
 import { type ByteSource, type Container, identifyBinary, readHead } from './source.ts';
 import { openAsText, type WorkbookInfo } from './workbook.ts';
 
@@ -19,6 +21,11 @@ export interface FileSniff {
   delimiter: Delimiter;
   newline: '\n' | '\r\n' | '\r';
   headers: string[];
+  /**
+   * Rows above the header row (a title block: shop name, report period), blank rows not
+   * counted; the reader skips them. 0 for a file that starts with its header.
+   */
+  headerRow: number;
   /** The first data rows, as text: for the mapping screen, and to check candidate columns. */
   sampleRows: string[][];
   mapping: ColumnMapping;
@@ -35,18 +42,21 @@ export const SNIFF_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 200;
 const DELIMITERS: Delimiter[] = [',', ';', '\t', '|'];
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-
 export function detectEncoding(head: Uint8Array): { encoding: Encoding; bom: boolean } {
-  if (UTF8_BOM.every((b, i) => head[i] === b)) return { encoding: 'utf-8', bom: true };
-  try {
-    // `stream: true` tolerates a multi-byte character cut at the end of the head.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return { encoding: 'utf-8', bom: false };
-  } catch {
-    // Not valid UTF-8: shop exports that are not UTF-8 are Windows-1252 (a superset of Latin-1).
-    return { encoding: 'windows-1252', bom: false };
-  }
+  const { encoding, bomLength } = detectBytesEncoding(head);
+  return { encoding, bom: bomLength > 0 };
+}
+
+/**
+ * The head as text: stray NULs dropped as the reader drops them (`withoutNuls`; in UTF-16 they
+ * are NUL characters), the byte order mark left out.
+ */
+function headText(bytes: Uint8Array, encoding: Encoding, bomLength: number): string {
+  if (isUtf16(encoding))
+    return new TextDecoder(encoding)
+      .decode(bytes.subarray(bomLength), { stream: true })
+      .replaceAll('\u0000', '');
+  return new TextDecoder(encoding).decode(withoutNuls(bytes.subarray(bomLength)).bytes);
 }
 
 export function detectNewline(text: string): FileSniff['newline'] {
@@ -70,11 +80,11 @@ export async function sniffFile(file: ByteSource): Promise<FileSniff> {
   const { source, workbook } = await openAsText(file);
   const { bytes, container, complete } = await readHead(source, SNIFF_BYTES);
   if (bytes.byteLength === 0) throw emptyFile();
-  const binary = identifyBinary(bytes);
+  const { encoding, bomLength } = detectBytesEncoding(bytes);
+  const binary = identifyBinary(bytes, encoding);
   if (binary) throw binary;
 
-  const { encoding, bom } = detectEncoding(bytes);
-  const text = new TextDecoder(encoding).decode(bom ? bytes.subarray(3) : bytes);
+  const text = headText(bytes, encoding, bomLength);
   if (text.trim() === '') throw emptyFile();
   const newline = detectNewline(text);
   const body = completeLines(text, complete, newline);
@@ -82,20 +92,29 @@ export async function sniffFile(file: ByteSource): Promise<FileSniff> {
   const guess = Papa.parse<string[]>(body, {
     delimitersToGuess: DELIMITERS,
     newline,
-    preview: SAMPLE_ROWS + 1,
+    // Room for a title block above the header.
+    preview: SAMPLE_ROWS + 1 + 2 * HEADER_SEARCH_ROWS,
   });
   const delimiter = (DELIMITERS as string[]).includes(guess.meta.delimiter)
     ? (guess.meta.delimiter as Delimiter)
     : ',';
   const rows = guess.data.filter((row) => !isBlankRow(row));
-  const headerRow = rows[0];
+  const headerAt = findHeaderRow(rows);
+  const headerRow = rows[headerAt];
   if (!headerRow || headerRow.length < 2)
     throw new AnalysisError(
       'no-header',
       'The first line of this file does not look like a header of column names separated by commas, semicolons, tabs or pipes. Export the sales with a header row and try again.',
     );
-  const headers = headerRow.map((h) => h.trim());
-  const sampleRows = rows.slice(1, SAMPLE_ROWS + 1).map((r) => r.map((c) => c.trim()));
+  // A name wrapped onto two lines in its cell ("Customer\nID") is one name.
+  const headers = headerRow.map((h) => h.replace(/\s+/g, ' ').trim());
+  // The customer column by name alone, to tell a Totals row (no customer) from a sale.
+  const named = guessMapping(headers);
+  const sampleRows = rows
+    .slice(headerAt + 1)
+    .filter((row) => !isTotalsRow(row, named.customer ?? -1))
+    .slice(0, SAMPLE_ROWS)
+    .map((r) => r.map((c) => c.trim()));
   if (sampleRows.length === 0)
     throw new AnalysisError(
       'no-rows',
@@ -117,6 +136,7 @@ export async function sniffFile(file: ByteSource): Promise<FileSniff> {
     delimiter,
     newline,
     headers,
+    headerRow: headerAt,
     sampleRows,
     mapping,
     platform,

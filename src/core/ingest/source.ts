@@ -1,4 +1,6 @@
 import { AnalysisError } from '../errors.ts';
+import type { Encoding } from '../types.ts';
+import { detectEncoding, isUtf16, looksBinary, type Utf16, utf16AsUtf8 } from './encoding.ts';
 
 /**
  * Anything we can read bytes from more than once: a browser `File`/`Blob` fits as it is; the CLI
@@ -10,6 +12,11 @@ export interface ByteSource {
   /** Size in bytes as stored (compressed, for .gz), for progress. */
   readonly size: number;
   stream(): ReadableStream<Uint8Array>;
+  /**
+   * The share (0..1) of the work of the latest stream done, where bytes streamed are not a measure
+   * of it: a workbook's sheet converted as it is read. Without it, stored bytes read / `size`.
+   */
+  progress?(): number;
 }
 
 export type Container = 'plain' | 'gzip';
@@ -26,8 +33,32 @@ export interface OpenedSource {
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
   prefix.every((b, i) => bytes[i] === b);
 
-/** File signatures we recognise so we can say what a non-CSV file is instead of parsing noise. */
-export function identifyBinary(head: Uint8Array): AnalysisError | null {
+/** What a file is, by its first bytes, for the formats people drop by mistake. */
+const SIGNATURES: [readonly number[], string][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x49, 0x49, 0x2a, 0x00], 'a TIFF image'],
+  [[0x4d, 0x4d, 0x00, 0x2a], 'a TIFF image'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
+  [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'an xz archive'],
+  [[0x42, 0x5a, 0x68], 'a bzip2 archive'],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66], 'an SQLite database'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'a program'],
+  [[0x4d, 0x5a], 'a Windows program'],
+];
+
+/**
+ * Says what a file that is not text is, instead of parsing noise: a known binary signature, or
+ * (for a head that is not UTF-16) many control bytes. A few stray NUL bytes are not enough: the
+ * reader drops them (`withoutNuls`).
+ */
+export function identifyBinary(
+  head: Uint8Array,
+  encoding: Encoding = detectEncoding(head).encoding,
+): AnalysisError | null {
   // Workbooks are converted before this is reached (workbook.ts); these are what is left, such as a
   // zip inside a .gz.
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]))
@@ -40,33 +71,31 @@ export function identifyBinary(head: Uint8Array): AnalysisError | null {
       'workbook-unreadable',
       'This looks like an Office document we cannot read. If it is a workbook, save it as CSV in your spreadsheet program, then drop the CSV here.',
     );
-  const kinds: [readonly number[], string][] = [
-    [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
-    [[0xff, 0xd8, 0xff], 'a JPEG image'],
-    [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
-    [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
-    [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
-    [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
-  ];
-  for (const [magic, what] of kinds) {
-    if (startsWith(head, magic))
-      return new AnalysisError('binary-file', `This file is ${what}, not a CSV file of sales.`);
+  // A magic number alone could start a text line ("BZh", "MZ"): only with binary content too.
+  const binary = isUtf16(encoding) ? false : looksBinary(head);
+  for (const [magic, what] of SIGNATURES) {
+    if (startsWith(head, magic) && (magic.length >= 4 || binary))
+      return new AnalysisError(
+        'binary-file',
+        `This looks like ${what}, not a sales export. Export your sales as CSV (or an Excel workbook) and drop that file here.`,
+      );
   }
-  // Text never contains NUL bytes (UTF-16 aside, which shop systems do not export as CSV).
-  const probe = head.subarray(0, 4096);
-  if (probe.includes(0))
+  if (binary)
     return new AnalysisError(
       'binary-file',
-      'This file is not a text (CSV) file. Export your sales as CSV and drop that file here.',
+      'This file is not text: it holds binary data, not a sales export. Export your sales as CSV (or an Excel workbook) and drop that file here.',
     );
   return null;
 }
 
 /**
  * Opens a source, peeking at its first bytes to undo gzip compression transparently. The
- * returned reader yields the decompressed bytes from the very first one.
+ * returned reader yields the decompressed bytes from the very first one; with `utf16`, as UTF-8.
  */
-export async function openSource(source: ByteSource): Promise<OpenedSource> {
+export async function openSource(
+  source: ByteSource,
+  options: { utf16?: Utf16 | undefined } = {},
+): Promise<OpenedSource> {
   const raw = source.stream().getReader();
   let stored = 0;
   // The gzip signature is two bytes, and a stream may deliver fewer in its first chunk.
@@ -113,7 +142,7 @@ export async function openSource(source: ByteSource): Promise<OpenedSource> {
         new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
       )
     : counted;
-  const reader = bytes.getReader();
+  const reader = (options.utf16 ? utf16AsUtf8(bytes, options.utf16) : bytes).getReader();
   return {
     container: gzip ? 'gzip' : 'plain',
     reader,

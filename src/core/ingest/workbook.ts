@@ -1,10 +1,12 @@
 /**
- * Excel workbooks (.xlsx, .xlsm, .xlsb, old .xls, and .ods), read with SheetJS and turned into CSV
- * text, so everything after this (sniffing, streaming, cleaning) is the same as for a CSV file.
+ * Excel workbooks (.xlsx, .xlsm, .xlsb, old .xls, and .ods) turned into CSV text, so everything
+ * after this (sniffing, streaming, cleaning) is the same as for a CSV file.
  *
- * SheetJS (about 1 MB) is loaded with a dynamic import only when a workbook is dropped, so neither
- * the page's nor the worker's main bundle carries it. A workbook has to be read whole (it is a
- * zip of XML), but spreadsheet programs stop at about a million rows, so that is bounded.
+ * .xlsx and .xlsm are streamed (xlsx.ts): the first sheet with data is converted as the reader
+ * pulls it, with progress, and never held whole. The other formats, password detection and
+ * anything the streaming reader does not handle go to SheetJS (about 1 MB), loaded with a dynamic
+ * import only then, so neither the page's nor the worker's main bundle carries it; it reads the
+ * whole workbook, which is fine for the sizes those formats come in.
  *
  * Cells are written as follows:
  * - numbers raw, at full precision, whatever their display format (`£1,234.50` is 1234.5);
@@ -16,7 +18,11 @@
  */
 import type * as SheetJs from '@e965/xlsx';
 import { AnalysisError } from '../errors.ts';
+import { serialToIso } from './serial.ts';
+import { firstSheetWithData, openXlsx, sheetSource } from './xlsx.ts';
 import { type ByteSource, concatBytes } from './source.ts';
+
+export { serialToIso };
 
 export interface WorkbookInfo {
   /** The sheet that was read: the first one with data. */
@@ -148,21 +154,6 @@ interface Sheet {
   '!data'?: (Cell | undefined)[][];
 }
 
-const DAY_MS = 86_400_000;
-/** Serial day 0 is 1899-12-30 in the 1900 date system, 1904-01-01 in the 1904 one. */
-const EPOCH_1900 = Date.UTC(1899, 11, 30);
-const EPOCH_1904 = Date.UTC(1904, 0, 1);
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-export function serialToIso(serial: number, date1904: boolean): string {
-  // Rounded to the second, as Excel shows it: the serial's fraction is rarely an exact second.
-  const ms = Math.round(((date1904 ? EPOCH_1904 : EPOCH_1900) + serial * DAY_MS) / 1000) * 1000;
-  const d = new Date(ms);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  if (ms % DAY_MS === 0) return date;
-  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
 function cellText(cell: Cell | undefined, xlsx: typeof SheetJs, date1904: boolean): string {
   if (!cell) return '';
   const { v } = cell;
@@ -231,6 +222,35 @@ function sheetToCsv(sheet: Sheet, xlsx: typeof SheetJs, date1904: boolean): Uint
 
 // ---- Reading ------------------------------------------------------------------------------------
 
+const noData = () =>
+  new AnalysisError(
+    'empty-file',
+    'This workbook has no data in any of its sheets. Check that you saved the sales in it, or export them as CSV.',
+  );
+
+/**
+ * An .xlsx/.xlsm read as a stream (xlsx.ts), or null for what SheetJS reads: other formats and
+ * anything the streaming reader does not handle.
+ */
+async function streamedWorkbook(bytes: Uint8Array, name: string): Promise<TextSource | null> {
+  try {
+    const book = await openXlsx(bytes);
+    if (!book) return null;
+    const index = await firstSheetWithData(book);
+    if (index < 0) throw noData();
+    const sheets = book.sheets.map((sheet) => sheet.name);
+    return {
+      source: sheetSource(book, index, name),
+      workbook: { sheet: sheets[index] as string, sheets },
+    };
+  } catch (error) {
+    // Anything the streaming reader cannot read (UnsupportedZip, a damaged deflate stream) goes
+    // to SheetJS, which reads more formats and says what is wrong.
+    if (error instanceof AnalysisError) throw error;
+    return null;
+  }
+}
+
 const passwordError = () =>
   new AnalysisError(
     'workbook-password',
@@ -244,12 +264,11 @@ const unreadable = (detail: string) =>
     detail,
   );
 
-/** Reads the first sheet with data of a workbook into CSV bytes. */
+/** Reads the first sheet with data of a workbook (all of its bytes) into CSV bytes, by SheetJS. */
 export async function convertWorkbook(
-  source: ByteSource,
+  bytes: Uint8Array,
   kind: Kind,
 ): Promise<{ chunks: Uint8Array[]; workbook: WorkbookInfo }> {
-  const bytes = await readAll(source);
   // An encrypted OOXML workbook is an OLE file holding an "EncryptedPackage" stream.
   if (kind === 'cfb' && contains(bytes, 'EncryptedPackage', true)) throw passwordError();
   const xlsx = await import('@e965/xlsx');
@@ -271,11 +290,7 @@ export async function convertWorkbook(
   }
   const sheets = book.SheetNames;
   const sheet = sheets.find((name) => hasData(book.Sheets[name] as Sheet | undefined));
-  if (sheet === undefined)
-    throw new AnalysisError(
-      'empty-file',
-      'This workbook has no data in any of its sheets. Check that you saved the sales in it, or export them as CSV.',
-    );
+  if (sheet === undefined) throw noData();
   const date1904 = Boolean(book.Workbook?.WBProps?.date1904);
   const chunks = sheetToCsv(book.Sheets[sheet] as Sheet, xlsx, date1904);
   return { chunks, workbook: { sheet, sheets } };
@@ -305,7 +320,10 @@ export function openAsText(source: ByteSource): Promise<TextSource> {
   const result = (async (): Promise<TextSource> => {
     const kind = workbookKind(await readHeadBytes(source, HEAD_BYTES), source.name);
     if (kind === null) return { source, workbook: null };
-    const { chunks, workbook } = await convertWorkbook(source, kind);
+    const bytes = await readAll(source);
+    const streamed = kind === 'zip' ? await streamedWorkbook(bytes, source.name) : null;
+    if (streamed) return streamed;
+    const { chunks, workbook } = await convertWorkbook(bytes, kind);
     return { source: bytesSource(source.name, chunks), workbook };
   })();
   cached = { source, key, result };

@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { memorySource } from '../../node/file-source.ts';
 import { type AnalysisErrorCode, isAnalysisError } from '../errors.ts';
-import { analyze, type LoadOptions, prepare } from '../pipeline.ts';
+import { type LoadOptions, prepare } from '../pipeline.ts';
+import { analyze } from '../session/analyze.ts';
 import type { ClusterOptions } from '../pipeline.ts';
 import { sharedPath } from './reference.ts';
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { DATE_FORMATS, formatDateExample, parseDate } from '../../core/ingest/dates.ts';
+import { DATE_FORMATS, formatDateExample, parseDate } from '../../core/index.ts';
 import type { DateFormat } from '../../core/types.ts';
 import { DATE_FORMAT_LABELS, datePart, type TwoReadings } from './date-order.ts';
 

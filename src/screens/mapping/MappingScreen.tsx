@@ -1,6 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { checkMapping, moneySource, ROLE_LABELS } from '../../core/ingest/columns.ts';
-import { detectDateFormat } from '../../core/ingest/dates.ts';
+import { checkMapping, detectDateFormat, moneySource, ROLE_LABELS } from '../../core/index.ts';
 import type { FileSniff } from '../../core/ingest/sniff.ts';
 import type {
   ColumnMapping,
@@ -42,6 +41,8 @@ const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} 
 const ENCODINGS: Record<Encoding, string> = {
   'utf-8': 'UTF-8',
   'windows-1252': 'Windows-1252 (Western)',
+  'utf-16le': 'UTF-16 (Unicode Text)',
+  'utf-16be': 'UTF-16 big-endian',
 };
 const DELIMITERS: Record<Delimiter, string> = {
   ',': 'Comma',

@@ -1,5 +1,5 @@
 import type { Rejection } from '../../core/ingest/columns.ts';
-import { ROLE_LABELS } from '../../core/ingest/columns.ts';
+import { ROLE_LABELS } from '../../core/index.ts';
 import type { FileSniff } from '../../core/ingest/sniff.ts';
 import type { ColumnRole } from '../../core/types.ts';
 

@@ -3,7 +3,7 @@
  * what it means each way. Shared by the Columns screen (before the analysis, from the first rows)
  * and the overview (after it, when every date in the file still reads both ways).
  */
-import { parseDate } from '../../core/ingest/dates.ts';
+import { parseDate } from '../../core/index.ts';
 import type { DateFormat } from '../../core/types.ts';
 
 export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {

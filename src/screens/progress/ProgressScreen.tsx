@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StageName } from '../../core/types.ts';
 import { cancelAnalysis } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
-import { formatWhole } from '../format.ts';
+import { formatWhole } from '../../ui/format.ts';
 import './ProgressScreen.css';
 
 const STAGES: { stage: StageName; label: string }[] = [

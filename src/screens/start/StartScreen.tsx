@@ -3,6 +3,27 @@ import { chooseFile, loadSample } from '../../store/actions.ts';
 import './StartScreen.css';
 
 /** The first screen: drop (or choose) a sales export, or try the bundled sample. */
+/**
+ * What the file dialog offers: text exports and workbooks. The MIME types help systems that go by
+ * type rather than extension (Android, some Linux desktops).
+ */
+const FILE_TYPES = [
+  '.csv',
+  '.txt',
+  '.tsv',
+  '.gz',
+  '.xlsx',
+  '.xlsm',
+  '.xls',
+  '.ods',
+  'text/csv',
+  'text/tab-separated-values',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel.sheet.macroEnabled.12',
+  'application/vnd.ms-excel',
+  'application/vnd.oasis.opendocument.spreadsheet',
+].join(',');
+
 export function StartScreen() {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -80,7 +101,7 @@ export function StartScreen() {
             or <span className="dropzone-link">choose a file</span>
           </span>
           <span id="dropzone-hint" className="dropzone-hint">
-            CSV, TSV or text export, also gzipped (.csv.gz)
+            CSV, TSV or text export (also gzipped), or an Excel or OpenDocument workbook
           </span>
         </div>
         <input
@@ -88,7 +109,7 @@ export function StartScreen() {
           className="visually-hidden"
           type="file"
           data-testid="file-input"
-          accept=".csv,.txt,.tsv,.gz,text/csv"
+          accept={FILE_TYPES}
           aria-label="Choose a sales file"
           tabIndex={-1}
           onChange={(event) => {

@@ -1,0 +1,96 @@
+/**
+ * Every analysis of the results, one entry each, in tab order. Navigation (app/Nav.tsx), drawing
+ * ahead (app/Screens.tsx), the store's shape and resets (store/store.ts) and what is kept in the
+ * browser (store/persistence.ts) all read this list. Adding an analysis: README "Adding an
+ * analysis".
+ */
+import { type Analysis, lazyScreen } from './analysis.ts';
+import { customersSlice } from './customers/slice.ts';
+import { validationSlice } from './validation/slice.ts';
+import { whatIfSlice } from './whatif/slice.ts';
+
+export const ANALYSES = [
+  {
+    view: 'overview',
+    label: 'Overview',
+    screen: lazyScreen(
+      () => import('./overview/OverviewScreen.tsx'),
+      (m) => m.OverviewScreen,
+    ),
+    ready: (s) => s.prepared !== null,
+  },
+  {
+    view: 'k',
+    label: 'Choose k',
+    screen: lazyScreen(
+      () => import('./choose-k/ChooseKScreen.tsx'),
+      (m) => m.ChooseKScreen,
+    ),
+    ready: (s) => s.clustering !== null,
+    ahead: 2,
+  },
+  {
+    view: 'segments',
+    label: 'Segments',
+    screen: lazyScreen(
+      () => import('./segments/SegmentsScreen.tsx'),
+      (m) => m.SegmentsScreen,
+    ),
+    // The 3D scatter is the slowest chart to set up: drawn last, once the segments are there.
+    ready: (s) => s.segmentation !== null,
+    ahead: 3,
+  },
+  {
+    view: 'cohorts',
+    label: 'Cohorts',
+    screen: lazyScreen(
+      () => import('./cohorts/CohortsScreen.tsx'),
+      (m) => m.CohortsScreen,
+    ),
+    // The cohorts come with the cleaned rows: drawn while the worker sweeps k.
+    ready: (s) => s.prepared !== null,
+    ahead: 1,
+  },
+  {
+    view: 'customers',
+    label: 'Customers',
+    screen: lazyScreen(
+      () => import('./customers/CustomersScreen.tsx'),
+      (m) => m.CustomersScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
+    slice: customersSlice,
+  },
+  {
+    view: 'whatif',
+    label: 'What if',
+    screen: lazyScreen(
+      () => import('./whatif/WhatIfScreen.tsx'),
+      (m) => m.WhatIfScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
+    slice: whatIfSlice,
+  },
+  {
+    view: 'validation',
+    label: 'Validation',
+    screen: lazyScreen(
+      () => import('./validation/ValidationScreen.tsx'),
+      (m) => m.ValidationScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
+    // Computed in the worker only while shown: the bootstrap and the other models take seconds.
+    load: () => import('./validation/validation-actions.ts').then((m) => m.refreshValidation()),
+    slice: validationSlice,
+  },
+] as const satisfies readonly Analysis[];
+
+export type AnalysisEntry = (typeof ANALYSES)[number];
+export type View = AnalysisEntry['view'];
+
+export const analysisOf = (view: View): Analysis => ANALYSES.find((a) => a.view === view)!;
+
+/** The analyses drawn ahead, in the order their data arrive. */
+export const DRAWN_AHEAD: readonly AnalysisEntry[] = ANALYSES.filter((a) => 'ahead' in a).sort(
+  (a, b) => ('ahead' in a ? a.ahead : 0) - ('ahead' in b ? b.ahead : 0),
+);

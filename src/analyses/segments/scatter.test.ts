@@ -1,0 +1,118 @@
+import type { ScatterData } from 'plotly.js';
+import { describe, expect, it } from 'vitest';
+import { componentColumns, groupBySegment, scatterLayout, scatterTraces } from './scatter.ts';
+import { segmentColour } from '../../charts/palette.ts';
+
+const input = {
+  ids: ['12346', '<b>x</b>', '12348', "O'Neil & Co", '12350'],
+  recency: Float64Array.from([326, 2, 75, 19, 310]),
+  frequency: Float64Array.from([1, 7, 4, 1, 1]),
+  monetary: Float64Array.from([77183.6, 4310, 1797.24, 1757.55, 334.4]),
+  labels: Int32Array.from([1, 0, 0, 1, 2]),
+};
+const segments = [
+  { cluster: 0, name: 'Champions' },
+  { cluster: 1, name: 'At <risk>' },
+  { cluster: 2, name: 'Lost' },
+];
+
+const traces = () => scatterTraces(groupBySegment(input, 3), segments) as Partial<ScatterData>[];
+
+describe('scatterTraces', () => {
+  it('draws one scatter3d marker trace per segment, in segment order', () => {
+    const t = traces();
+    expect(t).toHaveLength(3);
+    for (const trace of t) {
+      expect(trace.type).toBe('scatter3d');
+      expect(trace.mode).toBe('markers');
+    }
+  });
+
+  it("puts exactly each segment's customers on x (R), y (F) and z (M)", () => {
+    const [champions, atRisk, lost] = traces();
+    expect(champions!.x).toEqual([2, 75]);
+    expect(champions!.y).toEqual([7, 4]);
+    expect(champions!.z).toEqual([4310, 1797.24]);
+    expect(atRisk!.x).toEqual([326, 19]);
+    expect(atRisk!.y).toEqual([1, 1]);
+    expect(atRisk!.z).toEqual([77183.6, 1757.55]);
+    expect(lost!.x).toEqual([310]);
+    expect(lost!.y).toEqual([1]);
+    expect(lost!.z).toEqual([334.4]);
+  });
+
+  it('colours each trace with its segment colour and names it with the escaped segment name', () => {
+    const t = traces();
+    expect(t.map((trace) => trace.marker?.color)).toEqual([0, 1, 2].map(segmentColour));
+    expect(t.map((trace) => trace.name)).toEqual(['Champions', 'At &lt;risk&gt;', 'Lost']);
+  });
+
+  it('carries the escaped customer ids as customdata for the hover, and no per-point text', () => {
+    const [champions, atRisk] = traces();
+    expect(champions!.customdata).toEqual(['&lt;b&gt;x&lt;/b&gt;', '12348']);
+    expect(atRisk!.customdata).toEqual(['12346', 'O&#39;Neil &amp; Co']);
+    expect(champions!.text).toBeUndefined();
+    expect(champions!.hovertemplate).toContain('%{customdata}');
+    expect(champions!.hovertemplate).not.toContain('<extra>');
+  });
+
+  it('reuses the same point arrays when only the names change, so plotly skips the points', () => {
+    const groups = groupBySegment(input, 3);
+    const before = scatterTraces(groups, segments) as Partial<ScatterData>[];
+    const after = scatterTraces(
+      groups,
+      segments.map((s) => ({ ...s, name: `${s.name}!` })),
+    ) as Partial<ScatterData>[];
+    expect(after[0]!.x).toBe(before[0]!.x);
+    expect(after[0]!.customdata).toBe(before[0]!.customdata);
+    expect(after[0]!.name).toBe('Champions!');
+  });
+
+  it('keeps an empty segment as an empty trace, so colours and legend stay aligned', () => {
+    const t = scatterTraces(
+      groupBySegment({ ...input, labels: Int32Array.from([0, 0, 0, 0, 0]) }, 3),
+      segments,
+    ) as Partial<ScatterData>[];
+    expect(t).toHaveLength(3);
+    expect(t[1]!.x).toEqual([]);
+    expect(t[1]!.marker?.color).toBe(segmentColour(1));
+  });
+});
+
+describe('scatterLayout', () => {
+  it('switches all three axes between linear and log', () => {
+    expect(scatterLayout(true, 500).scene?.xaxis?.type).toBe('log');
+    expect(scatterLayout(true, 500).scene?.zaxis?.type).toBe('log');
+    expect(scatterLayout(false, 500).scene?.yaxis?.type).toBe('linear');
+  });
+});
+
+describe('principal components on the axes', () => {
+  it('componentColumns takes the first three of each row-major projection', () => {
+    // Two customers, four components each.
+    const projections = Float64Array.from([1, 2, 3, 4, -1, -2, -3, -4]);
+    const columns = componentColumns(projections, 4);
+    expect(Array.from(columns.recency)).toEqual([1, -1]);
+    expect(Array.from(columns.frequency)).toEqual([2, -2]);
+    expect(Array.from(columns.monetary)).toEqual([3, -3]);
+  });
+
+  it('uses linear PC1..PC3 axes (never log: components are negative too) and PC hover text', () => {
+    const layout = scatterLayout(true, 500, false, 'pca');
+    expect(layout.scene?.xaxis?.type).toBe('linear');
+    expect(layout.scene?.zaxis?.type).toBe('linear');
+    expect(layout.scene?.xaxis?.title).toEqual({ text: 'PC1' });
+    expect(layout.scene?.zaxis?.title).toEqual({ text: 'PC3' });
+    const traces = scatterTraces(
+      groupBySegment(input, 3),
+      [
+        { cluster: 0, name: 'A' },
+        { cluster: 1, name: 'B' },
+        { cluster: 2, name: 'C' },
+      ],
+      'pca',
+    ) as Partial<ScatterData>[];
+    expect(traces[0]!.hovertemplate).toContain('PC1: %{x:.2f}');
+    expect(traces[0]!.hovertemplate).not.toContain('days');
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The 3D Recency x Frequency x Monetary scatter: pure mapping from the columnar customer features
+ * and segment labels to plotly traces, one trace per segment.
+ */
+import type { Data, Layout } from 'plotly.js';
+import { escapeForPlotly } from '../../charts/escape.ts';
+import { segmentColour } from '../../charts/palette.ts';
+
+export interface ScatterInput {
+  ids: readonly string[];
+  recency: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  /** Segment number of each customer, indexed like `ids`. */
+  labels: Int32Array;
+}
+
+/** One segment's customers: coordinates and escaped ids, ready to be a trace's arrays. */
+export interface SegmentPoints {
+  x: number[];
+  y: number[];
+  z: number[];
+  customdata: string[];
+}
+
+/** Past this many points markers shrink, so a dense cloud still shows its shape. */
+const DENSE = 20_000;
+
+/**
+ * Splits the customers by segment in two passes over the columns (count, then fill preallocated
+ * arrays). Plain arrays rather than typed arrays on purpose: `Plotly.react` skips unchanged plain
+ * arrays by reference, but treats a typed array as changed on every call, which would redraw all
+ * the points when only a segment name changed. The only per-point strings are the escaped ids.
+ */
+export function groupBySegment(input: ScatterInput, k: number): SegmentPoints[] {
+  const { ids, recency, frequency, monetary, labels } = input;
+  const n = labels.length;
+  const counts = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const label = labels[i]!;
+    if (label >= 0 && label < k) counts[label]!++;
+  }
+  const groups = Array.from(counts, (count): SegmentPoints => ({
+    x: new Array<number>(count),
+    y: new Array<number>(count),
+    z: new Array<number>(count),
+    customdata: new Array<string>(count),
+  }));
+  const filled = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    if (!(c >= 0 && c < k)) continue;
+    const at = filled[c]!++;
+    const group = groups[c]!;
+    group.x[at] = recency[i]!;
+    group.y[at] = frequency[i]!;
+    group.z[at] = monetary[i]!;
+    group.customdata[at] = escapeForPlotly(ids[i] ?? '');
+  }
+  return groups;
+}
+
+/** What the three axes are: the raw features, or the first three principal components. */
+export type ScatterAxes = 'rfm' | 'pca';
+
+const HOVER: Record<ScatterAxes, string> = {
+  rfm: 'Customer <b>%{customdata}</b><br>Recency: %{x:,.0f} days<br>Frequency: %{y:,.0f} orders<br>Monetary: %{z:,.2f}',
+  pca: 'Customer <b>%{customdata}</b><br>PC1: %{x:.2f}<br>PC2: %{y:.2f}<br>PC3: %{z:.2f}',
+};
+
+/**
+ * The principal-component coordinates (row-major n x dims, dims >= 3) as three columns, for
+ * groupBySegment in place of recency, frequency and monetary.
+ */
+export function componentColumns(
+  projections: Float64Array,
+  dims: number,
+): { recency: Float64Array; frequency: Float64Array; monetary: Float64Array } {
+  const n = dims > 0 ? projections.length / dims : 0;
+  const column = (c: number) =>
+    Float64Array.from({ length: n }, (_, i) => projections[i * dims + c] ?? 0);
+  return { recency: column(0), frequency: column(1), monetary: column(2) };
+}
+
+/** One `scatter3d` marker trace per segment, coloured and named (escaped) like everywhere else. */
+export function scatterTraces(
+  groups: readonly SegmentPoints[],
+  segments: readonly { cluster: number; name: string }[],
+  axes: ScatterAxes = 'rfm',
+): Data[] {
+  const total = groups.reduce((sum, g) => sum + g.x.length, 0);
+  const size = total > DENSE ? 1.5 : 2.5;
+  return segments.map((segment, c): Data => {
+    const group = groups[c] ?? { x: [], y: [], z: [], customdata: [] };
+    return {
+      type: 'scatter3d',
+      mode: 'markers',
+      name: escapeForPlotly(segment.name),
+      x: group.x,
+      y: group.y,
+      z: group.z,
+      customdata: group.customdata,
+      marker: { size, color: segmentColour(segment.cluster), opacity: 1 },
+      // Without <extra>, plotly shows the (escaped) trace name beside the label, so a segment name
+      // the user typed never goes through hovertemplate's %{...} substitution.
+      hovertemplate: HOVER[axes],
+    };
+  });
+}
+
+export function scatterLayout(
+  logAxes: boolean,
+  height: number,
+  narrow = false,
+  axes: ScatterAxes = 'rfm',
+): Partial<Layout> {
+  // Components are centred (negative values): never on log axes.
+  if (axes === 'pca') logAxes = false;
+  const axis = (title: string) => ({
+    title: { text: logAxes ? `${title}, log` : title },
+    type: logAxes ? ('log' as const) : ('linear' as const),
+    // One tick per power of ten: plotly's 2 and 5 minor labels crowd a 3D axis.
+    ...(logAxes ? { dtick: 1 } : {}),
+    tickformat: '~s',
+    backgroundcolor: '#f5f7fa',
+    showbackground: true,
+    gridcolor: '#dde3ea',
+  });
+  return {
+    height,
+    margin: { l: 0, r: 0, t: 8, b: 0 },
+    // Keeps the camera where the user left it when the traces or axis types change.
+    uirevision: 'rfm-scatter',
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', itemsizing: 'constant' },
+    scene: {
+      xaxis: axis(axes === 'pca' ? 'PC1' : narrow ? 'R (days)' : 'Recency (days)'),
+      yaxis: axis(axes === 'pca' ? 'PC2' : narrow ? 'F (orders)' : 'Frequency (orders)'),
+      zaxis: axis(axes === 'pca' ? 'PC3' : narrow ? 'M' : 'Monetary'),
+      aspectmode: 'manual',
+      aspectratio: { x: 1, y: 1, z: 0.8 },
+      // Far enough that the axis titles fit; further on a phone, where the box is narrow.
+      camera: {
+        eye: narrow ? { x: 2.1, y: 2.1, z: 1.1 } : { x: 1.4, y: 1.4, z: 0.6 },
+        // Looking a little below the middle lifts the box into the free space under the legend.
+        center: { x: 0, y: 0, z: -0.15 },
+      },
+    },
+  };
+}

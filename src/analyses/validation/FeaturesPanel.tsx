@@ -1,0 +1,125 @@
+import { useId, useMemo } from 'react';
+import { pcaVarianceChart } from './validation-charts.ts';
+import { Plot } from '../../charts/Plot.tsx';
+import type { OutlierHandling } from '../../core/pipeline.ts';
+import { recluster } from '../../store/actions.ts';
+import { useApp } from '../../store/store.ts';
+import { FEATURE_LABELS, formatFeature, formatPercent, formatWhole } from '../../ui/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
+
+const HANDLING: { value: OutlierHandling; label: string }[] = [
+  { value: 'keep', label: 'Keep them as they are' },
+  { value: 'cap', label: 'Cap their values at the fences (winsorise)' },
+  { value: 'exclude', label: 'Leave them out of fitting, then put each in the nearest segment' },
+];
+
+/** PCA of the clustered features, and the outliers with what to do about them. */
+export function FeaturesPanel() {
+  const report = useApp((s) => s.quality?.report);
+  const options = useApp((s) => s.clusterOptions);
+  const busy = useApp((s) => s.clusteringBusy);
+  const id = useId();
+  const variance = useMemo(
+    () => (report?.pca ? pcaVarianceChart(report.pca.explainedVarianceRatio) : null),
+    [report],
+  );
+  if (!report) return <p className="busy">Looking at the features…</p>;
+  const handling = options.outliers ?? 'keep';
+
+  return (
+    <div className="validation-panel grid-2">
+      <section className="card" aria-labelledby={`${id}-pca`}>
+        <h2 id={`${id}-pca`}>Principal components</h2>
+        <p className="muted">
+          How much of the spread between customers each combination of the clustered features
+          explains. With more than three features, the 3D scatter on the Segments screen can show
+          the first three components instead.
+        </p>
+        {variance && report.pca && (
+          <>
+            <div data-testid="pca-variance">
+              <Plot
+                data={variance.data}
+                layout={variance.layout}
+                className="plot"
+                label="Explained variance per principal component"
+              />
+            </div>
+            <div className="table-scroll">
+              <DataTable
+                testId="pca-loadings"
+                rows={report.pca.components}
+                rowKey={(_, c) => c}
+                columns={[
+                  {
+                    header: 'Component',
+                    rowHeader: true,
+                    cell: (_, c) =>
+                      `PC${c + 1} (${formatPercent(report.pca!.explainedVarianceRatio[c] ?? 0)})`,
+                  },
+                  ...report.pca.features.map((f, j) => ({
+                    header: FEATURE_LABELS[f],
+                    num: true,
+                    cell: (row: number[]) => row[j]!.toFixed(2),
+                  })),
+                ]}
+              />
+            </div>
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby={`${id}-outliers`}>
+        <h2 id={`${id}-outliers`}>Outliers</h2>
+        <p className="muted">
+          Customers below Q1 − 1.5 × IQR or above Q3 + 1.5 × IQR of a clustered feature (after the
+          {options.transform === 'log1p' ? ' log' : ''} transform), fences shown in the
+          feature&apos;s own units.
+        </p>
+        <div className="table-scroll">
+          <DataTable
+            testId="outlier-report"
+            rows={report.outliers.features}
+            rowKey={(f) => f.feature}
+            columns={[
+              { header: 'Feature', cell: (f) => FEATURE_LABELS[f.feature] },
+              {
+                header: 'Lower fence',
+                num: true,
+                // Every feature is 0 or more: a fence below 0 leaves no one below it.
+                cell: (f) => (f.lower < 0 ? 'none' : formatFeature(f.feature, f.lower)),
+              },
+              { header: 'Upper fence', num: true, cell: (f) => formatFeature(f.feature, f.upper) },
+              { header: 'Below', num: true, cell: (f) => formatWhole(f.below) },
+              { header: 'Above', num: true, cell: (f) => formatWhole(f.above) },
+            ]}
+            foot={
+              <tr>
+                <th scope="row">Any feature</th>
+                <td className="num" colSpan={4}>
+                  {formatWhole(report.outliers.count)} customers (
+                  {formatPercent(report.outliers.share)})
+                </td>
+              </tr>
+            }
+          />
+        </div>
+        <fieldset className="validation-radios" disabled={busy} data-testid="outlier-handling">
+          <legend>When fitting the segments</legend>
+          {HANDLING.map((h) => (
+            <label key={h.value}>
+              <input
+                type="radio"
+                name={`${id}-handling`}
+                value={h.value}
+                checked={handling === h.value}
+                onChange={() => void recluster({ ...options, outliers: h.value })}
+              />{' '}
+              {h.label}
+            </label>
+          ))}
+        </fieldset>
+        {busy && <p className="muted">Re-clustering…</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The engine's public surface for the app (screens, charts, store, app shell, bridge): what they
+ * may use at run time, and the shapes of what the worker sends them. Everything else in src/core
+ * is internal; eslint.config.js keeps the app layers to this file (type-only imports of internals
+ * stay allowed). The heavy work runs in the worker (src/worker), which uses the engine directly.
+ */
+
+// Errors with a stable code.
+export { AnalysisError, isAnalysisError, type AnalysisErrorCode } from './errors.ts';
+
+// The file's columns and dates, checked while the user maps them (the Columns screen).
+export { checkMapping, type MappingProblem, moneySource, ROLE_LABELS } from './ingest/columns.ts';
+export {
+  DATE_FORMATS,
+  type DateDetection,
+  detectDateFormat,
+  formatDateExample,
+  parseDate,
+} from './ingest/dates.ts';
+export type { FileSniff } from './ingest/sniff.ts';
+export { CLEANING_RULE_LABELS, type CleaningReport } from './clean/clean.ts';
+
+// Clustering choices and the names of things.
+export {
+  type ClusterOptions,
+  DEFAULT_CLUSTER_OPTIONS,
+  OUTLIER_HANDLINGS,
+  type OutlierHandling,
+} from './clustering.ts';
+export { nameOr, type SegmentNames, withNames } from './segment-names.ts';
+export { MODEL_LABELS, MODEL_NAMES, type ModelName } from './validation/models.ts';
+export { RF_GRID_SEGMENTS } from './validation/rfm-scores.ts';
+export {
+  byFeature,
+  type ColumnMapping,
+  type ColumnRole,
+  type DateFormat,
+  type Delimiter,
+  type Encoding,
+  FEATURE_NAMES,
+  FEATURE_SETS,
+  type FeatureName,
+  type FeatureSetName,
+  type ProgressCallback,
+  type StageName,
+  type StageProgress,
+  type Transform,
+} from './types.ts';
+
+// The session's inputs and the key its results are kept by.
+export { analysisKey } from './session/key.ts';
+export type {
+  AnalysisSnapshot,
+  DbscanChoice,
+  SegmentsChoice,
+  StabilityProgress,
+  WhatIfInput,
+} from './session/session.ts';
+
+// What the worker sends the page.
+export type {
+  ClusterView,
+  CustomerDetail,
+  PreparedView,
+  SegmentView,
+  WhatIfResult,
+} from './results.ts';
+export type { SegmentProfile } from './cluster/segments.ts';
+export type { SweepPoint } from './cluster/sweep.ts';
+export type { CohortRetention } from './cohort/cohort.ts';
+
+// Exports built on the page from what it already has.
+export { segmentsCsv } from './export/tables.ts';

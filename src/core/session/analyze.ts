@@ -1,0 +1,62 @@
+/**
+ * The whole analysis with defaults where not given, through one session: what the CLI, the
+ * benchmark and the tests run. The app drives the same session step by step from its worker.
+ */
+import type { KMeansPool } from '../cluster/sweep.ts';
+import { type ClusterOptions, DEFAULT_CLUSTER_OPTIONS, noSegmentsMessage } from '../clustering.ts';
+import type { FileSniff } from '../ingest/sniff.ts';
+import type { ByteSource } from '../ingest/source.ts';
+import type { LoadOptions } from '../pipeline.ts';
+import { throttledProgress } from '../progress.ts';
+import type { ProgressCallback } from '../types.ts';
+import { AnalysisSession } from './session.ts';
+
+export type AnalyzeOptions = LoadOptions &
+  Partial<ClusterOptions> & {
+    k?: number | undefined;
+    /** The file's sniff when the caller already has it (the CLI prints it first). */
+    sniff?: FileSniff | undefined;
+  };
+
+const clock = () => performance.now();
+
+export async function analyze(
+  source: ByteSource,
+  options: AnalyzeOptions = {},
+  onProgress?: ProgressCallback,
+  signal?: AbortSignal,
+  pool?: KMeansPool,
+) {
+  const session = new AnalysisSession({ pool: () => pool });
+  const report = throttledProgress(onProgress);
+  const data = await session.prepare(source, options, report, signal, options.sniff);
+  const clusterOptions: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS };
+  for (const key of Object.keys(DEFAULT_CLUSTER_OPTIONS) as (keyof ClusterOptions)[]) {
+    if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
+  }
+  const t0 = clock();
+  const clustering = await session.cluster(clusterOptions, report, signal);
+  data.timings.sweep = clock() - t0;
+  const warnings = [...data.warnings];
+  const ks = clustering.sweep.points.map((p) => p.k);
+  if (ks.length === 0)
+    warnings.push({
+      code: 'few-customers',
+      message: noSegmentsMessage(clustering),
+    });
+  const k =
+    options.k !== undefined && ks.includes(options.k)
+      ? options.k
+      : ks.length > 0
+        ? clustering.sweep.suggestedK
+        : 1;
+  if (options.k !== undefined && k !== options.k && ks.length > 0)
+    warnings.push({
+      code: 'few-customers',
+      message: `k = ${options.k} is not possible with this data; using k = ${k}.`,
+    });
+  const t1 = clock();
+  const segmentation = session.segments({ k });
+  data.timings.segments = clock() - t1;
+  return { data, clustering, segmentation, warnings, k, session };
+}

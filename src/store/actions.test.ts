@@ -1,0 +1,247 @@
+/**
+ * The store's actions against a fake client: the real worker API (and so the real analysis
+ * session) called in this process instead of through a Worker, every call recorded, and a fake
+ * platform (downloads and the browser's storage in memory). What the actions ask the worker, what
+ * they leave in the store, what each reset clears, and what is kept in the browser.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as ClientModule from '../bridge/analysis-client.ts';
+import type { AnalysisClient } from '../bridge/analysis-client.ts';
+import { AnalysisError } from '../core/errors.ts';
+import { lines } from '../core/testing/fixtures.ts';
+import type { AnalysisApi } from '../worker/analysis.api.ts';
+
+const calls = vi.hoisted(() => [] as { method: string; args: unknown[] }[]);
+
+vi.mock('../bridge/analysis-client.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof ClientModule>();
+  const { default: api } = await import('../worker/analysis.api.ts');
+  const recorded = new Proxy(api, {
+    get(target, method: keyof AnalysisApi) {
+      const f = target[method] as (...args: unknown[]) => unknown;
+      return (...args: unknown[]) => {
+        calls.push({ method, args });
+        return f(...args);
+      };
+    },
+  });
+  const fake: AnalysisClient = {
+    alive: true,
+    reset: () => undefined,
+    call: (work) => Promise.resolve().then(() => work(recorded as never)),
+  };
+  return { ...real, analysisClient: fake };
+});
+
+const { platform } = await import('../platform/index.ts');
+const actions = await import('./actions.ts');
+const { chooseModel, loadQualityNow } =
+  await import('../analyses/validation/validation-actions.ts');
+const { toUserError } = await import('./errors.ts');
+const { WorkerCrashError } = await import('../bridge/analysis-client.ts');
+const { appStore, clearedBySegments, initialState, PERSISTED_CHOICES } = await import('./store.ts');
+
+const get = appStore.getState;
+
+/** 60 customers with varied recency, frequency and spend. */
+function csv(): File {
+  const rows = ['InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID'];
+  let invoice = 1;
+  for (let c = 0; c < 60; c++) {
+    for (let o = 0; o < 1 + ((c * 7) % 11); o++) {
+      const day = 1 + ((c * 13 + o * 29) % 330);
+      const date = new Date(Date.UTC(2011, 0, day, 9)).toISOString().slice(0, 16);
+      rows.push(
+        `${invoice++},P${o % 5},${1 + (c % 4)},${date.replace('T', ' ')},${1 + ((c * c) % 41)},C${c}`,
+      );
+    }
+  }
+  return new File([lines(...rows)], 'shop.csv', { type: 'text/csv' });
+}
+
+const saved: { name: string; text: string }[] = [];
+let kept: unknown;
+platform.saveBytes = (bytes, name) => saved.push({ name, text: new TextDecoder().decode(bytes) });
+platform.lastAnalysis = {
+  get: () => Promise.resolve(kept),
+  put: (value) => Promise.resolve(void (kept = structuredClone(value))),
+  clear: () => Promise.resolve(void (kept = undefined)),
+};
+
+const called = (method: string) => calls.filter((c) => c.method === method);
+
+async function analysed(): Promise<void> {
+  actions.startOver();
+  await actions.chooseFile(csv(), true);
+  expect(get().phase).toBe('results');
+}
+
+beforeEach(() => {
+  calls.length = 0;
+  saved.length = 0;
+});
+
+describe('slices', () => {
+  it('the store starts from every slice, the registry analyses included', () => {
+    expect(initialState).toMatchObject({
+      phase: 'start',
+      view: 'overview',
+      prepared: null,
+      segmentsChoice: null,
+      selectedCustomer: null,
+      whatIf: null,
+      quality: null,
+      dbscan: {},
+      restored: null,
+    });
+  });
+
+  it('other segments clear only what describes the segments on screen', () => {
+    expect(clearedBySegments).toEqual({ customerDetail: null, whatIf: null });
+  });
+
+  it('the choices kept in the browser are those saved before the slices', () => {
+    expect([...PERSISTED_CHOICES].sort()).toEqual(
+      [
+        'mapping',
+        'dateFormat',
+        'nonProductCodes',
+        'clusterOptions',
+        'k',
+        'segmentNames',
+        'model',
+        'dbscan',
+      ].sort(),
+    );
+  });
+});
+
+describe('actions', () => {
+  it('a chosen file is sniffed, read, clustered and segmented at the suggested k', async () => {
+    await actions.chooseFile(csv(), true);
+    const s = get();
+    expect(s.phase).toBe('results');
+    expect(s.prepared?.totals.customers).toBe(60);
+    expect(s.clustering?.sweep.map((p) => p.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(s.k).toBe(s.clustering?.suggestedK);
+    expect(s.segmentation?.k).toBe(s.k);
+    expect(s.segmentsChoice).toEqual({ k: s.k, model: 'kmeans', dbscan: {} });
+    expect(called('sniff')).toHaveLength(1);
+    expect(called('prepare')).toHaveLength(1);
+    expect(called('segment')[0]!.args[0]).toEqual({
+      k: s.k,
+      model: 'kmeans',
+      dbscan: {},
+      names: {},
+    });
+  });
+
+  it('another k clears the customer profile and the what-if, and asks them again for that k', async () => {
+    await analysed();
+    await actions.selectCustomer(5);
+    await actions.runWhatIf({ Recency: 10, Frequency: 5, Monetary: 500 });
+    expect(get().whatIf).not.toBeNull();
+    calls.length = 0;
+    await actions.chooseK(4);
+    expect(get().whatIf).toBeNull();
+    expect(get().selectedCustomer).toBe(5);
+    expect(get().customerDetail?.distances).toHaveLength(4);
+    expect(called('customerDetail')[0]!.args).toEqual([{ k: 4, model: 'kmeans', dbscan: {} }, 5]);
+  });
+
+  it('reading the file again clears the results but keeps the choices', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    actions.renameSegment(0, 'Best');
+    actions.setView('customers');
+    await actions.selectCustomer(2);
+    await actions.runAnalysis();
+    const s = get();
+    expect(s.k).toBe(3);
+    expect(s.view).toBe('customers');
+    expect(s.segmentNames).toEqual({});
+    expect(s.model).toBe('kmeans');
+    expect(s.selectedCustomer).toBeNull();
+    expect(s.quality).toBeNull();
+  });
+
+  it('a rename shows everywhere and goes into the customers export; the worker is asked for those names', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    actions.renameSegment(1, '  Regulars ');
+    expect(get().segmentation?.segments[1]?.name).toBe('Regulars');
+    expect(get().segmentNames).toEqual({ 3: { 1: 'Regulars' } });
+    await actions.exportCustomersCsv();
+    expect(called('exportCustomersCsv')[0]!.args[0]).toEqual({
+      k: 3,
+      model: 'kmeans',
+      dbscan: {},
+      names: { 1: 'Regulars' },
+    });
+    expect(saved[0]!.name).toBe('shop-segments-k3-customers.csv');
+    const inOne = Array.from(get().segmentation!.labels).filter((l) => l === 1).length;
+    expect(saved[0]!.text.split(/\r?\n/).filter((l) => l.endsWith(',1,Regulars'))).toHaveLength(
+      inOne,
+    );
+    // Back to the suggested name: the rename is forgotten.
+    actions.renameSegment(1, get().segmentation!.segments[1]!.suggestedName);
+    expect(get().segmentNames).toEqual({ 3: {} });
+  });
+
+  it('the quality is asked for the segments on screen, another model included', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    await chooseModel('gmm');
+    expect(get().segmentation?.model).toBe('gmm');
+    await loadQualityNow();
+    expect(called('quality').at(-1)!.args[0]).toEqual({ k: 3, model: 'gmm', dbscan: {} });
+    expect(get().quality?.for).toBe(get().segmentation);
+  });
+
+  it('keeps the analysis in the browser and brings it back without the file', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    actions.renameSegment(0, 'Best');
+    await actions.flushSave();
+    const record = kept as { settings: Record<string, unknown>; fileName: string };
+    expect(record.fileName).toBe('shop.csv');
+    expect(Object.keys(record.settings).sort()).toEqual([...PERSISTED_CHOICES].sort());
+    expect(record.settings).toMatchObject({ k: 3, segmentNames: { 3: { 0: 'Best' } } });
+
+    actions.startOver();
+    expect(get().phase).toBe('start');
+    expect(await actions.restoreLastSession()).toBe(true);
+    const s = get();
+    expect(s.phase).toBe('results');
+    expect(s.file).toBeNull();
+    expect(s.restored?.fileName).toBe('shop.csv');
+    expect(s.k).toBe(3);
+    expect(s.segmentation?.segments[0]?.name).toBe('Best');
+    expect(s.segmentsChoice).toEqual({ k: 3, model: 'kmeans', dbscan: {} });
+
+    await actions.forgetMyData();
+    expect(kept).toBeUndefined();
+    expect(get().phase).toBe('start');
+  });
+});
+
+describe('errors', () => {
+  it('a cancellation shows nothing; a crash and a bug say what to do next', () => {
+    expect(toUserError(new AnalysisError('cancelled', 'stop'))).toBeNull();
+    expect(toUserError(new AnalysisError('no-rows', 'No rows.', 'd'), 'analysis')).toEqual({
+      code: 'no-rows',
+      message: 'No rows.',
+      detail: 'd',
+      retry: 'analysis',
+    });
+    expect(toUserError(new WorkerCrashError('oom'))).toMatchObject({
+      code: 'worker-crashed',
+      retry: 'analysis',
+    });
+    expect(toUserError(new TypeError('x is undefined'), 'clustering')).toMatchObject({
+      code: 'internal',
+      retry: 'clustering',
+      detail: expect.stringContaining('TypeError: x is undefined'),
+    });
+  });
+});

@@ -1,0 +1,96 @@
+/** Re-clustering, choosing k and the segments, renaming, switching tabs: no file is read. */
+import * as Comlink from 'comlink';
+import { selectCustomer } from '../analyses/customers/actions.ts';
+import { analysisClient } from '../bridge/analysis-client.ts';
+import type { ClusterOptions } from '../core/clustering.ts';
+import { withNames } from '../core/index.ts';
+import type { StageProgress } from '../core/types.ts';
+import { reportError, toUserError } from './errors.ts';
+import { scheduleSave } from './persistence.ts';
+import { appStore, clearedBySegments, namesKey, type View } from './store.ts';
+
+const set = appStore.setState;
+const get = appStore.getState;
+
+export const onProgress = Comlink.proxy((progress: StageProgress) => set({ progress }));
+
+/**
+ * Records how long a stage took as a User Timing measure (visible in the browser's performance
+ * panel, and read by the end-to-end speed test); `detail` carries the worker's own stage times.
+ */
+export function measure(name: string, start: number, detail?: unknown): void {
+  performance.measure(name, { start, end: performance.now(), detail });
+}
+
+/** Re-scales and sweeps k with other options; the file is not read again. */
+export async function recluster(options: ClusterOptions, signal?: AbortSignal): Promise<void> {
+  const started = performance.now();
+  set({ clusterOptions: options, clusteringBusy: true, segmentNames: {} });
+  try {
+    const clustering = await analysisClient.call((api) => api.cluster(options, onProgress), signal);
+    set((s) => ({ clustering, marks: { ...s.marks, clustered: performance.now() } }));
+    measure('segment: k sweep', started);
+    // No segments to choose from (2 customers, or all alike): say so with the file's warnings.
+    const { warning } = clustering;
+    const prepared = get().prepared;
+    if (warning && prepared && !prepared.warnings.some((w) => w.message === warning))
+      set({
+        prepared: {
+          ...prepared,
+          warnings: [...prepared.warnings, { code: 'few-customers', message: warning }],
+        },
+      });
+    const keep = get().k;
+    const k =
+      keep !== null && clustering.sweep.some((p) => p.k === keep) ? keep : clustering.suggestedK;
+    await showSegments(clustering.sweep.length > 0 ? k : 1);
+    set((s) => ({ marks: { ...s.marks, segmented: s.marks.segmented ?? performance.now() } }));
+  } catch (error) {
+    if (signal) throw error;
+    set({ error: toUserError(error, 'clustering') });
+  } finally {
+    set({ clusteringBusy: false, progress: null });
+    scheduleSave();
+  }
+}
+
+/** Another k, from the sweep already done. Errors (a crashed worker) show in the banner. */
+export async function chooseK(k: number): Promise<void> {
+  try {
+    await showSegments(k);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** The segments of k, from the model in use (k-means unless the user chose another). */
+export async function showSegments(k: number): Promise<void> {
+  const { model, dbscan } = get();
+  const names = get().segmentNames[namesKey(model, k)] ?? {};
+  const choice = { k, model, dbscan };
+  const segmentation = await analysisClient.call((api) => api.segment({ ...choice, names }));
+  set({ ...clearedBySegments, k, segmentation, segmentsChoice: choice });
+  scheduleSave();
+  const selected = get().selectedCustomer;
+  if (selected !== null) await selectCustomer(selected);
+}
+
+export function renameSegment(cluster: number, name: string): void {
+  const { segmentation, segmentNames } = get();
+  if (!segmentation) return;
+  const trimmed = name.trim();
+  const key = namesKey(segmentation.model, segmentation.k);
+  const forK = { ...(segmentNames[key] ?? {}) };
+  if (trimmed === '' || trimmed === segmentation.segments[cluster]?.suggestedName)
+    delete forK[cluster];
+  else forK[cluster] = trimmed;
+  set({
+    segmentNames: { ...segmentNames, [key]: forK },
+    segmentation: { ...segmentation, segments: withNames(segmentation.segments, forK) },
+  });
+  scheduleSave();
+}
+
+export function setView(view: View): void {
+  set({ view });
+}

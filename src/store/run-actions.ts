@@ -1,0 +1,140 @@
+/** Choosing a file, its columns, reading it, cancelling, starting over. */
+import { analysisClient } from '../bridge/analysis-client.ts';
+import { isAnalysisError } from '../core/index.ts';
+import type { ColumnMapping, DateFormat } from '../core/types.ts';
+import { toUserError } from './errors.ts';
+import { forgetSaved } from './persistence.ts';
+import { measure, onProgress, recluster } from './results-actions.ts';
+import { appStore, clearedByRun, initialState } from './store.ts';
+
+const set = appStore.setState;
+const get = appStore.getState;
+
+let running: AbortController | null = null;
+
+/** A dropped or chosen file: look at its head and show the column mapping. */
+export async function chooseFile(file: File, autoRun = false): Promise<void> {
+  running?.abort();
+  analysisClient.reset();
+  set({ ...initialState, phase: 'sniffing', file });
+  try {
+    const sniff = await analysisClient.call((api) => api.sniff(file));
+    // No date format: the engine decides it from every date in the file. The first rows'
+    // guess (sniff.dateGuess) only says whether to warn: `01.12.2010` reads both ways there and
+    // may not in the rest of the file.
+    set({ phase: 'mapping', sniff, mapping: sniff.mapping, dateFormat: null });
+    if (autoRun) await runAnalysis();
+  } catch (error) {
+    set({ phase: 'start', error: toUserError(error) });
+  }
+}
+
+/** The bundled sample of the Online Retail data, analysed straight away. */
+export async function loadSample(): Promise<void> {
+  const url = `${import.meta.env.BASE_URL}sample/online-retail-sample.csv`;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const blob = await response.blob();
+    await chooseFile(new File([blob], 'online-retail-sample.csv', { type: 'text/csv' }), true);
+  } catch (error) {
+    set({
+      error: {
+        code: 'sample-missing',
+        message: 'The sample file could not be loaded.',
+        detail: String(error),
+      },
+    });
+  }
+}
+
+export function editMapping(mapping: ColumnMapping, dateFormat: DateFormat | null): void {
+  set({ mapping, dateFormat });
+}
+
+/** Reads the file again with the dates in this order (the overview's one-click switch). */
+export async function switchDateFormat(dateFormat: DateFormat): Promise<void> {
+  if (!get().file) return;
+  set({ dateFormat });
+  await runAnalysis();
+}
+
+export function setNonProductCodes(codes: string[]): void {
+  set({ nonProductCodes: codes });
+}
+
+export function backToMapping(): void {
+  if (get().sniff) set({ phase: 'mapping', error: null });
+}
+
+export function startOver(): void {
+  running?.abort();
+  analysisClient.reset();
+  set({ ...initialState });
+}
+
+/** Reads and cleans the whole file, then clusters; the overview shows as soon as it can. */
+export async function runAnalysis(): Promise<void> {
+  const { file, sniff, mapping, dateFormat, nonProductCodes } = get();
+  if (!file || !sniff) return;
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const now = performance.now();
+  set({
+    ...clearedByRun,
+    phase: 'running',
+    error: null,
+    progress: { stage: 'read', fraction: 0, rows: 0 },
+    runStartedAt: now,
+    marks: { start: now },
+  });
+  try {
+    const prepared = await analysisClient.call(
+      (api) =>
+        api.prepare(
+          file,
+          sniff,
+          { mapping, dateFormat: dateFormat ?? undefined, nonProductCodes },
+          onProgress,
+        ),
+      controller.signal,
+    );
+    set((s) => ({
+      prepared,
+      phase: 'results',
+      marks: { ...s.marks, prepared: performance.now() },
+    }));
+    measure('segment: read and clean', now, prepared.timings);
+    await recluster(get().clusterOptions, controller.signal);
+  } catch (error) {
+    // Stopped on purpose (Cancel, Start over, another file): whoever stopped it set the screen.
+    if (controller.signal.aborted) return;
+    const userError = toUserError(error, 'analysis');
+    const cancelled = isAnalysisError(error) && error.code === 'cancelled';
+    set({
+      phase:
+        cancelled || userError?.code === 'missing-columns'
+          ? 'mapping'
+          : get().prepared
+            ? 'results'
+            : 'mapping',
+      error: userError,
+      progress: null,
+    });
+  } finally {
+    if (running === controller) running = null;
+  }
+}
+
+export function cancelAnalysis(): void {
+  running?.abort();
+  set({ phase: 'mapping', progress: null, prepared: null, error: null });
+}
+
+/** Deletes everything this app stored in the browser and goes back to the start screen. */
+export async function forgetMyData(): Promise<void> {
+  const forgetting = forgetSaved();
+  startOver();
+  await forgetting;
+}
