@@ -10,6 +10,7 @@ import {
   serializeModel,
 } from './document.ts';
 import { modelFromAnalysis, scoreCustomers } from './score.ts';
+import { parts } from '../testing/model-files.ts';
 
 const meta = {
   createdAt: new Date('2026-12-01T10:00:00Z'),
@@ -37,7 +38,7 @@ async function madeModel() {
     kMin: 2,
     kMax: 3,
   });
-  return { analysis, model: modelFromAnalysis(analysis, meta) };
+  return { analysis, model: modelFromAnalysis(parts(analysis), meta) };
 }
 
 describe('the model document', () => {
@@ -82,7 +83,7 @@ describe('the model document', () => {
   it('refuses to save segments that nearest-centre scoring would not reproduce', async () => {
     const { analysis } = await madeModel();
     for (const kind of ['gmm', 'ward', 'dbscan'] as const)
-      expect(() => modelFromAnalysis(analysis, { ...meta, kind })).toThrow(
+      expect(() => modelFromAnalysis(parts(analysis), { ...meta, kind })).toThrow(
         expect.objectContaining({ code: 'model-unsupported' }),
       );
   });

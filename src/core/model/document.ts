@@ -13,7 +13,7 @@
  */
 import type { SegmentProfile } from '../cluster/segments.ts';
 import type { Scaler } from '../features/scale.ts';
-import type { OutlierHandling } from '../pipeline.ts';
+import type { OutlierHandling } from '../clustering.ts';
 import { FEATURE_NAMES, type FeatureName, type Scaling, type Transform } from '../types.ts';
 import type { ModelName } from '../validation/models.ts';
 import type { Fences } from '../validation/outliers.ts';

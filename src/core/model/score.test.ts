@@ -19,6 +19,7 @@ import {
 import type { FeatureSetName, Scaling, Transform } from '../types.ts';
 import { parseModel, serializeModel } from './document.ts';
 import { modelFromAnalysis, scoreCustomers } from './score.ts';
+import { parts } from '../testing/model-files.ts';
 
 const meta = {
   createdAt: new Date('2026-12-01T10:00:00Z'),
@@ -48,7 +49,7 @@ describe('scoreCustomers', () => {
             kMax: 5,
             restarts: 2,
           });
-          const model = parseModel(serializeModel(modelFromAnalysis(analysis, meta)));
+          const model = parseModel(serializeModel(modelFromAnalysis(parts(analysis), meta)));
           const { table } = analysis.data.groups;
           const scored = scoreCustomers(model, table);
           expect(Array.from(scored.labels)).toEqual(Array.from(analysis.segmentation.labels));
@@ -124,7 +125,7 @@ describe('scoreCustomers', () => {
     const options = { mapping: UCI_MAPPING, kMin: 2, kMax: 2 };
     const withProducts = await analyzeText(productsCsv, { ...options, features: 'ext' });
     expect(() =>
-      scoreCustomers(modelFromAnalysis(withProducts, meta), noProducts.groups.table),
+      scoreCustomers(modelFromAnalysis(parts(withProducts), meta), noProducts.groups.table),
     ).toThrow(
       expect.objectContaining({
         code: 'model-features-missing',
@@ -132,17 +133,15 @@ describe('scoreCustomers', () => {
       }),
     );
     // The rfm features need no product column: the same file without one scores fine.
-    const rfm = modelFromAnalysis(
-      await analyzeText(productsCsv, { ...options, features: 'rfm' }),
-      meta,
-    );
+    const rfmAnalysis = await analyzeText(productsCsv, { ...options, features: 'rfm' });
+    const rfm = modelFromAnalysis(parts(rfmAnalysis), meta);
     expect(scoreCustomers(rfm, noProducts.groups.table).labels).toHaveLength(3);
 
     const analysisWithout = await analyzeText(
       lines(header, '1,1,2011-03-01 10:00,2,a', '2,3,2011-03-05 10:00,2,b', '3,1,2011-03-07,9,c'),
       { mapping: { invoice: 0, quantity: 1, date: 2, unitPrice: 3, customer: 4 }, features: 'ext' },
     );
-    const madeWithout = modelFromAnalysis(analysisWithout, meta);
+    const madeWithout = modelFromAnalysis(parts(analysisWithout), meta);
     expect(madeWithout.filledIn).toEqual(['UniqueProducts']);
     expect(scoreCustomers(madeWithout, noProducts.groups.table).labels).toHaveLength(3);
     expect(() => scoreCustomers(madeWithout, withProducts.data.groups.table)).toThrow(

@@ -17,7 +17,7 @@ import { assignToCentroids } from '../cluster/kmeans.ts';
 import type { Segmentation } from '../cluster/segments.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { type Scaler, scaleCustomers } from '../features/scale.ts';
-import type { Clustering, PreparedData } from '../pipeline.ts';
+import type { Clustering } from '../clustering.ts';
 import type { FeatureName, Points } from '../types.ts';
 import type { ModelName } from '../validation/models.ts';
 import { createModel, type SegmentationModel } from './document.ts';
@@ -96,9 +96,12 @@ function capped(points: Points, caps: readonly [number, number][]): Points {
   return { count: n, dims: d, values: out };
 }
 
-/** An analysis as the pipeline returns it (`analyze`), the parts a model is made from. */
+/**
+ * The parts of an analysis a model is made from: the customers table (`analyze`'s
+ * `data.groups.table`, a session's `customers.table`), its clustering and the segments shown.
+ */
 export interface AnalysisParts {
-  data: Pick<PreparedData, 'groups'>;
+  table: CustomerTable;
   clustering: Pick<Clustering, 'scaler' | 'options' | 'outliers'>;
   segmentation: Pick<Segmentation, 'segments'>;
 }
@@ -110,7 +113,7 @@ export interface AnalysisParts {
  * saving those fences would then cap new customers that the analysis would not have).
  */
 export function modelFromAnalysis(
-  { data, clustering, segmentation }: AnalysisParts,
+  { table, clustering, segmentation }: AnalysisParts,
   meta: {
     createdAt: Date;
     appVersion: string;
@@ -118,7 +121,6 @@ export function modelFromAnalysis(
     kind: ModelName;
   },
 ): SegmentationModel {
-  const { table } = data.groups;
   const requested = clustering.options.outliers ?? 'keep';
   const outliers = clustering.outliers.count === 0 ? 'keep' : requested;
   return createModel({

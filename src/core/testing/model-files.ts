@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check';
 import type { SegmentationModel } from '../model/document.ts';
+import type { AnalysisParts } from '../model/score.ts';
+import type { analyzeText } from './fixtures.ts';
 import type { FeatureName } from '../types.ts';
 import { UCI_HEADER } from './fixtures.ts';
 
@@ -108,3 +110,10 @@ export function nearestSegment(model: SegmentationModel, x: Record<FeatureName, 
   });
   return best;
 }
+
+/** The parts a model is made from, out of an `analyzeText` result. */
+export const parts = (analysis: Awaited<ReturnType<typeof analyzeText>>): AnalysisParts => ({
+  table: analysis.data.groups.table,
+  clustering: analysis.clustering,
+  segmentation: analysis.segmentation,
+});
