@@ -102,6 +102,16 @@ describe('migrationMatrix', () => {
       '41 Loyal customers are now At risk, worth 12,300 last period.',
       '9 Champions customers are now Loyal, worth 9,000 last period.',
     ]);
+    // A name that already says "customers" is not doubled; money is rounded to whole units.
+    expect(
+      migrationSummary(
+        migrationMatrix(
+          { customerIds: ['a', 'b', 'c'], segments: [0, 0, 0], revenue: [0.25, 1000.3, 0.2] },
+          { customerIds: ['a', 'b', 'c'], segments: [1, 1, 1], revenue: [0, 0, 0] },
+          ['Loyal customers', 'Big Customer', 'x'],
+        ),
+      ),
+    ).toEqual(['3 Loyal customers are now Big Customer, worth 1,001 last period.']);
     expect(
       migrationSummary(
         migrationMatrix(
@@ -111,6 +121,17 @@ describe('migrationMatrix', () => {
         ),
       ),
     ).toEqual(['No customer moved to a worse segment.']);
+  });
+
+  it('writes revenue to the cent in the CSVs, whatever float noise the sums carry', () => {
+    const noisy = migrationMatrix(
+      { customerIds: ['a', 'b'], segments: [0, 0], revenue: [0.1, 0.2] },
+      { customerIds: ['a', 'b'], segments: [1, 1], revenue: [0.1, 0.2] },
+      ['Loyal', 'At risk'],
+    );
+    expect(noisy.matrix.revenue[0]![1]).toBe(0.1 + 0.2);
+    expect(migrationCsv(noisy)).toBe('from,to,customers,revenue\r\nLoyal,At risk,2,0.3\r\n');
+    expect(moversCsv(noisy)).toContain('b,Loyal,At risk,0.2,0.2\r\n');
   });
 
   it('refuses a segment outside the model and a customer listed twice', () => {

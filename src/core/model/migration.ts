@@ -120,6 +120,12 @@ const money = (x: number) => Math.round(x).toLocaleString('en');
 const count = (n: number, one: string, many: string) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
+/** "41 Loyal customers", "1 Loyal customer": a name such as "Loyal customers" is not doubled. */
+function customersOf(n: number, segment: string): string {
+  const group = segment.replace(/\s*customers?$/i, '');
+  return count(n, `${group} customer`, `${group} customers`);
+}
+
 /**
  * Plain sentences on what changed: the biggest moves to a worse segment (most customers first,
  * then most revenue at risk), then the lapsed and new customers in total.
@@ -137,7 +143,7 @@ export function migrationSummary({ matrix }: Migration, biggest = 3): string[] {
   );
   const sentences = worse.slice(0, biggest).map(({ from, to }) => {
     const n = customers[from]![to]!;
-    return `${count(n, `${segments[from]} customer`, `${segments[from]} customers`)} ${n === 1 ? 'is' : 'are'} now ${segments[to]}, worth ${money(earlierRevenue[from]![to]!)} last period.`;
+    return `${customersOf(n, segments[from]!)} ${n === 1 ? 'is' : 'are'} now ${segments[to]}, worth ${money(earlierRevenue[from]![to]!)} last period.`;
   });
   if (worse.length === 0) sentences.push('No customer moved to a worse segment.');
 
@@ -160,6 +166,9 @@ export function migrationSummary({ matrix }: Migration, biggest = 3): string[] {
   return sentences;
 }
 
+/** Money summed over many lines carries float noise (189.14000000000001): written to the cent. */
+const cents = (x: number) => Math.round(x * 100) / 100;
+
 /** `from,to,customers,revenue`, one line per non-empty flow; `from` may be new, `to` lapsed. */
 export function migrationCsv({ matrix }: Migration): string {
   const k = matrix.segments.length;
@@ -172,7 +181,7 @@ export function migrationCsv({ matrix }: Migration): string {
           name(from, NEW),
           name(to, LAPSED),
           matrix.customers[from]![to]!,
-          matrix.revenue[from]![to]!,
+          cents(matrix.revenue[from]![to]!),
         ]);
   return toCsv(['from', 'to', 'customers', 'revenue'], rows);
 }
@@ -186,8 +195,8 @@ export function moversCsv({ matrix, movers }: Migration): string {
       m.customerId,
       matrix.segments[m.from]!,
       m.to === k ? LAPSED : matrix.segments[m.to]!,
-      m.earlierRevenue,
-      m.laterRevenue,
+      cents(m.earlierRevenue),
+      cents(m.laterRevenue),
     ]),
   );
 }
