@@ -47,6 +47,7 @@ describe('the model document', () => {
     const text = serializeModel(model);
     const parsed = parseModel(text);
     expect(parsed).toEqual(model);
+    expect(parseModel(`\uFEFF${text}`)).toEqual(model);
     expect(parsed.features).toEqual([
       'Recency',
       'Frequency',

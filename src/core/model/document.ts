@@ -127,7 +127,8 @@ export function modelFileName(model: SegmentationModel): string {
 export function parseModel(text: string): SegmentationModel {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Some editors save JSON with a byte order mark, which JSON.parse rejects.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw notAModel('it is not a JSON file');
   }

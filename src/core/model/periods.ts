@@ -18,6 +18,10 @@
  * The revenue "in the later period" (SPEC) is the revenue of the lines after the earlier snapshot:
  * after the cut date, or, for two files, after the earlier file's last line. Each snapshot's
  * features use its own snapshot date (its last line + 1 day), as any file's do.
+ *
+ * The cut is made on the cleaned lines: the file is cleaned as a whole first, so an order's
+ * status or refund columns as exported at the end count in the earlier period too (an export made
+ * on the cut date could have shown an order as paid that was refunded later).
  */
 import { groupByCustomer, type CustomerTable, DAY_MS } from '../features/customers.ts';
 import type { Transactions } from '../ingest/decode.ts';
