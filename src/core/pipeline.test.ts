@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileSource } from '../node/file-source.ts';
-import { formatDateExample } from './ingest/dates.ts';
+import { formatDateExample } from './ingest/date-example.ts';
 import {
   cluster,
   type Clustering,

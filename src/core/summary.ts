@@ -1,6 +1,6 @@
 import type { Clustering, PreparedData } from './pipeline.ts';
 import type { Segmentation } from './cluster/segments.ts';
-import { formatDateExample } from './ingest/dates.ts';
+import { formatDateExample } from './ingest/date-example.ts';
 
 /**
  * The analysis as plain JSON: what the CLI writes to summary.json. Key names follow SPEC and the

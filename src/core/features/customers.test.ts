@@ -2,7 +2,7 @@
  * SPEC "Customer features" on hand-checkable files. Day arithmetic is written out in comments.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDateExample } from '../ingest/dates.ts';
+import { formatDateExample } from '../ingest/date-example.ts';
 import { customer, lines, prepareText, UCI_HEADER } from '../testing/fixtures.ts';
 import { compareIds } from './customers.ts';
 import { percentileRanks } from './ranks.ts';

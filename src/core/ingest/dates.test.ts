@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DateFormat } from '../types';
-import { detectDateFormat, formatDateExample, parseDate } from './dates';
+import { formatDateExample } from './date-example.ts';
+import { detectDateFormat, parseDate } from './dates';
 
 // Epoch values below were computed independently (Python datetime, naive minus 1970-01-01).
 const UCI_FIRST = 1291191960000; // 2010-12-01 08:26:00
