@@ -13,7 +13,7 @@ import { DEFAULT_NON_PRODUCT_CODES } from './clean/clean.ts';
 import { isAnalysisError } from './errors.ts';
 import type { CustomerTable } from './features/customers.ts';
 import { fitScaler, scaleCustomers, scalePoint, unscalePoint } from './features/scale.ts';
-import { prepareText, UCI_HEADER } from './testing/fixtures.ts';
+import { prepareText, UCI_HEADER, UCI_MAPPING } from './testing/fixtures.ts';
 import { FEATURE_NAMES, type FeatureName, type Scaling, type Transform } from './types.ts';
 
 const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
@@ -36,22 +36,6 @@ const toCsv = (rows: readonly Line[]) =>
         .join(','),
     ),
   ].join('\n') + '\n';
-
-/**
- * The UCI mapping, given rather than guessed: these properties are about cleaning and grouping,
- * and a random handful of rows (every quantity 'abc', one invoice) would rightly make the guess
- * pass a column over.
- */
-const UCI_MAPPING = {
-  invoice: 0,
-  product: 1,
-  description: 2,
-  quantity: 3,
-  date: 4,
-  unitPrice: 5,
-  customer: 6,
-  country: 7,
-};
 
 /** A valid ISO timestamp `day` days and `minute` minutes into 2011. */
 const isoDate = (day: number, minute: number) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NON_PRODUCT_CODES } from '../clean/clean.ts';
-import { analyzeText } from '../testing/fixtures.ts';
-import { salesCsv, UCI_MAPPING } from '../testing/model-files.ts';
+import { analyzeText, UCI_MAPPING } from '../testing/fixtures.ts';
+import { salesCsv } from '../testing/model-files.ts';
 import {
   MODEL_VERSION,
   modelFileName,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../features/customers.ts';
-import { lines, prepareText } from '../testing/fixtures.ts';
-import { UCI_MAPPING } from '../testing/model-files.ts';
+import { lines, prepareText, UCI_MAPPING } from '../testing/fixtures.ts';
 import { parseModel } from './document.ts';
 import { migrationCsv, migrationSummary } from './migration.ts';
 import {

@@ -8,14 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NON_PRODUCT_CODES } from '../clean/clean.ts';
-import { analyzeText, lines, prepareText } from '../testing/fixtures.ts';
-import {
-  nearestSegment,
-  saleLine,
-  salesCsv,
-  specFeatures,
-  UCI_MAPPING,
-} from '../testing/model-files.ts';
+import { analyzeText, lines, prepareText, UCI_MAPPING } from '../testing/fixtures.ts';
+import { nearestSegment, saleLine, salesCsv, specFeatures } from '../testing/model-files.ts';
 import type { FeatureSetName, Scaling, Transform } from '../types.ts';
 import { parseModel, serializeModel } from './document.ts';
 import { modelFromAnalysis, scoreCustomers } from './score.ts';

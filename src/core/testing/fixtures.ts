@@ -10,6 +10,7 @@ import { type AnalysisErrorCode, isAnalysisError } from '../errors.ts';
 import { type LoadOptions, prepare } from '../pipeline.ts';
 import { analyze } from '../session/analyze.ts';
 import type { ClusterOptions } from '../pipeline.ts';
+import type { ColumnMapping } from '../types.ts';
 import { sharedPath } from './reference.ts';
 
 export { memorySource };
@@ -17,6 +18,18 @@ export { memorySource };
 /** Header of the UCI file: every role mapped, unit price money. */
 export const UCI_HEADER =
   'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
+
+/** The UCI mapping, given rather than guessed (a handful of random rows could mislead a guess). */
+export const UCI_MAPPING: ColumnMapping = {
+  invoice: 0,
+  product: 1,
+  description: 2,
+  quantity: 3,
+  date: 4,
+  unitPrice: 5,
+  customer: 6,
+  country: 7,
+};
 
 /** Joins lines with `\n` and ends with one; `lines(a, b)` is `a\nb\n`. */
 export const lines = (...rows: string[]) => rows.join('\n') + '\n';

@@ -22,18 +22,6 @@ export interface SaleLine {
 export const DAY = 86_400_000;
 const YEAR_START = Date.UTC(2011, 0, 1);
 
-/** The UCI mapping, given rather than guessed (a handful of random rows could mislead a guess). */
-export const UCI_MAPPING = {
-  invoice: 0,
-  product: 1,
-  description: 2,
-  quantity: 3,
-  date: 4,
-  unitPrice: 5,
-  customer: 6,
-  country: 7,
-};
-
 const iso = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 
 /** One order per customer and minute, so Frequency is the number of distinct purchase minutes. */
