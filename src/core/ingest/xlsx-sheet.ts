@@ -8,7 +8,7 @@
 import { UnsupportedZip } from './zip.ts';
 import { itemText, unescapeXml } from './xml.ts';
 import { serialToIso } from './serial.ts';
-import { asciiText, columnOf, csvText, roundTrips } from './xlsx-values.ts';
+import { asciiText, columnOf, csvText, roundTrips, utf8 } from './xlsx-values.ts';
 
 const LT = 60;
 const GT = 62;
@@ -286,11 +286,7 @@ export class SheetToCsv {
       const serial = Number(asciiText(bytes, start, end));
       if (!Number.isFinite(serial)) return;
       this.lastDate = bytes.slice(start, end);
-      const iso = serialToIso(serial, this.date1904);
-      // ASCII, so byte per character: TextEncoder's call costs more than the loop for such text.
-      const text = new Uint8Array(iso.length);
-      for (let k = 0; k < iso.length; k++) text[k] = iso.charCodeAt(k);
-      this.lastDateText = text;
+      this.lastDateText = utf8(serialToIso(serial, this.date1904));
     }
     if (this.header) this.text(this.decoder.decode(this.lastDateText), column);
     else this.copy(this.lastDateText, 0, this.lastDateText.byteLength, column);
@@ -306,7 +302,7 @@ export class SheetToCsv {
     let encoded = this.sharedBytes[index];
     if (encoded === undefined) {
       // Empty for text that is only spaces: such a cell does not make its row one with a value.
-      encoded = text.trim() === '' ? EMPTY : this.encoder.encode(csvText(text));
+      encoded = text.trim() === '' ? EMPTY : utf8(csvText(text));
       this.sharedBytes[index] = encoded;
     }
     this.copy(encoded, 0, encoded.byteLength, column);
