@@ -61,7 +61,7 @@ const encoder = new TextEncoder();
  * Text as UTF-8. Cell text is mostly ASCII and short, where a byte per character beats
  * TextEncoder's call (a profile of a 40 MB workbook: it was a tenth of the scan).
  */
-export function utf8(text: string): Uint8Array {
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(text.length);
   for (let k = 0; k < text.length; k++) {
     const code = text.charCodeAt(k);
