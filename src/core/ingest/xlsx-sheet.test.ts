@@ -51,3 +51,18 @@ describe('utf8', () => {
     );
   });
 });
+
+describe('SheetToCsv shared strings of spaces only', () => {
+  it('keeps the spaces in a row with a value, and a row of nothing else is no line', () => {
+    const xml =
+      '<worksheet><sheetData>' +
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>0</v></c></row>' +
+      '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>0</v></c></row>' +
+      '<row r="3"><c r="A3" t="s"><v>1</v></c></row>' +
+      '<row r="4"><c r="A4" t="s"><v>1</v></c><c r="B4"><v>5</v></c></row>' +
+      '</sheetData></worksheet>';
+    const sheet = new SheetToCsv(['h', ' '], new Uint8Array(1), false);
+    sheet.feed([new TextEncoder().encode(xml)], true);
+    expect(new TextDecoder().decode(sheet.take() ?? new Uint8Array(0))).toBe('h,h\n ,0\n ,5\n');
+  });
+});

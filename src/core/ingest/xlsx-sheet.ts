@@ -301,11 +301,13 @@ export class SheetToCsv {
     }
     let encoded = this.sharedBytes[index];
     if (encoded === undefined) {
-      // Empty for text that is only spaces: such a cell does not make its row one with a value.
+      // EMPTY marks text that is only spaces: written as it is, but such a cell does not make its
+      // row one with a value, which `text` knows (SheetJS keeps the spaces when the row has one).
       encoded = text.trim() === '' ? EMPTY : utf8(csvText(text));
       this.sharedBytes[index] = encoded;
     }
-    this.copy(encoded, 0, encoded.byteLength, column);
+    if (encoded === EMPTY) this.text(text, column);
+    else this.copy(encoded, 0, encoded.byteLength, column);
   }
 
   /** Bytes that are already the field's CSV text (not empty unless blank). */
