@@ -8,7 +8,7 @@
 import { UnsupportedZip } from './zip.ts';
 import { itemText, unescapeXml } from './xml.ts';
 import { serialToIso } from './serial.ts';
-import { asciiText, columnOf, csvText, roundTrips } from './xlsx-values.ts';
+import { asciiText, columnOf, csvText, roundTrips, utf8 } from './xlsx-values.ts';
 
 const LT = 60;
 const GT = 62;
@@ -43,7 +43,8 @@ export class SheetToCsv {
   private header = true;
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
-  private readonly sharedBytes: (Uint8Array | undefined)[] = [];
+  /** Filled up front: set as strings were first met, out of order, it became slow and holey. */
+  private readonly sharedBytes: (Uint8Array | undefined)[];
   /** The last date cell's serial bytes and its ISO text. */
   private lastDate = new Uint8Array(0);
   private lastDateText = new Uint8Array(0);
@@ -53,7 +54,9 @@ export class SheetToCsv {
     /** Per cell style (`s`): 1 when its number format shows a date. */
     private readonly dateStyles: Uint8Array,
     private readonly date1904: boolean,
-  ) {}
+  ) {
+    this.sharedBytes = new Array<Uint8Array | undefined>(shared.length).fill(undefined);
+  }
 
   /** The sheet XML's next bytes; `final` with the last ones. */
   feed(parts: readonly Uint8Array[], final: boolean): void {
@@ -283,7 +286,7 @@ export class SheetToCsv {
       const serial = Number(asciiText(bytes, start, end));
       if (!Number.isFinite(serial)) return;
       this.lastDate = bytes.slice(start, end);
-      this.lastDateText = this.encoder.encode(serialToIso(serial, this.date1904));
+      this.lastDateText = utf8(serialToIso(serial, this.date1904));
     }
     if (this.header) this.text(this.decoder.decode(this.lastDateText), column);
     else this.copy(this.lastDateText, 0, this.lastDateText.byteLength, column);
@@ -298,22 +301,28 @@ export class SheetToCsv {
     }
     let encoded = this.sharedBytes[index];
     if (encoded === undefined) {
-      // Empty for text that is only spaces: such a cell does not make its row one with a value.
-      encoded = text.trim() === '' ? EMPTY : this.encoder.encode(csvText(text));
+      // EMPTY marks text that is only spaces: written as it is, but such a cell does not make its
+      // row one with a value, which `text` knows (SheetJS keeps the spaces when the row has one).
+      encoded = text.trim() === '' ? EMPTY : utf8(csvText(text));
       this.sharedBytes[index] = encoded;
     }
-    this.copy(encoded, 0, encoded.byteLength, column);
+    if (encoded === EMPTY) this.text(text, column);
+    else this.copy(encoded, 0, encoded.byteLength, column);
   }
 
   /** Bytes that are already the field's CSV text (not empty unless blank). */
   private copy(source: Uint8Array, start: number, end: number, column: number): void {
-    this.moveTo(column);
-    this.ensure(end - start);
+    // One room check for the empty fields before it, the commas and the bytes (most cells are a
+    // few bytes, and a call per comma was a good part of the scan's time).
+    let fields = this.fields;
+    this.ensure(end - start + column - fields + 1);
     const out = this.out;
     let length = this.length;
+    for (; fields < column; fields++) if (fields > 0) out[length++] = COMMA;
+    if (fields > 0) out[length++] = COMMA;
     for (let k = start; k < end; k++) out[length++] = source[k] as number;
     this.length = length;
-    this.fields++;
+    this.fields = fields + 1;
     if (end > start) this.rowHasValue = true;
   }
 
@@ -358,7 +367,8 @@ function lastRowEnd(bytes: Uint8Array, from: number): number {
       bytes[at + 1] === SLASH &&
       bytes[at + 2] === r &&
       bytes[at + 3] === o &&
-      bytes[at + 4] === w
+      bytes[at + 4] === w &&
+      bytes[at + 5] === GT // not yet fed when the chunk ends inside `</row>`
     )
       return at + 6;
     if (at === 0) break;
