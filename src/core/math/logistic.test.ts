@@ -1,23 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Points } from '../types.ts';
-import { type Optimum, relativeGap } from '../testing/logistic-gap.ts';
+import { type FitFixture, relativeGap } from '../testing/logistic-gap.ts';
 import { fitLogistic, type LogisticModel, predictLogistic } from './logistic.ts';
-
-/** One fit of scripts/fixtures/audit_sklearn.py: sklearn's lbfgs answer and the exact optimum. */
-interface FitFixture extends Optimum {
-  name: string;
-  count: number;
-  dims: number;
-  k: number;
-  points: number[];
-  labels: number[];
-  probability_stride: number;
-  probabilities: number[][];
-  predicted: number[];
-  exact: Optimum;
-  sklearn_gap: number;
-}
 
 const fixture = JSON.parse(
   readFileSync(new URL('../validation/fixtures/audit.sklearn.json', import.meta.url), 'utf8'),

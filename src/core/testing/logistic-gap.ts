@@ -11,6 +11,21 @@ export interface Optimum {
   intercept: number[];
 }
 
+/** One fit of scripts/fixtures/audit_sklearn.py: sklearn's lbfgs answer and the exact optimum. */
+export interface FitFixture extends Optimum {
+  name: string;
+  count: number;
+  dims: number;
+  k: number;
+  points: number[];
+  labels: number[];
+  probability_stride: number;
+  probabilities: number[][];
+  predicted: number[];
+  exact: Optimum;
+  sklearn_gap: number;
+}
+
 /**
  * Max |ours - theirs| over coefficients and intercepts, relative to the largest of theirs.
  * sklearn keeps a single row for two classes (coef_ = w_1 = -w_0); intercepts are compared

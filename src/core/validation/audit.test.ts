@@ -4,7 +4,7 @@ import { AnalysisError } from '../errors.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
 import { fitLogistic } from '../math/logistic.ts';
-import { type Optimum, relativeGap } from '../testing/logistic-gap.ts';
+import { type FitFixture, type Optimum, relativeGap } from '../testing/logistic-gap.ts';
 import { auditSegments, classificationReport, confusionMatrix, stratifiedSplit } from './audit.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
 
@@ -13,21 +13,6 @@ type SklearnReport = Record<
   string,
   { precision: number; recall: number; 'f1-score': number; support: number } | number
 >;
-
-/** One fit of scripts/fixtures/audit_sklearn.py: sklearn's lbfgs answer and the exact optimum. */
-interface FitFixture extends Optimum {
-  name: string;
-  count: number;
-  dims: number;
-  k: number;
-  points: number[];
-  labels: number[];
-  probability_stride: number;
-  probabilities: number[][];
-  predicted: number[];
-  exact: Optimum;
-  sklearn_gap: number;
-}
 
 interface Fixture {
   datasets: FitFixture[];
