@@ -22,6 +22,7 @@ import type { ModelLabels } from './validation/models.ts';
 import { inertia } from './math/centroids.ts';
 import { fitWithoutOutliers } from './testing/fit-without-outliers.ts';
 import { flagOutliers, winsorize } from './validation/outliers.ts';
+import { customerTableOf } from './testing/customer-table.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
 const noReport = () => undefined;
@@ -39,17 +40,10 @@ function tableOf(rows: readonly [number, number, number][]): CustomerTable {
     AvgOrderValue: column((r) => r[2] / r[1]),
   };
   expect(Object.keys(features).sort()).toEqual([...FEATURE_NAMES].sort());
-  const none = new Float64Array(rows.length);
-  return {
-    ids: rows.map((_, i) => `C${i}`),
+  return customerTableOf(
     features,
-    firstPurchase: none,
-    lastPurchase: none,
-    snapshot: 0,
-    dateMin: 0,
-    dateMax: 0,
-    fallbacks: {},
-  };
+    rows.map((_, i) => `C${i}`),
+  );
 }
 
 /** Three groups of 20 (recent loyal big spenders, lapsed one-timers, in between). */

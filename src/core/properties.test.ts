@@ -15,6 +15,7 @@ import type { CustomerTable } from './features/customers.ts';
 import { fitScaler, scaleCustomers, scalePoint, unscalePoint } from './features/scale.ts';
 import { prepareText, UCI_HEADER, UCI_MAPPING } from './testing/fixtures.ts';
 import { FEATURE_NAMES, type FeatureName, type Scaling, type Transform } from './types.ts';
+import { customerTableOf } from './testing/customer-table.ts';
 
 const csvCell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
@@ -212,17 +213,10 @@ function tableOf(rows: readonly number[][]): CustomerTable {
   const features = Object.fromEntries(
     FEATURE_NAMES.map((f, j) => [f, Float64Array.from(rows, (r) => r[j % r.length]!)]),
   ) as Record<FeatureName, Float64Array>;
-  const empty = new Float64Array(rows.length);
-  return {
-    ids: rows.map((_, i) => String(i)),
+  return customerTableOf(
     features,
-    firstPurchase: empty,
-    lastPurchase: empty,
-    snapshot: 0,
-    dateMin: 0,
-    dateMax: 0,
-    fallbacks: {},
-  };
+    rows.map((_, i) => String(i)),
+  );
 }
 
 describe('scaling then inverting gives back the features (property)', () => {

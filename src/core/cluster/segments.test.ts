@@ -4,6 +4,7 @@ import { fitScaler } from '../features/scale.ts';
 import { FEATURE_NAMES, FEATURE_SETS, type FeatureName } from '../types.ts';
 import type { KMeansFit } from './kmeans.ts';
 import { profileSegments } from './segments.ts';
+import { customerTableOf } from '../testing/customer-table.ts';
 
 /** Customers from (days since last purchase, orders, spend) rows; other features derived. */
 function tableOf(rows: [number, number, number][]): CustomerTable {
@@ -14,17 +15,10 @@ function tableOf(rows: [number, number, number][]): CustomerTable {
   features.Recency = column((r) => r[0]);
   features.Frequency = column((r) => r[1]);
   features.Monetary = column((r) => r[2]);
-  const none = new Float64Array(rows.length);
-  return {
-    ids: rows.map((_, i) => `C${i}`),
+  return customerTableOf(
     features,
-    firstPurchase: none,
-    lastPurchase: none,
-    snapshot: 0,
-    dateMin: 0,
-    dateMax: 0,
-    fallbacks: {},
-  };
+    rows.map((_, i) => `C${i}`),
+  );
 }
 
 // Cluster 0 (as a fit might number it): three lapsed one-timers. Cluster 1: two recent, frequent

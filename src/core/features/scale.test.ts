@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, type FeatureName } from '../types.ts';
 import type { CustomerTable } from './customers.ts';
 import { fitScaler, quantileSorted, scaleCustomers, scalePoint, unscalePoint } from './scale.ts';
+import { customerTableOf } from '../testing/customer-table.ts';
 
 const arr = (xs: ArrayLike<number>) => Array.from(xs);
 
@@ -14,17 +15,7 @@ function table(): CustomerTable {
   features.Recency = Float64Array.of(1, 2, 3, 4, 10);
   features.Frequency = Float64Array.of(5, 5, 5, 5, 5);
   features.Monetary = Float64Array.from([1, 2, 3, 4, 5], (x) => Math.expm1(x));
-  const none = new Float64Array(5);
-  return {
-    ids: ['a', 'b', 'c', 'd', 'e'],
-    features,
-    firstPurchase: none,
-    lastPurchase: none,
-    snapshot: 0,
-    dateMin: 0,
-    dateMax: 0,
-    fallbacks: {},
-  };
+  return customerTableOf(features, ['a', 'b', 'c', 'd', 'e']);
 }
 
 describe('quantileSorted (numpy linear)', () => {

@@ -13,6 +13,7 @@ import { flagOutliers } from './outliers.ts';
 import { type QualityColumns, type QualityReport, qualityReport } from './quality.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
 import { gridSegmentIndex, RF_GRID_SEGMENTS, rfmQuintiles } from './rfm-scores.ts';
+import { customerTableOf } from '../testing/customer-table.ts';
 
 const RFM: FeatureName[] = ['Recency', 'Frequency', 'Monetary'];
 
@@ -23,17 +24,7 @@ function referenceTable(): CustomerTable {
     FeatureName,
     Float64Array
   >;
-  const none = new Float64Array(reference.count);
-  return {
-    ids: [...reference.customerIds],
-    features,
-    firstPurchase: none,
-    lastPurchase: none,
-    snapshot: 0,
-    dateMin: 0,
-    dateMax: 0,
-    fallbacks: {},
-  };
+  return customerTableOf(features, reference.customerIds);
 }
 
 /** numpy's default (linear) percentile, written out here rather than imported. */
