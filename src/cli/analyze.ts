@@ -12,9 +12,11 @@ import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
 import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
+import { clvJson, clvOptionsJson, dayOfIso } from '../core/clv/json.ts';
+import { DEFAULT_CLV_HORIZON } from '../core/clv/predict.ts';
 
 const USAGE =
-  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation]';
+  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation] [--clv-months N] [--discount D] [--calibration-end YYYY-MM-DD]';
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -42,6 +44,10 @@ function parse(argv: string[]) {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       out: { type: 'string', default: 'out' },
       quiet: { type: 'boolean', default: false },
+      // Lifetime value: horizon in months, monthly discount rate, calibration/holdout check date.
+      'clv-months': { type: 'string', default: String(DEFAULT_CLV_HORIZON.months) },
+      discount: { type: 'string', default: String(DEFAULT_CLV_HORIZON.monthlyDiscount) },
+      'calibration-end': { type: 'string' },
       // For `npm run bench`: one JSON line on stdout with stage timings and peak memory.
       timings: { type: 'boolean', default: false },
     },
@@ -62,9 +68,24 @@ function parse(argv: string[]) {
     throw new UsageError(`--transform must be none or log1p, got "${values.transform}"`);
   if (!OUTLIER_HANDLINGS.includes(values.outliers as OutlierHandling))
     throw new UsageError(`--outliers must be keep, cap or exclude, got "${values.outliers}"`);
+  const months = integer('clv-months', values['clv-months']) ?? DEFAULT_CLV_HORIZON.months;
+  if (months < 1 || months > 120)
+    throw new UsageError(`--clv-months must be 1 to 120, got "${values['clv-months']}"`);
+  const discount = Number(values.discount);
+  if (!/^\d*\.?\d+$/.test(values.discount ?? '') || !(discount < 1))
+    throw new UsageError(
+      `--discount must be a rate from 0 to below 1 (0.01 is 1% a month), got "${values.discount}"`,
+    );
+  const calibrationEnd =
+    values['calibration-end'] === undefined ? null : dayOfIso(values['calibration-end']);
+  if (values['calibration-end'] !== undefined && calibrationEnd === null)
+    throw new UsageError(
+      `--calibration-end must be a date YYYY-MM-DD, got "${values['calibration-end']}"`,
+    );
   return {
     file,
     k,
+    clv: { months, monthlyDiscount: discount, calibrationEndDay: calibrationEnd },
     features: values.features as FeatureSetName,
     transform: values.transform as Transform,
     outliers: values.outliers as OutlierHandling,
@@ -148,16 +169,27 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     progress.end();
     for (const w of result.warnings) process.stderr.write(`warning: ${w.message}\n`);
     mkdirSync(args.out, { recursive: true });
-    writeFileSync(join(args.out, 'customers.csv'), result.session.customersCsv({ k: result.k }));
+    const t0 = performance.now();
+    const value = result.session.lifetimeValue(args.clv);
+    result.data.timings.clv = (result.data.timings.clv ?? 0) + performance.now() - t0;
+    for (const m of value.ok ? value.warnings : [value.problem])
+      process.stderr.write(`lifetime value: ${m.message}\n`);
+    writeFileSync(
+      join(args.out, 'customers.csv'),
+      result.session.customersCsv({ k: result.k }, { clv: args.clv }),
+    );
     const summary = summaryJson(
       result.data,
       result.clustering,
       result.segmentation,
       result.warnings,
     );
+    const clv = value.ok
+      ? clvJson(value)
+      : { options: clvOptionsJson(args.clv), ...clvJson(value) };
     const summaryFile = args.validation
-      ? { ...summary, validation: validationJson(result.session, result.k) }
-      : summary;
+      ? { ...summary, clv, validation: validationJson(result.session, result.k) }
+      : { ...summary, clv };
     writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summaryFile, null, 1) + '\n');
     if (!args.quiet)
       process.stderr.write(

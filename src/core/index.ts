@@ -69,3 +69,24 @@ export type { CohortRetention } from './cohort/cohort.ts';
 
 // Exports built on the page from what it already has.
 export { segmentsCsv } from './export/tables.ts';
+
+// Lifetime value (issue 12): what the Value screen, the customer table and the exports show.
+export {
+  type AliveMatrix,
+  CALIBRATION_TOP_FREQUENCY,
+  type ClvChoice,
+  type ClvProblem,
+  DEFAULT_AT_RISK_BELOW,
+  DEFAULT_CLV_HORIZON,
+  DROPOUT_NOT_ESTIMABLE,
+  defaultCalibrationEnd,
+  dayOfIso,
+  isoDay,
+  MIN_REPEAT_CUSTOMERS,
+  type SegmentValue,
+  type Slipping,
+  slippingCustomers,
+  VALUABLE_TOP_SHARE,
+  valueBySegment,
+  type ValueView,
+} from './clv/index.ts';

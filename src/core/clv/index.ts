@@ -27,11 +27,15 @@ import { type ClvLines, type CustomerSummary, summariseCustomers } from './summa
 
 export * from './bgnbd.ts';
 export * from './calibration.ts';
+export * from './days.ts';
 export * from './gamma-gamma.ts';
+export * from './json.ts';
 export * from './messages.ts';
 export * from './models.ts';
 export * from './predict.ts';
+export * from './segments.ts';
 export * from './summary.ts';
+export * from './view.ts';
 
 export interface LifetimeValueOptions extends ClvHorizon {
   /** Observation end (day number); default: the date of the latest line. Later lines are ignored. */
@@ -61,14 +65,18 @@ export type LifetimeValueOutcome =
 export function lifetimeValue(
   lines: ClvLines,
   options: Partial<LifetimeValueOptions> = {},
+  /** Called with the share of the work done (0..1) between steps, for a progress bar. */
+  onProgress: (fraction: number) => void = () => undefined,
 ): LifetimeValueOutcome {
   const horizon: ClvHorizon = {
     months: options.months ?? DEFAULT_CLV_HORIZON.months,
     monthlyDiscount: options.monthlyDiscount ?? DEFAULT_CLV_HORIZON.monthlyDiscount,
   };
   const summary = summariseCustomers(lines, options.observationEndDay);
+  onProgress(0.05);
   const fitted = fitModels(summary);
   if (!fitted.ok) return fitted;
+  onProgress(0.5);
   const { models } = fitted;
   const predictions = predictCustomers(
     summary,
@@ -76,6 +84,7 @@ export function lifetimeValue(
     models.gammaGamma.params,
     horizon,
   );
+  onProgress(0.6);
   const calibrationEndDay =
     options.calibrationEndDay === undefined
       ? defaultCalibrationEnd(summary.endDay)

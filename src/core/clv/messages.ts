@@ -19,7 +19,9 @@ export type ClvProblemCode =
   /** The optimiser stopped before the likelihood's gradient vanished. */
   | 'not-converged'
   /** The calibration end leaves no calibration or no holdout period. */
-  | 'calibration-period';
+  | 'calibration-period'
+  /** An analysis saved before lifetime value existed: its purchase days were not kept. */
+  | 'no-purchase-days';
 
 export interface ClvProblem {
   code: ClvProblemCode;
@@ -84,6 +86,12 @@ export const clvMessages = {
     message:
       'The model fit stopped before it fully settled; the numbers are approximate. This usually ' +
       'means the file has an unusual purchase pattern.',
+  }),
+  noPurchaseDays: (): ClvProblem => ({
+    code: 'no-purchase-days',
+    message:
+      'This analysis was saved by an earlier version of the app, which did not keep the purchase ' +
+      'dates lifetime value needs. Open the file again to see it.',
   }),
   calibrationPeriod: (): ClvProblem => ({
     code: 'calibration-period',

@@ -5,24 +5,40 @@ import { type Cell, toCsv } from './csv.ts';
 
 export const CUSTOMER_CSV_HEADER = ['CustomerID', ...FEATURE_NAMES, 'Cluster', 'Segment'] as const;
 
-/** Customers with their features and segment: the file people load into their marketing tool. */
+/** A column added after the standard ones, one value per customer (NaN: an empty cell). */
+export interface ExtraColumn {
+  name: string;
+  values: ArrayLike<number>;
+}
+
+/**
+ * Customers with their features and segment: the file people load into their marketing tool.
+ * `extra` columns follow the standard ones; `rows` picks customers (by index, in that order).
+ */
 export function customersCsv(
   table: CustomerTable,
   labels: Int32Array,
   segments: readonly SegmentProfile[],
+  {
+    extra = [],
+    rows,
+  }: { extra?: readonly ExtraColumn[]; rows?: ArrayLike<number> | undefined } = {},
 ): string {
-  function* rows(): Generator<Cell[]> {
-    for (let i = 0; i < table.ids.length; i++) {
+  function* lines(): Generator<Cell[]> {
+    const count = rows ? rows.length : table.ids.length;
+    for (let r = 0; r < count; r++) {
+      const i = rows ? rows[r]! : r;
       const cluster = labels[i]!;
       yield [
         table.ids[i]!,
         ...FEATURE_NAMES.map((f) => table.features[f][i]!),
         cluster,
         segments[cluster]?.name ?? '',
+        ...extra.map((column) => column.values[i]!),
       ];
     }
   }
-  return toCsv(CUSTOMER_CSV_HEADER, rows());
+  return toCsv([...CUSTOMER_CSV_HEADER, ...extra.map((column) => column.name)], lines());
 }
 
 export const SEGMENT_CSV_HEADER = [

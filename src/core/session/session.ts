@@ -8,7 +8,10 @@
 import type { Segmentation } from '../cluster/segments.ts';
 import type { KMeansPool } from '../cluster/sweep.ts';
 import { cluster, type ClusterOptions, type Clustering, segmentsFor } from '../clustering.ts';
-import { customersCsv } from '../export/tables.ts';
+import { lifetimeValue } from '../clv/index.ts';
+import { clvMessages } from '../clv/messages.ts';
+import { type ClvChoice, valueView, type ValueView } from '../clv/view.ts';
+import { customersCsv, type ExtraColumn } from '../export/tables.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
 import { type LoadOptions, prepare, type PreparedData } from '../pipeline.ts';
@@ -93,6 +96,7 @@ export class AnalysisSession {
   private otherSegments = new Latest<Segmentation>();
   private comparisons = new Latest<ModelComparison>();
   private bootstraps = new Latest<BootstrapRun>();
+  private values = new Latest<ValueView>();
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -213,10 +217,32 @@ export class AnalysisSession {
     return whatIf(this.customers.table, this.current, this.segments(choice), input);
   }
 
-  /** Customers with their features and the chosen segments' names, as CSV text. */
-  customersCsv(choice: SegmentsChoice): string {
+  /**
+   * Lifetime value (issue 12) for a horizon, discount and calibration end: both fits, every
+   * customer's predictions, the check. It needs no segments and is kept until the file changes.
+   */
+  lifetimeValue(choice: ClvChoice = {}, onProgress?: (fraction: number) => void): ValueView {
+    const { purchaseDays, table } = this.customers;
+    if (!purchaseDays) return { ok: false, problem: clvMessages.noPurchaseDays() };
+    return this.values.get(JSON.stringify(choice), () =>
+      valueView(lifetimeValue(purchaseDays, choice, onProgress), table.ids.length),
+    );
+  }
+
+  /**
+   * Customers with their features and the chosen segments' names, as CSV text; with `clv`, also
+   * their lifetime value columns (when it could be estimated); with `rows`, only those customers.
+   */
+  customersCsv(
+    choice: SegmentsChoice,
+    { clv, rows }: { clv?: ClvChoice | undefined; rows?: ArrayLike<number> | undefined } = {},
+  ): string {
     const { labels, segments } = this.segments(choice);
-    return customersCsv(this.customers.table, labels, segments);
+    const value = clv ? this.lifetimeValue(clv) : null;
+    return customersCsv(this.customers.table, labels, segments, {
+      extra: value?.ok ? clvColumns(value) : [],
+      rows,
+    });
   }
 
   /** The analysis as plain data, to keep (IndexedDB) and restore later without the file. */
@@ -234,7 +260,10 @@ export class AnalysisSession {
   }
 
   private reset(state: AnalysisState | null, clustering: Clustering | null = null): void {
-    if (state !== this.state) this.percentiles = null;
+    if (state !== this.state) {
+      this.percentiles = null;
+      this.values = new Latest();
+    }
     this.state = state;
     this.clustering = clustering;
     this.kmeansSegments = new Latest();
@@ -242,6 +271,17 @@ export class AnalysisSession {
     this.comparisons = new Latest();
     this.bootstraps = new Latest();
   }
+}
+
+/** The lifetime-value columns of the customer export; CLV is named by its horizon (`clv_12m`). */
+export function clvColumns(value: Extract<ValueView, { ok: true }>): ExtraColumn[] {
+  const { customers, options } = value;
+  return [
+    { name: 'p_alive', values: customers.pAlive },
+    { name: 'expected_purchases_90d', values: customers.expectedPurchases90 },
+    { name: 'expected_avg_spend', values: customers.expectedSpend },
+    { name: `clv_${options.months}m`, values: customers.clv },
+  ];
 }
 
 function need<T>(value: T | null, what: string): T {
