@@ -7,6 +7,7 @@
 import { type Analysis, lazyScreen } from './analysis.ts';
 import { customersSlice } from './customers/slice.ts';
 import { validationSlice } from './validation/slice.ts';
+import { valueSlice } from './value/slice.ts';
 import { whatIfSlice } from './whatif/slice.ts';
 
 export const ANALYSES = [
@@ -39,6 +40,8 @@ export const ANALYSES = [
     // The 3D scatter is the slowest chart to set up: drawn last, once the segments are there.
     ready: (s) => s.segmentation !== null,
     ahead: 3,
+    // The segment table's value columns, once the charts are drawn.
+    load: () => import('./value/actions.ts').then((m) => m.loadValueWhenIdle()),
   },
   {
     view: 'cohorts',
@@ -59,7 +62,21 @@ export const ANALYSES = [
       (m) => m.CustomersScreen,
     ),
     ready: (s) => s.segmentation !== null,
+    // Lifetime value columns: asked when the table is first shown.
+    load: () => import('./value/actions.ts').then((m) => m.loadValue()),
     slice: customersSlice,
+  },
+  {
+    view: 'value',
+    label: 'Value',
+    screen: lazyScreen(
+      () => import('./value/ValueScreen.tsx'),
+      (m) => m.ValueScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
+    // Fitted in the worker when first needed, never before the first charts.
+    load: () => import('./value/actions.ts').then((m) => m.loadValue()),
+    slice: valueSlice,
   },
   {
     view: 'whatif',

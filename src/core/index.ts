@@ -75,6 +75,7 @@ export {
   type AliveMatrix,
   CALIBRATION_TOP_FREQUENCY,
   type ClvChoice,
+  type ClvHorizon,
   type ClvProblem,
   DEFAULT_AT_RISK_BELOW,
   DEFAULT_CLV_HORIZON,

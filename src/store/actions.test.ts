@@ -111,6 +111,8 @@ describe('slices', () => {
         'segmentNames',
         'model',
         'dbscan',
+        'clvHorizon',
+        'atRiskBelow',
       ].sort(),
     );
   });
@@ -180,7 +182,8 @@ describe('actions', () => {
     });
     expect(saved[0]!.name).toBe('shop-segments-k3-customers.csv');
     const inOne = Array.from(get().segmentation!.labels).filter((l) => l === 1).length;
-    expect(saved[0]!.text.split(/\r?\n/).filter((l) => l.endsWith(',1,Regulars'))).toHaveLength(
+    // Lifetime value columns follow the segment name.
+    expect(saved[0]!.text.split(/\r?\n/).filter((l) => l.includes(',1,Regulars,'))).toHaveLength(
       inOne,
     );
     // Back to the suggested name: the rename is forgotten.

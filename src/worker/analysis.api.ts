@@ -31,6 +31,7 @@ import {
   type WhatIfInput,
 } from '../core/session/session.ts';
 import type { ModelComparison } from '../core/validation/models.ts';
+import type { ClvChoice, ValueView } from '../core/clv/view.ts';
 import { FEATURE_NAMES, type ProgressCallback } from '../core/types.ts';
 
 export type { AnalysisSnapshot, DbscanChoice, SegmentsChoice, StabilityProgress };
@@ -114,9 +115,28 @@ const api = {
   whatIf: (choice: SegmentsChoice, input: WhatIfInput): WhatIfResult =>
     session.whatIf(choice, input),
 
-  /** Customers with features and segment names, as CSV bytes ready to save. */
-  exportCustomersCsv(choice: SegmentsChoice): Uint8Array {
-    const bytes = new TextEncoder().encode(session.customersCsv(choice));
+  /**
+   * Lifetime value for a horizon, discount and calibration end (no segments needed). Copies are
+   * transferred: the session keeps its own for the exports.
+   */
+  lifetimeValue(choice: ClvChoice, onProgress?: (fraction: number) => void): ValueView {
+    const view = session.lifetimeValue(choice, onProgress);
+    if (!view.ok) return view;
+    const customers = Object.fromEntries(
+      Object.entries(view.customers).map(([name, column]) => [name, column.slice()]),
+    ) as typeof view.customers;
+    return Comlink.transfer({ ...view, customers }, buffers(...Object.values(customers)));
+  },
+
+  /**
+   * Customers with features and segment names, as CSV bytes ready to save; with `clv`, their
+   * lifetime value columns too; with `rows`, only those customers.
+   */
+  exportCustomersCsv(
+    choice: SegmentsChoice,
+    extra: { clv?: ClvChoice | undefined; rows?: Int32Array | undefined } = {},
+  ): Uint8Array {
+    const bytes = new TextEncoder().encode(session.customersCsv(choice, extra));
     return Comlink.transfer(bytes, buffers(bytes));
   },
 

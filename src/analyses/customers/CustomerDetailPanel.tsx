@@ -7,6 +7,7 @@ import { segmentColour } from '../../charts/palette.ts';
 import { MONTHLY_LAYOUT, monthlySpendTrace } from '../../charts/segment-charts.ts';
 import { selectCustomer } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
+import { CustomerValueFacts } from './CustomerValueFacts.tsx';
 import { DistanceList } from './DistanceList.tsx';
 import { FEATURE_LABELS, formatDate, formatFeature } from '../../ui/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -107,6 +108,7 @@ function DetailBody({
         </div>
       </dl>
       {own && <p className="detail-action">{own.action}</p>}
+      <CustomerValueFacts index={detail.index} />
 
       <h4>Features</h4>
       <p className="muted small">

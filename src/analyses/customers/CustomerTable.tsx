@@ -13,7 +13,34 @@ import type { PreparedView } from '../../core/results.ts';
 import type { FeatureName } from '../../core/types.ts';
 import { segmentColour } from '../../charts/palette.ts';
 import { selectCustomer } from '../../store/actions.ts';
-import { formatMoney, formatWhole } from '../../ui/format.ts';
+import { formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
+import type { ValueColumn, ValueColumns } from './customer-rows.ts';
+
+const VALUE_COLUMN_DEFS: {
+  column: ValueColumn;
+  header: string;
+  title: string;
+  format: (x: number) => string;
+}[] = [
+  {
+    column: 'clv',
+    header: 'Value',
+    title: 'Predicted spend over the coming months (Value tab), discounted',
+    format: formatMoney,
+  },
+  {
+    column: 'pAlive',
+    header: 'Active',
+    title: 'Chance the customer still buys from you',
+    format: formatPercent,
+  },
+  {
+    column: 'expectedPurchases90',
+    header: 'Orders 90 d',
+    title: 'Order days expected in the next 90 days',
+    format: (x) => x.toFixed(2),
+  },
+];
 
 interface Props {
   customers: PreparedView['customers'];
@@ -27,6 +54,10 @@ interface Props {
   pagination: PaginationState;
   onPaginationChange: OnChangeFn<PaginationState>;
   selected: number | null;
+  /** Lifetime value columns, once computed (shown as … until then). */
+  value?: ValueColumns | null | undefined;
+  /** Why P(alive) says little on this file (SPEC boundary sentence), shown in its header. */
+  pAliveNote?: string | undefined;
 }
 
 const FEATURE_COLUMNS: { feature: FeatureName; header: string; title: string; money?: boolean }[] =
@@ -45,7 +76,7 @@ const FEATURE_COLUMNS: { feature: FeatureName; header: string; title: string; mo
  * so react-table only ever sees the 50 rows on screen; it owns the header and sorting state.
  */
 export function CustomerTable(props: Props) {
-  const { customers, labels, segments, pageRows, rowCount, selected } = props;
+  const { customers, labels, segments, pageRows, rowCount, selected, value, pAliveNote } = props;
 
   const columns = useMemo<ColumnDef<number>[]>(
     () => [
@@ -86,6 +117,21 @@ export function CustomerTable(props: Props) {
           return money ? formatMoney(value) : formatWhole(value);
         },
       })),
+      ...VALUE_COLUMN_DEFS.map(({ column, header, title, format }): ColumnDef<number> => ({
+        id: column,
+        header: () => (
+          <span title={column === 'pAlive' && pAliveNote ? `${title}. ${pAliveNote}.` : title}>
+            {header}
+            {column === 'pAlive' && pAliveNote ? ' *' : ''}
+          </span>
+        ),
+        sortDescFirst: true,
+        meta: { numeric: true },
+        cell: ({ row }) => {
+          const x = value?.[column][row.original];
+          return x === undefined ? '…' : Number.isNaN(x) ? '–' : format(x);
+        },
+      })),
       {
         id: 'country',
         header: 'Country',
@@ -94,7 +140,7 @@ export function CustomerTable(props: Props) {
         cell: ({ row }) => customers.country[row.original],
       },
     ],
-    [customers, labels, segments],
+    [customers, labels, segments, value, pAliveNote],
   );
 
   const table = useReactTable({

@@ -6,6 +6,7 @@ import { formatWhole } from '../../ui/format.ts';
 import { CustomerDetailPanel } from './CustomerDetailPanel.tsx';
 import { CustomerTable } from './CustomerTable.tsx';
 import { countryRanks, type CustomerColumn, filterOrder, sortedOrder } from './customer-rows.ts';
+import { SlippingFilter, useCustomerValue } from './SlippingFilter.tsx';
 import './CustomersScreen.css';
 
 const PAGE_SIZE = 50;
@@ -34,6 +35,8 @@ function Customers({
   const [searchText, setSearchText] = useState('');
   const [query, setQuery] = useState('');
   const [segment, setSegment] = useState<number | null>(null);
+  const [onlySlipping, setOnlySlipping] = useState(false);
+  const value = useCustomerValue();
   const [sorting, setSorting] = useState<SortingState>([{ id: 'id', desc: false }]);
   const [pagination, setPagination] = useState<PaginationState>({
     pageIndex: 0,
@@ -54,17 +57,25 @@ function Customers({
   const sortKey = sorting[0] ?? { id: 'id', desc: false };
   const order = useMemo(
     () =>
-      sortedOrder(customers, labels, countryRank, {
-        column: sortKey.id as CustomerColumn,
-        desc: sortKey.desc,
-      }),
-    [customers, labels, countryRank, sortKey.id, sortKey.desc],
+      sortedOrder(
+        customers,
+        labels,
+        countryRank,
+        { column: sortKey.id as CustomerColumn, desc: sortKey.desc },
+        value.columns,
+      ),
+    [customers, labels, countryRank, sortKey.id, sortKey.desc, value.columns],
   );
   // A segment number from another k would filter everything out.
   const segmentFilter = segment !== null && segment < segments.length ? segment : null;
   const rows = useMemo(
-    () => filterOrder(order, lowerIds, labels, { query, segment: segmentFilter }),
-    [order, lowerIds, labels, query, segmentFilter],
+    () =>
+      filterOrder(order, lowerIds, labels, {
+        query,
+        segment: segmentFilter,
+        only: onlySlipping ? value.slipping : null,
+      }),
+    [order, lowerIds, labels, query, segmentFilter, onlySlipping, value.slipping],
   );
   const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const pageIndex = Math.min(pagination.pageIndex, pageCount - 1);
@@ -122,6 +133,14 @@ function Customers({
               ))}
             </select>
           </div>
+          <SlippingFilter
+            value={value}
+            checked={onlySlipping}
+            onChange={(on) => {
+              setOnlySlipping(on);
+              setPagination((p) => ({ ...p, pageIndex: 0 }));
+            }}
+          />
           <p className="match-count" aria-live="polite">
             {rows.length === customers.ids.length
               ? `${formatWhole(rows.length)} customers`
@@ -139,7 +158,10 @@ function Customers({
           pagination={{ pageIndex, pageSize: PAGE_SIZE }}
           onPaginationChange={setPagination}
           selected={selected}
+          value={value.columns}
+          pAliveNote={value.pAliveNote}
         />
+        {value.pAliveNote && <p className="dropout-note">* {value.pAliveNote}.</p>}
         <nav className="pager" aria-label="Customer pages">
           <button
             type="button"

@@ -64,3 +64,35 @@ describe('filterOrder', () => {
     expect(Array.from(filterOrder(order, lower, labels, { query: '2', segment: 1 }))).toEqual([0]);
   });
 });
+
+describe('lifetime value columns and the slipping filter', () => {
+  const value = {
+    clv: Float64Array.of(30, NaN, 500, 30),
+    pAlive: Float64Array.of(0.9, NaN, 0.2, 0.5),
+    expectedPurchases90: Float64Array.of(1, NaN, 0.1, 0.4),
+  };
+
+  it('sorts by value, ties in index order, customers without a prediction last when descending', () => {
+    const by = (column: 'clv' | 'pAlive', desc: boolean) =>
+      Array.from(sortedOrder(customers, labels, ranks, { column, desc }, value));
+    expect(by('clv', true)).toEqual([2, 0, 3, 1]);
+    expect(by('clv', false)).toEqual([1, 0, 3, 2]);
+    expect(by('pAlive', false)).toEqual([1, 2, 3, 0]);
+    // Not computed yet: index order.
+    expect(
+      Array.from(sortedOrder(customers, labels, ranks, { column: 'clv', desc: true }, null)),
+    ).toEqual([0, 1, 2, 3]);
+  });
+
+  it('keeps only the marked customers, with the other filters', () => {
+    const order = Int32Array.from([0, 1, 2, 3]);
+    const lower = customers.ids.map((id) => id.toLowerCase());
+    const only = Uint8Array.of(1, 0, 1, 1);
+    const filter = { query: '', segment: null, only };
+    expect(Array.from(filterOrder(order, lower, labels, filter))).toEqual([0, 2, 3]);
+    expect(Array.from(filterOrder(order, lower, labels, { ...filter, segment: 1 }))).toEqual([
+      0, 3,
+    ]);
+    expect(Array.from(filterOrder(order, lower, labels, { ...filter, query: 'a' }))).toEqual([3]);
+  });
+});

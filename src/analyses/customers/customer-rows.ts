@@ -6,7 +6,12 @@
 import type { PreparedView } from '../../core/results.ts';
 import { FEATURE_NAMES, type FeatureName } from '../../core/index.ts';
 
-export type CustomerColumn = 'id' | 'segment' | 'country' | FeatureName;
+/** Lifetime value columns (value/): predicted value, chance still active, orders in 90 days. */
+export type ValueColumn = 'clv' | 'pAlive' | 'expectedPurchases90';
+export type ValueColumns = Record<ValueColumn, Float64Array>;
+export const VALUE_COLUMNS: readonly ValueColumn[] = ['clv', 'pAlive', 'expectedPurchases90'];
+
+export type CustomerColumn = 'id' | 'segment' | 'country' | FeatureName | ValueColumn;
 
 export interface SortKey {
   column: CustomerColumn;
@@ -14,6 +19,9 @@ export interface SortKey {
 }
 
 type Customers = Pick<PreparedView['customers'], 'ids' | 'features' | 'country'>;
+
+const isValueColumn = (column: CustomerColumn): column is ValueColumn =>
+  (VALUE_COLUMNS as readonly string[]).includes(column);
 
 const isFeature = (column: CustomerColumn): column is FeatureName =>
   (FEATURE_NAMES as readonly string[]).includes(column);
@@ -34,12 +42,20 @@ export function sortedOrder(
   labels: Int32Array,
   countryRank: Int32Array,
   sort: SortKey,
+  /** Lifetime value, when computed; NaN (no prediction) sorts below every number. */
+  value?: ValueColumns | null,
 ): Int32Array {
   const n = customers.ids.length;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const { column, desc } = sort;
   if (column === 'id') return desc ? order.reverse() : order;
+  if (isValueColumn(column)) {
+    if (!value) return order;
+    const key = value[column].map((v) => (Number.isNaN(v) ? -Infinity : v));
+    const sign = desc ? -1 : 1;
+    return order.sort((a, b) => sign * Math.sign(key[a]! - key[b]!) || a - b);
+  }
   const key: ArrayLike<number> = isFeature(column)
     ? customers.features[column]
     : column === 'segment'
@@ -54,6 +70,8 @@ export interface RowFilter {
   query: string;
   /** Only this segment, or all. */
   segment: number | null;
+  /** Only customers whose entry is 1 (the "valuable but slipping" filter), or all. */
+  only?: Uint8Array | null | undefined;
 }
 
 /** The sorted indices that pass the search and the segment filter. */
@@ -64,13 +82,14 @@ export function filterOrder(
   filter: RowFilter,
 ): Int32Array {
   const query = filter.query.trim().toLowerCase();
-  const { segment } = filter;
-  if (query === '' && segment === null) return order;
+  const { segment, only } = filter;
+  if (query === '' && segment === null && !only) return order;
   const kept = new Int32Array(order.length);
   let count = 0;
   for (let t = 0; t < order.length; t++) {
     const i = order[t]!;
     if (segment !== null && labels[i] !== segment) continue;
+    if (only && only[i] !== 1) continue;
     if (query !== '' && !lowerIds[i]!.includes(query)) continue;
     kept[count++] = i;
   }

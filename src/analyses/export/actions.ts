@@ -17,7 +17,8 @@ export async function exportCustomersCsv(): Promise<void> {
   let bytes: Uint8Array;
   try {
     bytes = await analysisClient.call((api) =>
-      api.exportCustomersCsv({ ...choice, names: namesForK(state) }),
+      // With each customer's lifetime value (columns left out when it cannot be estimated).
+      api.exportCustomersCsv({ ...choice, names: namesForK(state) }, { clv: state.clvHorizon }),
     );
   } catch (error) {
     reportError(error);

@@ -1,4 +1,5 @@
 import type { SegmentProfile } from '../../core/cluster/segments.ts';
+import type { SegmentValue } from '../../core/index.ts';
 import { segmentColour } from '../../charts/palette.ts';
 import { formatMean, formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
 import { SegmentNameInput } from './SegmentNameInput.tsx';
@@ -8,6 +9,8 @@ interface Props {
   segments: readonly SegmentProfile[];
   /** Names as plain text instead of inputs (the printed report). */
   readOnly?: boolean;
+  /** Lifetime value per segment (value/), when computed: two more columns. */
+  value?: { rows: readonly SegmentValue[]; months: number } | null | undefined;
 }
 
 /** A number column; `label` heads the cell on a phone, where the table becomes cards. */
@@ -25,7 +28,23 @@ const number = (
 });
 
 /** One row per segment: who they are, how many, what they bring, and what to do about them. */
-export function SegmentTable({ segments, readOnly = false }: Props) {
+export function SegmentTable({ segments, readOnly = false, value }: Props) {
+  const valueOf = (s: SegmentProfile) => value?.rows[s.cluster];
+  const valueColumns = value
+    ? [
+        number(
+          `Value, ${value.months} mo`,
+          'Avg value',
+          (s) => formatMoney(valueOf(s)?.meanClv ?? NaN),
+          {
+            title: `Mean predicted spend per customer over the next ${value.months} months (Value tab)`,
+          },
+        ),
+        number('Active', 'Still active', (s) => formatPercent(valueOf(s)?.meanPAlive ?? NaN), {
+          title: 'Mean chance the customer still buys from you (Value tab)',
+        }),
+      ]
+    : [];
   return (
     <div className="table-scroll">
       <DataTable
@@ -69,6 +88,7 @@ export function SegmentTable({ segments, readOnly = false }: Props) {
           number('Monetary', 'Avg revenue', (s) => formatMoney(s.mean.Monetary), {
             title: 'Mean revenue per customer',
           }),
+          ...valueColumns,
           {
             header: 'Suggested action',
             cellClass: 'action-cell',

@@ -2,6 +2,7 @@ import { useApp } from '../../store/store.ts';
 import { RfmScatter } from './RfmScatter.tsx';
 import { SegmentDonut, SegmentMeans, SegmentRadar } from './SegmentCharts.tsx';
 import { SegmentTable } from './SegmentTable.tsx';
+import { useSegmentValue } from '../value/useSegmentValue.ts';
 import './SegmentsScreen.css';
 
 /** The segments of the chosen k: table with editable names and actions, then the charts. */
@@ -9,6 +10,7 @@ export function SegmentsScreen() {
   const prepared = useApp((s) => s.prepared);
   const segmentation = useApp((s) => s.segmentation);
   const busy = useApp((s) => s.clusteringBusy);
+  const segmentValue = useSegmentValue();
 
   if (!prepared || !segmentation)
     return (
@@ -27,7 +29,7 @@ export function SegmentsScreen() {
         </p>
       </header>
       <section className="card">
-        <SegmentTable segments={segmentation.segments} />
+        <SegmentTable segments={segmentation.segments} value={segmentValue} />
       </section>
       <RfmScatter customers={prepared.customers} segmentation={segmentation} />
       <div className="grid-2 segments-pair">
