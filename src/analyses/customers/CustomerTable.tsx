@@ -125,6 +125,8 @@ export function CustomerTable(props: Props) {
             {column === 'pAlive' && pAliveNote ? ' *' : ''}
           </span>
         ),
+        // Sorting happens outside (customer-rows.ts); an accessor makes the column sortable.
+        accessorFn: (i) => value?.[column][i],
         sortDescFirst: true,
         meta: { numeric: true },
         cell: ({ row }) => {

@@ -27,6 +27,7 @@ describe('valueBands', () => {
     expect(valueBands(Float64Array.of(1, 2)).map((b) => b.label)).toEqual(['0+']);
     const labels = valueBands(Float64Array.of(5, 1_200_000)).map((b) => b.label);
     expect(labels).toContain('1k–2.5k');
+    expect(valueBands(Float64Array.of(120, 300)).map((b) => b.label)).toEqual(['100–250', '250+']);
     expect(labels.slice(-2)).toEqual(['500k–1M', '1M+']);
   });
 });

@@ -44,7 +44,9 @@ export function valueBands(values: Float64Array): ValueBand[] {
     bands[b]!.customers++;
     bands[b]!.total += v;
   }
-  return bands;
+  // Empty bands below the lowest value say nothing: the chart starts at the first customer.
+  const first = bands.findIndex((b) => b.customers > 0);
+  return first > 0 ? bands.slice(first) : bands;
 }
 
 export function valueBandsChart(bands: readonly ValueBand[]): ChartSpec {
@@ -77,7 +79,7 @@ export function segmentValueChart(
   const data: Data[] = [
     {
       type: 'bar',
-      name: 'Likely to stay',
+      name: 'Value of customers likely to stay',
       x,
       y: rows.map((r) => r.totalClv - r.atRiskClv),
       marker: { color: rows.map((r) => segmentColour(r.segment)) },
@@ -85,7 +87,7 @@ export function segmentValueChart(
     },
     {
       type: 'bar',
-      name: 'At risk',
+      name: 'Value at risk',
       x,
       y: rows.map((r) => r.atRiskClv),
       marker: { color: '#c0392b', pattern: { shape: '/' } },
@@ -94,10 +96,10 @@ export function segmentValueChart(
   ];
   const layout: Partial<Layout> = {
     barmode: 'stack',
-    margin: { l: 64, r: 16, t: 16, b: 96 },
+    margin: { l: 64, r: 16, t: 56, b: 96 },
     xaxis: { type: 'category', tickangle: -30, automargin: true },
     yaxis: { title: { text: 'Predicted value' }, rangemode: 'tozero' },
-    legend: { orientation: 'h', y: 1.12 },
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
   };
   return { data, layout };
 }
@@ -130,10 +132,10 @@ export function calibrationChart(
   ];
   const layout: Partial<Layout> = {
     barmode: 'group',
-    margin: { l: 56, r: 16, t: 16, b: 56 },
+    margin: { l: 56, r: 16, t: 40, b: 56 },
     xaxis: { title: { text: 'Repeat purchase days before the check date' }, type: 'category' },
-    yaxis: { title: { text: 'Purchase days after it, per customer' }, rangemode: 'tozero' },
-    legend: { orientation: 'h', y: 1.15 },
+    yaxis: { title: { text: 'Purchase days after, per customer' }, rangemode: 'tozero' },
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
   };
   return { data, layout };
 }
