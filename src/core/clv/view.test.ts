@@ -4,7 +4,7 @@ import { probabilityAlive } from './bgnbd.ts';
 import type { LifetimeValueOutcome } from './index.ts';
 import { dayOfIso, isoDay } from './json.ts';
 import { clvMessages } from './messages.ts';
-import { aliveMatrix, valueView } from './view.ts';
+import { aliveMatrix, PREDICTION_COLUMNS, valueView } from './view.ts';
 
 const params = { r: 0.8, alpha: 70, a: 0.1, b: 4 };
 
@@ -65,16 +65,7 @@ describe('valueView', () => {
           warnings: [clvMessages.dropoutNotEstimable()],
         },
         predictions: Object.fromEntries(
-          [
-            'pAlive',
-            'expectedPurchases30',
-            'expectedPurchases90',
-            'expectedPurchases365',
-            'expectedSpend',
-            'clv',
-            'pNoPurchase90',
-            'nextOrderDays',
-          ].map((name, j) => [name, column(j, 10 + j)]),
+          PREDICTION_COLUMNS.map((name, j) => [name, column(j, 10 + j)]),
         ),
         calibration: null,
         warnings: [clvMessages.dropoutNotEstimable()],

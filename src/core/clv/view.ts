@@ -51,7 +51,8 @@ export type ValueView =
     }
   | { ok: false; problem: ClvProblem };
 
-const COLUMNS = [
+/** The per-customer predictions a view carries, each a column in customer-table order. */
+export const PREDICTION_COLUMNS = [
   'pAlive',
   'expectedPurchases30',
   'expectedPurchases90',
@@ -67,7 +68,7 @@ export function valueView(outcome: LifetimeValueOutcome, customerCount: number):
   if (!outcome.ok) return outcome;
   const { summary, predictions, models } = outcome.value;
   const customers = Object.fromEntries(
-    COLUMNS.map((name) => {
+    PREDICTION_COLUMNS.map((name) => {
       const column = new Float64Array(customerCount).fill(NaN);
       summary.customer.forEach((c, i) => (column[c] = predictions[name][i]!));
       return [name, column];
