@@ -69,7 +69,10 @@ describe('a good file', () => {
     expect(await main([input, '--k', '3', '--seed', '7', '--out', out, '--quiet'])).toBe(0);
 
     const csv = readFileSync(join(out, 'customers.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe(CUSTOMERS_HEADER);
+    // Then the lifetime value columns (analyze.clv.test.ts checks them).
+    expect(csv[0]).toBe(
+      `${CUSTOMERS_HEADER},p_alive,expected_purchases_90d,expected_avg_spend,clv_12m`,
+    );
     const body = csv.slice(1).filter((l) => l !== '');
     expect(body).toHaveLength(30);
     expect(body[0]!.startsWith('00000,')).toBe(true); // ids verbatim, leading zeros kept
