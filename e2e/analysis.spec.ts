@@ -122,7 +122,13 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   const download = page.waitForEvent('download');
   await page.getByTestId('export-customers-csv').click();
   const csv = parseCsv(readFileSync((await (await download).path())!, 'utf8'));
-  expect(csv.header).toEqual(['CustomerID', ...FEATURES, 'Cluster', 'Segment']);
+  expect(csv.header).toEqual([
+    'CustomerID',
+    ...FEATURES,
+    'Cluster',
+    'Segment',
+    ...['p_alive', 'expected_purchases_90d', 'expected_avg_spend', 'clv_12m'],
+  ]);
   expect(csv.rows).toHaveLength(summary.customers);
   // Collect mismatches and assert once: an expect per cell would be 30,000 assertions.
   const mismatches: string[] = [];
