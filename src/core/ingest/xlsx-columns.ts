@@ -21,6 +21,14 @@ const CONVERTED = 3; // printed as String(Number(text))
 const DATE = 4;
 const TEXT = 5;
 
+/** What a shared string's cell needs to know (`Prepared`), as bits. */
+const FLAG_KNOWN = 1;
+const FLAG_FILLED = 2;
+const FLAG_BYTES = 4;
+const FLAG_VALUE = 8;
+const FLAG_COMPLEX = 16;
+const FLAG_NULS = 32;
+
 /** What the CSV text of a shared string would be, once read back. */
 interface Prepared {
   text: string;
@@ -121,6 +129,12 @@ export class SheetToColumns extends SheetScanner {
   nulBytes = 0;
   private readonly columns: Column[];
   private readonly prepared: (Prepared | undefined)[];
+  /**
+   * Per shared string, what its cells need to know (`FLAG_*`), in one byte: most cells are shared
+   * strings, and reading the prepared object of each (scattered over the heap) cost more than the
+   * rest of the cell.
+   */
+  private readonly sharedFlags: Uint8Array;
   private headerSeen = false;
   private titleRows = 0;
   /** The cells of the current row: column, kind, and two numbers (bytes, or an index). */
@@ -155,6 +169,7 @@ export class SheetToColumns extends SheetScanner {
     super(dateStyles);
     this.columns = layout.indices.map(() => new Column(newBuilder(), shared.length));
     this.prepared = new Array<Prepared | undefined>(shared.length).fill(undefined);
+    this.sharedFlags = new Uint8Array(shared.length);
     const lookedUp = Math.max(layout.customerField, ...layout.indices) + 1;
     this.cellAt = new Int32Array(lookedUp);
     this.stamp = new Int32Array(lookedUp);
@@ -211,11 +226,22 @@ export class SheetToColumns extends SheetScanner {
 
   protected sharedCell(index: number, column: number): void {
     if (index >= this.shared.length) return;
-    const text = this.sharedText(index);
-    this.note(column, SHARED, index, 0, text.filled, text.bytes.length > 0);
-    this.rowHasValue ||= text.value;
-    this.rowNuls += text.nuls;
-    this.rowComplex ||= text.complex;
+    let flags = this.sharedFlags[index] as number;
+    if (flags === 0) {
+      const text = this.sharedText(index);
+      flags =
+        FLAG_KNOWN |
+        (text.filled ? FLAG_FILLED : 0) |
+        (text.bytes.length > 0 ? FLAG_BYTES : 0) |
+        (text.value ? FLAG_VALUE : 0) |
+        (text.complex ? FLAG_COMPLEX : 0) |
+        (text.nuls > 0 ? FLAG_NULS : 0);
+      this.sharedFlags[index] = flags;
+    }
+    this.note(column, SHARED, index, 0, (flags & FLAG_FILLED) !== 0, (flags & FLAG_BYTES) !== 0);
+    if ((flags & FLAG_VALUE) !== 0) this.rowHasValue = true;
+    if ((flags & FLAG_COMPLEX) !== 0) this.rowComplex = true;
+    if ((flags & FLAG_NULS) !== 0) this.rowNuls += this.sharedText(index).nuls;
   }
 
   protected numberCell(bytes: Uint8Array, start: number, end: number, column: number): void {
@@ -339,8 +365,8 @@ export class SheetToColumns extends SheetScanner {
     const kind = this.cellKind[first];
     // Numbers and dates start with a digit or a minus: never a label.
     if (kind !== SHARED && kind !== TEXT) return false;
-    const text = this.textOf(first);
-    const bytes = utf8(text);
+    const a = this.cellA[first] as number;
+    const { text, bytes } = kind === SHARED ? this.sharedText(a) : (this.texts[a] as Prepared);
     const lead = bytes[0] as number;
     if (lead > 32) {
       if (bytes.length < TOTALS_MIN_BYTES || bytes.length > TOTALS_MAX_BYTES) return false;

@@ -13,6 +13,8 @@ const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const ZERO = 48;
+const EQUALS = 61;
+const QUOTE = 34;
 const [c, r, o, w, v, i, s, t] = [...'crowvist'].map((ch) => ch.charCodeAt(0)) as number[];
 
 /** The byte after a tag name: a space, `>` or `/`. */
@@ -163,10 +165,35 @@ export abstract class SheetScanner {
       }
       if (byte === SLASH) return q + 2; // an empty cell
       if (q >= end) throw new UnsupportedZip('a cell tag without its end');
+      // Nearly always a one-letter name and `="`: read the value as it is passed.
+      if (bytes[q + 1] === EQUALS && bytes[q + 2] === QUOTE) {
+        q += 3;
+        if (byte === r) {
+          let letters = 0;
+          for (; q < end; q++) {
+            const letter = (bytes[q] as number) | 0x20;
+            if (letter < 97 || letter > 122) break;
+            letters = letters * 26 + letter - 96;
+          }
+          column = letters - 1 - this.firstColumn;
+        } else if (byte === s) {
+          style = 0;
+          for (; q < end && bytes[q] !== QUOTE; q++)
+            style = style * 10 + (bytes[q] as number) - ZERO;
+        } else if (byte === t) {
+          type = bytes[q] as number;
+          const valueStart = q;
+          while (q < end && bytes[q] !== QUOTE) q++;
+          typeLength = q - valueStart;
+        }
+        while (q < end && bytes[q] !== QUOTE) q++;
+        q++;
+        continue;
+      }
       const nameStart = q;
-      while (q < end && bytes[q] !== 61 /* = */ && (bytes[q] as number) > 32) q++;
+      while (q < end && bytes[q] !== EQUALS && (bytes[q] as number) > 32) q++;
       const nameLength = q - nameStart;
-      while (q < end && bytes[q] !== 61) q++;
+      while (q < end && bytes[q] !== EQUALS) q++;
       q++;
       while (q < end && (bytes[q] as number) <= 32) q++;
       const quote = bytes[q++];
@@ -189,6 +216,13 @@ export abstract class SheetScanner {
     let valueStart = -1;
     let valueEnd = -1;
     let inlineStart = -1;
+    // Nearly always `<v>…</v></c>`.
+    if (bytes[q] === LT && bytes[q + 1] === v && bytes[q + 2] === GT) {
+      valueStart = q + 3;
+      q = valueStart;
+      while (q < end && bytes[q] !== LT) q++;
+      valueEnd = q;
+    }
     for (;;) {
       while (q < end && bytes[q] !== LT) q++;
       if (q >= end) throw new UnsupportedZip('a cell without its end');
