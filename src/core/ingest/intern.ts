@@ -60,7 +60,12 @@ export class ColumnBuilder {
 
   /** A cell given as a string (rows PapaParse split, and unusual lines). */
   push(row: number, raw: string | undefined): void {
-    let cell = raw ?? '';
+    this.setCode(row, this.codeOfText(raw ?? ''));
+  }
+
+  /** The code of a cell given as a string, added to the dictionary if new. */
+  codeOfText(raw: string): number {
+    let cell = raw;
     const n = cell.length;
     if (n > 0 && (cell.charCodeAt(0) <= SPACE || cell.charCodeAt(n - 1) <= SPACE))
       cell = cell.trim();
@@ -75,7 +80,7 @@ export class ColumnBuilder {
         found >= 0 ? found : this.add(~found, unslice(cell), bytes, 0, bytes.length, hash);
       this.lastCell = cell;
     }
-    this.set(row, this.lastCode);
+    return this.lastCode;
   }
 
   /**
@@ -90,11 +95,14 @@ export class ColumnBuilder {
     hash: number,
     ascii: boolean,
   ): void {
+    this.setCode(row, this.codeOfBytes(bytes, start, end, hash, ascii));
+  }
+
+  /** The code of the cell `bytes[start, end)` (as for `pushBytes`), added if new. */
+  codeOfBytes(bytes: Uint8Array, start: number, end: number, hash: number, ascii: boolean): number {
     // Characters up to a space are single bytes in UTF-8 and Windows-1252 alike.
-    if (end > start && ((bytes[start] as number) <= SPACE || (bytes[end - 1] as number) <= SPACE)) {
-      this.push(row, this.textOf(bytes, start, end, ascii));
-      return;
-    }
+    if (end > start && ((bytes[start] as number) <= SPACE || (bytes[end - 1] as number) <= SPACE))
+      return this.codeOfText(this.textOf(bytes, start, end, ascii));
     // The previous row's value first: its bytes are still in the cache, the table's slot is not.
     const previous = this.previousCode;
     if (
@@ -102,17 +110,15 @@ export class ColumnBuilder {
       this.valueHash[previous] === hash &&
       this.valueLength[previous] === end - start &&
       this.sameBytes(previous, bytes, start, end - start)
-    ) {
-      this.set(row, previous);
-      return;
-    }
+    )
+      return previous;
     const found = this.find(bytes, start, end, hash);
     const code =
       found >= 0
         ? found
         : this.add(~found, this.textOf(bytes, start, end, ascii), bytes, start, end, hash);
     this.previousCode = code;
-    this.set(row, code);
+    return code;
   }
 
   /** The code of the value with these bytes, or ~slot of the empty slot where it would go. */
@@ -188,7 +194,8 @@ export class ColumnBuilder {
     this.slots = slots;
   }
 
-  private set(row: number, code: number): void {
+  /** Row `row`'s cell is the value `code`. */
+  setCode(row: number, code: number): void {
     if (row >= this.codes.length) this.grow(row + 1);
     this.codes[row] = code;
   }

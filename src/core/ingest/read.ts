@@ -16,9 +16,10 @@ import {
   textEncoder,
 } from './bytes.ts';
 import { isUtf16, withoutNuls } from './encoding.ts';
-import type { InternedColumn } from './intern.ts';
+import { ColumnBuilder, type InternedColumn } from './intern.ts';
 import { RowSink } from './rows.ts';
 import { type ByteSource, openSource } from './source.ts';
+import { isSheetSource, readSheetColumns, type SheetSource } from './xlsx.ts';
 
 // Defined beside the builder that makes it, so imports run one way: read -> rows -> intern.
 export type { InternedColumn } from './intern.ts';
@@ -206,6 +207,15 @@ export async function readTable(
   report: Reporter,
   signal?: AbortSignal,
 ): Promise<RawTable> {
+  // A workbook's sheet is read straight into columns, unless the sniffer read its CSV text in an
+  // unexpected way (another delimiter guessed): then it is read as that text, as sniffed.
+  if (
+    isSheetSource(source) &&
+    settings.delimiter === ',' &&
+    settings.newline === '\n' &&
+    settings.encoding === 'utf-8'
+  )
+    return readSheet(source, settings, report, signal);
   try {
     return await readWith(source, settings, settings.encoding, report, signal);
   } catch (error) {
@@ -318,5 +328,63 @@ async function readWith(
     encodingFallback: false,
     totalsRows: sink.totalsRows,
     nulBytes,
+  };
+}
+
+/** `readTable` for a workbook's sheet: the same table as from its CSV text (`SheetToColumns`). */
+async function readSheet(
+  source: SheetSource,
+  settings: ReadSettings,
+  report: Reporter,
+  signal: AbortSignal | undefined,
+): Promise<RawTable> {
+  const roles = (Object.keys(settings.mapping) as ColumnRole[]).filter(
+    (role) => settings.mapping[role] !== undefined,
+  );
+  const layout = {
+    indices: roles.map((role) => settings.mapping[role] as number),
+    headerCount: settings.headers.length,
+    headerRow: settings.headerRow ?? 0,
+    customerField: settings.mapping.customer ?? -1,
+  };
+  const textOf = textDecoder('utf-8');
+  const bytesOf = textEncoder('utf-8');
+  let sheet;
+  try {
+    sheet = await readSheetColumns(
+      source,
+      layout,
+      () => new ColumnBuilder(textOf, bytesOf),
+      (read, fraction) => {
+        throwIfAborted(signal);
+        report('read', fraction, read.rowCount);
+        // Rows to expect in the whole sheet, 3% over: the code arrays grow to that at once.
+        if (fraction > 0 && fraction < 1 && read.rowCount > 0)
+          read.expectRows(Math.ceil((read.rowCount / fraction) * 1.03));
+      },
+    );
+  } catch (error) {
+    if (error instanceof AnalysisError) throw error;
+    throw new AnalysisError(
+      'read-failed',
+      'The file could not be read to the end. If it is compressed, it may be damaged; try exporting it again.',
+      String(error),
+    );
+  }
+  report('read', 1, sheet.rowCount, true);
+  const columns: RawTable['columns'] = {};
+  const finished = sheet.finish();
+  roles.forEach((role, i) => {
+    columns[role] = finished[i] as InternedColumn;
+  });
+  return {
+    rowCount: sheet.rowCount,
+    columns,
+    malformedRows: sheet.malformedRows,
+    malformedExamples: sheet.malformedExamples,
+    encoding: 'utf-8',
+    encodingFallback: false,
+    totalsRows: sheet.totalsRows,
+    nulBytes: sheet.nulBytes,
   };
 }

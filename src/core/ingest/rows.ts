@@ -42,6 +42,9 @@ export class RowSink {
   private readonly delimiterCode: number;
   /** Per field of a well-formed row: the builders that take it (most fields: none or one). */
   private readonly fieldBuilders: ColumnBuilder[][];
+  /** The same as flat lists, in field order: the fields some builder takes, and the builder. */
+  private readonly keptFields: Int32Array;
+  private readonly keptBuilders: ColumnBuilder[];
   /** 1 for the fields some builder takes, per field (one more for any field past the header's). */
   private readonly hashed: Uint8Array;
   /** Builders of columns past the header's last one: always empty in a well-formed row. */
@@ -72,6 +75,10 @@ export class RowSink {
       if (field < headerCount) (this.fieldBuilders[field] as ColumnBuilder[]).push(builder);
       else this.missing.push(builder);
     });
+    this.keptBuilders = this.fieldBuilders.flat();
+    this.keptFields = Int32Array.from(
+      this.fieldBuilders.flatMap((builders, field) => builders.map(() => field)),
+    );
     this.hashed = Uint8Array.from({ length: headerCount + 1 }, (_, field) =>
       field < headerCount && (this.fieldBuilders[field] as ColumnBuilder[]).length > 0 ? 1 : 0,
     );
@@ -144,15 +151,15 @@ export class RowSink {
     const first = this.nl.first;
     const second = this.nl.second;
     const fieldCount = this.headerCount;
+    const { hashed, starts, ends, hashes, highs } = this;
     let field = 0;
     let pos = start;
     for (;;) {
-      const hashed = this.hashed[field] === 1;
       let hash = HASH_SEED;
       let high = 0;
       let i = pos;
       let byte = 0;
-      if (hashed) {
+      if (hashed[field] === 1) {
         for (; i < to; i++) {
           byte = bytes[i] as number;
           if (byte === delimiter) break;
@@ -169,10 +176,10 @@ export class RowSink {
         }
       }
       if (field < fieldCount) {
-        this.starts[field] = pos;
-        this.ends[field] = i;
-        this.hashes[field] = hash;
-        this.highs[field] = high;
+        starts[field] = pos;
+        ends[field] = i;
+        hashes[field] = hash;
+        highs[field] = high;
       }
       field++;
       if (i < to && byte === delimiter) pos = i + 1;
@@ -276,17 +283,17 @@ export class RowSink {
       return;
     }
     const row = this.rowCount;
-    for (let f = 0; f < fieldCount; f++) {
-      const builders = this.fieldBuilders[f] as ColumnBuilder[];
-      for (let b = 0; b < builders.length; b++)
-        (builders[b] as ColumnBuilder).pushBytes(
-          row,
-          bytes,
-          this.starts[f] as number,
-          this.ends[f] as number,
-          this.hashes[f] as number,
-          (this.highs[f] as number) < 0x80,
-        );
+    const { keptFields, keptBuilders, starts, ends, hashes, highs } = this;
+    for (let k = 0; k < keptFields.length; k++) {
+      const f = keptFields[k] as number;
+      (keptBuilders[k] as ColumnBuilder).pushBytes(
+        row,
+        bytes,
+        starts[f] as number,
+        ends[f] as number,
+        hashes[f] as number,
+        (highs[f] as number) < 0x80,
+      );
     }
     for (const builder of this.missing) builder.push(row, undefined);
     this.rowCount++;

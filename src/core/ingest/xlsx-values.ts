@@ -70,3 +70,31 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
   }
   return bytes;
 }
+
+/**
+ * `Number.isFinite(Number(text))` for a cell's value: decided on the bytes for plain decimals
+ * (`-12.5`, `1.5E-3`, fewer than 200 integer digits and a two-digit exponent at most), which is
+ * nearly every cell, and by `Number` itself for anything else.
+ */
+export function isFiniteNumber(bytes: Uint8Array, start: number, end: number): boolean {
+  let at = bytes[start] === MINUS ? start + 1 : start;
+  const integerStart = at;
+  while (at < end && (bytes[at] as number) >= ZERO && (bytes[at] as number) <= NINE) at++;
+  const integerDigits = at - integerStart;
+  if (integerDigits > 0 && integerDigits < 200) {
+    if (at < end && bytes[at] === DOT) {
+      at++;
+      while (at < end && (bytes[at] as number) >= ZERO && (bytes[at] as number) <= NINE) at++;
+    }
+    if (at === end) return true;
+    if (((bytes[at] as number) | 0x20) === 101 /* e */) {
+      let exponent = at + 1;
+      if (bytes[exponent] === MINUS || bytes[exponent] === 43 /* + */) exponent++;
+      let digits = exponent;
+      while (digits < end && (bytes[digits] as number) >= ZERO && (bytes[digits] as number) <= NINE)
+        digits++;
+      if (digits === end && digits > exponent && digits - exponent <= 2) return true;
+    }
+  }
+  return Number.isFinite(Number(asciiText(bytes, start, end)));
+}

@@ -7,6 +7,8 @@
  * `UnsupportedZip` and the caller falls back to SheetJS.
  */
 import type { ByteSource } from './source.ts';
+import type { ColumnBuilder } from './intern.ts';
+import { type SheetLayout, SheetToColumns } from './xlsx-columns.ts';
 import { SheetToCsv } from './xlsx-sheet.ts';
 import { isBuiltInDateFormat, isDateFormatCode, sharedStringItems, tags } from './xml.ts';
 import { entryStream, readEntry, UnsupportedZip, type ZipEntry, zipEntries } from './zip.ts';
@@ -169,8 +171,16 @@ export async function firstSheetWithData(book: XlsxBook): Promise<number> {
   return -1;
 }
 
+/** A sheet as a CSV source, which the reader can also read straight into columns. */
+export interface SheetSource extends ByteSource {
+  readonly sheet: { book: XlsxBook; entry: ZipEntry };
+}
+
+export const isSheetSource = (source: ByteSource): source is SheetSource =>
+  'sheet' in source && typeof source.sheet === 'object' && source.sheet !== null;
+
 /** A sheet of the workbook as a re-readable CSV source, with progress through the sheet. */
-export function sheetSource(book: XlsxBook, index: number, name: string): ByteSource {
+export function sheetSource(book: XlsxBook, index: number, name: string): SheetSource {
   const path = book.sheets[index]?.path;
   const entry = path ? book.entries.get(path.toLowerCase()) : undefined;
   if (!entry) throw new UnsupportedZip(`no sheet ${index}`);
@@ -180,5 +190,39 @@ export function sheetSource(book: XlsxBook, index: number, name: string): ByteSo
     size: entry.size,
     stream: () => sheetStream(book, entry, (f) => (fraction = f)),
     progress: () => fraction(),
+    sheet: { book, entry },
   };
+}
+
+/**
+ * The sheet read straight into interned columns (`SheetToColumns`), fed 1 MiB or more at a time;
+ * `onChunk` runs after each feed with the share of the sheet inflated (it may throw to stop).
+ */
+export async function readSheetColumns(
+  { sheet: { book, entry } }: SheetSource,
+  layout: SheetLayout,
+  newBuilder: () => ColumnBuilder,
+  onChunk: (sheet: SheetToColumns, fraction: number) => void,
+): Promise<SheetToColumns> {
+  const sheet = new SheetToColumns(book.shared, book.dateStyles, book.date1904, layout, newBuilder);
+  const { stream, fraction } = entryStream(book.zip, entry);
+  const reader = stream.getReader();
+  // Each chunk is scanned as it comes: held until a megabyte had gathered, the inflater's chunks
+  // lived long enough to reach the old generation, and collecting them there was a tenth of the
+  // read. Progress is still reported once a megabyte.
+  let unreported = 0;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      sheet.feed(next.done ? [] : [next.value], next.done);
+      unreported += next.done ? 0 : next.value.byteLength;
+      if (unreported < 1 << 20 && !next.done) continue;
+      unreported = 0;
+      onChunk(sheet, fraction());
+      if (next.done) return sheet;
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  }
 }
