@@ -61,6 +61,9 @@ describe('status values', () => {
     expect(statusOutcome('Failed')).toBe('failed_payment');
     expect(statusOutcome('Payment_Error')).toBe('failed_payment');
     expect(statusOutcome('Erreur de paiement')).toBe('failed_payment');
+    // Runs of separators are one space.
+    expect(statusOutcome('Payment -_ error')).toBe('failed_payment');
+    expect(statusOutcome('erreur  de   paiement')).toBe('failed_payment');
   });
 
   it('that are unknown or mean a sale are kept', () => {
