@@ -34,7 +34,7 @@ export function ChangesScreen() {
 function ComparePicker() {
   const id = useId();
   const prepared = useApp((s) => s.prepared);
-  const model = useApp((s) => s.scoringModel);
+  const model = useApp((s) => (s.clustering?.scoredWith ? s.scoringModel : null));
   const busy = useApp((s) => s.comparingPeriods);
   const hasFile = useApp((s) => s.file !== null);
   const [mode, setMode] = useState<'cut' | 'file'>('cut');
