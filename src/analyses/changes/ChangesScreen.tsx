@@ -158,7 +158,7 @@ function ComparisonResults({ comparison }: { comparison: PeriodComparison }) {
         </section>
         <section className="card" aria-labelledby={`${id}-flows`}>
           <h2 id={`${id}-flows`}>The same flows</h2>
-          <div data-testid="migration-sankey">
+          <div data-testid="migration-sankey" className="changes-sankey">
             <Plot
               data={sankey.data}
               layout={sankey.layout}
@@ -180,7 +180,6 @@ function ComparisonResults({ comparison }: { comparison: PeriodComparison }) {
             columns={[
               {
                 header: 'From',
-                rowHeader: true,
                 cell: (r) => (
                   <>
                     {swatch(r.from)}
