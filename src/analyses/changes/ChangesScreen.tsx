@@ -158,7 +158,7 @@ function ComparisonResults({ comparison }: { comparison: PeriodComparison }) {
         </section>
         <section className="card" aria-labelledby={`${id}-flows`}>
           <h2 id={`${id}-flows`}>The same flows</h2>
-          <div data-testid="migration-sankey" className="changes-sankey">
+          <div data-testid="migration-sankey">
             <Plot
               data={sankey.data}
               layout={sankey.layout}
