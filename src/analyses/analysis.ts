@@ -30,6 +30,8 @@ export interface Analysis<V extends string = string> {
   /** Its tab. */
   label: string;
   screen: LazyScreen;
+  /** When its tab is left out (Choose k for a file scored with a saved model); absent: never. */
+  hidden?: (results: ResultsOfRun) => boolean;
   /** When its data are there, so it can be drawn ahead of being opened. */
   ready: (results: ResultsOfRun) => boolean;
   /** Drawn ahead while idle, in this order (lower first); absent: drawn when opened. */

@@ -5,6 +5,7 @@
  * analysis".
  */
 import { type Analysis, lazyScreen } from './analysis.ts';
+import { changesSlice } from './changes/slice.ts';
 import { customersSlice } from './customers/slice.ts';
 import { validationSlice } from './validation/slice.ts';
 import { valueSlice } from './value/slice.ts';
@@ -28,6 +29,8 @@ export const ANALYSES = [
       (m) => m.ChooseKScreen,
     ),
     ready: (s) => s.clustering !== null,
+    // A file scored with a saved model has its k from the model: nothing to choose.
+    hidden: (s) => s.clustering?.scoredWith !== undefined,
     ahead: 2,
   },
   {
@@ -100,10 +103,24 @@ export const ANALYSES = [
     load: () => import('./validation/validation-actions.ts').then((m) => m.refreshValidation()),
     slice: validationSlice,
   },
+  {
+    view: 'changes',
+    label: 'Changes',
+    screen: lazyScreen(
+      () => import('./changes/ChangesScreen.tsx'),
+      (m) => m.ChangesScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
+    slice: changesSlice,
+  },
 ] as const satisfies readonly Analysis[];
 
 export type AnalysisEntry = (typeof ANALYSES)[number];
 export type View = AnalysisEntry['view'];
+
+/** The tabs left out for the results in the store (Analysis.hidden). */
+export const hiddenViews = (s: Parameters<Analysis['ready']>[0]): View[] =>
+  ANALYSES.filter((a) => 'hidden' in a && a.hidden(s)).map((a) => a.view);
 
 export const analysisOf = (view: View): Analysis => ANALYSES.find((a) => a.view === view)!;
 

@@ -4,6 +4,7 @@ import { loadPlotly } from '../charts/Plot.tsx';
 import { MappingScreen } from '../screens/mapping/MappingScreen.tsx';
 import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
 import { ResultsToolbar } from '../analyses/export/ResultsToolbar.tsx';
+import { ModelBanner } from '../screens/model/ModelBanner.tsx';
 import { StartScreen } from '../screens/start/StartScreen.tsx';
 import { startOver } from '../store/actions.ts';
 import { useApp } from '../store/store.ts';
@@ -69,6 +70,7 @@ export function App() {
         {phase === 'results' && (
           <>
             <RestoredNote />
+            <ModelBanner />
             <ResultsToolbar />
             <Nav />
             <Screens />

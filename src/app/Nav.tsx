@@ -1,14 +1,15 @@
-import { ANALYSES } from '../analyses/registry.ts';
+import { ANALYSES, hiddenViews } from '../analyses/registry.ts';
 import { setView } from '../store/actions.ts';
 import { useApp } from '../store/store.ts';
 
 /** Tabs between the result screens (test ids `nav-<view>`). */
 export function Nav() {
   const view = useApp((s) => s.view);
+  const hidden = useApp((s) => hiddenViews(s).join());
   return (
     <nav className="tabs" aria-label="Results">
       <ul role="tablist">
-        {ANALYSES.map((tab) => (
+        {ANALYSES.filter((tab) => !hidden.split(',').includes(tab.view)).map((tab) => (
           <li key={tab.view} role="presentation">
             <button
               type="button"

@@ -6,9 +6,10 @@ import Plotly from 'plotly.js/lib/core';
 import bar from 'plotly.js/lib/bar';
 import heatmap from 'plotly.js/lib/heatmap';
 import pie from 'plotly.js/lib/pie';
+import sankey from 'plotly.js/lib/sankey';
 import scatter3d from 'plotly.js/lib/scatter3d';
 import scatterpolar from 'plotly.js/lib/scatterpolar';
 
-Plotly.register([bar, heatmap, pie, scatter3d, scatterpolar]);
+Plotly.register([bar, heatmap, pie, sankey, scatter3d, scatterpolar]);
 
 export default Plotly;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
@@ -6,6 +6,11 @@ import { isAnalysisError } from '../core/errors.ts';
 import { OUTLIER_HANDLINGS, type OutlierHandling } from '../core/clustering.ts';
 import { analyze } from '../core/session/analyze.ts';
 import { validationJson } from '../core/session/validation-summary.ts';
+import type { AnalysisSession } from '../core/session/session.ts';
+import { DEFAULT_NON_PRODUCT_CODES } from '../core/clean/clean.ts';
+import { parseModel, type SegmentationModel, serializeModel } from '../core/model/document.ts';
+import { migrationCsv } from '../core/model/migration.ts';
+import { APP_VERSION } from '../core/version.ts';
 import { summaryJson } from '../core/summary.ts';
 import { ROLE_LABELS, ROLES } from '../core/ingest/columns.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
@@ -16,7 +21,7 @@ import { clvJson, clvOptionsJson, dayOfIso } from '../core/clv/json.ts';
 import { DEFAULT_CLV_HORIZON } from '../core/clv/predict.ts';
 
 const USAGE =
-  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation] [--clv-months N] [--discount D] [--calibration-end YYYY-MM-DD]';
+  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation] [--clv-months N] [--discount D] [--calibration-end YYYY-MM-DD] [--until YYYY-MM-DD] [--save-model PATH] [--model PATH [--compare EARLIER_FILE]]';
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -43,6 +48,11 @@ function parse(argv: string[]) {
       'skip-validation': { type: 'boolean', default: false },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       out: { type: 'string', default: 'out' },
+      // Saved segmentation models (issue #11): write the run's, score with one, compare periods.
+      'save-model': { type: 'string' },
+      model: { type: 'string' },
+      compare: { type: 'string' },
+      until: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       // Lifetime value: horizon in months, monthly discount rate, calibration/holdout check date.
       'clv-months': { type: 'string', default: String(DEFAULT_CLV_HORIZON.months) },
@@ -82,10 +92,16 @@ function parse(argv: string[]) {
     throw new UsageError(
       `--calibration-end must be a date YYYY-MM-DD, got "${values['calibration-end']}"`,
     );
+  if (values.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.until))
+    throw new UsageError(`--until must be a date written YYYY-MM-DD, got "${values.until}"`);
   return {
     file,
     k,
     clv: { months, monthlyDiscount: discount, calibrationEndDay: calibrationEnd },
+    saveModel: values['save-model'],
+    model: values.model,
+    compare: values.compare,
+    until: values.until,
     features: values.features as FeatureSetName,
     transform: values.transform as Transform,
     outliers: values.outliers as OutlierHandling,
@@ -133,6 +149,55 @@ function describeColumns(sniff: FileSniff): string {
   return `${recognised}${chosen.length > 0 ? `columns:\n${chosen.join('\n')}` : 'columns: none recognised by name'}\n`;
 }
 
+/** A saved model file; a missing file is a usage error, a bad one the model's own message. */
+function readModel(path: string): SegmentationModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the model ${path}: no such file`);
+  }
+  return parseModel(text);
+}
+
+/** --save-model and --compare: the files they write, named for the summary line. */
+async function modelFiles(
+  args: ReturnType<typeof parse>,
+  session: AnalysisSession,
+  k: number,
+): Promise<string[]> {
+  const written: string[] = [];
+  if (args.saveModel !== undefined) {
+    const meta = {
+      createdAt: new Date(),
+      appVersion: APP_VERSION,
+      nonProductCodes: DEFAULT_NON_PRODUCT_CODES,
+    };
+    const { model, agreement } = session.saveModel({ k }, meta);
+    writeFileSync(args.saveModel, serializeModel(model));
+    if (agreement < 1)
+      process.stderr.write(
+        `note: the model puts ${(agreement * 100).toFixed(1)}% of this file's customers in their segment\n`,
+      );
+    written.push(args.saveModel);
+  }
+  if (args.compare !== undefined) {
+    const earlier = (() => {
+      try {
+        return fileSource(args.compare);
+      } catch {
+        throw new UsageError(`cannot read ${args.compare}: no such file`);
+      }
+    })();
+    const comparison = await session.comparePeriods({ k }, { earlier, load: {} }, () => undefined);
+    const path = join(args.out, 'migration.csv');
+    writeFileSync(path, migrationCsv(comparison.migration));
+    for (const sentence of comparison.summary) process.stderr.write(`${sentence}\n`);
+    written.push(path);
+  }
+  return written;
+}
+
 export interface MainOptions {
   /** Fits part of the k sweep on another thread; the bundled CLI passes one, tests need not. */
   pool?: KMeansPool | undefined;
@@ -149,6 +214,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         throw new UsageError(`cannot read ${args.file}: no such file`);
       }
     })();
+    const model = args.model === undefined ? undefined : readModel(args.model);
     const sniff = await sniffFile(source);
     if (!args.quiet) process.stderr.write(describeColumns(sniff));
     progress = progressPrinter(args.quiet);
@@ -160,6 +226,8 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         transform: args.transform,
         outliers: args.outliers,
         seed: args.seed,
+        until: args.until,
+        model,
         sniff,
       },
       progress.print,
@@ -187,15 +255,29 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     const clv = value.ok
       ? clvJson(value)
       : { options: clvOptionsJson(args.clv), ...clvJson(value) };
-    const summaryFile = args.validation
-      ? { ...summary, clv, validation: validationJson(result.session, result.k) }
-      : { ...summary, clv };
+    const scoredWith = model && {
+      scored_with_model: {
+        file: args.model,
+        kind: model.kind,
+        created_at: model.createdAt,
+        snapshot: model.snapshot,
+      },
+    };
+    const summaryFile = {
+      ...summary,
+      ...scoredWith,
+      clv,
+      ...(args.validation ? { validation: validationJson(result.session, result.k) } : {}),
+    };
     writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summaryFile, null, 1) + '\n');
+    const written = await modelFiles(args, result.session, result.k);
     if (!args.quiet)
       process.stderr.write(
-        `${summary.customers.toLocaleString('en')} customers, k = ${summary.k}: ${result.segmentation.segments
+        `${model ? `scored with the model ${args.model} (${model.createdAt.slice(0, 10)})\n` : ''}${summary.customers.toLocaleString('en')} customers, k = ${summary.k}: ${result.segmentation.segments
           .map((s) => `${s.name} ${s.size}`)
-          .join(', ')}\nwrote ${join(args.out, 'customers.csv')} and summary.json\n`,
+          .join(
+            ', ',
+          )}\nwrote ${[join(args.out, 'customers.csv'), 'summary.json', ...written].join(', ')}\n`,
       );
     if (args.timings) {
       const { maxRSS } = process.resourceUsage();

@@ -1,8 +1,12 @@
 /**
  * Errors the engine raises on purpose. Each has a stable `code` (for tests and the UI), a message
- * a shop owner understands, and optional `detail` for us. Anything else thrown is a bug.
+ * a shop owner understands, and optional `detail` for us. Anything else thrown is a bug. Saved
+ * models' codes are listed beside their checks (model/errors.ts).
  */
+import type { ModelErrorCode } from './model/errors.ts';
+
 export type AnalysisErrorCode =
+  | ModelErrorCode
   | 'empty-file'
   | 'no-rows'
   | 'binary-file'

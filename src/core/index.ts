@@ -91,3 +91,25 @@ export {
   valueBySegment,
   type ValueView,
 } from './clv/index.ts';
+// Saved segmentation models and the migration between two periods (issue #11).
+export {
+  isSavable,
+  LAPSED,
+  type Migration,
+  migrationCsv,
+  type MigrationMatrix,
+  MODEL_ERROR_CODES,
+  modelFileName,
+  type ModelErrorCode,
+  moversCsv,
+  type Mover,
+  NEW,
+  parseModel,
+  SAVABLE_MODELS,
+  type SavableModel,
+  type SegmentationModel,
+  serializeModel,
+  validateModel,
+} from './model/index.ts';
+export type { ModelMeta, PeriodsChoice } from './session/session.ts';
+export type { PeriodComparison, PeriodInfo } from './session/models.ts';

@@ -14,6 +14,7 @@ import { readTable, type RawTable } from './ingest/read.ts';
 import { type FileSniff, sniffFile } from './ingest/sniff.ts';
 import type { ByteSource } from './ingest/source.ts';
 import { openAsText, type WorkbookInfo } from './ingest/workbook.ts';
+import { cutAtDate } from './model/periods.ts';
 import type { Reporter } from './progress.ts';
 import type { ColumnMapping, ColumnRole, DateFormat } from './types.ts';
 
@@ -36,6 +37,8 @@ export interface LoadOptions {
   /** Overrides the detected date format (the user switched day/month order). */
   dateFormat?: DateFormat | undefined;
   nonProductCodes?: readonly string[] | undefined;
+  /** Only the lines dated up to the end of this day (YYYY-MM-DD): the file as exported then. */
+  until?: string | undefined;
 }
 
 export interface AnalysisWarning {
@@ -50,7 +53,8 @@ export interface AnalysisWarning {
     | 'order-fields-filled'
     | 'refunds-netted'
     | 'totals-row'
-    | 'nul-bytes';
+    | 'nul-bytes'
+    | 'until';
   message: string;
 }
 
@@ -115,9 +119,10 @@ export async function prepare(
   );
   const orders = timed(timings, 'clean', () => resolveOrders(decoded));
   const { tx } = orders;
-  const cleaned = timed(timings, 'clean', () =>
+  const allCleaned = timed(timings, 'clean', () =>
     cleanTransactions(tx, { nonProductCodes: options.nonProductCodes, orders }),
   );
+  const { cleaned, untilWarning } = upTo(tx, allCleaned, options.until);
   report('clean', 1, cleaned.report.rows_kept, true);
   throwIfAborted(signal);
 
@@ -135,9 +140,31 @@ export async function prepare(
     cleaned,
     groups,
     cohort,
-    warnings: [...workbookWarnings(text.workbook), ...collectWarnings(raw, tx, cleaned, groups)],
+    warnings: [
+      ...workbookWarnings(text.workbook),
+      ...collectWarnings(raw, tx, cleaned, groups),
+      ...untilWarning,
+    ],
     timings,
   };
+}
+
+/** The cleaned lines up to the end of `until` (cut after cleaning: model/periods.ts says why). */
+function upTo(
+  tx: Transactions,
+  cleaned: CleanedRows,
+  until: string | undefined,
+): { cleaned: CleanedRows; untilWarning: AnalysisWarning[] } {
+  if (until === undefined) return { cleaned, untilWarning: [] };
+  const cut = cutAtDate(tx, cleaned.kept, until);
+  if (cut.earlier.length === 0)
+    throw new AnalysisError(
+      'compare-periods',
+      `This file has no sales on or before ${until}: choose a later date.`,
+      until,
+    );
+  const message = `Only the sales up to ${until} are used: ${cut.after.length.toLocaleString('en')} later lines are left out.`;
+  return { cleaned: { ...cleaned, kept: cut.earlier }, untilWarning: [{ code: 'until', message }] };
 }
 
 export function describeMappingProblem(

@@ -33,6 +33,7 @@ import {
   noSegmentsMessage,
   type PreparedData,
 } from './pipeline.ts';
+import type { SavableModel } from './model/document.ts';
 import type { ModelName } from './validation/models.ts';
 import {
   type ColumnMapping,
@@ -101,6 +102,8 @@ export interface ClusterView {
   excluded: number;
   /** Why there are no segments to choose from (too few different customers), if so. */
   warning?: string | undefined;
+  /** Set when the segments come from a saved model (no sweep, no k to choose): issue #11. */
+  scoredWith?: { kind: SavableModel; createdAt: string; snapshot: string } | undefined;
 }
 
 export interface SegmentView {

@@ -97,7 +97,11 @@ describe('slices', () => {
   });
 
   it('other segments clear only what describes the segments on screen', () => {
-    expect(clearedBySegments).toEqual({ customerDetail: null, whatIf: null });
+    expect(clearedBySegments).toEqual({
+      customerDetail: null,
+      whatIf: null,
+      periodComparison: null,
+    });
   });
 
   it('the choices kept in the browser are those saved before the slices', () => {
@@ -113,6 +117,8 @@ describe('slices', () => {
         'dbscan',
         'clvHorizon',
         'atRiskBelow',
+        'scoringModel',
+        'periodComparison',
       ].sort(),
     );
   });
@@ -246,5 +252,51 @@ describe('errors', () => {
       retry: 'clustering',
       detail: expect.stringContaining('TypeError: x is undefined'),
     });
+  });
+});
+
+const modelActions = await import('./model-actions.ts');
+const { comparePeriods, exportMovers } = await import('../analyses/changes/actions.ts');
+
+describe('saved models (issue #11)', () => {
+  const file = (text: string) => new File([text], 'segment-model-2026-12-01.json');
+
+  it('saves the segments on screen, scores the next file with them and compares periods', async () => {
+    await analysed();
+    const agreement = await modelActions.saveModel();
+    expect(agreement).toBe(1);
+    const [download] = saved;
+    expect(download!.name).toMatch(/^segment-model-\d{4}-\d{2}-\d{2}\.json$/);
+    const segments = get().segmentation!.segments.map((s) => s.name);
+
+    // Not a model: a message, and the model chosen stays as it was (none).
+    await modelActions.chooseModelFile(file('{"format":"something-else"}'));
+    expect(get().error?.code).toBe('model-not-a-model');
+    expect(get().scoringModel).toBeNull();
+
+    await modelActions.chooseModelFile(file(download!.text));
+    expect(get().scoringModel?.model.segments).toEqual(segments);
+    await actions.chooseFile(csv(), true);
+    const s = get();
+    expect(called('cluster')).toHaveLength(1);
+    expect(called('scoreWithModel')).toHaveLength(1);
+    expect(s.clustering?.scoredWith?.kind).toBe('kmeans');
+    expect(s.segmentation?.segments.map((x) => x.name)).toEqual(segments);
+    expect(PERSISTED_CHOICES).toContain('scoringModel');
+
+    await comparePeriods({ until: '2011-06-30' });
+    const comparison = get().periodComparison!;
+    expect(comparison.earlier.label).toBe('up to 2011-06-30');
+    expect(comparison.migration.matrix.segments).toEqual(segments);
+    exportMovers();
+    expect(saved.at(-1)!.text.split(/\r?\n/)[0]).toBe(
+      'CustomerID,from,to,earlier_revenue,later_revenue',
+    );
+
+    // Segmenting afresh drops the model and sweeps k again.
+    await modelActions.dropModel();
+    expect(get().scoringModel).toBeNull();
+    expect(get().clustering?.scoredWith).toBeUndefined();
+    expect(called('cluster')).toHaveLength(2);
   });
 });

@@ -4,6 +4,7 @@ import { isAnalysisError } from '../core/index.ts';
 import type { ColumnMapping, DateFormat } from '../core/types.ts';
 import { toUserError } from './errors.ts';
 import { forgetSaved } from './persistence.ts';
+import { scoreWithModel } from './model-actions.ts';
 import { measure, onProgress, recluster } from './results-actions.ts';
 import { appStore, clearedByRun, initialState } from './store.ts';
 
@@ -16,7 +17,8 @@ let running: AbortController | null = null;
 export async function chooseFile(file: File, autoRun = false): Promise<void> {
   running?.abort();
   analysisClient.reset();
-  set({ ...initialState, phase: 'sniffing', file });
+  // A saved model chosen on the start screen applies to the file chosen next.
+  set({ ...initialState, phase: 'sniffing', file, scoringModel: get().scoringModel });
   try {
     const sniff = await analysisClient.call((api) => api.sniff(file));
     // No date format: the engine decides it from every date in the file. The first rows'
@@ -106,7 +108,8 @@ export async function runAnalysis(): Promise<void> {
       marks: { ...s.marks, prepared: performance.now() },
     }));
     measure('segment: read and clean', now, prepared.timings);
-    await recluster(get().clusterOptions, controller.signal);
+    if (get().scoringModel) await scoreWithModel(controller.signal);
+    else await recluster(get().clusterOptions, controller.signal);
   } catch (error) {
     // Stopped on purpose (Cancel, Start over, another file): whoever stopped it set the screen.
     if (controller.signal.aborted) return;

@@ -17,6 +17,7 @@ import {
   segmentsReset,
   type SliceState,
 } from './slice.ts';
+import { modelSlice, type ModelState } from './slices/model.ts';
 import { persistenceSlice, type PersistenceState } from './slices/persistence.ts';
 import { type ResultChoices, resultsSlice, type ResultsOfRun } from './slices/results.ts';
 import { runSlice, type RunState } from './slices/run.ts';
@@ -34,13 +35,15 @@ export type AppState = RunState &
   ResultsOfRun &
   ResultChoices &
   Intersection<SliceState<AnalysisSlices>> &
-  PersistenceState;
+  PersistenceState &
+  ModelState;
 
 const SLICES: readonly AnySlice[] = [
   runSlice,
   resultsSlice,
   ...ANALYSES.flatMap((a): AnySlice[] => ('slice' in a ? [a.slice] : [])),
   persistenceSlice,
+  modelSlice,
 ];
 
 /** Everything as before a file is chosen. */

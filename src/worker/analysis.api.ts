@@ -32,6 +32,9 @@ import {
 } from '../core/session/session.ts';
 import type { ModelComparison } from '../core/validation/models.ts';
 import type { ClvChoice, ValueView } from '../core/clv/view.ts';
+import { modelFileName, type SegmentationModel, serializeModel } from '../core/model/document.ts';
+import type { PeriodComparison } from '../core/session/models.ts';
+import { APP_VERSION } from '../core/version.ts';
 import { FEATURE_NAMES, type ProgressCallback } from '../core/types.ts';
 
 export type { AnalysisSnapshot, DbscanChoice, SegmentsChoice, StabilityProgress };
@@ -138,6 +141,41 @@ const api = {
   ): Uint8Array {
     const bytes = new TextEncoder().encode(session.customersCsv(choice, extra));
     return Comlink.transfer(bytes, buffers(bytes));
+  },
+
+  /** Puts the customers into a saved model's segments, without a k sweep (issue #11). */
+  scoreWithModel(model: SegmentationModel): { clustering: ClusterView; segmentation: SegmentView } {
+    const segmentation = segmentView(session.score(model));
+    const { kind, createdAt, snapshot } = model;
+    const clustering = {
+      ...clusterView(session.current),
+      warning: undefined,
+      scoredWith: { kind, createdAt, snapshot },
+    };
+    return Comlink.transfer({ clustering, segmentation }, buffers(segmentation.labels));
+  },
+
+  /** The model of the segments of a choice, as the JSON text of its download. */
+  saveModel(choice: SegmentsChoice, meta: { createdAt: number; nonProductCodes: string[] }) {
+    const { model, agreement } = session.saveModel(choice, {
+      createdAt: new Date(meta.createdAt),
+      appVersion: APP_VERSION,
+      nonProductCodes: meta.nonProductCodes,
+    });
+    return { text: serializeModel(model), fileName: modelFileName(model), agreement };
+  },
+
+  /** Migration from an earlier period (this file cut at a date, or an earlier file) to this one. */
+  async comparePeriods(
+    choice: SegmentsChoice,
+    periods: { until: string } | { earlier: File },
+    onProgress?: ProgressCallback,
+  ): Promise<PeriodComparison> {
+    const report = throttledProgress(onProgress);
+    if ('until' in periods) return session.comparePeriods(choice, periods, report);
+    const earlier = blobSource(periods.earlier);
+    const sniff = await sniffFile(earlier);
+    return session.comparePeriods(choice, { earlier, load: {}, sniff }, report);
   },
 
   snapshot: (): AnalysisSnapshot => session.snapshot(),

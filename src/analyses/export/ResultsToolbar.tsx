@@ -9,6 +9,7 @@ import { platform } from '../../platform/index.ts';
 import { useApp } from '../../store/store.ts';
 import { type ReportCharts, renderReportCharts } from './report-charts.ts';
 import { PrintReport } from './PrintReport.tsx';
+import { SaveModelButton } from './SaveModelButton.tsx';
 import './ResultsToolbar.css';
 
 /**
@@ -69,6 +70,7 @@ export function ResultsToolbar() {
           >
             Export segments (CSV)
           </button>
+          <SaveModelButton disabled={!ready} />
           <button
             type="button"
             className="secondary"

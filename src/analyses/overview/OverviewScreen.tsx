@@ -21,6 +21,8 @@ export function OverviewScreen() {
   const k = useApp((s) => s.segmentation?.k ?? s.k);
   const sweep = useApp((s) => s.clustering?.sweep);
   const busy = useApp((s) => s.clusteringBusy);
+  // Scored with a saved model: k is the model's and there is no sweep to take a silhouette from.
+  const scored = useApp((s) => s.clustering?.scoredWith !== undefined);
   if (!prepared) return <p className="busy">Loading the overview…</p>;
 
   const { totals } = prepared;
@@ -67,12 +69,12 @@ export function OverviewScreen() {
         <Kpi
           label="Segments"
           value={busy && k === null ? '…' : k === null ? '–' : String(k)}
-          note="k, chosen on Choose k"
+          note={scored ? 'from your saved model' : 'k, chosen on Choose k'}
         />
         <Kpi
           label="Silhouette"
-          value={busy || silhouette === undefined ? '…' : silhouette.toFixed(2)}
-          note="-1 to 1, higher is better"
+          value={scored ? '–' : busy || silhouette === undefined ? '…' : silhouette.toFixed(2)}
+          note={scored ? 'see Validation' : '-1 to 1, higher is better'}
         />
       </div>
 

@@ -3,7 +3,7 @@ import { percentileRanks, rfmScores } from '../features/ranks.ts';
 import { quantileSorted, type Scaler, unscalePoint } from '../features/scale.ts';
 import { byFeature, type FeatureName } from '../types.ts';
 import type { KMeansFit } from './kmeans.ts';
-import { nameSegments, type RfmScores, segmentValue } from './naming.ts';
+import { ARCHETYPES, nameSegments, type RfmScores, segmentValue } from './naming.ts';
 
 export interface SegmentProfile {
   /** Cluster number after ordering: 0 is the most valuable segment. */
@@ -38,6 +38,10 @@ export interface Segmentation {
  * least valuable (by recency + frequency + monetary scores) so numbering and colours are stable
  * across runs whatever order k-means found them in. The fit's cluster `unnamed` (another model's
  * noise) is profiled but takes no archetype name: the caller names it.
+ *
+ * With `fixedNames` (a saved model's segments, model/score.ts) the fit's clusters keep their order
+ * and take those names instead: a scored file's segments are the model's, whatever this file's
+ * customers look like.
  */
 export function profileSegments(
   table: CustomerTable,
@@ -45,6 +49,7 @@ export function profileSegments(
   scaler: Scaler,
   names: Readonly<Record<number, string>> = {},
   unnamed?: number,
+  fixedNames?: readonly string[],
 ): Segmentation {
   const n = table.ids.length;
   const { k } = fit;
@@ -66,19 +71,18 @@ export function profileSegments(
       Monetary: mean(ranks.monetary),
     });
   });
-  const order = rawScores
-    .map((_, c) => c)
-    .sort((a, b) => segmentValue(rawScores[b]!) - segmentValue(rawScores[a]!) || a - b);
+  const order = rawScores.map((_, c) => c);
+  if (!fixedNames)
+    order.sort((a, b) => segmentValue(rawScores[b]!) - segmentValue(rawScores[a]!) || a - b);
   const newLabelOf = new Int32Array(k);
   order.forEach((old, position) => (newLabelOf[old] = position));
 
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = newLabelOf[fit.labels[i]!]!;
   const orderedScores = order.map((old) => rawScores[old]!);
-  const suggested = nameSegments(
-    orderedScores,
-    new Set(unnamed === undefined ? [] : [newLabelOf[unnamed]!]),
-  );
+  const suggested = fixedNames
+    ? fixedNames.map(archetypeOf)
+    : nameSegments(orderedScores, new Set(unnamed === undefined ? [] : [newLabelOf[unnamed]!]));
 
   let totalRevenue = 0;
   for (let i = 0; i < n; i++) totalRevenue += table.features.Monetary[i]!;
@@ -107,4 +111,10 @@ export function profileSegments(
     };
   });
   return { k, labels, segments, inertia: fit.inertia };
+}
+
+/** A name with its archetype's action, or the generic one for a name the user made up. */
+function archetypeOf(name: string): { name: string; action: string } {
+  const archetype = ARCHETYPES.find((a) => a.name === name);
+  return { name, action: archetype?.action ?? 'Look at this group’s profile to decide.' };
 }

@@ -81,12 +81,21 @@ describe('the model document', () => {
     expect(Array.from(scored.points.values)).toEqual(Array.from(analysis.clustering.points.values));
   });
 
-  it('refuses to save segments that nearest-centre scoring would not reproduce', async () => {
+  it('saves Gaussian mixture and Ward groups as their centres, and refuses DBSCAN', async () => {
     const { analysis } = await madeModel();
-    for (const kind of ['gmm', 'ward', 'dbscan'] as const)
-      expect(() => modelFromAnalysis(parts(analysis), { ...meta, kind })).toThrow(
-        expect.objectContaining({ code: 'model-unsupported' }),
+    for (const kind of ['gmm', 'ward'] as const) {
+      const model = parseModel(
+        serializeModel(modelFromAnalysis(parts(analysis), { ...meta, kind })),
       );
+      expect(model.kind).toBe(kind);
+      expect(model.centroids).toEqual(analysis.segmentation.segments.map((s) => s.centroid));
+    }
+    expect(() => modelFromAnalysis(parts(analysis), { ...meta, kind: 'dbscan' })).toThrow(
+      expect.objectContaining({
+        code: 'model-unsupported',
+        message: expect.stringMatching(/^DBSCAN groups cannot be saved/),
+      }),
+    );
   });
 });
 
@@ -152,7 +161,7 @@ describe('parseModel', () => {
       [{ segments: ['Loyal', ''] }, 'the name of segment 2 is missing'],
       [{ colours: [0, 1.5] }, 'a segment colour is not a palette index'],
       [{ outliers: 'cap', caps: null }, 'there should be 5 outlier caps, one per feature'],
-      [{ kind: 'gmm' }, 'the model kind should be one of kmeans'],
+      [{ kind: 'dbscan' }, 'the model kind should be one of kmeans, gmm, ward'],
       [{ snapshot: 'last week' }, 'the snapshot is not a date'],
       [{ cleaning: {} }, 'the cleaning options are missing'],
     ];

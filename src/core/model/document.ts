@@ -2,14 +2,20 @@
  * The saved segmentation model (SPEC "Saved segmentation model"): everything needed to put a new
  * file's customers into the same segments without refitting, and nothing about any customer.
  *
- * Supported models: k-means only (including the one-segment case of too few customers). k-means
- * labels are by definition the nearest centroid, and the pipeline's k-means labels are exactly
- * `assignToCentroids` on the final centres, also when outliers are capped (the caps are saved and
- * applied before assigning) or excluded (their centres are fitted without them, and everyone is then
- * assigned to the nearest). The other models are refused: a Gaussian mixture assigns by posterior
- * probability (weights and covariances, not distance), Ward by where a dendrogram is cut, DBSCAN by
- * density reachability with noise; nearest-centroid scoring would not reproduce their segments,
- * so saving them would silently relabel customers.
+ * Which segmentations can be saved (SAVABLE_MODELS): every model whose segments have a centre a
+ * new customer can be assigned to by distance.
+ * - k-means (including the one-segment case of too few customers): its labels are by definition the
+ *   nearest centroid, and the pipeline's k-means labels are exactly `assignToCentroids` on the final
+ *   centres, also when outliers are capped (the caps are saved and applied before assigning) or
+ *   excluded (centres fitted without them, everyone then assigned to the nearest). Scoring the
+ *   model's own file reproduces its segments exactly.
+ * - Gaussian mixture and Ward: saved as their groups' centres (means in scaled space), and scored
+ *   by the nearest of them, as the SPEC defines scoring. Their own rule (a mixture's posterior,
+ *   where a dendrogram is cut) is not nearest-centre, so on the model's own file a few customers
+ *   can land in another segment than the one they had; `modelAgreement` says how many, and the
+ *   app says it when saving.
+ * - DBSCAN is refused: its groups are shapes of dense customers with noise, not centres, so
+ *   nearest-centre scoring would put every noise customer into a group they were never in.
  */
 import type { SegmentProfile } from '../cluster/segments.ts';
 import type { Scaler } from '../features/scale.ts';
@@ -23,6 +29,13 @@ import { modelError } from './errors.ts';
 export const MODEL_VERSION = 1;
 /** Marks the JSON as ours, so a random JSON file is "not a model" rather than "damaged". */
 export const MODEL_FORMAT = 'segment-model';
+
+/** The models whose segments can be saved and scored by nearest centre (see above). */
+export const SAVABLE_MODELS = ['kmeans', 'gmm', 'ward'] as const;
+export type SavableModel = (typeof SAVABLE_MODELS)[number];
+
+export const isSavable = (kind: ModelName): kind is SavableModel =>
+  (SAVABLE_MODELS as readonly string[]).includes(kind);
 
 export interface SegmentationModel {
   format: typeof MODEL_FORMAT;
@@ -45,7 +58,7 @@ export interface SegmentationModel {
   /** Index into the app's segment palette, per segment (the cluster number it had). */
   colours: number[];
   /** The model the segments came from (see the file comment for which are supported). */
-  kind: 'kmeans';
+  kind: SavableModel;
   /**
    * Features the model's own file could not compute and filled in (no product column: 0 for
    * everyone). A file to score must fill in the same ones, no more and no fewer.
@@ -74,11 +87,12 @@ export interface ModelInputs {
 }
 
 export function createModel(inputs: ModelInputs): SegmentationModel {
-  if (inputs.kind !== 'kmeans')
+  const { kind } = inputs;
+  if (!isSavable(kind))
     throw modelError(
       'model-unsupported',
-      'Only k-means segments can be saved as a model: the other methods do not put a new customer in the segment of the nearest centre, so scoring with them would change segments.',
-      inputs.kind,
+      'DBSCAN groups cannot be saved as a model: they are dense shapes with customers who fit none, not centres a new customer can be placed by. Use the k-means, Gaussian mixture or Ward segments to save a model.',
+      kind,
     );
   const { scaler } = inputs;
   const d = scaler.features.length;
@@ -102,7 +116,7 @@ export function createModel(inputs: ModelInputs): SegmentationModel {
     centroids: inputs.segments.map((s) => [...s.centroid]),
     segments: inputs.segments.map((s) => s.name),
     colours: inputs.segments.map((s) => s.cluster),
-    kind: 'kmeans',
+    kind,
     filledIn: scaler.features.filter((f) => inputs.filledIn.includes(f)),
     cleaning: { nonProductCodes: [...inputs.nonProductCodes] },
     snapshot: new Date(inputs.snapshot).toISOString(),
@@ -245,7 +259,7 @@ export function validateModel(json: unknown): SegmentationModel {
     centroids: centroids.map((c, i) => [...numbers(c, d, `the centre of segment ${i + 1}`)]),
     segments: segments.map((s, i) => text(s, `the name of segment ${i + 1}`)),
     colours: [...colours],
-    kind: oneOf(json.kind, ['kmeans'] as const, 'the model kind'),
+    kind: oneOf(json.kind, SAVABLE_MODELS, 'the model kind'),
     filledIn: filledIn.map((f) => oneOf(f, features as FeatureName[], 'a filled-in feature')),
     cleaning: {
       nonProductCodes: cleaning.nonProductCodes.map((c) => {

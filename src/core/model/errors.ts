@@ -1,9 +1,8 @@
 /**
  * Errors of saved segmentation models. They are AnalysisErrors (the UI shows `message` and keys on
- * `code`), with codes of their own that src/core/errors.ts does not list yet: the integrator adds
- * MODEL_ERROR_CODES to AnalysisErrorCode there and drops the cast below.
+ * `code`); src/core/errors.ts includes these codes in AnalysisErrorCode.
  */
-import { AnalysisError, type AnalysisErrorCode } from '../errors.ts';
+import { AnalysisError } from '../errors.ts';
 
 export const MODEL_ERROR_CODES = [
   /** Not JSON, or JSON that is not a Segment model (no `format: "segment-model"`). */
@@ -18,9 +17,13 @@ export const MODEL_ERROR_CODES = [
   'model-features-differ',
   /** Asked to save a model whose segments nearest-centroid scoring cannot reproduce. */
   'model-unsupported',
+  /** Two periods that cannot be compared: a cut date with no sales on one side, files in the wrong order. */
+  'compare-periods',
+  /** A comparison asked of an analysis brought back from the browser, which has no sales lines. */
+  'compare-needs-file',
 ] as const;
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];
 
 export function modelError(code: ModelErrorCode, message: string, detail?: string): AnalysisError {
-  return new AnalysisError(code as unknown as AnalysisErrorCode, message, detail);
+  return new AnalysisError(code, message, detail);
 }

@@ -4,11 +4,14 @@
  */
 export {
   createModel,
+  isSavable,
   MODEL_FORMAT,
   MODEL_VERSION,
   modelFileName,
   type ModelInputs,
   parseModel,
+  SAVABLE_MODELS,
+  type SavableModel,
   type SegmentationModel,
   serializeModel,
   validateModel,
@@ -37,8 +40,10 @@ export {
 export {
   type AnalysisParts,
   checkModelFits,
+  modelAgreement,
   modelFromAnalysis,
   modelScaler,
   type ScoredCustomers,
   scoreCustomers,
+  scoredSegmentation,
 } from './score.ts';

@@ -14,7 +14,8 @@
  * the property test in score.test.ts has not met.
  */
 import { assignToCentroids } from '../cluster/kmeans.ts';
-import type { Segmentation } from '../cluster/segments.ts';
+import { profileSegments, type Segmentation } from '../cluster/segments.ts';
+import { inertia } from '../math/centroids.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { type Scaler, scaleCustomers } from '../features/scale.ts';
 import type { Clustering } from '../clustering.ts';
@@ -84,6 +85,52 @@ export function scoreCustomers(model: SegmentationModel, table: CustomerTable): 
   return { ids: table.ids, labels, points, snapshot: table.snapshot };
 }
 
+/**
+ * The model's segments as the app shows segments: the model's order, names and centres, profiled
+ * on this file's customers (sizes, revenue, means). A segment no customer of the file falls in is
+ * kept, with size 0, so names, colours and order stay the model's.
+ */
+export function scoredSegmentation(
+  model: SegmentationModel,
+  table: CustomerTable,
+): { scored: ScoredCustomers; segmentation: Segmentation } {
+  const scored = scoreCustomers(model, table);
+  const k = model.centroids.length;
+  const centroids = Float64Array.from(model.centroids.flat());
+  const fit = {
+    k,
+    labels: scored.labels,
+    centroids,
+    inertia: inertia(scored.points, scored.labels, k, centroids),
+    iterations: 0,
+  };
+  const segmentation = profileSegments(
+    table,
+    fit,
+    modelScaler(model),
+    {},
+    undefined,
+    model.segments,
+  );
+  return { scored, segmentation };
+}
+
+/**
+ * The share of the model's own file's customers that nearest-centre scoring puts in the segment
+ * they have (`labels`, in the model's segment order): 1 for k-means, usually a little less for
+ * the Gaussian mixture and Ward, whose own rule is not the nearest centre.
+ */
+export function modelAgreement(
+  model: SegmentationModel,
+  table: CustomerTable,
+  labels: ArrayLike<number>,
+): number {
+  const scored = scoreCustomers(model, table).labels;
+  let same = 0;
+  for (let i = 0; i < scored.length; i++) if (scored[i] === labels[i]) same++;
+  return scored.length === 0 ? 1 : same / scored.length;
+}
+
 /** As validation/outliers.ts `winsorize`, which takes full Fences; the model keeps only the ends. */
 function capped(points: Points, caps: readonly [number, number][]): Points {
   const { count: n, dims: d, values } = points;
@@ -108,7 +155,7 @@ export interface AnalysisParts {
 
 /**
  * The model of an analysis. `kind` is the model whose groups are the segments (the pipeline's
- * `segmentsFor` model, 'kmeans' when none): only k-means is accepted. Outliers count as capped
+ * `segmentsFor` model, 'kmeans' when none): DBSCAN is refused (document.ts). Outliers count as capped
  * only when the pipeline capped them (it caps nothing when no customer is outside the fences;
  * saving those fences would then cap new customers that the analysis would not have).
  */

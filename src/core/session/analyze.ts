@@ -9,6 +9,7 @@ import type { ByteSource } from '../ingest/source.ts';
 import type { LoadOptions } from '../pipeline.ts';
 import { throttledProgress } from '../progress.ts';
 import type { ProgressCallback } from '../types.ts';
+import type { SegmentationModel } from '../model/document.ts';
 import { AnalysisSession } from './session.ts';
 
 export type AnalyzeOptions = LoadOptions &
@@ -16,6 +17,8 @@ export type AnalyzeOptions = LoadOptions &
     k?: number | undefined;
     /** The file's sniff when the caller already has it (the CLI prints it first). */
     sniff?: FileSniff | undefined;
+    /** Scores the file with this saved model instead of sweeping k (no k, no clustering options). */
+    model?: SegmentationModel | undefined;
   };
 
 const clock = () => performance.now();
@@ -30,6 +33,11 @@ export async function analyze(
   const session = new AnalysisSession({ pool: () => pool });
   const report = throttledProgress(onProgress);
   const data = await session.prepare(source, options, report, signal, options.sniff);
+  if (options.model) {
+    const segmentation = session.score(options.model);
+    const k = segmentation.k;
+    return { data, clustering: session.current, segmentation, warnings: data.warnings, k, session };
+  }
   const clusterOptions: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS };
   for (const key of Object.keys(DEFAULT_CLUSTER_OPTIONS) as (keyof ClusterOptions)[]) {
     if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });

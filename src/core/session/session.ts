@@ -14,6 +14,8 @@ import { type ClvChoice, valueView, type ValueView } from '../clv/view.ts';
 import { customersCsv, type ExtraColumn } from '../export/tables.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
+import type { SegmentationModel } from '../model/document.ts';
+import { modelAgreement, modelFromAnalysis } from '../model/score.ts';
 import { type LoadOptions, prepare, type PreparedData } from '../pipeline.ts';
 import type { Reporter } from '../progress.ts';
 import {
@@ -27,6 +29,14 @@ import {
 } from '../results.ts';
 import { type SegmentNames, withNames } from '../segment-names.ts';
 import { analysisKey } from './key.ts';
+import {
+  compareAtDate,
+  compareWithEarlier,
+  type KeptRows,
+  needRows,
+  type PeriodComparison,
+  scoredClustering,
+} from './models.ts';
 import type { FeatureName } from '../types.ts';
 import { compareModels, type ModelComparison, type ModelName } from '../validation/models.ts';
 import { flagOutliers } from '../validation/outliers.ts';
@@ -70,7 +80,20 @@ export interface AnalysisSnapshot {
   version: 1;
   state: AnalysisState;
   clustering: Clustering | null;
+  /** The saved model the customers were scored with (absent: segmented by the sweep). */
+  model?: SegmentationModel | null | undefined;
 }
+
+/** What a saved model records besides the segments (model/document.ts). */
+export interface ModelMeta {
+  createdAt: Date;
+  appVersion: string;
+  nonProductCodes: readonly string[];
+}
+
+/** Which two periods to compare: the file in use cut at a date, or an earlier file. */
+export type PeriodsChoice =
+  { until: string } | { earlier: ByteSource; load: LoadOptions; sniff?: FileSniff | undefined };
 
 /** A one-entry cache: the result for the last key asked, computed again when the key changes. */
 class Latest<T> {
@@ -97,6 +120,9 @@ export class AnalysisSession {
   private comparisons = new Latest<ModelComparison>();
   private bootstraps = new Latest<BootstrapRun>();
   private values = new Latest<ValueView>();
+  // Kept after grouping only so the file can be cut at a date or compared with an earlier one.
+  private rows: KeptRows | null = null;
+  private scored: { model: SegmentationModel; segmentation: Segmentation } | null = null;
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -110,6 +136,7 @@ export class AnalysisSession {
   ): Promise<PreparedData> {
     const data = await prepare(source, load, report, signal, sniff);
     this.reset(analysisState(data));
+    this.rows = { fileName: data.sniff.name, tx: data.tx, kept: data.cleaned.kept };
     return data;
   }
 
@@ -142,6 +169,12 @@ export class AnalysisSession {
    */
   segments(choice: SegmentsChoice): Segmentation {
     const model = choice.model ?? 'kmeans';
+    // A scored file's segments are the saved model's, whatever k the choice names.
+    if (this.scored && model === 'kmeans')
+      return {
+        ...this.scored.segmentation,
+        segments: withNames(this.scored.segmentation.segments, choice.names),
+      };
     const { options } = this.current;
     const unnamed =
       model === 'kmeans'
@@ -245,9 +278,69 @@ export class AnalysisSession {
     });
   }
 
+  /**
+   * Puts the customers into a saved model's segments without refitting: the model's scaler,
+   * centres, names and order replace the clustering (no k sweep) until the next `cluster`.
+   */
+  score(model: SegmentationModel): Segmentation {
+    const { clustering, segmentation } = scoredClustering(model, this.customers.table);
+    this.reset(this.state, clustering);
+    this.scored = { model, segmentation };
+    return segmentation;
+  }
+
+  /** The saved model in use, or null when the segments come from the sweep. */
+  get scoredWith(): SegmentationModel | null {
+    return this.scored?.model ?? null;
+  }
+
+  /**
+   * The model of the chosen segments, with the user's names, and the share of customers
+   * nearest-centre scoring keeps in their segment (1 for k-means). A scored file gives back its
+   * model (renamed as the user renamed its segments).
+   */
+  saveModel(
+    choice: SegmentsChoice,
+    meta: ModelMeta,
+  ): { model: SegmentationModel; agreement: number } {
+    const segmentation = this.segments(choice);
+    const names = segmentation.segments.map((s) => s.name);
+    if (this.scored) return { model: { ...this.scored.model, segments: names }, agreement: 1 };
+    const parts = {
+      table: this.customers.table,
+      clustering: this.current,
+      segmentation,
+    };
+    const model = modelFromAnalysis(parts, { ...meta, kind: choice.model ?? 'kmeans' });
+    return { model, agreement: modelAgreement(model, parts.table, segmentation.labels) };
+  }
+
+  /**
+   * The migration between two periods under one model: the saved model in use, else the model of
+   * the chosen segments. The file in use is the later period.
+   */
+  async comparePeriods(
+    choice: SegmentsChoice,
+    periods: PeriodsChoice,
+    report: Reporter,
+    signal?: AbortSignal,
+  ): Promise<PeriodComparison> {
+    const rows = needRows(this.rows);
+    const model = this.scored?.model ?? this.saveModel(choice, COMPARISON_META).model;
+    const later = this.customers.table;
+    if ('until' in periods) return compareAtDate(model, rows, later, periods.until);
+    const earlier = await prepare(periods.earlier, periods.load, report, signal, periods.sniff);
+    return compareWithEarlier(model, rows, later, earlier.groups.table, earlier.sniff.name);
+  }
+
   /** The analysis as plain data, to keep (IndexedDB) and restore later without the file. */
   snapshot(): AnalysisSnapshot {
-    return { version: 1, state: this.customers, clustering: this.clustering };
+    return {
+      version: 1,
+      state: this.customers,
+      clustering: this.clustering,
+      model: this.scoredWith,
+    };
   }
 
   /** Brings back a saved analysis. */
@@ -257,6 +350,8 @@ export class AnalysisSession {
     // Saved before outliers were flagged: flag them now (they were kept, as the options say).
     if (clustering && !clustering.outliers) clustering.outliers = flagOutliers(clustering.points);
     this.reset(snapshot.state, clustering);
+    this.rows = null;
+    if (snapshot.model) this.score(snapshot.model);
   }
 
   private reset(state: AnalysisState | null, clustering: Clustering | null = null): void {
@@ -270,6 +365,7 @@ export class AnalysisSession {
     this.otherSegments = new Latest();
     this.comparisons = new Latest();
     this.bootstraps = new Latest();
+    this.scored = null;
   }
 }
 
@@ -283,6 +379,12 @@ export function clvColumns(value: Extract<ValueView, { ok: true }>): ExtraColumn
     { name: `clv_${options.months}m`, values: customers.clv },
   ];
 }
+/** A comparison's model is never saved: its dates and version are not shown anywhere. */
+const COMPARISON_META: ModelMeta = {
+  createdAt: new Date(0),
+  appVersion: 'comparison',
+  nonProductCodes: [],
+};
 
 function need<T>(value: T | null, what: string): T {
   if (value === null) throw new Error(`analysis session: no ${what} yet`);

@@ -8,6 +8,7 @@ import type {
   Delimiter,
   Encoding,
 } from '../../core/types.ts';
+import { ModelPicker } from '../model/ModelPicker.tsx';
 import { editMapping, runAnalysis, setNonProductCodes, startOver } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DateCard, DateOrderNotice } from './DateCard.tsx';
@@ -213,6 +214,8 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
           </details>
         </aside>
       </div>
+
+      <ModelPicker />
 
       <div className="mapping-actions">
         <div className="mapping-problems" aria-live="polite">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { chooseFile, loadSample } from '../../store/actions.ts';
+import { ModelPicker } from '../model/ModelPicker.tsx';
 import './StartScreen.css';
 
 /** The first screen: drop (or choose) a sales export, or try the bundled sample. */
@@ -134,6 +135,7 @@ export function StartScreen() {
           </button>
           <span className="muted">A slice of real sales from a UK online gift shop</span>
         </div>
+        <ModelPicker />
 
         <p className="start-privacy">
           <svg viewBox="0 0 24 24" aria-hidden="true">
