@@ -24,6 +24,13 @@ import {
 } from '../results.ts';
 import { type SegmentNames, withNames } from '../segment-names.ts';
 import { analysisKey } from './key.ts';
+import {
+  type ComparisonStep,
+  Explore,
+  type ExploreSettings,
+  type MapStep,
+  type TrainingStep,
+} from '../latent/explore.ts';
 import type { FeatureName } from '../types.ts';
 import { compareModels, type ModelComparison, type ModelName } from '../validation/models.ts';
 import { flagOutliers } from '../validation/outliers.ts';
@@ -93,6 +100,7 @@ export class AnalysisSession {
   private otherSegments = new Latest<Segmentation>();
   private comparisons = new Latest<ModelComparison>();
   private bootstraps = new Latest<BootstrapRun>();
+  private explorer: Explore | null = null;
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -219,6 +227,33 @@ export class AnalysisSession {
     return customersCsv(this.customers.table, labels, segments);
   }
 
+  /** The Explore screen's runs (core/latent/explore.ts) for the clustering in use. */
+  private get explore(): Explore {
+    const { points, options } = this.current;
+    return (this.explorer ??= new Explore(points, options.seed));
+  }
+
+  /** The autoencoder with `latentDims`, trained for about `budgetMs` more. */
+  exploreTraining(latentDims: number, budgetMs = 200): TrainingStep {
+    return this.explore.train(latentDims, budgetMs);
+  }
+
+  /** Latent against raw features, HDBSCAN and k-means, for the chosen segments (`budgetMs` more). */
+  exploreComparison(
+    choice: SegmentsChoice,
+    settings: ExploreSettings,
+    budgetMs = 200,
+  ): ComparisonStep {
+    const { labels, segments } = this.segments(choice);
+    const key = analysisKey(this.current.options, choice.k, [choice.model, choice.dbscan]);
+    return this.explore.compare(settings, choice.k, key, labels, segments.length, budgetMs);
+  }
+
+  /** The 2D map of the customers, computed for about `budgetMs` more. */
+  customerMap(budgetMs = 200): MapStep {
+    return this.explore.customerMap(budgetMs);
+  }
+
   /** The analysis as plain data, to keep (IndexedDB) and restore later without the file. */
   snapshot(): AnalysisSnapshot {
     return { version: 1, state: this.customers, clustering: this.clustering };
@@ -241,6 +276,7 @@ export class AnalysisSession {
     this.otherSegments = new Latest();
     this.comparisons = new Latest();
     this.bootstraps = new Latest();
+    this.explorer = null;
   }
 }
 
