@@ -6,6 +6,7 @@
  */
 import { type Analysis, lazyScreen } from './analysis.ts';
 import { customersSlice } from './customers/slice.ts';
+import { exploreSlice } from './explore/slice.ts';
 import { validationSlice } from './validation/slice.ts';
 import { whatIfSlice } from './whatif/slice.ts';
 
@@ -82,6 +83,18 @@ export const ANALYSES = [
     // Computed in the worker only while shown: the bootstrap and the other models take seconds.
     load: () => import('./validation/validation-actions.ts').then((m) => m.refreshValidation()),
     slice: validationSlice,
+  },
+  {
+    view: 'explore',
+    label: 'Explore',
+    screen: lazyScreen(
+      () => import('./explore/ExploreScreen.tsx'),
+      (m) => m.ExploreScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
+    // An autoencoder, HDBSCAN with bootstrap and a UMAP map: seconds of work, only while shown.
+    load: () => import('./explore/actions.ts').then((m) => m.refreshExplore()),
+    slice: exploreSlice,
   },
 ] as const satisfies readonly Analysis[];
 

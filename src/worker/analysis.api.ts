@@ -31,9 +31,16 @@ import {
   type WhatIfInput,
 } from '../core/session/session.ts';
 import type { ModelComparison } from '../core/validation/models.ts';
+import type {
+  ComparisonStep,
+  ExploreSettings,
+  MapStep,
+  TrainingStep,
+} from '../core/latent/explore.ts';
 import { FEATURE_NAMES, type ProgressCallback } from '../core/types.ts';
 
 export type { AnalysisSnapshot, DbscanChoice, SegmentsChoice, StabilityProgress };
+export type { ComparisonStep, ExploreSettings, MapStep, TrainingStep };
 export type QualityView = Quality;
 export type ComparisonView = Omit<ModelComparison, 'labels'>;
 
@@ -119,6 +126,19 @@ const api = {
     const bytes = new TextEncoder().encode(session.customersCsv(choice));
     return Comlink.transfer(bytes, buffers(bytes));
   },
+
+  /*
+   * Explore: each call runs about `budgetMs` more of its run and says how far it got; the page
+   * calls again until the result is there (copied, not transferred: the session keeps it).
+   */
+  exploreTraining: (latentDims: number, budgetMs?: number): TrainingStep =>
+    session.exploreTraining(latentDims, budgetMs),
+  exploreComparison: (
+    choice: SegmentsChoice,
+    settings: ExploreSettings,
+    budgetMs?: number,
+  ): ComparisonStep => session.exploreComparison(choice, settings, budgetMs),
+  customerMap: (budgetMs?: number): MapStep => session.customerMap(budgetMs),
 
   snapshot: (): AnalysisSnapshot => session.snapshot(),
   /** Brings back a saved analysis; the page then asks for the segments of its k again. */
