@@ -12,7 +12,6 @@ interface GraphTrace {
   name: string;
   text: string[];
 }
-const traces = (el: Element) => (el as unknown as { data: GraphTrace[] }).data;
 
 test('explore: learned summary, groups side by side, a map of customers', async ({ page }) => {
   test.setTimeout(300_000);
@@ -42,7 +41,9 @@ test('explore: learned summary, groups side by side, a map of customers', async 
 
   await expectChartDrawn(page, 'explore-map', 2);
   const graph = page.getByTestId('explore-map').locator('.js-plotly-plot');
-  const first = await graph.evaluate((el) => traces(el).map((t) => [t.type, t.text[0]]));
+  const first = await graph.evaluate((el) =>
+    (el as unknown as { data: GraphTrace[] }).data.map((t) => [t.type, t.text[0]]),
+  );
   expect(first.every(([type]) => type === 'scattergl')).toBe(true);
   expect(first[0]![1]).toMatch(/^Customer \S+<br>.+<br>Last purchase .+ orders · .+ spent$/);
 
@@ -50,9 +51,7 @@ test('explore: learned summary, groups side by side, a map of customers', async 
   await expect
     .poll(() =>
       graph.evaluate((el) =>
-        traces(el)
-          .map((t) => t.name)
-          .join(' | '),
+        (el as unknown as { data: GraphTrace[] }).data.map((t) => t.name).join(' | '),
       ),
     )
     .toMatch(/Learned group 1 \(\d+\)/);
@@ -69,11 +68,11 @@ test('explore: learned summary, groups side by side, a map of customers', async 
   );
   await expect(summary).toContainText('the learned 3-number summary', { timeout: 120_000 });
 
+  // Nothing wider than a phone once plotly has resized the charts (it waits for the resize to end).
   await page.setViewportSize(SIZES.phone);
-  await page.waitForTimeout(400);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-    SIZES.phone.width,
-  );
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 15_000 })
+    .toBeLessThanOrEqual(SIZES.phone.width);
   await expect(page.getByTestId('error')).toHaveCount(0);
   expect(problems, 'console errors (a CSP refusal would show here)').toEqual([]);
 });

@@ -24,6 +24,7 @@ describe('loss curve', () => {
     expect(pca!.y).toEqual([0.25, 0.25]);
     expect(pca!.line.dash).toBe('dash');
     expect(spec.layout.xaxis?.range).toEqual([1, 10]);
+    expect(spec.layout.yaxis?.type).toBe('log');
   });
 
   it('without the baseline yet: the curve alone', () => {

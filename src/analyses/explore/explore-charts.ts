@@ -12,7 +12,7 @@ const AXIS_GREY = '#5b6776';
 export const NOISE_COLOUR = '#b8c0c8';
 
 /**
- * Reconstruction error per training pass, with a dashed line at what the best straight-line
+ * Reconstruction error per training pass (log scale), with a dashed line at what the best straight-line
  * summary (PCA with as many numbers) achieves, when known.
  */
 export function lossCurveChart(
@@ -47,7 +47,9 @@ export function lossCurveChart(
     legend: { orientation: 'h', y: 1.12, x: 0 },
     margin: { l: 56, r: 16, t: 40, b: 48 },
     xaxis: { title: { text: 'Training pass' }, range: [1, Math.max(2, epochs)] },
-    yaxis: { title: { text: 'Error (lower is better)' }, rangemode: 'tozero' },
+    // Log scale: the first passes' error is many times the final one, and the last passes'
+    // small gains (and the gap to the straight-line summary) would be flat on a linear axis.
+    yaxis: { title: { text: 'Error (lower is better)' }, type: 'log' },
   };
   return { data, layout };
 }
