@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { segmentColour } from '../../charts/palette.ts';
 import type { ChartSpec } from '../choose-k/k-charts.ts';
-import { customerMapChart, lossCurveChart, NOISE_COLOUR } from './explore-charts.ts';
+import { customerMapChart, logTicks, lossCurveChart, NOISE_COLOUR } from './explore-charts.ts';
 
 interface TraceFields {
   type: string;
@@ -25,6 +25,14 @@ describe('loss curve', () => {
     expect(pca!.line.dash).toBe('dash');
     expect(spec.layout.xaxis?.range).toEqual([1, 10]);
     expect(spec.layout.yaxis?.type).toBe('log');
+  });
+
+  it('log ticks at 1, 2 and 5 of each power of ten the values span', () => {
+    expect(logTicks([0.043, 1.2])).toEqual({
+      tickvals: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50],
+      ticktext: ['0.01', '0.02', '0.05', '0.1', '0.2', '0.5', '1', '2', '5', '10', '20', '50'],
+    });
+    expect(logTicks([0, NaN])).toEqual({ tickvals: [], ticktext: [] });
   });
 
   it('without the baseline yet: the curve alone', () => {

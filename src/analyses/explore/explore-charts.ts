@@ -12,6 +12,21 @@ const AXIS_GREY = '#5b6776';
 export const NOISE_COLOUR = '#b8c0c8';
 
 /**
+ * Ticks at 1, 2 and 5 times the powers of ten from just below the smallest positive value to
+ * just above the largest: plotly's own log ticks label every minor step, a clutter of digits.
+ */
+export function logTicks(values: readonly number[]): { tickvals: number[]; ticktext: string[] } {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return { tickvals: [], ticktext: [] };
+  const low = Math.floor(Math.log10(Math.min(...positive)));
+  const high = Math.ceil(Math.log10(Math.max(...positive)));
+  const tickvals: number[] = [];
+  for (let e = low; e <= high; e++)
+    for (const m of [1, 2, 5]) tickvals.push(Number((m * 10 ** e).toPrecision(1)));
+  return { tickvals, ticktext: tickvals.map(String) };
+}
+
+/**
  * Reconstruction error per training pass (log scale), with a dashed line at what the best straight-line
  * summary (PCA with as many numbers) achieves, when known.
  */
@@ -21,6 +36,7 @@ export function lossCurveChart(
   pcaError: number | null,
 ): ChartSpec {
   const x = Array.from({ length: losses.length }, (_, i) => i + 1);
+  const values = [...Array.from(losses), ...(pcaError === null ? [] : [pcaError])];
   const data: Data[] = [
     {
       type: 'scatter',
@@ -49,7 +65,7 @@ export function lossCurveChart(
     xaxis: { title: { text: 'Training pass' }, range: [1, Math.max(2, epochs)] },
     // Log scale: the first passes' error is many times the final one, and the last passes'
     // small gains (and the gap to the straight-line summary) would be flat on a linear axis.
-    yaxis: { title: { text: 'Error (lower is better)' }, type: 'log' },
+    yaxis: { title: { text: 'Error (lower is better)' }, type: 'log', ...logTicks(values) },
   };
   return { data, layout };
 }

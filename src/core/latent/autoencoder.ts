@@ -19,9 +19,9 @@
  * Costs: O(epochs x n x P) time with P the number of weights (about 2 (d h + h m)), O(P) memory
  * besides the n x latent encoding; nothing is n x n.
  */
-import { throwIfAborted } from '../errors.ts';
 import { createRng, DEFAULT_SEED, randomInt, type Rng } from '../random.ts';
 import type { Points } from '../types.ts';
+import { runToEnd } from './steps.ts';
 
 export type Activation = 'tanh' | 'linear';
 
@@ -328,11 +328,5 @@ export function trainAutoencoder(
   onProgress?: (progress: TrainingProgress) => void,
   signal?: AbortSignal,
 ): Autoencoder {
-  const training = autoencoderTraining(points, options);
-  for (;;) {
-    throwIfAborted(signal);
-    const next = training.next();
-    if (next.done) return next.value;
-    onProgress?.(next.value);
-  }
+  return runToEnd(autoencoderTraining(points, options), onProgress, signal);
 }

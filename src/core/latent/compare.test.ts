@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
 import { NOISE } from '../validation/dbscan.ts';
+import { AnalysisError } from '../errors.ts';
 import {
+  compareSpaces,
   GROUPINGS,
   type GroupingRow,
   type SpaceComparison,
@@ -113,6 +115,28 @@ describe('latent against raw', () => {
     expect(result.summary[0]).toMatch(
       /^Looking for dense groups, the learned 2-number summary puts \d+% of customers into 3 groups; the raw features /,
     );
+  });
+
+  it('straight through gives the same; the signal stops it between fits', () => {
+    const { raw, latent, truth } = blobs();
+    const segments = Int32Array.from(truth, (t) => (t < 0 ? 3 : t));
+    const options = { k: 3, minClusterSize: 20, minSamples: 10, resamples: 4, restarts: 3 };
+    const seen: number[] = [];
+    const direct = compareSpaces(raw, latent, segments, 4, options, (p) => seen.push(p.done));
+    expect(direct.rows).toEqual(result.rows);
+    expect(seen).toEqual(steps);
+    const controller = new AbortController();
+    const stopped = () =>
+      compareSpaces(
+        raw,
+        latent,
+        segments,
+        4,
+        options,
+        (p) => p.done === 2 && controller.abort(),
+        controller.signal,
+      );
+    expect(stopped).toThrow(AnalysisError);
   });
 
   it('refuses labels of another length', () => {

@@ -22,6 +22,7 @@ import { sizesLargestFirst } from '../cluster/sweep.ts';
 import { hdbscan } from '../hdbscan/index.ts';
 import { createRng, DEFAULT_SEED, randomInt } from '../random.ts';
 import type { Points } from '../types.ts';
+import { runToEnd } from './steps.ts';
 import { NOISE } from '../validation/dbscan.ts';
 import { type Crosstab, crosstab } from '../validation/rfm-scores.ts';
 import { meanAndStd, readStability, type StabilityReading } from '../validation/stability.ts';
@@ -224,4 +225,21 @@ export function* spaceComparisonSteps(
     labels,
     summary: summarise(rows, latent.dims),
   };
+}
+
+/**
+ * The whole comparison; `onProgress` after each fit and resample, `signal` checked between them
+ * (AnalysisError 'cancelled').
+ */
+export function compareSpaces(
+  raw: Points,
+  latent: Points,
+  segmentLabels: Int32Array,
+  segmentCount: number,
+  options: SpaceComparisonOptions,
+  onProgress?: (progress: ComparisonProgress) => void,
+  signal?: AbortSignal,
+): SpaceComparison {
+  const steps = spaceComparisonSteps(raw, latent, segmentLabels, segmentCount, options);
+  return runToEnd(steps, onProgress, signal);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
 import { trainAutoencoder } from './autoencoder.ts';
-import { DEFAULT_EXPLORE_SETTINGS, Explore, Resumable } from './explore.ts';
+import { DEFAULT_EXPLORE_SETTINGS, Explore } from './explore.ts';
+import { Resumable } from './steps.ts';
 import { pcaReconstructionError } from './pca-baseline.ts';
 
 function* countTo(n: number): Generator<number, string, void> {

@@ -11,6 +11,7 @@ import { type Autoencoder, autoencoderTraining, type TrainingProgress } from './
 import { type ComparisonProgress, type SpaceComparison, spaceComparisonSteps } from './compare.ts';
 import { type CustomerMap, customerMapSteps, type MapProgress } from './map.ts';
 import { pcaReconstructionError } from './pca-baseline.ts';
+import { Resumable } from './steps.ts';
 
 /** What the page chooses on the Explore screen. */
 export interface ExploreSettings {
@@ -26,31 +27,6 @@ export const DEFAULT_EXPLORE_SETTINGS: ExploreSettings = {
   minClusterSize: 30,
   minSamples: 15,
 };
-
-/** A generator run a time budget at a time. */
-export class Resumable<P, R> {
-  private last: P | null = null;
-  private done: R | null = null;
-
-  constructor(private readonly steps: Generator<P, R, void>) {}
-
-  /** The run's outcome once finished. */
-  get result(): R | null {
-    return this.done;
-  }
-
-  /** Runs steps for about `budgetMs` (at least one, unless finished). */
-  advance(budgetMs: number): { progress: P | null; result: R | null } {
-    const until = performance.now() + budgetMs;
-    while (this.done === null) {
-      const next = this.steps.next();
-      if (next.done) this.done = next.value;
-      else this.last = next.value;
-      if (performance.now() >= until) break;
-    }
-    return { progress: this.last, result: this.done };
-  }
-}
 
 /** The trained autoencoder as the page sees it: its curve and how well it reproduces customers. */
 export interface LatentSummary {

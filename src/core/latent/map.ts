@@ -21,9 +21,9 @@
  * Memory: O(m k) for the graph and neighbours, O(m) for the layout; nothing is m x m.
  */
 import { UMAP } from 'umap-js';
-import { throwIfAborted } from '../errors.ts';
 import { createRng, DEFAULT_SEED, sampleWithoutReplacement } from '../random.ts';
 import type { Points } from '../types.ts';
+import { runToEnd } from './steps.ts';
 
 export const MAP_MAX_CUSTOMERS = 5_000;
 
@@ -141,11 +141,5 @@ export function customerMap(
   onProgress?: (progress: MapProgress) => void,
   signal?: AbortSignal,
 ): CustomerMap {
-  const steps = customerMapSteps(points, options);
-  for (;;) {
-    throwIfAborted(signal);
-    const next = steps.next();
-    if (next.done) return next.value;
-    onProgress?.(next.value);
-  }
+  return runToEnd(customerMapSteps(points, options), onProgress, signal);
 }
