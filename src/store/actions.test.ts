@@ -97,7 +97,11 @@ describe('slices', () => {
   });
 
   it('other segments clear only what describes the segments on screen', () => {
-    expect(clearedBySegments).toEqual({ customerDetail: null, whatIf: null });
+    expect(clearedBySegments).toEqual({
+      customerDetail: null,
+      whatIf: null,
+      exploreComparison: null,
+    });
   });
 
   it('the choices kept in the browser are those saved before the slices', () => {
@@ -111,6 +115,7 @@ describe('slices', () => {
         'segmentNames',
         'model',
         'dbscan',
+        'exploreSettings',
       ].sort(),
     );
   });

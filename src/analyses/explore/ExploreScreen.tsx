@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import { Plot } from '../../charts/Plot.tsx';
+import { FEATURE_SETS } from '../../core/index.ts';
 import { useApp } from '../../store/store.ts';
 import { formatPercent } from '../../ui/format.ts';
 import { continueExplore, setExploreSettings, stopExplore } from './actions.ts';
@@ -42,6 +43,9 @@ function ExploreStatus() {
 function LatentPanel() {
   const training = useApp((s) => s.exploreTraining);
   const settings = useApp((s) => s.exploreSettings);
+  const features = useApp((s) =>
+    s.clustering ? FEATURE_SETS[s.clustering.options.features].length : 0,
+  );
   const id = useId();
   const done = training?.result ?? null;
   const progress = training?.progress ?? null;
@@ -69,9 +73,18 @@ function LatentPanel() {
           onChange={(e) => setExploreSettings({ latentDims: Number(e.target.value) })}
         >
           <option value={2}>2</option>
-          <option value={3}>3</option>
+          {/* As many numbers as features is no summary: the features themselves would do. */}
+          <option value={3} disabled={features <= 3}>
+            3
+          </option>
         </select>
       </label>
+      {features <= 3 && (
+        <p className="muted">
+          With {features} features, 2 numbers per customer is the only real summary; choose more
+          features on the Choose k screen for 3.
+        </p>
+      )}
       {progress && !done && (
         <progress max={progress.epochs} value={progress.epoch} aria-label="Training progress" />
       )}

@@ -35,8 +35,9 @@ describe('loss curve', () => {
     expect(logTicks([0, NaN])).toEqual({ tickvals: [], ticktext: [] });
   });
 
-  it('without the baseline yet: the curve alone', () => {
+  it('without the baseline yet, or with an exact one (0): the curve alone', () => {
     expect(traces(lossCurveChart([0.5], 200, null))).toHaveLength(1);
+    expect(traces(lossCurveChart([0.5, 0.01], 200, 1e-31))).toHaveLength(1);
   });
 });
 

@@ -36,7 +36,11 @@ export function lossCurveChart(
   pcaError: number | null,
 ): ChartSpec {
   const x = Array.from({ length: losses.length }, (_, i) => i + 1);
-  const values = [...Array.from(losses), ...(pcaError === null ? [] : [pcaError])];
+  // A summary with as many numbers as features is exact for PCA (error ~1e-30): no line for it,
+  // or the log axis would run down to it.
+  const last = losses[losses.length - 1] ?? 0;
+  const baseline = pcaError !== null && pcaError > 1e-9 * last ? pcaError : null;
+  const values = [...Array.from(losses), ...(baseline === null ? [] : [baseline])];
   const data: Data[] = [
     {
       type: 'scatter',
@@ -48,13 +52,13 @@ export function lossCurveChart(
       hovertemplate: 'Pass %{x}<br>error %{y:.4f}<extra></extra>',
     },
   ];
-  if (pcaError !== null)
+  if (baseline !== null)
     data.push({
       type: 'scatter',
       mode: 'lines',
       name: 'Best straight-line summary',
       x: [1, epochs],
-      y: [pcaError, pcaError],
+      y: [baseline, baseline],
       line: { color: AXIS_GREY, width: 1.5, dash: 'dash' },
       hovertemplate: 'Best straight-line summary<br>error %{y:.4f}<extra></extra>',
     });
