@@ -7,6 +7,7 @@
 import { type Analysis, lazyScreen } from './analysis.ts';
 import { changesSlice } from './changes/slice.ts';
 import { customersSlice } from './customers/slice.ts';
+import { exploreSlice } from './explore/slice.ts';
 import { validationSlice } from './validation/slice.ts';
 import { valueSlice } from './value/slice.ts';
 import { whatIfSlice } from './whatif/slice.ts';
@@ -112,6 +113,18 @@ export const ANALYSES = [
     ),
     ready: (s) => s.segmentation !== null,
     slice: changesSlice,
+  },
+  {
+    view: 'explore',
+    label: 'Explore',
+    screen: lazyScreen(
+      () => import('./explore/ExploreScreen.tsx'),
+      (m) => m.ExploreScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
+    // An autoencoder, HDBSCAN with bootstrap and a UMAP map: seconds of work, only while shown.
+    load: () => import('./explore/actions.ts').then((m) => m.refreshExplore()),
+    slice: exploreSlice,
   },
 ] as const satisfies readonly Analysis[];
 

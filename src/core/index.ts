@@ -28,6 +28,7 @@ export {
 export { nameOr, type SegmentNames, withNames } from './segment-names.ts';
 export { MODEL_LABELS, MODEL_NAMES, type ModelName } from './validation/models.ts';
 export { RF_GRID_SEGMENTS } from './validation/rfm-scores.ts';
+export { DEFAULT_EXPLORE_SETTINGS } from './latent/explore.ts';
 export {
   byFeature,
   type ColumnMapping,

@@ -101,6 +101,7 @@ describe('slices', () => {
       customerDetail: null,
       whatIf: null,
       periodComparison: null,
+      exploreComparison: null,
     });
   });
 
@@ -119,6 +120,7 @@ describe('slices', () => {
         'atRiskBelow',
         'scoringModel',
         'periodComparison',
+        'exploreSettings',
       ].sort(),
     );
   });

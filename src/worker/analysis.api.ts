@@ -35,9 +35,16 @@ import type { ClvChoice, ValueView } from '../core/clv/view.ts';
 import { modelFileName, type SegmentationModel, serializeModel } from '../core/model/document.ts';
 import type { PeriodComparison } from '../core/session/models.ts';
 import { APP_VERSION } from '../core/version.ts';
+import type {
+  ComparisonStep,
+  ExploreSettings,
+  MapStep,
+  TrainingStep,
+} from '../core/latent/explore.ts';
 import { FEATURE_NAMES, type ProgressCallback } from '../core/types.ts';
 
 export type { AnalysisSnapshot, DbscanChoice, SegmentsChoice, StabilityProgress };
+export type { ComparisonStep, ExploreSettings, MapStep, TrainingStep };
 export type QualityView = Quality;
 export type ComparisonView = Omit<ModelComparison, 'labels'>;
 
@@ -177,6 +184,18 @@ const api = {
     const sniff = await sniffFile(earlier);
     return session.comparePeriods(choice, { earlier, load: {}, sniff }, report);
   },
+  /*
+   * Explore: each call runs about `budgetMs` more of its run and says how far it got; the page
+   * calls again until the result is there (copied, not transferred: the session keeps it).
+   */
+  exploreTraining: (latentDims: number, budgetMs?: number): TrainingStep =>
+    session.exploreTraining(latentDims, budgetMs),
+  exploreComparison: (
+    choice: SegmentsChoice,
+    settings: ExploreSettings,
+    budgetMs?: number,
+  ): ComparisonStep => session.exploreComparison(choice, settings, budgetMs),
+  customerMap: (budgetMs?: number): MapStep => session.customerMap(budgetMs),
 
   snapshot: (): AnalysisSnapshot => session.snapshot(),
   /** Brings back a saved analysis; the page then asks for the segments of its k again. */

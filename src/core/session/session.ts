@@ -37,6 +37,13 @@ import {
   type PeriodComparison,
   scoredClustering,
 } from './models.ts';
+import {
+  type ComparisonStep,
+  Explore,
+  type ExploreSettings,
+  type MapStep,
+  type TrainingStep,
+} from '../latent/explore.ts';
 import type { FeatureName } from '../types.ts';
 import { compareModels, type ModelComparison, type ModelName } from '../validation/models.ts';
 import { flagOutliers } from '../validation/outliers.ts';
@@ -123,6 +130,7 @@ export class AnalysisSession {
   // Kept after grouping only so the file can be cut at a date or compared with an earlier one.
   private rows: KeptRows | null = null;
   private scored: { model: SegmentationModel; segmentation: Segmentation } | null = null;
+  private explorer: Explore | null = null;
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -333,6 +341,33 @@ export class AnalysisSession {
     return compareWithEarlier(model, rows, later, earlier.groups.table, earlier.sniff.name);
   }
 
+  /** The Explore screen's runs (core/latent/explore.ts) for the clustering in use. */
+  private get explore(): Explore {
+    const { points, options } = this.current;
+    return (this.explorer ??= new Explore(points, options.seed));
+  }
+
+  /** The autoencoder with `latentDims`, trained for about `budgetMs` more. */
+  exploreTraining(latentDims: number, budgetMs = 200): TrainingStep {
+    return this.explore.train(latentDims, budgetMs);
+  }
+
+  /** Latent against raw features, HDBSCAN and k-means, for the chosen segments (`budgetMs` more). */
+  exploreComparison(
+    choice: SegmentsChoice,
+    settings: ExploreSettings,
+    budgetMs = 200,
+  ): ComparisonStep {
+    const { labels, segments } = this.segments(choice);
+    const key = analysisKey(this.current.options, choice.k, [choice.model, choice.dbscan]);
+    return this.explore.compare(settings, choice.k, key, labels, segments.length, budgetMs);
+  }
+
+  /** The 2D map of the customers, computed for about `budgetMs` more. */
+  customerMap(budgetMs = 200): MapStep {
+    return this.explore.customerMap(budgetMs);
+  }
+
   /** The analysis as plain data, to keep (IndexedDB) and restore later without the file. */
   snapshot(): AnalysisSnapshot {
     return {
@@ -366,6 +401,7 @@ export class AnalysisSession {
     this.comparisons = new Latest();
     this.bootstraps = new Latest();
     this.scored = null;
+    this.explorer = null;
   }
 }
 
