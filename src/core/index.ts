@@ -69,3 +69,11 @@ export type { CohortRetention } from './cohort/cohort.ts';
 
 // Exports built on the page from what it already has.
 export { segmentsCsv } from './export/tables.ts';
+
+// Customers by country, from the customers' countries and the segments the page already has.
+export {
+  countryBreakdown,
+  type CountryBreakdown,
+  type CountryRow,
+  hasCountries,
+} from './geo/countries.ts';
