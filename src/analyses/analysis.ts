@@ -30,6 +30,8 @@ export interface Analysis<V extends string = string> {
   /** Its tab. */
   label: string;
   screen: LazyScreen;
+  /** Whether these results have it at all (absent: always); its tab is hidden otherwise. */
+  shown?: (results: ResultsOfRun) => boolean;
   /** When its data are there, so it can be drawn ahead of being opened. */
   ready: (results: ResultsOfRun) => boolean;
   /** Drawn ahead while idle, in this order (lower first); absent: drawn when opened. */

@@ -72,6 +72,16 @@ export const ANALYSES = [
     slice: whatIfSlice,
   },
   {
+    view: 'countries',
+    label: 'Countries',
+    screen: lazyScreen(
+      () => import('./countries/CountriesScreen.tsx'),
+      (m) => m.CountriesScreen,
+    ),
+    shown: (s) => s.prepared?.file.mapping.country !== undefined,
+    ready: (s) => s.segmentation !== null,
+  },
+  {
     view: 'validation',
     label: 'Validation',
     screen: lazyScreen(
