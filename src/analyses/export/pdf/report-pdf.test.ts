@@ -1,9 +1,10 @@
 /**
  * The PDF report from a report made by hand, in Node (jsPDF runs there too): a real PDF, one A4
- * page for four segments, more when the segments need them, and the names in Latin with accents,
+ * page for six segments, more when the segments need them, and the names in Latin with accents,
  * Greek and Cyrillic set in the embedded font. That the pages look right is checked by rendering
  * them (scripts/render-pdf.sh) and looking.
  */
+import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { ReportCharts, ReportImage } from '../report-charts.ts';
@@ -51,29 +52,40 @@ const content = (segments: ReportSegment[]): ReportContent => ({
   segments,
   cleaning: [
     ['Order lines in the file', '541,909', '100.0%'],
-    ['Dropped: No customer ID', '135,080', '24.9%'],
+    ['Dropped: Cancelled invoices (invoice number starts with C)', '9,288', '1.7%'],
+    ['Dropped: No customer ID', '133,361', '24.6%'],
+    ['Dropped: Zero, negative or missing quantity or price', '40', '0.0%'],
+    ['Dropped: Postage, fees and other non-product codes', '1,336', '0.2%'],
     ['Order lines kept', '397,884', '73.4%'],
   ],
   countries: [
+    ['United Kingdom', '3,916', '7,267,337.23', '82.9%'],
     ['Deutschland', '94', '205,569.89', '2.3%'],
     ['Ελλάδα', '4', '4,425.52', '0.1%'],
     ['Россия', '2', '1,000.00', '0.0%'],
+    ['Österreich', '9', '8,203.50', '0.1%'],
+    ['Polska', '6', '6,974.65', '0.1%'],
+    ['EIRE', '3', '262,171.56', '3.0%'],
+    ['Channel Islands', '9', '20,157.44', '0.2%'],
   ],
-  moreCountries: 0,
+  moreCountries: 29,
 });
 
-const FOUR = [
+const SIX = [
   segment(0, 'Stammkunden Müller'),
   segment(1, 'Łódź and Żółw'),
   segment(2, 'Πιστοί πελάτες'),
   segment(3, 'Постоянные клиенты'),
+  segment(4, 'Hibernating'),
+  segment(5, 'Lost'),
 ];
 
 describe('reportPdf', () => {
-  const bytes = reportPdf(content(FOUR), CHARTS, '1 Dec 2026');
+  const bytes = reportPdf(content(SIX), CHARTS, '1 Dec 2026');
+  if (process.env.KEEP_PDF) writeFileSync(process.env.KEEP_PDF, bytes);
   const text = Buffer.from(bytes).toString('latin1');
 
-  it('is a PDF of one A4 page for four segments', () => {
+  it('is a PDF of one A4 page for six segments, eight countries and the cleaning report', () => {
     expect(text.startsWith('%PDF-1.')).toBe(true);
     expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
     expect(pdfPageCount(bytes)).toBe(1);

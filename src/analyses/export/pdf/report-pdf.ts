@@ -8,7 +8,7 @@
  * characters the report uses.
  */
 import { jsPDF } from 'jspdf';
-import { autoTable, type CellHookData } from 'jspdf-autotable';
+import { autoTable, type CellHookData, type RowInput } from 'jspdf-autotable';
 import { segmentColour } from '../../../charts/palette.ts';
 import type { ReportCharts, ReportImage } from '../report-charts.ts';
 import type { ReportContent } from '../report-content.ts';
@@ -57,9 +57,9 @@ function heading(doc: jsPDF, text: string, y: number): number {
 
 function kpiGrid(doc: jsPDF, kpis: ReportContent['kpis'], y: number): number {
   const perRow = 4;
-  const gap = 8;
+  const gap = 6;
   const width = (WIDTH - gap * (perRow - 1)) / perRow;
-  const height = 38;
+  const height = 34;
   kpis.forEach(([label, value], i) => {
     const x = PAGE.margin + (i % perRow) * (width + gap);
     const top = y + Math.floor(i / perRow) * (height + gap);
@@ -68,7 +68,7 @@ function kpiGrid(doc: jsPDF, kpis: ReportContent['kpis'], y: number): number {
       .setFont(FONT, 'normal')
       .setFontSize(7.5)
       .setTextColor(MUTED)
-      .text(label, x + 8, top + 13);
+      .text(label, x + 8, top + 11);
     doc
       .setFont(FONT, 'bold')
       .setFontSize(12)
@@ -97,14 +97,14 @@ function segmentTable(doc: jsPDF, content: ReportContent, y: number): number {
     styles: TABLE_STYLES,
     headStyles: HEAD_STYLES,
     columnStyles: {
-      0: { cellWidth: 92, cellPadding: { top: 3, right: 3, bottom: 3, left: 13 } },
+      0: { cellWidth: 86, cellPadding: { top: 3, right: 3, bottom: 3, left: 13 } },
       1: numbers,
       2: numbers,
       3: numbers,
       4: numbers,
       5: numbers,
       6: numbers,
-      7: { cellWidth: 150 },
+      7: { cellWidth: 190 },
     },
     head: [
       [
@@ -139,25 +139,44 @@ function segmentTable(doc: jsPDF, content: ReportContent, y: number): number {
   return afterTable(doc);
 }
 
-function image(doc: jsPDF, chart: ReportImage, x: number, y: number, width: number): number {
-  const height = (width * chart.height) / chart.width;
-  doc.addImage(chart.url, 'PNG', x, y, width, height, undefined, 'FAST');
-  return height;
+/** A chart's size in the PDF: as wide as `width` allows, no taller than `height`. */
+function fit(chart: ReportImage, width: number, height: number) {
+  const scale = Math.min(width / chart.width, height / chart.height);
+  return { width: chart.width * scale, height: chart.height * scale };
 }
+
+/** Draws a chart centred in the box from `x`, `width` wide, at `y`; returns its height. */
+function image(doc: jsPDF, chart: ReportImage, x: number, y: number, box: number, most: number) {
+  const size = fit(chart, box, most);
+  doc.addImage(
+    chart.url,
+    'PNG',
+    x + (box - size.width) / 2,
+    y,
+    size.width,
+    size.height,
+    undefined,
+    'FAST',
+  );
+  return size.height;
+}
+
+// The charts' heights in the PDF, so that a report of up to about six segments fits one page.
+const PIE_HEIGHT = 150;
+const MEANS_HEIGHT = 125;
 
 function chartsBlock(doc: jsPDF, charts: ReportCharts, y: number): number {
   const half = (WIDTH - 12) / 2;
   const rowHeight = Math.max(
-    (half * charts.donut.height) / charts.donut.width,
-    (half * charts.radar.height) / charts.radar.width,
+    fit(charts.donut, half, PIE_HEIGHT).height,
+    fit(charts.radar, half, PIE_HEIGHT).height,
   );
   let top = room(doc, y, rowHeight);
-  image(doc, charts.donut, PAGE.margin, top, half);
-  image(doc, charts.radar, PAGE.margin + half + 12, top, half);
+  image(doc, charts.donut, PAGE.margin, top, half, PIE_HEIGHT);
+  image(doc, charts.radar, PAGE.margin + half + 12, top, half, PIE_HEIGHT);
   top += rowHeight + 6;
-  const meansHeight = (WIDTH * charts.means.height) / charts.means.width;
-  top = room(doc, top, meansHeight);
-  return top + image(doc, charts.means, PAGE.margin, top, WIDTH) + 8;
+  top = room(doc, top, fit(charts.means, WIDTH, MEANS_HEIGHT).height);
+  return top + image(doc, charts.means, PAGE.margin, top, WIDTH, MEANS_HEIGHT) + 8;
 }
 
 /** The cleaning report and, beside it, the countries with most revenue. */
@@ -176,7 +195,10 @@ function cleaningAndCountries(doc: jsPDF, content: ReportContent, y: number): nu
     theme: 'grid' as const,
     styles: TABLE_STYLES,
     headStyles: HEAD_STYLES,
-    columnStyles: { 1: { halign: 'right' as const }, 2: { halign: 'right' as const } },
+    columnStyles: {
+      1: { halign: 'right' as const, cellWidth: 'wrap' as const },
+      2: { halign: 'right' as const, cellWidth: 'wrap' as const },
+    },
   };
   autoTable(doc, {
     ...common,
@@ -186,13 +208,15 @@ function cleaningAndCountries(doc: jsPDF, content: ReportContent, y: number): nu
   });
   let bottom = afterTable(doc);
   if (withCountries) {
-    const body = content.countries.map((c) => [...c]);
+    const body: RowInput[] = content.countries.map((c) => [...c]);
     if (content.moreCountries > 0)
-      body.push([`and ${content.moreCountries} more (the Countries tab)`, '', '', '']);
+      body.push([
+        { content: `and ${content.moreCountries} more on the Countries tab`, colSpan: 4 },
+      ]);
     autoTable(doc, {
       ...common,
       margin: { left: rightX, right: PAGE.margin },
-      columnStyles: { ...common.columnStyles, 3: { halign: 'right' } },
+      columnStyles: { ...common.columnStyles, 3: { halign: 'right', cellWidth: 'wrap' } },
       head: [['Country', 'Customers', 'Revenue', 'Share']],
       body,
     });
