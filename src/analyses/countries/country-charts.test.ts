@@ -23,6 +23,7 @@ describe('countryMap', () => {
     z: number[];
     customdata: number[][];
     text: string[];
+    zmin: number;
     zmax: number;
     colorbar: { tickvals: number[]; ticktext: string[] };
   };
@@ -32,12 +33,25 @@ describe('countryMap', () => {
     expect(trace.text).toEqual(['UK, United Kingdom']);
     expect(trace.customdata).toEqual([[3, 100000]]);
     expect(trace.z).toEqual([5]);
-    expect(trace.zmax).toBe(5);
   });
 
-  it('labels the colour bar in money, up to the top of the scale', () => {
-    expect(trace.colorbar.ticktext).toEqual(['1', '10', '100', '1k', '10k', '100k']);
-    expect(trace.colorbar.tickvals).toEqual([0, 1, 2, 3, 4, 5]);
+  it('shades whole decades around the data, labelled in money', () => {
+    expect([trace.zmin, trace.zmax]).toEqual([5, 6]);
+    expect(trace.colorbar.ticktext).toEqual(['100k', '1M']);
+    expect(trace.colorbar.tickvals).toEqual([5, 6]);
+    const spread = countryMap(
+      countryBreakdown(['France', 'Spain'], [850, 123_456], [0, 0], 1),
+      new Set(['FRA', 'ESP']),
+      false,
+    ).data[0] as { zmin: number; zmax: number; colorbar: { ticktext: string[] } };
+    expect([spread.zmin, spread.zmax]).toEqual([2, 6]);
+    expect(spread.colorbar.ticktext).toEqual(['100', '1k', '10k', '100k', '1M']);
+  });
+
+  it('leaves the colour scale out on a phone, where it would squeeze the map', () => {
+    expect((countryMap(breakdown, onMap, true).data[0] as { showscale: boolean }).showscale).toBe(
+      false,
+    );
   });
 
   it('draws the world from our outline, without Antarctica', () => {

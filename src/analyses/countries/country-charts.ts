@@ -59,36 +59,43 @@ export function countryMap(
 ): { data: Data[]; layout: Partial<Layout> } {
   const areas = mapAreas(breakdown.rows, onMap);
   const z = areas.map((a) => Math.log10(Math.max(1, a.revenue)));
-  const top = Math.max(1, ...z);
-  const ticks = LOG_TICKS.filter((t) => Math.log10(t) <= Math.ceil(top));
+  // Whole decades around the data, so the smallest market is not as pale as no market at all.
+  const low = z.length > 0 ? Math.min(...z) : 0;
+  const zmin = Math.floor(low);
+  const zmax = Math.max(zmin + 1, Math.ceil(Math.max(low, ...z)));
+  const ticks = LOG_TICKS.filter((t) => Math.log10(t) >= zmin && Math.log10(t) <= zmax);
   const data: Data[] = [
     {
       type: 'choropleth',
       locationmode: 'ISO-3',
       locations: areas.map((a) => a.iso3),
       z,
-      zmin: 0,
-      zmax: Math.ceil(top),
+      zmin,
+      zmax,
       text: areas.map((a) => escapeForPlotly(a.names.map((n) => n || 'No country').join(', '))),
       customdata: areas.map((a) => [a.customers, a.revenue]),
       hovertemplate:
         '%{text}<br>%{customdata[0]:,} customers<br>%{customdata[1]:,.2f} revenue<extra></extra>',
-      // Plotly's Blues runs dark to light: reversed, so more revenue is darker.
-      colorscale: 'Blues',
-      reversescale: true,
+      // Light to dark blue: the lightest still stands out from the grey of countries with none.
+      colorscale: [
+        [0, '#c6dbef'],
+        [0.5, '#4292c6'],
+        [1, '#08306b'],
+      ],
+      // On a phone the scale would squeeze the map; the note under it says how to read it.
+      showscale: !narrow,
       marker: { line: { color: '#ffffff', width: 0.5 } },
       colorbar: {
         title: { text: 'Revenue' },
         tickvals: ticks.map((t) => Math.log10(t)),
         ticktext: ticks.map(tickText),
-        thickness: narrow ? 8 : 12,
+        thickness: 12,
         len: 0.8,
-        tickfont: { size: narrow ? 9 : 11 },
       },
     },
   ];
   const layout: Partial<Layout> = {
-    height: narrow ? 230 : 440,
+    height: narrow ? 200 : 440,
     margin: { l: 0, r: 0, t: 0, b: 0 },
     geo: {
       scope: 'world',
