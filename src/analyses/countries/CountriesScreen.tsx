@@ -43,8 +43,9 @@ export function CountriesScreen() {
   );
   const config = useMemo(geoConfig, []);
   const mix = useMemo(
-    () => (breakdown && segmentation ? segmentMixFigure(breakdown, segmentation.segments) : null),
-    [breakdown, segmentation],
+    () =>
+      breakdown && segmentation ? segmentMixFigure(breakdown, segmentation.segments, narrow) : null,
+    [breakdown, segmentation, narrow],
   );
   if (!breakdown || !segmentation || !mix) return <p className="busy">Loading the countries…</p>;
 

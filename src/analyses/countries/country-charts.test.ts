@@ -73,7 +73,7 @@ describe('offMap', () => {
 
 describe('segmentMixFigure', () => {
   it("splits each country's customers into its segments' shares, largest country on top", () => {
-    const { data } = segmentMixFigure(breakdown, segments, 2);
+    const { data } = segmentMixFigure(breakdown, segments, false, 2);
     const [champions, atRisk] = data as { y: string[]; x: number[]; customdata: number[] }[];
     // The two countries with most customers (United Kingdom 2, then a tie of 1 broken by
     // revenue: UK), bottom to top.
@@ -81,5 +81,11 @@ describe('segmentMixFigure', () => {
     expect(champions!.x).toEqual([0, 0.5]);
     expect(atRisk!.x).toEqual([1, 0.5]);
     expect(atRisk!.customdata).toEqual([1, 1]);
+  });
+
+  it('makes room above the bars for the legend: more rows on a phone', () => {
+    const six = Array.from({ length: 6 }, (_, cluster) => ({ cluster, name: `S${cluster}` }));
+    expect(segmentMixFigure(breakdown, six, false).layout.margin?.t).toBe(30);
+    expect(segmentMixFigure(breakdown, six, true).layout.margin?.t).toBe(74);
   });
 });

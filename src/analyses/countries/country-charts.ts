@@ -122,6 +122,7 @@ export function countryMap(
 export function segmentMixFigure(
   breakdown: CountryBreakdown,
   segments: readonly Pick<SegmentProfile, 'cluster' | 'name'>[],
+  narrow: boolean,
   top = 12,
 ): { data: Data[]; layout: Partial<Layout> } {
   const rows = [...breakdown.rows]
@@ -140,14 +141,18 @@ export function segmentMixFigure(
     marker: { color: segmentColour(s.cluster) },
     hovertemplate: `%{y}<br>${names[i]!}: %{x:.1%} (%{customdata:,} customers)<extra></extra>`,
   }));
+  // The legend goes above the bars, in a margin sized for its rows (about two names a row on a
+  // phone, six on a wide screen), so it is never cut off or laid over the axis.
+  const legendRows = Math.ceil(segments.length / (narrow ? 2 : 6));
+  const legendHeight = legendRows * 22 + 8;
   const layout: Partial<Layout> = {
     barmode: 'stack',
-    height: Math.max(200, rows.length * 28 + 90),
-    margin: { l: 8, r: 8, t: 8, b: 40 },
+    height: Math.max(200, rows.length * 28 + 40 + legendHeight),
+    margin: { l: 8, r: 8, t: legendHeight, b: 32 },
     xaxis: { tickformat: '.0%', range: [0, 1], fixedrange: true },
     yaxis: { automargin: true, fixedrange: true },
     // In segment order (plotly lists stacked bars' legend last trace first).
-    legend: { orientation: 'h', y: -0.12, yanchor: 'top', traceorder: 'normal' },
+    legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom', traceorder: 'normal' },
   };
   return { data, layout };
 }
