@@ -93,6 +93,17 @@ export const ANALYSES = [
     slice: whatIfSlice,
   },
   {
+    view: 'countries',
+    label: 'Countries',
+    screen: lazyScreen(
+      () => import('./countries/CountriesScreen.tsx'),
+      (m) => m.CountriesScreen,
+    ),
+    // Only for files with a country column.
+    hidden: (s) => s.prepared?.file.mapping.country === undefined,
+    ready: (s) => s.segmentation !== null,
+  },
+  {
     view: 'validation',
     label: 'Validation',
     screen: lazyScreen(

@@ -114,3 +114,10 @@ export {
 } from './model/index.ts';
 export type { ModelMeta, PeriodsChoice } from './session/session.ts';
 export type { PeriodComparison, PeriodInfo } from './session/models.ts';
+// Customers by country, from the customers' countries and the segments the page already has.
+export {
+  countryBreakdown,
+  type CountryBreakdown,
+  type CountryRow,
+  hasCountries,
+} from './geo/countries.ts';

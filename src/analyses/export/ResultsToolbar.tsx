@@ -7,6 +7,7 @@ import {
 } from '../../store/actions.ts';
 import { platform } from '../../platform/index.ts';
 import { useApp } from '../../store/store.ts';
+import { downloadReportPdf } from './actions.ts';
 import { type ReportCharts, renderReportCharts } from './report-charts.ts';
 import { PrintReport } from './PrintReport.tsx';
 import { SaveModelButton } from './SaveModelButton.tsx';
@@ -23,6 +24,7 @@ export function ResultsToolbar() {
   const [exporting, setExporting] = useState(false);
   const [report, setReport] = useState<ReportCharts | null>(null);
   const [preparing, setPreparing] = useState(false);
+  const [makingPdf, setMakingPdf] = useState(false);
   const ready = segmentation !== null;
 
   const exportCustomers = async () => {
@@ -46,6 +48,15 @@ export function ResultsToolbar() {
       platform.printPage(() => setReport(null));
     } finally {
       setPreparing(false);
+    }
+  };
+
+  const pdf = async () => {
+    setMakingPdf(true);
+    try {
+      await downloadReportPdf();
+    } finally {
+      setMakingPdf(false);
     }
   };
 
@@ -78,6 +89,15 @@ export function ResultsToolbar() {
             disabled={!ready || preparing}
           >
             {preparing ? 'Preparing…' : 'Print report'}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="download-pdf"
+            onClick={() => void pdf()}
+            disabled={!ready || makingPdf}
+          >
+            {makingPdf ? 'Making the PDF…' : 'Download PDF'}
           </button>
         </div>
         <div className="toolbar-group">

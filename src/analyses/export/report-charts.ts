@@ -9,10 +9,17 @@ import {
   radarTraces,
 } from '../../charts/segment-charts.ts';
 
+/** A chart drawn as a PNG data URL, with its size in CSS pixels (drawn at twice that). */
+export interface ReportImage {
+  url: string;
+  width: number;
+  height: number;
+}
+
 export interface ReportCharts {
-  donut: string;
-  radar: string;
-  means: string;
+  donut: ReportImage;
+  radar: ReportImage;
+  means: ReportImage;
 }
 
 const FONT = {
@@ -26,11 +33,19 @@ export async function renderReportCharts(
   segments: readonly SegmentProfile[],
 ): Promise<ReportCharts> {
   const Plotly = await loadPlotly();
-  const image = (data: Data[], layout: Partial<Layout>, width: number, height: number) =>
-    Plotly.toImage(
+  const image = async (
+    data: Data[],
+    layout: Partial<Layout>,
+    width: number,
+    height: number,
+  ): Promise<ReportImage> => ({
+    url: await Plotly.toImage(
       { data, layout: { ...layout, font: FONT, width, height, paper_bgcolor: '#ffffff' } },
       { format: 'png', width, height, scale: 2 },
-    );
+    ),
+    width,
+    height,
+  });
   const means = meanBarsFigure(segments, false);
   const [donut, radar, meansPng] = await Promise.all([
     image([donutTrace(segments)], DONUT_LAYOUT, 340, 260),
