@@ -1,5 +1,6 @@
 import { createRng, DEFAULT_SEED } from '../random.ts';
 import type { Points } from '../types.ts';
+import { squaredDistance } from './distance.ts';
 import { refineHartigan } from './hartigan.ts';
 import { lloyd } from './lloyd.ts';
 
@@ -44,14 +45,7 @@ export function kmeansPlusPlus(
   const bestDist = new Float64Array(n);
   const cumulative = new Float64Array(n);
 
-  const sqDist = (i: number, c: number): number => {
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = values[i * d + j]! - values[c * d + j]!;
-      s += diff * diff;
-    }
-    return s;
-  };
+  const sqDist = (i: number, c: number): number => squaredDistance(values, i * d, values, c * d, d);
   const setCenter = (slot: number, point: number) =>
     centers.set(values.subarray(point * d, point * d + d), slot * d);
 
@@ -111,11 +105,7 @@ export function assignToCentroids(
     let best = Infinity;
     let bestC = 0;
     for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = values[i * d + j]! - centroids[c * d + j]!;
-        s += diff * diff;
-      }
+      const s = squaredDistance(values, i * d, centroids, c * d, d);
       if (s < best) {
         best = s;
         bestC = c;
