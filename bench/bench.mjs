@@ -5,11 +5,10 @@
 // per round, and the ratios of the medians are printed: on a shared machine absolute times move
 // with the load, ratios measured in the same run much less. Figures, not a pass/fail test.
 //   npm run bench -- [FILE] [--runs N] [--no-pandas] [--python PATH]
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPandas, median, printPandas, runPandas, spread } from './pandas.mjs';
+import { findPandas, median, printPandas, runPandas, spread, timedSpawn } from './pandas.mjs';
 
 const args = process.argv.slice(2);
 const valued = new Set(['--runs', '--python']);
@@ -24,18 +23,16 @@ if (!pandas.python) process.stderr.write(`pandas comparison skipped: ${pandas.wh
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 
 function runCli() {
-  const t0 = performance.now();
-  const run = spawnSync(
+  const { run, wall, cpu } = timedSpawn(
     process.execPath,
     ['dist-cli/analyze.mjs', file, '--out', out, '--quiet', '--timings', '--skip-validation'],
     { encoding: 'utf8' },
   );
-  const wall = performance.now() - t0;
   if (run.status !== 0) {
     process.stderr.write(run.stderr);
     process.exit(1);
   }
-  return { wall, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
+  return { wall, cpu, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
 }
 
 const ours = [];
@@ -65,6 +62,11 @@ for (const stage of Object.keys(ours[0].stages)) {
 }
 const walls = ours.map((r) => r.wall);
 console.log(`  ${'whole process'.padEnd(12)} ${fmt(median(walls))}   ${spread(walls)}`);
+const cpus = ours.map((r) => r.cpu);
+if (cpus.every(Number.isFinite))
+  console.log(
+    `  ${'CPU time'.padEnd(12)} ${fmt(median(cpus))}   ${spread(cpus)}   (user + system, both threads)`,
+  );
 const rss = ours.map((r) => r.peakRssMiB);
 console.log(
   `peak memory (max RSS): median ${median(rss).toFixed(0)} MiB, max ${Math.max(...rss).toFixed(0)} MiB`,
@@ -82,6 +84,10 @@ if (theirs.length > 0) {
   console.log(
     `                   ${ratio(median(walls), median(theirs.map((r) => r.wall)))}   (both whole processes)`,
   );
+  if (cpus.every(Number.isFinite))
+    console.log(
+      `  CPU time         ${ratio(median(cpus), median(theirs.map((r) => r.cpu)))}   (whole processes: the work done, whatever share of a core each got)`,
+    );
   console.log(
     `  read and parse   ${ratio(stageSum(ours, ['read', 'decode']), stageSum(theirs, ['read_parse']))}`,
   );

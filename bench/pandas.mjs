@@ -5,7 +5,9 @@
 // measured in the same run do. Needs Debian's python3-pandas and python3-sklearn; `python3` on
 // PATH may be another Python without them, so /usr/bin/python3 is the default.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const PIPELINE = new URL('../../shared/bench/py_pipeline.py', import.meta.url).pathname;
 
@@ -24,6 +26,28 @@ export function findPandas(args) {
   return { python, why: '' };
 }
 
+/**
+ * Runs `command` under GNU time when there is one (/usr/bin/time), which adds the CPU time (user +
+ * system, every thread) of the process: on a machine shared with other work, wall times mostly
+ * measure how much of a core each process was given, CPU times the work it did.
+ */
+export function timedSpawn(command, args, options = {}) {
+  const gnuTime = existsSync('/usr/bin/time');
+  const dir = gnuTime ? mkdtempSync(join(tmpdir(), 'segment-bench-time-')) : '';
+  const t0 = performance.now();
+  const run = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', join(dir, 'cpu'), command, ...args], options)
+    : spawnSync(command, args, options);
+  const wall = performance.now() - t0;
+  let cpu = NaN;
+  if (gnuTime) {
+    const [user, system] = readFileSync(join(dir, 'cpu'), 'utf8').trim().split(/\s+/).slice(-2);
+    cpu = (Number(user) + Number(system)) * 1000;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { run, wall, cpu };
+}
+
 // Runs the pipeline as a script and then prints its peak memory, so the figure is the whole
 // process's (ru_maxrss is in KiB on Linux).
 const WRAPPER = `
@@ -39,12 +63,10 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
  * included) and peak memory in MiB.
  */
 export function runPandas(python, file) {
-  const t0 = performance.now();
-  const run = spawnSync(python, ['-c', WRAPPER, PIPELINE, file], {
+  const { run, wall, cpu } = timedSpawn(python, ['-c', WRAPPER, PIPELINE, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
-  const wall = performance.now() - t0;
   if (run.status !== 0) throw new Error(`pandas pipeline failed:\n${run.stderr}`);
   const lines = run.stdout.trim().split('\n');
   const peakMiB = Number(lines.pop());
@@ -52,7 +74,7 @@ export function runPandas(python, file) {
   const stages = {};
   for (const [name, seconds] of Object.entries(report))
     if (name !== 'customers' && name !== 'total') stages[name] = seconds * 1000;
-  return { total: report.total * 1000, wall, peakMiB, stages, customers: report.customers };
+  return { total: report.total * 1000, wall, cpu, peakMiB, stages, customers: report.customers };
 }
 
 export const median = (xs) => {
@@ -80,6 +102,11 @@ export function printPandas(runs) {
   console.log(
     `  ${'whole process'.padEnd(14)} ${median(walls).toFixed(0).padStart(7)} ms   ${spread(walls)}   (Python start-up and imports included)`,
   );
+  const cpus = runs.map((r) => r.cpu);
+  if (cpus.every(Number.isFinite))
+    console.log(
+      `  ${'CPU time'.padEnd(14)} ${median(cpus).toFixed(0).padStart(7)} ms   ${spread(cpus)}   (user + system, whole process)`,
+    );
   console.log(`  peak memory    ${median(runs.map((r) => r.peakMiB)).toFixed(0)} MiB (median)`);
   return median(totals);
 }
