@@ -45,9 +45,11 @@ for (let i = 0; i < runs; i++) {
     else if (pandas.python) theirs.push(runPandas(pandas.python, file));
   }
   const last = ours[ours.length - 1];
+  const them = theirs[theirs.length - 1];
+  const cpu = (ms) => (Number.isFinite(ms) ? `, CPU ${ms.toFixed(0)} ms` : '');
   process.stderr.write(
-    `round ${i + 1}/${runs}: ours ${last.wall.toFixed(0)} ms, ${last.peakRssMiB.toFixed(0)} MiB` +
-      (theirs.length ? `; pandas ${theirs[theirs.length - 1].total.toFixed(0)} ms\n` : '\n'),
+    `round ${i + 1}/${runs}: ours ${last.wall.toFixed(0)} ms${cpu(last.cpu)}, ${last.peakRssMiB.toFixed(0)} MiB` +
+      (them ? `; pandas ${them.total.toFixed(0)} ms after imports${cpu(them.cpu)}\n` : '\n'),
   );
 }
 rmSync(out, { recursive: true, force: true });

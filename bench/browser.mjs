@@ -109,8 +109,12 @@ try {
       ),
     };
     results.push(row);
+    const them = theirs[theirs.length - 1];
     process.stderr.write(
-      `run ${run + 1}/${runs}: overview ${row.overview.toFixed(0)} ms, all charts ${row.allCharts.toFixed(0)} ms\n`,
+      `run ${run + 1}/${runs}: overview ${row.overview.toFixed(0)} ms, all charts ${row.allCharts.toFixed(0)} ms` +
+        (them
+          ? `; pandas so far: ${them.total.toFixed(0)} ms after imports, CPU ${them.cpu.toFixed(0)} ms\n`
+          : '\n'),
     );
     await page.close();
     if (pandas.python && run % 2 === 0) theirs.push(runPandas(pandas.python, file));
