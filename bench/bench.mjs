@@ -4,14 +4,14 @@
 // pandas pipeline doing the same work (bench/pandas.mjs) runs alternately with ours, one of each
 // per round, and the ratios of the medians are printed: on a shared machine absolute times move
 // with the load, ratios measured in the same run much less. Figures, not a pass/fail test.
-//   npm run bench -- [FILE] [--runs N] [--no-pandas] [--python PATH]
+//   npm run bench -- [FILE] [--runs N] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPandas, median, printPandas, runPandas, spread, timedSpawn } from './pandas.mjs';
 
 const args = process.argv.slice(2);
-const valued = new Set(['--runs', '--python']);
+const valued = new Set(['--runs', '--python', '--pandas-threads']);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
 const file =
@@ -42,7 +42,7 @@ for (let i = 0; i < runs; i++) {
   const order = i % 2 === 0 || !pandas.python ? ['ours', 'pandas'] : ['pandas', 'ours'];
   for (const who of order) {
     if (who === 'ours') ours.push(runCli());
-    else if (pandas.python) theirs.push(runPandas(pandas.python, file));
+    else if (pandas.python) theirs.push(runPandas(pandas, file));
   }
   const last = ours[ours.length - 1];
   const them = theirs[theirs.length - 1];

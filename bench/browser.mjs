@@ -5,13 +5,13 @@
 // scikit-learn are installed, the pandas pipeline doing the same work (bench/pandas.mjs) runs
 // between the page loads, alternately, and the ratios of the medians are printed. Needs
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
-//   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH]
+//   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
 const args = process.argv.slice(2);
-const valued = new Set(['--runs', '--port', '--dist', '--python']);
+const valued = new Set(['--runs', '--port', '--dist', '--python', '--pandas-threads']);
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : fallback;
@@ -41,7 +41,16 @@ const server = spawn(
   ],
   { stdio: 'ignore' },
 );
-await new Promise((r) => setTimeout(r, 2500));
+// Wait until it answers (seconds on a busy machine), at most a minute.
+for (let waited = 0; ; waited += 250) {
+  const up = await fetch(`http://127.0.0.1:${port}/`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (up) break;
+  if (waited > 60_000) throw new Error(`vite preview did not answer on port ${port}`);
+  await new Promise((r) => setTimeout(r, 250));
+}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -57,7 +66,7 @@ const theirs = [];
 try {
   for (let run = 0; run < runs; run++) {
     // pandas before the page on odd rounds, after it on even ones (below).
-    if (pandas.python && run % 2 === 1) theirs.push(runPandas(pandas.python, file));
+    if (pandas.python && run % 2 === 1) theirs.push(runPandas(pandas, file));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('file-input').setInputFiles(file);
@@ -117,7 +126,7 @@ try {
           : '\n'),
     );
     await page.close();
-    if (pandas.python && run % 2 === 0) theirs.push(runPandas(pandas.python, file));
+    if (pandas.python && run % 2 === 0) theirs.push(runPandas(pandas, file));
   }
 } finally {
   await browser.close();

@@ -11,9 +11,24 @@ import { join } from 'node:path';
 
 export const PIPELINE = new URL('../../shared/bench/py_pipeline.py', import.meta.url).pathname;
 
-/** `--python PATH` (default /usr/bin/python3), or null with the reason pandas cannot run. */
+/**
+ * `--python PATH` (default /usr/bin/python3), or null with the reason pandas cannot run.
+ * `--pandas-threads N` caps scikit-learn's OpenMP and BLAS threads: on a machine busy with other
+ * work, OpenMP threads spin while they wait for each other, so both its wall and CPU times grow
+ * far beyond the work done; with one thread its CPU time is the work itself.
+ */
 export function findPandas(args) {
   if (args.includes('--no-pandas')) return { python: null, why: '--no-pandas' };
+  const threadsAt = args.indexOf('--pandas-threads');
+  const threads = threadsAt >= 0 ? args[threadsAt + 1] : null;
+  const env = threads
+    ? {
+        ...process.env,
+        OMP_NUM_THREADS: threads,
+        OPENBLAS_NUM_THREADS: threads,
+        MKL_NUM_THREADS: threads,
+      }
+    : process.env;
   const at = args.indexOf('--python');
   const python = at >= 0 ? args[at + 1] : '/usr/bin/python3';
   if (!existsSync(PIPELINE)) return { python: null, why: `${PIPELINE} is missing` };
@@ -23,7 +38,7 @@ export function findPandas(args) {
       python: null,
       why: `${python} has no pandas + scikit-learn (apt-get install python3-pandas python3-sklearn)`,
     };
-  return { python, why: '' };
+  return { python, env, why: '' };
 }
 
 /**
@@ -62,8 +77,9 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
  * the whole process's wall time (Python start-up and the imports of pandas and scikit-learn
  * included) and peak memory in MiB.
  */
-export function runPandas(python, file) {
+export function runPandas({ python, env }, file) {
   const { run, wall, cpu } = timedSpawn(python, ['-c', WRAPPER, PIPELINE, file], {
+    env,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
