@@ -1,65 +1,100 @@
 // `npm run bench`: the CLI's whole analysis of a file (default: the full UCI Online Retail file),
 // run as a separate process several times. Prints the median (and min/max) of the wall time, of
-// each stage and of peak memory (max RSS). Figures, not a pass/fail test.
-//   npm run bench -- [FILE] [--runs N]
-import { spawnSync } from 'node:child_process';
+// each stage and of peak memory (max RSS). When Debian's pandas + scikit-learn are installed, the
+// pandas pipeline doing the same work (bench/pandas.mjs) runs alternately with ours, one of each
+// per round, and the ratios of the medians are printed: on a shared machine absolute times move
+// with the load, ratios measured in the same run much less. Figures, not a pass/fail test.
+//   npm run bench -- [FILE] [--runs N] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPandas, median, printPandas, runPandas, spread, timedSpawn } from './pandas.mjs';
 
 const args = process.argv.slice(2);
+const valued = new Set(['--runs', '--python', '--pandas-threads']);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
 const file =
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') ??
+  args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1])) ??
   '../shared/data/online_retail.csv';
 const out = mkdtempSync(join(tmpdir(), 'segment-bench-'));
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+const pandas = findPandas(args);
+if (!pandas.python) process.stderr.write(`pandas comparison skipped: ${pandas.why}\n`);
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 
-const walls = [];
-const rss = [];
-const stages = {};
-for (let i = 0; i < runs; i++) {
-  const t0 = performance.now();
-  const run = spawnSync(
+function runCli() {
+  const { run, wall, cpu } = timedSpawn(
     process.execPath,
     ['dist-cli/analyze.mjs', file, '--out', out, '--quiet', '--timings', '--skip-validation'],
-    {
-      encoding: 'utf8',
-    },
+    { encoding: 'utf8' },
   );
-  const wall = performance.now() - t0;
   if (run.status !== 0) {
     process.stderr.write(run.stderr);
     process.exit(1);
   }
-  const report = JSON.parse(run.stdout.trim().split('\n').pop());
-  walls.push(wall);
-  rss.push(report.peakRssMiB);
-  for (const [stage, ms] of Object.entries(report.stages)) (stages[stage] ??= []).push(ms);
+  return { wall, cpu, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
+}
+
+const ours = [];
+const theirs = [];
+for (let i = 0; i < runs; i++) {
+  // Alternate which goes first, so neither always runs on the warmer (or busier) side of a round.
+  const order = i % 2 === 0 || !pandas.python ? ['ours', 'pandas'] : ['pandas', 'ours'];
+  for (const who of order) {
+    if (who === 'ours') ours.push(runCli());
+    else if (pandas.python) theirs.push(runPandas(pandas, file));
+  }
+  const last = ours[ours.length - 1];
+  const them = theirs[theirs.length - 1];
+  const cpu = (ms) => (Number.isFinite(ms) ? `, CPU ${ms.toFixed(0)} ms` : '');
   process.stderr.write(
-    `run ${i + 1}/${runs}: ${wall.toFixed(0)} ms, ${report.peakRssMiB.toFixed(0)} MiB\n`,
+    `round ${i + 1}/${runs}: ours ${last.wall.toFixed(0)} ms${cpu(last.cpu)}, ${last.peakRssMiB.toFixed(0)} MiB` +
+      (them ? `; pandas ${them.total.toFixed(0)} ms after imports${cpu(them.cpu)}\n` : '\n'),
   );
 }
 rmSync(out, { recursive: true, force: true });
 
 console.log(
-  `\n${file}: ${runs} runs of \`node dist-cli/analyze.mjs\` (default analysis: k = 2..10, 10 restarts, exact silhouette)`,
+  `\n${file}: ${runs} runs of \`node dist-cli/analyze.mjs --skip-validation\` (default analysis: k = 2..10, 10 restarts, exact silhouette)`,
 );
 console.log('stage            median   (min .. max)');
-for (const [stage, xs] of Object.entries(stages))
+for (const stage of Object.keys(ours[0].stages)) {
+  const xs = ours.map((r) => r.stages[stage]);
+  console.log(`  ${stage.padEnd(12)} ${fmt(median(xs))}   ${spread(xs)}`);
+}
+const walls = ours.map((r) => r.wall);
+console.log(`  ${'whole process'.padEnd(12)} ${fmt(median(walls))}   ${spread(walls)}`);
+const cpus = ours.map((r) => r.cpu);
+if (cpus.every(Number.isFinite))
   console.log(
-    `  ${stage.padEnd(12)} ${fmt(median(xs))}   (${Math.min(...xs).toFixed(0)} .. ${Math.max(...xs).toFixed(0)})`,
+    `  ${'CPU time'.padEnd(12)} ${fmt(median(cpus))}   ${spread(cpus)}   (user + system, both threads)`,
   );
-console.log(
-  `  ${'whole process'.padEnd(12)} ${fmt(median(walls))}   (${Math.min(...walls).toFixed(0)} .. ${Math.max(...walls).toFixed(0)})`,
-);
+const rss = ours.map((r) => r.peakRssMiB);
 console.log(
   `peak memory (max RSS): median ${median(rss).toFixed(0)} MiB, max ${Math.max(...rss).toFixed(0)} MiB`,
 );
+
+if (theirs.length > 0) {
+  const pandasTotal = printPandas(theirs);
+  const stageSum = (runsOf, names) =>
+    median(runsOf.map((r) => names.reduce((s, n) => s + (r.stages[n] ?? 0), 0)));
+  const ratio = (a, b) => (a / b).toFixed(2);
+  console.log('\nratios, ours / pandas (medians of the same run):');
+  console.log(
+    `  whole analysis   ${ratio(median(walls), pandasTotal)}   (our whole process, start-up included, against pandas after its imports)`,
+  );
+  console.log(
+    `                   ${ratio(median(walls), median(theirs.map((r) => r.wall)))}   (both whole processes)`,
+  );
+  if (cpus.every(Number.isFinite))
+    console.log(
+      `  CPU time         ${ratio(median(cpus), median(theirs.map((r) => r.cpu)))}   (whole processes: the work done, whatever share of a core each got)`,
+    );
+  console.log(
+    `  read and parse   ${ratio(stageSum(ours, ['read', 'decode']), stageSum(theirs, ['read_parse']))}`,
+  );
+  console.log(
+    `  k sweep + final  ${ratio(stageSum(ours, ['sweep', 'segments']), stageSum(theirs, ['sweep', 'final']))}`,
+  );
+  console.log(`  peak memory      ${ratio(median(rss), median(theirs.map((r) => r.peakMiB)))}`);
+}

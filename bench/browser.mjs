@@ -1,18 +1,29 @@
 // `npm run bench:browser`: the app in headless Chromium (Debian's) on the full Online Retail file,
 // several fresh page loads. Prints medians of: confirm -> overview shown, -> k sweep done,
 // -> first chart (elbow) drawn, -> every chart drawn (each tab opened as soon as the previous
-// chart is drawn), and the worker's own stage times (User Timing detail). Needs `npm run build`.
-//   npm run bench:browser -- [FILE] [--runs N]
+// chart is drawn), and the worker's own stage times (User Timing detail). When Debian's pandas +
+// scikit-learn are installed, the pandas pipeline doing the same work (bench/pandas.mjs) runs
+// between the page loads, alternately, and the ratios of the medians are printed. Needs
+// `npm run build` (or `vite build --outDir DIR` and --dist DIR).
+//   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
 const args = process.argv.slice(2);
-const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const valued = new Set(['--runs', '--port', '--dist', '--python', '--pandas-threads']);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const runs = Number(option('runs', '5'));
 const file =
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') ??
+  args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1])) ??
   '../shared/data/online_retail.csv';
-const port = 4199;
+const port = Number(option('port', '4199'));
+const dist = option('dist', 'dist');
+const pandas = findPandas(args);
+if (!pandas.python) process.stderr.write(`pandas comparison skipped: ${pandas.why}\n`);
 
 // Node runs vite directly (not through npx), so that killing it stops the server.
 const server = spawn(
@@ -25,16 +36,21 @@ const server = spawn(
     '--port',
     String(port),
     '--strictPort',
+    '--outDir',
+    dist,
   ],
   { stdio: 'ignore' },
 );
-await new Promise((r) => setTimeout(r, 2500));
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+// Wait until it answers (seconds on a busy machine), at most a minute.
+for (let waited = 0; ; waited += 250) {
+  const up = await fetch(`http://127.0.0.1:${port}/`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (up) break;
+  if (waited > 60_000) throw new Error(`vite preview did not answer on port ${port}`);
+  await new Promise((r) => setTimeout(r, 250));
+}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -46,8 +62,11 @@ const browser = await chromium.launch({
   ],
 });
 const results = [];
+const theirs = [];
 try {
   for (let run = 0; run < runs; run++) {
+    // pandas before the page on odd rounds, after it on even ones (below).
+    if (pandas.python && run % 2 === 1) theirs.push(runPandas(pandas, file));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('file-input').setInputFiles(file);
@@ -99,10 +118,15 @@ try {
       ),
     };
     results.push(row);
+    const them = theirs[theirs.length - 1];
     process.stderr.write(
-      `run ${run + 1}/${runs}: overview ${row.overview.toFixed(0)} ms, all charts ${row.allCharts.toFixed(0)} ms\n`,
+      `run ${run + 1}/${runs}: overview ${row.overview.toFixed(0)} ms, all charts ${row.allCharts.toFixed(0)} ms` +
+        (them
+          ? `; pandas so far: ${them.total.toFixed(0)} ms after imports, CPU ${them.cpu.toFixed(0)} ms\n`
+          : '\n'),
     );
     await page.close();
+    if (pandas.python && run % 2 === 0) theirs.push(runPandas(pandas, file));
   }
 } finally {
   await browser.close();
@@ -116,4 +140,12 @@ for (const key of Object.keys(results[0])) {
   console.log(
     `  ${key.padEnd(22)} ${median(xs).toFixed(0).padStart(6)} ms   (${Math.min(...xs).toFixed(0)} .. ${Math.max(...xs).toFixed(0)})`,
   );
+}
+if (theirs.length > 0) {
+  const pandasTotal = printPandas(theirs);
+  console.log('\nratios, ours / pandas after its imports (medians of the same run):');
+  for (const key of ['overview', 'firstChart', 'allCharts']) {
+    const ours = median(results.map((r) => r[key]));
+    console.log(`  ${key.padEnd(22)} ${(ours / pandasTotal).toFixed(2)}`);
+  }
 }

@@ -77,12 +77,17 @@ function once(
   keep(p);
 }
 
-/** Brings every Validation result up to date with the segments on screen. */
+/**
+ * Brings every Validation result up to date with the segments on screen. The worker answers in
+ * the order asked: the first resamples of stability (a fraction of a second) and the quality
+ * report (silhouettes, audit) come first, the model comparison (seconds with tens of thousands
+ * of customers) after them, and the rest of stability streams in behind it.
+ */
 export function refreshValidation(): void {
   if (get().phase !== 'results' || get().clusteringBusy) return;
+  once(stabilityRun, loadStability, (p) => (stabilityRun = p));
   once(qualityRun, loadQuality, (p) => (qualityRun = p));
   once(comparisonRun, loadComparison, (p) => (comparisonRun = p));
-  once(stabilityRun, loadStability, (p) => (stabilityRun = p));
 }
 
 /** The quality results (with the principal components) for the segments on screen, now. */

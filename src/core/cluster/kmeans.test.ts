@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { inertia as inertiaOf } from '../math/centroids.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
-import { assignToCentroids, fitKMeans, kmeansPlusPlus, refineHartigan, toRows } from './kmeans.ts';
+import { refineHartigan } from './hartigan.ts';
+import { assignToCentroids, fitKMeans, kmeansPlusPlus } from './kmeans.ts';
 
 const arr = (xs: ArrayLike<number>) => Array.from(xs);
 const line = (xs: number[]): Points => ({
@@ -126,12 +127,5 @@ describe('fitKMeans', () => {
     expect(fitKMeans(line([1, 2, 4]), 3).inertia).toBe(0);
     expect(() => fitKMeans(line([1, 2]), 3)).toThrow(RangeError);
     expect(() => fitKMeans(line([1, 2]), 0)).toThrow(RangeError);
-  });
-
-  it('toRows turns the points into arrays of numbers', () => {
-    expect(toRows({ count: 2, dims: 2, values: Float64Array.of(1, 2, 3, 4) })).toEqual([
-      [1, 2],
-      [3, 4],
-    ]);
   });
 });

@@ -1,6 +1,8 @@
-import { kmeans } from 'ml-kmeans';
 import { createRng, DEFAULT_SEED } from '../random.ts';
 import type { Points } from '../types.ts';
+import { squaredDistance } from './distance.ts';
+import { refineHartigan } from './hartigan.ts';
+import { lloyd } from './lloyd.ts';
 
 export interface KMeansOptions {
   /** Independent k-means++ starts; the one with the lowest inertia is kept (scikit-learn n_init). */
@@ -43,14 +45,7 @@ export function kmeansPlusPlus(
   const bestDist = new Float64Array(n);
   const cumulative = new Float64Array(n);
 
-  const sqDist = (i: number, c: number): number => {
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = values[i * d + j]! - values[c * d + j]!;
-      s += diff * diff;
-    }
-    return s;
-  };
+  const sqDist = (i: number, c: number): number => squaredDistance(values, i * d, values, c * d, d);
   const setCenter = (slot: number, point: number) =>
     centers.set(values.subarray(point * d, point * d + d), slot * d);
 
@@ -110,11 +105,7 @@ export function assignToCentroids(
     let best = Infinity;
     let bestC = 0;
     for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = values[i * d + j]! - centroids[c * d + j]!;
-        s += diff * diff;
-      }
+      const s = squaredDistance(values, i * d, centroids, c * d, d);
       if (s < best) {
         best = s;
         bestC = c;
@@ -124,77 +115,6 @@ export function assignToCentroids(
     inertia += best;
   }
   return inertia;
-}
-
-/**
- * Hartigan's refinement of a Lloyd solution: move single points between clusters whenever that
- * lowers the total squared distance once both centroids shift (a point leaving cluster a saves
- * n_a/(n_a-1)·|x-c_a|², joining b costs n_b/(n_b+1)·|x-c_b|²). Lloyd ignores the shift, which
- * matters for the tiny clusters of big spenders that RFM data always has; on the reference data
- * this halves how often a restart stops in a visibly worse minimum. Every Hartigan-stable
- * partition is also Lloyd-stable, so the labels stay "nearest centroid". Returns the centroids.
- */
-export function refineHartigan(
-  points: Points,
-  labels: Int32Array,
-  k: number,
-  maxPasses = 20,
-): Float64Array {
-  const { count: n, dims: d, values } = points;
-  const sizes = new Float64Array(k);
-  const centroids = new Float64Array(k * d);
-  for (let i = 0; i < n; i++) {
-    const a = labels[i]!;
-    sizes[a]!++;
-    for (let j = 0; j < d; j++) centroids[a * d + j]! += values[i * d + j]!;
-  }
-  for (let a = 0; a < k; a++)
-    for (let j = 0; j < d; j++) centroids[a * d + j]! /= Math.max(1, sizes[a]!);
-
-  for (let pass = 0; pass < maxPasses; pass++) {
-    let moved = false;
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      const na = sizes[a]!;
-      if (na <= 1) continue;
-      let da = 0;
-      for (let j = 0; j < d; j++) da += (values[i * d + j]! - centroids[a * d + j]!) ** 2;
-      let bestCost = (na / (na - 1)) * da;
-      let best = -1;
-      for (let b = 0; b < k; b++) {
-        if (b === a) continue;
-        let db = 0;
-        for (let j = 0; j < d; j++) db += (values[i * d + j]! - centroids[b * d + j]!) ** 2;
-        const cost = (sizes[b]! / (sizes[b]! + 1)) * db;
-        // A relative margin keeps rounding noise from moving points back and forth.
-        if (cost < bestCost * (1 - 1e-12)) {
-          bestCost = cost;
-          best = b;
-        }
-      }
-      if (best < 0) continue;
-      const nb = sizes[best]!;
-      for (let j = 0; j < d; j++) {
-        const x = values[i * d + j]!;
-        centroids[a * d + j] = (centroids[a * d + j]! * na - x) / (na - 1);
-        centroids[best * d + j] = (centroids[best * d + j]! * nb + x) / (nb + 1);
-      }
-      sizes[a] = na - 1;
-      sizes[best] = nb + 1;
-      labels[i] = best;
-      moved = true;
-    }
-    if (!moved) break;
-  }
-  return centroids;
-}
-
-/** ml-kmeans reads points as arrays of numbers; convert once per data set, not per start. */
-export function toRows(points: Points): number[][] {
-  const rows: number[][] = new Array<number[]>(points.count);
-  for (let i = 0; i < points.count; i++)
-    rows[i] = Array.from(points.values.subarray(i * points.dims, (i + 1) * points.dims));
-  return rows;
 }
 
 /**
@@ -216,16 +136,12 @@ function tolerance(points: Points): number {
 }
 
 /**
- * Best of several seeded k-means runs: our k-means++ seeding, ml-kmeans' Lloyd iterations, our
- * Hartigan refinement, then a final assignment to the centroids so labels and inertia describe
- * the same centres.
+ * Best of several seeded k-means runs: our k-means++ seeding, Lloyd iterations (lloyd.ts: what
+ * ml-kmeans computes, bit for bit, with bounds that skip most distances), our Hartigan
+ * refinement, then a final assignment to the centroids so labels and inertia describe the same
+ * centres.
  */
-export function fitKMeans(
-  points: Points,
-  k: number,
-  options: KMeansOptions = {},
-  rows = toRows(points),
-): KMeansFit {
+export function fitKMeans(points: Points, k: number, options: KMeansOptions = {}): KMeansFit {
   const n = points.count;
   if (k < 1 || k > n) throw new RangeError(`k = ${k} needs at least ${k} points, got ${n}`);
   const restarts = options.restarts ?? DEFAULT_RESTARTS;
@@ -236,19 +152,18 @@ export function fitKMeans(
 
   for (let r = 0; r < restarts; r++) {
     const init = kmeansPlusPlus(points, k, rng);
-    const initRows = Array.from({ length: k }, (_, c) =>
-      Array.from(init.subarray(c * points.dims, (c + 1) * points.dims)),
+    const run = lloyd(
+      points,
+      init,
+      k,
+      options.maxIterations ?? DEFAULT_MAX_ITERATIONS,
+      tol,
+      labels,
     );
-    const result = kmeans(rows, k, {
-      initialization: initRows,
-      maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS,
-      tolerance: tol,
-    });
-    assignToCentroids(points, Float64Array.from(result.centroids.flat()), k, labels);
     const centroids = refineHartigan(points, labels, k);
     const inertia = assignToCentroids(points, centroids, k, labels);
     if (!best || inertia < best.inertia) {
-      best = { k, labels: labels.slice(), centroids, inertia, iterations: result.iterations };
+      best = { k, labels: labels.slice(), centroids, inertia, iterations: run.iterations };
     }
   }
   return best as KMeansFit;

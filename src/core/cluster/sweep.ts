@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../errors.ts';
 import type { Reporter } from '../progress.ts';
 import type { Points } from '../types.ts';
-import { fitKMeans, type KMeansFit, type KMeansOptions, toRows } from './kmeans.ts';
+import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans.ts';
 import { calinskiHarabasz, daviesBouldin } from './metrics.ts';
 import { silhouetteScoresSampled, silhouetteScoresShared } from './silhouette.ts';
 import { DEFAULT_SEED } from '../random.ts';
@@ -118,12 +118,11 @@ export async function sweepK(
   // Started first so the other thread works while this one fits its share.
   const remote =
     elsewhere.length > 0 && pool ? pool.fitMany(points, elsewhere, options) : Promise.resolve([]);
-  const rows = toRows(points);
   const fits: KMeansFit[] = [];
   here.forEach((k, i) => {
     throwIfAborted(signal);
     report('sweep', i / (here.length + 1), points.count);
-    fits.push(fitKMeans(points, k, options, rows));
+    fits.push(fitKMeans(points, k, options));
   });
   fits.push(...(await remote));
   fits.sort((a, b) => a.k - b.k);

@@ -1,0 +1,116 @@
+/**
+ * Hartigan's refinement of a Lloyd solution: move single points between clusters whenever that
+ * lowers the total squared distance once both centroids shift (a point leaving cluster a saves
+ * n_a/(n_a-1)·|x-c_a|², joining b costs n_b/(n_b+1)·|x-c_b|²). Lloyd ignores the shift, which
+ * matters for the tiny clusters of big spenders that RFM data always has; on the reference data
+ * this halves how often a restart stops in a visibly worse minimum. Every Hartigan-stable
+ * partition is also Lloyd-stable, so the labels stay "nearest centroid".
+ *
+ * On the UCI customers a restart takes about 9 passes over the points (often the limit of 20),
+ * yet only a handful of points move in each pass after the first. So, as Lloyd's bounds do
+ * (lloyd.ts), each point keeps an upper bound on its distance to its own centroid and a lower
+ * bound on its distance to the others, loosened by how far centroids have moved since it was
+ * measured. A point that cannot gain even from the smallest joining factor is not measured; every
+ * point that is measured is decided by the same arithmetic as without bounds, so the moves, the
+ * centroids and the result are the same, bit for bit.
+ */
+import type { Points } from '../types.ts';
+import { largestMagnitude, squaredDistance } from './distance.ts';
+
+/** Margin of a bound-based skip, relative to the largest coordinate (see lloyd.ts). */
+const SLACK = 1e-9;
+/** A move must gain more than this fraction, so rounding noise cannot move points back and forth. */
+const MIN_GAIN = 1e-12;
+
+/** Refines `labels` in place (at most `maxPasses` passes); returns the clusters' centroids. */
+export function refineHartigan(
+  points: Points,
+  labels: Int32Array,
+  k: number,
+  maxPasses = 20,
+): Float64Array {
+  const { count: n, dims: d, values } = points;
+  const sizes = new Float64Array(k);
+  const centroids = new Float64Array(k * d);
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    sizes[a]!++;
+    for (let j = 0; j < d; j++) centroids[a * d + j]! += values[i * d + j]!;
+  }
+  for (let a = 0; a < k; a++)
+    for (let j = 0; j < d; j++) centroids[a * d + j]! /= Math.max(1, sizes[a]!);
+
+  // joining[b] = n_b / (n_b + 1), the factor of a move into b; `cheapest` is the smallest.
+  const joining = Float64Array.from(sizes, (size) => size / (size + 1));
+  let cheapest = Math.min(...joining);
+  // Bounds are stored net of the drift so far: own centroid's distance <= upper[i] + drift[a],
+  // any other's >= lower[i] - spread, where drift[c] sums centroid c's moves and spread sums the
+  // larger of the two centroid moves of every point move. -Infinity: measure next time.
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n).fill(-Infinity);
+  const drift = new Float64Array(k);
+  let spread = 0;
+  const slack = SLACK * largestMagnitude(values);
+
+  for (let pass = 0; pass < maxPasses; pass++) {
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      const a = labels[i]!;
+      const na = sizes[a]!;
+      if (na <= 1) continue;
+      const leaving = na / (na - 1);
+      const near = lower[i]! - spread - slack;
+      const far = upper[i]! + drift[a]! + slack;
+      if (near > 0 && cheapest * near * near > leaving * far * far) continue;
+
+      const da = squaredDistance(values, i * d, centroids, a * d, d);
+      let bestCost = leaving * da;
+      let best = -1;
+      let nearestOther = Infinity;
+      for (let b = 0; b < k; b++) {
+        if (b === a) continue;
+        const db = squaredDistance(values, i * d, centroids, b * d, d);
+        if (db < nearestOther) nearestOther = db;
+        const cost = joining[b]! * db;
+        if (cost < bestCost * (1 - MIN_GAIN)) {
+          bestCost = cost;
+          best = b;
+        }
+      }
+      if (best < 0) {
+        upper[i] = Math.sqrt(da) - drift[a]!;
+        lower[i] = Math.sqrt(nearestOther) + spread;
+        continue;
+      }
+      const nb = sizes[best]!;
+      let shiftA = 0;
+      let shiftB = 0;
+      for (let j = 0; j < d; j++) {
+        const x = values[i * d + j]!;
+        const oldA = centroids[a * d + j]!;
+        const oldB = centroids[best * d + j]!;
+        const newA = (oldA * na - x) / (na - 1);
+        const newB = (oldB * nb + x) / (nb + 1);
+        centroids[a * d + j] = newA;
+        centroids[best * d + j] = newB;
+        shiftA += (newA - oldA) * (newA - oldA);
+        shiftB += (newB - oldB) * (newB - oldB);
+      }
+      shiftA = Math.sqrt(shiftA);
+      shiftB = Math.sqrt(shiftB);
+      drift[a]! += shiftA;
+      drift[best]! += shiftB;
+      spread += Math.max(shiftA, shiftB);
+      sizes[a] = na - 1;
+      sizes[best] = nb + 1;
+      joining[a] = (na - 1) / na;
+      joining[best] = (nb + 1) / (nb + 2);
+      cheapest = Math.min(...joining);
+      labels[i] = best;
+      lower[i] = -Infinity;
+      moved = true;
+    }
+    if (!moved) break;
+  }
+  return centroids;
+}

@@ -1,0 +1,147 @@
+/**
+ * Lloyd's k-means iterations on typed arrays, giving exactly what ml-kmeans 7's `kmeans` gives
+ * for the same starting centres (the same assignments, centres and iteration count, bit for
+ * bit), several times faster: Hamerly's bounds (G. Hamerly, "Making k-means even faster", SDM
+ * 2010) skip most point-to-centre distances once the centres settle.
+ *
+ * Each point keeps an upper bound on its distance to its own centre and a lower bound on its
+ * distance to every other centre; when a centre moves by delta, the bounds loosen by delta. A
+ * point whose upper bound is below the larger of its lower bound and half the gap from its centre
+ * to the nearest other centre cannot change centre, so its distances are not computed. Bounds
+ * are only ever used to skip: every distance that decides an assignment is computed as
+ * ml-kmeans computes it (sum of squared differences, first nearest centre wins a tie), and the
+ * centres are re-summed from scratch in point order each iteration, so rounding is the same too
+ * (distance.ts sums in ml-distance-euclidean's order).
+ *
+ * Bounds are sums of rounded square roots, so a skip also needs a margin (SLACK of the data's
+ * scale) far larger than any rounding they can carry and far smaller than real gaps: a point
+ * nearly equidistant from two centres is always measured.
+ */
+import type { Points } from '../types.ts';
+import { largestMagnitude, squaredDistance } from './distance.ts';
+
+export interface LloydRun {
+  /** Row-major k x dims, after the last iteration (ml-kmeans' result.centroids). */
+  centroids: Float64Array;
+  /** Iterations run, as ml-kmeans counts them. */
+  iterations: number;
+}
+
+/** Margin of a bound-based skip, relative to the largest coordinate (see the file comment). */
+const SLACK = 1e-9;
+
+/**
+ * Runs Lloyd from `init` (row-major k x dims, not changed) until no centre moves more than
+ * `tolerance` (squared distance) or `maxIterations` (0: no limit, as ml-kmeans). On return
+ * `labels` holds each point's nearest final centre (ties to the lower index), as
+ * assignToCentroids would give for the returned centroids.
+ */
+export function lloyd(
+  points: Points,
+  init: Float64Array,
+  k: number,
+  maxIterations: number,
+  tolerance: number,
+  labels: Int32Array,
+): LloydRun {
+  const { count: n, dims: d, values } = points;
+  let centers = init.slice();
+  let next = new Float64Array(k * d);
+  const sizes = new Float64Array(k);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const moved = new Float64Array(k);
+  const halfGap = new Float64Array(k);
+  const slack = SLACK * largestMagnitude(values, init);
+  const limit = maxIterations === 0 ? Infinity : maxIterations;
+
+  // Every point measured against the starting centres (ml-kmeans' first assignment).
+  for (let i = 0; i < n; i++) {
+    const a = assignPoint(values, d, i, centers, k, labels, upper, lower);
+    sizes[a]!++;
+    for (let j = 0; j < d; j++) next[a * d + j]! += values[i * d + j]!;
+  }
+  let iterations = 0;
+  for (;;) {
+    iterations++;
+    // The new centres from the sums taken in point order, divided as ml-kmeans' updateCenters
+    // does (an empty cluster keeps its centre); converged when none moved beyond the tolerance.
+    let converged = true;
+    for (let c = 0; c < k; c++) {
+      const size = sizes[c]!;
+      for (let j = 0; j < d; j++)
+        next[c * d + j] = size > 0 ? next[c * d + j]! / size : centers[c * d + j]!;
+      const shift = squaredDistance(next, c * d, centers, c * d, d);
+      if (shift > tolerance) converged = false;
+      moved[c] = Math.sqrt(shift);
+    }
+    [centers, next] = [next, centers];
+    next.fill(0);
+    sizes.fill(0);
+    const last = converged || iterations >= limit;
+    // Own-centre bounds grow by that centre's move, the others' shrink by the largest other move.
+    let farthest = 0;
+    for (let c = 1; c < k; c++) if (moved[c]! > moved[farthest]!) farthest = c;
+    let runnerUp = 0;
+    for (let c = 0; c < k; c++) if (c !== farthest && moved[c]! > runnerUp) runnerUp = moved[c]!;
+    const largest = moved[farthest]!;
+    halfGaps(centers, k, d, halfGap);
+    // The next iteration's assignment (after the last iteration: the final one), summing the
+    // points into their centres' totals as it goes, in point order.
+    for (let i = 0; i < n; i++) {
+      let a = labels[i]!;
+      upper[i]! += moved[a]!;
+      lower[i]! -= a === farthest ? runnerUp : largest;
+      const bound = Math.max(lower[i]!, halfGap[a]!) - slack;
+      if (upper[i]! >= bound) {
+        upper[i] = Math.sqrt(squaredDistance(values, i * d, centers, a * d, d));
+        if (upper[i]! >= bound) a = assignPoint(values, d, i, centers, k, labels, upper, lower);
+      }
+      sizes[a]!++;
+      for (let j = 0; j < d; j++) next[a * d + j]! += values[i * d + j]!;
+    }
+    if (last) return { centroids: centers, iterations };
+  }
+}
+
+/**
+ * Point i to its nearest centre, measured against every centre as ml-nearest-vector does (first
+ * strictly smaller distance wins); its bounds become exact.
+ */
+function assignPoint(
+  values: Float64Array,
+  d: number,
+  i: number,
+  centers: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): number {
+  let best = Number.MAX_VALUE;
+  let second = Infinity;
+  let bestC = -1;
+  for (let c = 0; c < k; c++) {
+    const s = squaredDistance(values, i * d, centers, c * d, d);
+    if (s < best) {
+      if (bestC >= 0) second = best;
+      best = s;
+      bestC = c;
+    } else if (s < second) second = s;
+  }
+  labels[i] = bestC;
+  upper[i] = Math.sqrt(best);
+  lower[i] = Math.sqrt(second);
+  return bestC;
+}
+
+/** Half the distance from each centre to the nearest other centre (Infinity when k = 1). */
+function halfGaps(centers: Float64Array, k: number, d: number, out: Float64Array): void {
+  out.fill(Infinity);
+  for (let a = 0; a < k; a++)
+    for (let b = a + 1; b < k; b++) {
+      const half = Math.sqrt(squaredDistance(centers, a * d, centers, b * d, d)) / 2;
+      if (half < out[a]!) out[a] = half;
+      if (half < out[b]!) out[b] = half;
+    }
+}
