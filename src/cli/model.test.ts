@@ -151,8 +151,10 @@ describe('saved models from the command line', () => {
     expect(header).toBe('from,to,customers,revenue');
     const names = parseModel(readFileSync(model, 'utf8')).segments;
     const earlierSizes = new Map<string, number>();
-    for (const line of csvLines(join(earlierOut, 'customers.csv')).slice(1)) {
-      const segment = line.split(',').at(-1)!;
+    const [customersHeader, ...customers] = csvLines(join(earlierOut, 'customers.csv'));
+    const segmentColumn = customersHeader!.split(',').indexOf('Segment');
+    for (const line of customers) {
+      const segment = line.split(',')[segmentColumn]!;
       earlierSizes.set(segment, (earlierSizes.get(segment) ?? 0) + 1);
     }
     const fromSums = new Map<string, number>();
