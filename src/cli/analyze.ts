@@ -9,12 +9,18 @@ import { validationJson } from '../core/session/validation-summary.ts';
 import { summaryJson } from '../core/summary.ts';
 import { ROLE_LABELS, ROLES } from '../core/ingest/columns.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
-import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
+import {
+  FEATURE_SET_NAMES,
+  type FeatureSetName,
+  type Scaling,
+  type StageProgress,
+  type Transform,
+} from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
 
 const USAGE =
-  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation]';
+  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext|beh] [--transform none|log1p] [--scaling standard|robust] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation]';
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -36,6 +42,7 @@ function parse(argv: string[]) {
       k: { type: 'string' },
       features: { type: 'string', default: 'rfm' },
       transform: { type: 'string', default: 'log1p' },
+      scaling: { type: 'string', default: 'standard' },
       outliers: { type: 'string', default: 'keep' },
       // Leaves the validation block (stability, other models, audit...) out of summary.json.
       'skip-validation': { type: 'boolean', default: false },
@@ -56,8 +63,10 @@ function parse(argv: string[]) {
   if (!file || positionals.length > 1) throw new UsageError(USAGE);
   const k = integer('k', values.k);
   if (k !== undefined && k < 2) throw new UsageError(`--k must be at least 2, got "${values.k}"`);
-  if (values.features !== 'rfm' && values.features !== 'ext')
-    throw new UsageError(`--features must be rfm or ext, got "${values.features}"`);
+  if (!FEATURE_SET_NAMES.includes(values.features as FeatureSetName))
+    throw new UsageError(`--features must be rfm, ext or beh, got "${values.features}"`);
+  if (values.scaling !== 'standard' && values.scaling !== 'robust')
+    throw new UsageError(`--scaling must be standard or robust, got "${values.scaling}"`);
   if (values.transform !== 'none' && values.transform !== 'log1p')
     throw new UsageError(`--transform must be none or log1p, got "${values.transform}"`);
   if (!OUTLIER_HANDLINGS.includes(values.outliers as OutlierHandling))
@@ -67,6 +76,7 @@ function parse(argv: string[]) {
     k,
     features: values.features as FeatureSetName,
     transform: values.transform as Transform,
+    scaling: values.scaling as Scaling,
     outliers: values.outliers as OutlierHandling,
     validation: !values['skip-validation'],
     seed: integer('seed', values.seed) ?? DEFAULT_SEED,
@@ -137,6 +147,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         k: args.k,
         features: args.features,
         transform: args.transform,
+        scaling: args.scaling,
         outliers: args.outliers,
         seed: args.seed,
         sniff,

@@ -8,7 +8,7 @@ import type { RfmScores } from './cluster/naming.ts';
 import type { Segmentation, SegmentProfile } from './cluster/segments.ts';
 import type { SweepPoint } from './cluster/sweep.ts';
 import type { CohortRetention } from './cohort/cohort.ts';
-import type { CustomerTable } from './features/customers.ts';
+import { type CustomerTable, featureColumn } from './features/customers.ts';
 import {
   monthIndexOf,
   monthLabel,
@@ -38,6 +38,7 @@ import {
   type Delimiter,
   type Encoding,
   byFeature,
+  type ClusterFeature,
   type FeatureName,
   type Scaling,
   type Transform,
@@ -84,7 +85,7 @@ export interface PreparedView {
 export interface ClusterView {
   options: ClusterOptions;
   scaler: {
-    features: FeatureName[];
+    features: ClusterFeature[];
     transform: Transform;
     scaling: Scaling;
     center: number[];
@@ -270,7 +271,7 @@ export function customerDetail(
 
 export interface WhatIfResult {
   /** The features used, with the values the form gave or the median customer's for the rest. */
-  features: FeatureName[];
+  features: ClusterFeature[];
   values: number[];
   segment: number;
   distances: number[];
@@ -306,7 +307,7 @@ export function whatIf(
   const values = scaler.features.map((f) =>
     f === 'Recency' || f === 'Frequency' || f === 'Monetary'
       ? input[f]
-      : medianOf(sortedColumn(table.features[f])),
+      : medianOf(sortedColumn(featureColumn(table, f))),
   );
   const z = scalePoint(values, scaler);
   const centroids = Float64Array.from(segmentation.segments.flatMap((s) => s.centroid));

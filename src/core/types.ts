@@ -65,11 +65,31 @@ export function byFeature<T>(value: (feature: FeatureName) => T): Record<Feature
   return Object.fromEntries(FEATURE_NAMES.map((f) => [f, value(f)])) as Record<FeatureName, T>;
 }
 
-export type FeatureSetName = 'rfm' | 'ext';
-export const FEATURE_SETS: Record<FeatureSetName, readonly FeatureName[]> = {
+/**
+ * Behaviour over time (features/behaviour.ts; the README defines each): kept apart from
+ * FEATURE_NAMES so the customer exports and profiles keep their RFM columns.
+ */
+export const BEHAVIOUR_NAMES = [
+  'SpendCV',
+  'Diversity',
+  'Growth',
+  'Seasonality',
+  'Consistency',
+  'GapCV',
+] as const;
+export type BehaviourName = (typeof BEHAVIOUR_NAMES)[number];
+
+/** Anything a feature set can cluster on: a customer feature or a behaviour feature. */
+export type ClusterFeature = FeatureName | BehaviourName;
+export const CLUSTER_FEATURES: readonly ClusterFeature[] = [...FEATURE_NAMES, ...BEHAVIOUR_NAMES];
+
+export type FeatureSetName = 'rfm' | 'ext' | 'beh';
+export const FEATURE_SETS: Record<FeatureSetName, readonly ClusterFeature[]> = {
   rfm: ['Recency', 'Frequency', 'Monetary'],
   ext: ['Recency', 'Frequency', 'Monetary', 'TotalQuantity', 'UniqueProducts'],
+  beh: BEHAVIOUR_NAMES,
 };
+export const FEATURE_SET_NAMES = Object.keys(FEATURE_SETS) as FeatureSetName[];
 
 export type Transform = 'none' | 'log1p';
 export type Scaling = 'standard' | 'robust';
