@@ -17,10 +17,12 @@ import {
   type Transform,
 } from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
+import { hdbscanCsv } from '../core/export/tables.ts';
+import type { HdbscanChoice } from '../core/validation/hdbscan-model.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
 
 const USAGE =
-  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext|beh] [--transform none|log1p] [--scaling standard|robust] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation]';
+  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext|beh] [--transform none|log1p] [--scaling standard|robust] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation] [--hdbscan M[,S]]';
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -47,6 +49,8 @@ function parse(argv: string[]) {
       // Leaves the validation block (stability, other models, audit...) out of summary.json.
       'skip-validation': { type: 'boolean', default: false },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
+      // HDBSCAN min_cluster_size[,min_samples]: writes hdbscan.csv.
+      hdbscan: { type: 'string' },
       out: { type: 'string', default: 'out' },
       quiet: { type: 'boolean', default: false },
       // For `npm run bench`: one JSON line on stdout with stage timings and peak memory.
@@ -74,6 +78,7 @@ function parse(argv: string[]) {
   return {
     file,
     k,
+    hdbscan: hdbscanOption(values.hdbscan),
     features: values.features as FeatureSetName,
     transform: values.transform as Transform,
     scaling: values.scaling as Scaling,
@@ -84,6 +89,19 @@ function parse(argv: string[]) {
     quiet: values.quiet ?? false,
     timings: values.timings ?? false,
   };
+}
+
+/** `--hdbscan M` or `--hdbscan M,S`: min_cluster_size M, min_samples S (M when not given). */
+function hdbscanOption(text: string | undefined): HdbscanChoice | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)(?:,(\d+))?$/.exec(text);
+  const minClusterSize = Number(match?.[1]);
+  const minSamples = Number(match?.[2] ?? match?.[1]);
+  if (!match || minClusterSize < 2 || minSamples < 1)
+    throw new UsageError(
+      `--hdbscan must be min_cluster_size[,min_samples], whole numbers (at least 2 and 1), got "${text}"`,
+    );
+  return { minClusterSize, minSamples };
 }
 
 /**
@@ -166,8 +184,16 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
       result.segmentation,
       result.warnings,
     );
+    if (args.hdbscan) {
+      const fit = result.session.hdbscan(args.hdbscan);
+      writeFileSync(join(args.out, 'hdbscan.csv'), hdbscanCsv(result.data.groups.table.ids, fit));
+      if (!args.quiet)
+        process.stderr.write(
+          `HDBSCAN (min_cluster_size ${fit.minClusterSize}, min_samples ${fit.minSamples}): ${fit.clusters} groups, ${fit.noise.toLocaleString('en')} customers as noise\n`,
+        );
+    }
     const summaryFile = args.validation
-      ? { ...summary, validation: validationJson(result.session, result.k) }
+      ? { ...summary, validation: validationJson(result.session, result.k, args.hdbscan) }
       : summary;
     writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summaryFile, null, 1) + '\n');
     if (!args.quiet)

@@ -205,6 +205,11 @@ export interface CustomerDetail {
   lastPurchase: number;
   /** Revenue and orders per calendar month (`YYYY-MM`), from the first to the last month of the data. */
   monthly: { month: string; revenue: number; orders: number }[];
+  /**
+   * Where HDBSCAN (when fitted) put the customer: group (-1 = noise), membership strength in
+   * [0, 1] and GLOSH outlier score.
+   */
+  hdbscan?: { group: number; strength: number; outlierScore: number } | undefined;
 }
 
 function distancesTo(point: ArrayLike<number>, segments: readonly SegmentProfile[]): number[] {

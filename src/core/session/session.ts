@@ -25,7 +25,19 @@ import {
 import { type SegmentNames, withNames } from '../segment-names.ts';
 import { analysisKey } from './key.ts';
 import type { FeatureName } from '../types.ts';
-import { compareModels, type ModelComparison, type ModelName } from '../validation/models.ts';
+import {
+  compareModels,
+  type ModelComparison,
+  type ModelLabels,
+  type ModelName,
+} from '../validation/models.ts';
+import {
+  fitHdbscan,
+  type HdbscanChoice,
+  type HdbscanFit,
+  hdbscanSettings,
+} from '../validation/hdbscan-model.ts';
+import type { HdbscanProgress } from '../hdbscan/index.ts';
 import { flagOutliers } from '../validation/outliers.ts';
 import { type QualityColumns, qualityReport, type QualityReport } from '../validation/quality.ts';
 import {
@@ -45,6 +57,7 @@ export interface SegmentsChoice {
   k: number;
   model?: ModelName | undefined;
   dbscan?: DbscanChoice | undefined;
+  hdbscan?: HdbscanChoice | undefined;
   names?: SegmentNames | undefined;
 }
 
@@ -76,6 +89,10 @@ class Latest<T> {
     if (this.entry?.key !== key) this.entry = { key, value: compute() };
     return this.entry.value;
   }
+  /** The value kept for `key`, without computing it. */
+  peek(key: string): T | undefined {
+    return this.entry?.key === key ? this.entry.value : undefined;
+  }
 }
 
 export interface SessionOptions {
@@ -93,6 +110,9 @@ export class AnalysisSession {
   private otherSegments = new Latest<Segmentation>();
   private comparisons = new Latest<ModelComparison>();
   private bootstraps = new Latest<BootstrapRun>();
+  // HDBSCAN is the slow model (O(n^2)): fitted once per clustering and settings, or handed in
+  // when it was fitted elsewhere (the page runs it in a worker of its own so it can be cancelled).
+  private hdbscans = new Latest<HdbscanFit>();
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -144,14 +164,21 @@ export class AnalysisSession {
         ? this.kmeansSegments.get(analysisKey(options, choice.k), () =>
             segmentsFor(this.customers.table, this.current, choice.k),
           )
-        : this.otherSegments.get(analysisKey(options, choice.k, [model, choice.dbscan]), () =>
-            segmentsFor(
-              this.customers.table,
-              this.current,
-              choice.k,
-              {},
-              this.comparison(choice.k, choice.dbscan).labels[model],
-            ),
+        : this.otherSegments.get(
+            analysisKey(options, choice.k, [
+              model,
+              model === 'hdbscan' ? hdbscanSettings(choice.hdbscan) : choice.dbscan,
+            ]),
+            () =>
+              segmentsFor(
+                this.customers.table,
+                this.current,
+                choice.k,
+                {},
+                model === 'hdbscan'
+                  ? this.hdbscanLabels(choice.hdbscan)
+                  : this.comparison(choice.k, choice.dbscan).labels[model],
+              ),
           );
     return { ...unnamed, segments: withNames(unnamed.segments, choice.names) };
   }
@@ -184,28 +211,76 @@ export class AnalysisSession {
     return { done, total: run.total, result: done === run.total ? run.result() : null };
   }
 
-  /** Gaussian mixture, DBSCAN and Ward against the k-means segments of k. */
-  comparison(k: number, dbscan: DbscanChoice = {}): ModelComparison {
+  /**
+   * Gaussian mixture, DBSCAN and Ward against the k-means segments of k, and HDBSCAN when its fit
+   * for `hdbscan` is at hand (`hdbscan()` or `provideHdbscan()` first; it is not fitted here).
+   */
+  comparison(k: number, dbscan: DbscanChoice = {}, hdbscan?: HdbscanChoice): ModelComparison {
     const { points, options } = this.current;
-    return this.comparisons.get(analysisKey(options, k, dbscan), () =>
+    const fit = hdbscan ? this.hdbscanFitted(hdbscan) : undefined;
+    const key = analysisKey(options, k, [dbscan, fit ? hdbscanSettings(hdbscan) : null]);
+    return this.comparisons.get(key, () =>
       compareModels(points, this.segments({ k }).labels, k, {
         seed: options.seed,
         eps: dbscan.eps,
         minSamples: dbscan.minSamples,
+        hdbscan: fit,
       }),
     );
+  }
+
+  /** HDBSCAN on the clustered customers with these settings (fitted once, then kept). */
+  hdbscan(
+    choice: HdbscanChoice = {},
+    onProgress?: HdbscanProgress,
+    signal?: AbortSignal,
+  ): HdbscanFit {
+    const { points, options } = this.current;
+    return this.hdbscans.get(analysisKey(options, 0, hdbscanSettings(choice)), () =>
+      fitHdbscan(points, choice, onProgress, signal),
+    );
+  }
+
+  /** An HDBSCAN fit of the current clustering's points made elsewhere (the page's own worker). */
+  provideHdbscan(fit: HdbscanFit): void {
+    const { points, options } = this.current;
+    if (fit.labels.length !== points.count)
+      throw new Error(`HDBSCAN fit for ${fit.labels.length} customers, not ${points.count}`);
+    const settings = hdbscanSettings(fit);
+    this.hdbscans.get(analysisKey(options, 0, settings), () => fit);
+  }
+
+  /** The HDBSCAN fit for these settings if it was made, without fitting it. */
+  private hdbscanFitted(choice: HdbscanChoice): HdbscanFit | undefined {
+    const { options } = this.current;
+    return this.hdbscans.peek(analysisKey(options, 0, hdbscanSettings(choice)));
+  }
+
+  private hdbscanLabels(choice: HdbscanChoice = {}): ModelLabels {
+    const fit = this.hdbscan(choice);
+    return { model: 'hdbscan', labels: fit.labels, groups: fit.clusters };
   }
 
   /** One customer: features, percentiles, distance to each chosen segment, monthly spend. */
   customerDetail(choice: SegmentsChoice, index: number): CustomerDetail {
     this.percentiles ??= featurePercentiles(this.customers.table);
-    return customerDetail(
+    const detail = customerDetail(
       this.customers,
       this.current,
       this.segments(choice),
       this.percentiles,
       index,
     );
+    const fit = this.hdbscanFitted(choice.hdbscan ?? {});
+    if (!fit) return detail;
+    return {
+      ...detail,
+      hdbscan: {
+        group: fit.labels[index]!,
+        strength: fit.strengths[index]!,
+        outlierScore: fit.outlierScores[index]!,
+      },
+    };
   }
 
   /** The chosen segment a hypothetical customer would fall in. */
@@ -241,6 +316,7 @@ export class AnalysisSession {
     this.otherSegments = new Latest();
     this.comparisons = new Latest();
     this.bootstraps = new Latest();
+    this.hdbscans = new Latest();
   }
 }
 
