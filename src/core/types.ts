@@ -16,7 +16,9 @@ export type ColumnRole =
   | 'country'
   | 'status'
   | 'refund'
-  | 'time';
+  | 'time'
+  /** The month of sales aggregated by month; the date column then holds the year. */
+  | 'month';
 
 /** Role -> index of the header column it is read from. A role that is absent is not mapped. */
 export type ColumnMapping = Partial<Record<ColumnRole, number>>;
@@ -31,7 +33,8 @@ export type DateFormat =
   | 'mdy' // 12/1/10 8:26, 12/01/2010 08:26:00 PM
   | 'dmy' // 01/12/2010 08:26, 1.12.2010
   | 'ymd-compact' // 20101201, 20101201 0826
-  | 'excel-serial'; // 40513.35 (days since 1899-12-30)
+  | 'excel-serial' // 40513.35 (days since 1899-12-30)
+  | 'year-month'; // 2011-01, 201101, 2011/1 (or a year with a month column): the 1st of the month
 
 /** How numbers of one column are written. */
 export type DecimalSeparator = '.' | ',';
