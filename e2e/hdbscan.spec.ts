@@ -43,12 +43,12 @@ test('HDBSCAN joins the model comparison and can give the segments', async ({ pa
   await page.getByTestId('hdbscan-card').scrollIntoViewIfNeeded();
   await screenshotBoth(page, '40-hdbscan');
 
-  // Its groups as the segments: four groups and "No clear segment" for the noise.
+  // Its groups as the segments: four groups and the noise as "No clear segment" (its action says so).
   await page.getByTestId('use-model-hdbscan').check();
   await page.getByTestId('nav-segments').click();
   const rows = page.getByTestId('segment-table').locator('tbody tr');
   await expect(rows).toHaveCount(run.clusters + 1, { timeout: 60_000 });
-  await expect(page.getByTestId('segment-table')).toContainText('No clear segment');
+  await expect(page.getByTestId('segment-table')).toContainText('These customers fit no dense group');
   await screenshotBoth(page, '41-hdbscan-segments');
 });
 
