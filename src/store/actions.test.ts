@@ -111,6 +111,7 @@ describe('slices', () => {
         'segmentNames',
         'model',
         'dbscan',
+        'hdbscan',
       ].sort(),
     );
   });
