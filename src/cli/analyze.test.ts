@@ -162,6 +162,27 @@ describe('a good file', () => {
     expect(stderr.join('')).toContain('--outliers must be keep, cap or exclude');
   });
 
+  it('--features beh --scaling robust clusters the behaviour features on medians and IQRs', async () => {
+    const input = write('beh.csv', salesFile());
+    const out = join(dir, 'beh');
+    const args = ['--quiet', '--skip-validation', '--k', '3'];
+    expect(
+      await main([input, '--out', out, ...args, '--features', 'beh', '--scaling', 'robust']),
+    ).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.features).toBe('beh');
+    expect(summary.scaling).toBe('robust');
+    expect(summary.scaler_center).toHaveLength(6);
+    expect(summary.k).toBe(3);
+    // Standard scaling stays the default.
+    expect(await main([input, '--out', join(dir, 'std'), ...args])).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'std', 'summary.json'), 'utf8')).scaling).toBe(
+      'standard',
+    );
+    expect(await main([input, ...args, '--scaling', 'minmax'])).toBe(2);
+    expect(stderr.join('')).toContain('--scaling must be standard or robust');
+  });
+
   it('reads a .gz file to the same results', async () => {
     const plain = write('same.csv', salesFile());
     const gz = write('same.csv.gz', gzipSync(salesFile()));

@@ -14,14 +14,22 @@ import { APP_VERSION } from '../core/version.ts';
 import { summaryJson } from '../core/summary.ts';
 import { ROLE_LABELS, ROLES } from '../core/ingest/columns.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
-import type { FeatureSetName, StageProgress, Transform } from '../core/types.ts';
+import {
+  FEATURE_SET_NAMES,
+  type FeatureSetName,
+  type Scaling,
+  type StageProgress,
+  type Transform,
+} from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
+import { hdbscanCsv } from '../core/export/tables.ts';
+import type { HdbscanChoice } from '../core/validation/hdbscan-model.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
 import { clvJson, clvOptionsJson, dayOfIso } from '../core/clv/json.ts';
 import { DEFAULT_CLV_HORIZON } from '../core/clv/predict.ts';
 
 const USAGE =
-  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext] [--transform none|log1p] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation] [--clv-months N] [--discount D] [--calibration-end YYYY-MM-DD] [--until YYYY-MM-DD] [--save-model PATH] [--model PATH [--compare EARLIER_FILE]]';
+  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext|beh] [--transform none|log1p] [--scaling standard|robust] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation] [--hdbscan M[,S]] [--clv-months N] [--discount D] [--calibration-end YYYY-MM-DD] [--until YYYY-MM-DD] [--save-model PATH] [--model PATH [--compare EARLIER_FILE]]';
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -43,10 +51,13 @@ function parse(argv: string[]) {
       k: { type: 'string' },
       features: { type: 'string', default: 'rfm' },
       transform: { type: 'string', default: 'log1p' },
+      scaling: { type: 'string', default: 'standard' },
       outliers: { type: 'string', default: 'keep' },
       // Leaves the validation block (stability, other models, audit...) out of summary.json.
       'skip-validation': { type: 'boolean', default: false },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
+      // HDBSCAN min_cluster_size[,min_samples]: writes hdbscan.csv.
+      hdbscan: { type: 'string' },
       out: { type: 'string', default: 'out' },
       // Saved segmentation models (issue #11): write the run's, score with one, compare periods.
       'save-model': { type: 'string' },
@@ -72,8 +83,10 @@ function parse(argv: string[]) {
   if (!file || positionals.length > 1) throw new UsageError(USAGE);
   const k = integer('k', values.k);
   if (k !== undefined && k < 2) throw new UsageError(`--k must be at least 2, got "${values.k}"`);
-  if (values.features !== 'rfm' && values.features !== 'ext')
-    throw new UsageError(`--features must be rfm or ext, got "${values.features}"`);
+  if (!FEATURE_SET_NAMES.includes(values.features as FeatureSetName))
+    throw new UsageError(`--features must be rfm, ext or beh, got "${values.features}"`);
+  if (values.scaling !== 'standard' && values.scaling !== 'robust')
+    throw new UsageError(`--scaling must be standard or robust, got "${values.scaling}"`);
   if (values.transform !== 'none' && values.transform !== 'log1p')
     throw new UsageError(`--transform must be none or log1p, got "${values.transform}"`);
   if (!OUTLIER_HANDLINGS.includes(values.outliers as OutlierHandling))
@@ -102,8 +115,10 @@ function parse(argv: string[]) {
     model: values.model,
     compare: values.compare,
     until: values.until,
+    hdbscan: hdbscanOption(values.hdbscan),
     features: values.features as FeatureSetName,
     transform: values.transform as Transform,
+    scaling: values.scaling as Scaling,
     outliers: values.outliers as OutlierHandling,
     validation: !values['skip-validation'],
     seed: integer('seed', values.seed) ?? DEFAULT_SEED,
@@ -111,6 +126,19 @@ function parse(argv: string[]) {
     quiet: values.quiet ?? false,
     timings: values.timings ?? false,
   };
+}
+
+/** `--hdbscan M` or `--hdbscan M,S`: min_cluster_size M, min_samples S (M when not given). */
+function hdbscanOption(text: string | undefined): HdbscanChoice | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)(?:,(\d+))?$/.exec(text);
+  const minClusterSize = Number(match?.[1]);
+  const minSamples = Number(match?.[2] ?? match?.[1]);
+  if (!match || minClusterSize < 2 || minSamples < 1)
+    throw new UsageError(
+      `--hdbscan must be min_cluster_size[,min_samples], whole numbers (at least 2 and 1), got "${text}"`,
+    );
+  return { minClusterSize, minSamples };
 }
 
 /**
@@ -224,6 +252,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         k: args.k,
         features: args.features,
         transform: args.transform,
+        scaling: args.scaling,
         outliers: args.outliers,
         seed: args.seed,
         until: args.until,
@@ -252,6 +281,14 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
       result.segmentation,
       result.warnings,
     );
+    if (args.hdbscan) {
+      const fit = result.session.hdbscan(args.hdbscan);
+      writeFileSync(join(args.out, 'hdbscan.csv'), hdbscanCsv(result.data.groups.table.ids, fit));
+      if (!args.quiet)
+        process.stderr.write(
+          `HDBSCAN (min_cluster_size ${fit.minClusterSize}, min_samples ${fit.minSamples}): ${fit.clusters} groups, ${fit.noise.toLocaleString('en')} customers as noise\n`,
+        );
+    }
     const clv = value.ok
       ? clvJson(value)
       : { options: clvOptionsJson(args.clv), ...clvJson(value) };
@@ -267,7 +304,9 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
       ...summary,
       ...scoredWith,
       clv,
-      ...(args.validation ? { validation: validationJson(result.session, result.k) } : {}),
+      ...(args.validation
+        ? { validation: validationJson(result.session, result.k, args.hdbscan) }
+        : {}),
     };
     writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summaryFile, null, 1) + '\n');
     const written = await modelFiles(args, result.session, result.k);

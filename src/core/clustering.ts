@@ -22,7 +22,7 @@ import type { ModelLabels } from './validation/models.ts';
 import { flagOutliers, type OutlierReport, unflagged, winsorize } from './validation/outliers.ts';
 import {
   FEATURE_SETS,
-  type FeatureName,
+  type ClusterFeature,
   type FeatureSetName,
   type Points,
   type Scaling,
@@ -81,7 +81,7 @@ export async function cluster(
   signal?: AbortSignal,
   pool?: KMeansPool,
 ): Promise<Clustering> {
-  const features: readonly FeatureName[] = FEATURE_SETS[options.features];
+  const features: readonly ClusterFeature[] = FEATURE_SETS[options.features];
   const scaler = fitScaler(table, {
     features,
     transform: options.transform,

@@ -21,7 +21,8 @@ export type AnalysisErrorCode =
   | 'all-rows-removed'
   | 'too-few-customers'
   | 'cancelled'
-  | 'read-failed';
+  | 'read-failed'
+  | 'file-needed';
 
 export class AnalysisError extends Error {
   readonly code: AnalysisErrorCode;

@@ -27,6 +27,14 @@ export {
 } from './clustering.ts';
 export { nameOr, type SegmentNames, withNames } from './segment-names.ts';
 export { MODEL_LABELS, MODEL_NAMES, type ModelName } from './validation/models.ts';
+export {
+  DEFAULT_MIN_CLUSTER_SIZE,
+  DEFAULT_MIN_SAMPLES,
+  type HdbscanChoice,
+  type HdbscanFit,
+  hdbscanSettings,
+} from './validation/hdbscan-model.ts';
+export type { CondensedTreeNode } from './hdbscan/index.ts';
 export { RF_GRID_SEGMENTS } from './validation/rfm-scores.ts';
 export { DEFAULT_EXPLORE_SETTINGS } from './latent/explore.ts';
 export {

@@ -54,7 +54,8 @@ export interface AnalysisWarning {
     | 'refunds-netted'
     | 'totals-row'
     | 'nul-bytes'
-    | 'until';
+    | 'until'
+    | 'monthly-dates';
   message: string;
 }
 
@@ -260,6 +261,13 @@ function collectWarnings(
     warnings.push({
       code: 'ambiguous-dates',
       message: `Every date reads both month-first and day-first; we used ${tx.dateFormat === 'dmy' ? 'day-first' : 'month-first'}. Switch it in the column settings if that is wrong.`,
+    });
+  if (tx.dateFormat === 'year-month')
+    warnings.push({
+      code: 'monthly-dates',
+      message: `The file gives months, not days: each sale is dated the 1st of its month, so recency is accurate to a month${
+        tx.invoice ? '' : ' and, with no order number, frequency counts the months with a purchase'
+      }.`,
     });
   for (const [feature, note] of Object.entries(groups.table.fallbacks))
     warnings.push({ code: 'feature-fallback', message: `${feature}: ${note}` });

@@ -10,7 +10,7 @@ import type { SweepPoint } from './cluster/sweep.ts';
 import type { CohortRetention } from './cohort/cohort.ts';
 import { purchaseDaysOf } from './clv/days.ts';
 import type { ClvLines } from './clv/summary.ts';
-import type { CustomerTable } from './features/customers.ts';
+import { type CustomerTable, featureColumn } from './features/customers.ts';
 import {
   monthIndexOf,
   monthLabel,
@@ -41,6 +41,7 @@ import {
   type Delimiter,
   type Encoding,
   byFeature,
+  type ClusterFeature,
   type FeatureName,
   type Scaling,
   type Transform,
@@ -87,7 +88,7 @@ export interface PreparedView {
 export interface ClusterView {
   options: ClusterOptions;
   scaler: {
-    features: FeatureName[];
+    features: ClusterFeature[];
     transform: Transform;
     scaling: Scaling;
     center: number[];
@@ -209,6 +210,11 @@ export interface CustomerDetail {
   lastPurchase: number;
   /** Revenue and orders per calendar month (`YYYY-MM`), from the first to the last month of the data. */
   monthly: { month: string; revenue: number; orders: number }[];
+  /**
+   * Where HDBSCAN (when fitted) put the customer: group (-1 = noise), membership strength in
+   * [0, 1] and GLOSH outlier score.
+   */
+  hdbscan?: { group: number; strength: number; outlierScore: number } | undefined;
 }
 
 function distancesTo(point: ArrayLike<number>, segments: readonly SegmentProfile[]): number[] {
@@ -282,7 +288,7 @@ export function customerDetail(
 
 export interface WhatIfResult {
   /** The features used, with the values the form gave or the median customer's for the rest. */
-  features: FeatureName[];
+  features: ClusterFeature[];
   values: number[];
   segment: number;
   distances: number[];
@@ -318,7 +324,7 @@ export function whatIf(
   const values = scaler.features.map((f) =>
     f === 'Recency' || f === 'Frequency' || f === 'Monetary'
       ? input[f]
-      : medianOf(sortedColumn(table.features[f])),
+      : medianOf(sortedColumn(featureColumn(table, f))),
   );
   const z = scalePoint(values, scaler);
   const centroids = Float64Array.from(segmentation.segments.flatMap((s) => s.centroid));

@@ -16,7 +16,9 @@ export type ColumnRole =
   | 'country'
   | 'status'
   | 'refund'
-  | 'time';
+  | 'time'
+  /** The month of sales aggregated by month; the date column then holds the year. */
+  | 'month';
 
 /** Role -> index of the header column it is read from. A role that is absent is not mapped. */
 export type ColumnMapping = Partial<Record<ColumnRole, number>>;
@@ -31,7 +33,8 @@ export type DateFormat =
   | 'mdy' // 12/1/10 8:26, 12/01/2010 08:26:00 PM
   | 'dmy' // 01/12/2010 08:26, 1.12.2010
   | 'ymd-compact' // 20101201, 20101201 0826
-  | 'excel-serial'; // 40513.35 (days since 1899-12-30)
+  | 'excel-serial' // 40513.35 (days since 1899-12-30)
+  | 'year-month'; // 2011-01, 201101, 2011/1 (or a year with a month column): the 1st of the month
 
 /** How numbers of one column are written. */
 export type DecimalSeparator = '.' | ',';
@@ -65,11 +68,31 @@ export function byFeature<T>(value: (feature: FeatureName) => T): Record<Feature
   return Object.fromEntries(FEATURE_NAMES.map((f) => [f, value(f)])) as Record<FeatureName, T>;
 }
 
-export type FeatureSetName = 'rfm' | 'ext';
-export const FEATURE_SETS: Record<FeatureSetName, readonly FeatureName[]> = {
+/**
+ * Behaviour over time (features/behaviour.ts; the README defines each): kept apart from
+ * FEATURE_NAMES so the customer exports and profiles keep their RFM columns.
+ */
+export const BEHAVIOUR_NAMES = [
+  'SpendCV',
+  'Diversity',
+  'Growth',
+  'Seasonality',
+  'Consistency',
+  'GapCV',
+] as const;
+export type BehaviourName = (typeof BEHAVIOUR_NAMES)[number];
+
+/** Anything a feature set can cluster on: a customer feature or a behaviour feature. */
+export type ClusterFeature = FeatureName | BehaviourName;
+export const CLUSTER_FEATURES: readonly ClusterFeature[] = [...FEATURE_NAMES, ...BEHAVIOUR_NAMES];
+
+export type FeatureSetName = 'rfm' | 'ext' | 'beh';
+export const FEATURE_SETS: Record<FeatureSetName, readonly ClusterFeature[]> = {
   rfm: ['Recency', 'Frequency', 'Monetary'],
   ext: ['Recency', 'Frequency', 'Monetary', 'TotalQuantity', 'UniqueProducts'],
+  beh: BEHAVIOUR_NAMES,
 };
+export const FEATURE_SET_NAMES = Object.keys(FEATURE_SETS) as FeatureSetName[];
 
 export type Transform = 'none' | 'log1p';
 export type Scaling = 'standard' | 'robust';

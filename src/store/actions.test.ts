@@ -121,6 +121,7 @@ describe('slices', () => {
         'scoringModel',
         'periodComparison',
         'exploreSettings',
+        'hdbscan',
       ].sort(),
     );
   });

@@ -121,7 +121,14 @@ export async function restoreLastSession(): Promise<boolean> {
     const model = settings.model ?? 'kmeans';
     const dbscan = settings.dbscan ?? {};
     const names = settings.segmentNames?.[namesKey(model, settings.k)] ?? {};
-    const choice = { k: settings.k, model, dbscan };
+    const hdbscan = settings.hdbscan ?? {};
+    // As showSegments: HDBSCAN's settings only when changed from the defaults.
+    const choice = {
+      k: settings.k,
+      model,
+      dbscan,
+      ...(Object.keys(hdbscan).length > 0 && { hdbscan }),
+    };
     const segmentation = await analysisClient.call((api) => api.segment({ ...choice, names }));
     if (!untouched()) return false;
     lastSnapshot = { clustering: views.clustering, snapshot: session.snapshot };

@@ -65,9 +65,10 @@ export async function chooseK(k: number): Promise<void> {
 
 /** The segments of k, from the model in use (k-means unless the user chose another). */
 export async function showSegments(k: number): Promise<void> {
-  const { model, dbscan } = get();
+  const { model, dbscan, hdbscan } = get();
   const names = get().segmentNames[namesKey(model, k)] ?? {};
-  const choice = { k, model, dbscan };
+  // HDBSCAN's settings only when changed from the defaults (absent = the defaults).
+  const choice = { k, model, dbscan, ...(Object.keys(hdbscan).length > 0 && { hdbscan }) };
   const segmentation = await analysisClient.call((api) => api.segment({ ...choice, names }));
   set({ ...clearedBySegments, k, segmentation, segmentsChoice: choice });
   scheduleSave();

@@ -2,7 +2,7 @@
  * How the result screens write numbers: whole days and orders, money with two decimals. One locale
  * for all, so a figure reads the same in the table, the profile and the what-if.
  */
-import type { FeatureName } from '../core/types.ts';
+import type { ClusterFeature } from '../core/types.ts';
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-GB', {
@@ -34,7 +34,7 @@ export const formatPercent = (share: number) => percent.format(share);
 export const formatDate = (ms: number) => day.format(new Date(ms));
 export const formatDays = (x: number) => `${whole.format(x)} ${x === 1 ? 'day' : 'days'}`;
 
-export const FEATURE_LABELS: Record<FeatureName, string> = {
+export const FEATURE_LABELS: Record<ClusterFeature, string> = {
   Recency: 'Recency',
   Frequency: 'Frequency (orders)',
   Monetary: 'Monetary (revenue)',
@@ -42,11 +42,27 @@ export const FEATURE_LABELS: Record<FeatureName, string> = {
   UniqueProducts: 'Unique products',
   Tenure: 'Tenure',
   AvgOrderValue: 'Average order value',
+  SpendCV: 'Monthly spend variation',
+  Diversity: 'Product variety',
+  Growth: 'Spend growth',
+  Seasonality: 'Top-quarter share',
+  Consistency: 'Months active',
+  GapCV: 'Purchase gap variation',
 };
 
+const twoDecimals = money;
+
 /** A customer's feature value in its unit: "2 days", "7", "4,310.00". */
-export function formatFeature(feature: FeatureName, value: number): string {
+export function formatFeature(feature: ClusterFeature, value: number): string {
   switch (feature) {
+    case 'Seasonality':
+    case 'Consistency':
+      return formatPercent(value);
+    case 'SpendCV':
+    case 'Diversity':
+    case 'Growth':
+    case 'GapCV':
+      return twoDecimals.format(value);
     case 'Recency':
     case 'Tenure':
       return formatDays(value);

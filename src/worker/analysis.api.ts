@@ -41,9 +41,10 @@ import type {
   MapStep,
   TrainingStep,
 } from '../core/latent/explore.ts';
-import { FEATURE_NAMES, type ProgressCallback } from '../core/types.ts';
+import { FEATURE_NAMES, type Points, type ProgressCallback } from '../core/types.ts';
+import type { HdbscanChoice, HdbscanFit } from '../core/validation/hdbscan-model.ts';
 
-export type { AnalysisSnapshot, DbscanChoice, SegmentsChoice, StabilityProgress };
+export type { AnalysisSnapshot, DbscanChoice, HdbscanChoice, SegmentsChoice, StabilityProgress };
 export type { ComparisonStep, ExploreSettings, MapStep, TrainingStep };
 export type QualityView = Quality;
 export type ComparisonView = Omit<ModelComparison, 'labels'>;
@@ -114,10 +115,20 @@ const api = {
 
   stability: (k: number, budgetMs?: number): StabilityProgress => session.stability(k, budgetMs),
 
-  compareModels(k: number, dbscan: DbscanChoice = {}): ComparisonView {
-    const { labels: _labels, ...view } = session.comparison(k, dbscan);
+  compareModels(k: number, dbscan: DbscanChoice = {}, hdbscan?: HdbscanChoice): ComparisonView {
+    const { labels: _labels, ...view } = session.comparison(k, dbscan, hdbscan);
     return view;
   },
+
+  /** The clustered customers' scaled features (a copy), for HDBSCAN in its own worker. */
+  clusteredPoints(): Points {
+    const { count, dims, values } = session.current.points;
+    const copy = values.slice();
+    return Comlink.transfer({ count, dims, values: copy }, [copy.buffer]);
+  },
+
+  /** An HDBSCAN fit of those points, made in the page's HDBSCAN worker. */
+  provideHdbscan: (fit: HdbscanFit): void => session.provideHdbscan(fit),
 
   customerDetail: (choice: SegmentsChoice, index: number): CustomerDetail =>
     session.customerDetail(choice, index),

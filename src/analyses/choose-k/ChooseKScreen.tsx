@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { SweepPoint } from '../../core/cluster/sweep.ts';
 import type { OutlierHandling } from '../../core/pipeline.ts';
-import type { FeatureSetName, Transform } from '../../core/types.ts';
+import type { FeatureSetName, Scaling, Transform } from '../../core/types.ts';
 import { K_MARK_COLOURS, sweepChart, type SweepMetric } from './k-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { cancelAnalysis, chooseK, recluster } from '../../store/actions.ts';
@@ -13,6 +13,14 @@ import { DataTable } from '../../ui/DataTable.tsx';
 const FEATURE_SETS: { value: FeatureSetName; label: string }[] = [
   { value: 'rfm', label: 'Recency, frequency, spend (RFM)' },
   { value: 'ext', label: 'RFM + total quantity and distinct products' },
+  {
+    value: 'beh',
+    label: 'Buying behaviour: steadiness, variety, growth, seasonality, months active, regularity',
+  },
+];
+const SCALINGS: { value: Scaling; label: string }[] = [
+  { value: 'standard', label: 'Standard (mean and spread)' },
+  { value: 'robust', label: 'Robust (median and middle half: ignores extremes)' },
 ];
 const OUTLIERS: { value: OutlierHandling; label: string }[] = [
   { value: 'keep', label: 'Keep them' },
@@ -130,6 +138,14 @@ export function ChooseKScreen() {
           value={options.transform}
           disabled={busy}
           onChange={(transform) => void recluster({ ...options, transform })}
+        />
+        <RadioGroup
+          legend="Scaling"
+          name={`${id}-scaling`}
+          choices={SCALINGS}
+          value={options.scaling}
+          disabled={busy}
+          onChange={(scaling) => void recluster({ ...options, scaling })}
         />
         <RadioGroup
           legend="Outliers (outside 1.5 × IQR)"

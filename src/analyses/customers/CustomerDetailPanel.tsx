@@ -9,7 +9,7 @@ import { selectCustomer } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { CustomerValueFacts } from './CustomerValueFacts.tsx';
 import { DistanceList } from './DistanceList.tsx';
-import { FEATURE_LABELS, formatDate, formatFeature } from '../../ui/format.ts';
+import { FEATURE_LABELS, formatDate, formatFeature, formatPercent } from '../../ui/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 
 /** The selected customer's profile, as a panel over the right of the screen. */
@@ -106,6 +106,16 @@ function DetailBody({
           <dt>Last purchase</dt>
           <dd>{formatDate(detail.lastPurchase)}</dd>
         </div>
+        {detail.hdbscan && (
+          <div data-testid="detail-hdbscan">
+            <dt>Density group (HDBSCAN)</dt>
+            <dd>
+              {detail.hdbscan.group < 0
+                ? 'None (noise)'
+                : `Group ${detail.hdbscan.group + 1}, strength ${formatPercent(detail.hdbscan.strength)}`}
+            </dd>
+          </div>
+        )}
       </dl>
       {own && <p className="detail-action">{own.action}</p>}
       <CustomerValueFacts index={detail.index} />

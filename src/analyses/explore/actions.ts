@@ -29,6 +29,7 @@ export function exploreKeys(): { training: string; comparison: string; map: stri
       'explore-comparison',
       choice.model,
       choice.dbscan,
+      choice.hdbscan,
       settings,
     ]),
     map: analysisKey(options, 0, 'explore-map'),

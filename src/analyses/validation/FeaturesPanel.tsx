@@ -85,8 +85,11 @@ export function FeaturesPanel() {
               {
                 header: 'Lower fence',
                 num: true,
-                // Every feature is 0 or more: a fence below 0 leaves no one below it.
-                cell: (f) => (f.lower < 0 ? 'none' : formatFeature(f.feature, f.lower)),
+                // Every feature but growth is 0 or more: a fence below 0 leaves no one below it.
+                cell: (f) =>
+                  f.lower < 0 && f.feature !== 'Growth'
+                    ? 'none'
+                    : formatFeature(f.feature, f.lower),
               },
               { header: 'Upper fence', num: true, cell: (f) => formatFeature(f.feature, f.upper) },
               { header: 'Below', num: true, cell: (f) => formatWhole(f.below) },

@@ -6,10 +6,14 @@ import { chooseModel, setDbscan } from './validation-actions.ts';
 import { useApp } from '../../store/store.ts';
 import { formatPercent, formatWhole } from '../../ui/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { HdbscanCard } from './HdbscanCard.tsx';
 
 const metric = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
 
-/** k-means next to a Gaussian mixture, DBSCAN and Ward; the user picks whose segments to use. */
+/**
+ * k-means next to a Gaussian mixture, DBSCAN, Ward and HDBSCAN (once its own worker is done); the
+ * user picks whose segments to use.
+ */
 export function ModelsPanel() {
   const comparison = useApp((s) => s.comparison);
   const model = useApp((s) => s.model);
@@ -60,7 +64,9 @@ export function ModelsPanel() {
   return (
     <div className="validation-panel">
       <section className="card" aria-labelledby={`${id}-table`}>
-        <h2 id={`${id}-table`}>Four ways to group the same customers</h2>
+        <h2 id={`${id}-table`}>
+          {comparison.rows.length === 5 ? 'Five' : 'Four'} ways to group the same customers
+        </h2>
         <p className="muted">
           Each model sees the same scaled features. Silhouette: higher is better (−1 to 1).
           Calinski-Harabasz: higher is better. Davies-Bouldin: lower is better. Metrics leave out
@@ -129,11 +135,14 @@ export function ModelsPanel() {
             data-testid="crosstab-model"
             onChange={(e) => setShown(e.target.value as Exclude<ModelName, 'kmeans'>)}
           >
-            {(['gmm', 'dbscan', 'ward'] as const).map((m) => (
-              <option key={m} value={m}>
-                {MODEL_LABELS[m]}
-              </option>
-            ))}
+            {comparison.rows
+              .map((r) => r.model)
+              .filter((m): m is Exclude<ModelName, 'kmeans'> => m !== 'kmeans')
+              .map((m) => (
+                <option key={m} value={m}>
+                  {MODEL_LABELS[m]}
+                </option>
+              ))}
           </select>
         </label>
         {crosstab && (
@@ -147,6 +156,8 @@ export function ModelsPanel() {
           </div>
         )}
       </section>
+
+      <HdbscanCard />
 
       <div className="grid-2">
         <section className="card" aria-labelledby={`${id}-dbscan`}>

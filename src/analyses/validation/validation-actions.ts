@@ -3,7 +3,13 @@
  * clustering and k) on screen, kept with what it was computed for, and computed again only when
  * that changes. Stability runs a few resamples per call, so other requests are answered between.
  */
-import { analysisKey, isAnalysisError } from '../../core/index.ts';
+import {
+  analysisKey,
+  type HdbscanChoice,
+  hdbscanSettings,
+  isAnalysisError,
+} from '../../core/index.ts';
+import { fitHdbscanInWorker } from '../../bridge/hdbscan-client.ts';
 import type { ModelName } from '../../core/validation/models.ts';
 import { analysisClient } from '../../bridge/analysis-client.ts';
 import type { DbscanChoice } from '../../worker/analysis.api.ts';
@@ -34,13 +40,84 @@ async function loadQuality(): Promise<boolean> {
   return true;
 }
 
+/** The key of an HDBSCAN fit: the clustering on screen and the settings (k plays no part). */
+function hdbscanKey(choice: HdbscanChoice): string | null {
+  const { clustering } = get();
+  return clustering ? analysisKey(clustering.options, 0, hdbscanSettings(choice)) : null;
+}
+
+/** The HDBSCAN settings whose fit the analysis worker holds for the clustering on screen, if any. */
+function fittedHdbscan(): HdbscanChoice | undefined {
+  const { hdbscan, hdbscanFitted } = get();
+  return hdbscanFitted !== null && hdbscanFitted === hdbscanKey(hdbscan) ? hdbscan : undefined;
+}
+
+const comparisonKey = () => {
+  const fitted = fittedHdbscan();
+  return validationKey([get().dbscan, fitted ? hdbscanSettings(fitted) : null]);
+};
+
 async function loadComparison(): Promise<boolean> {
   const { k, dbscan } = get();
-  const key = validationKey(dbscan);
+  const hdbscan = fittedHdbscan();
+  const key = comparisonKey();
   if (key === null || k === null || k < 2 || get().comparison?.for === key) return false;
-  const comparison = await analysisClient.call((api) => api.compareModels(k, dbscan));
-  if (validationKey(get().dbscan) === key) set({ comparison: { ...comparison, for: key } });
+  const comparison = await analysisClient.call((api) => api.compareModels(k, dbscan, hdbscan));
+  if (comparisonKey() === key) set({ comparison: { ...comparison, for: key } });
   return true;
+}
+
+let hdbscanRun: AbortController | null = null;
+
+/**
+ * HDBSCAN with these settings in its own worker (bridge/hdbscan-client.ts), with progress; the
+ * fit then goes to the analysis worker, where it joins the comparison and can give the segments.
+ */
+export async function runHdbscan(choice: HdbscanChoice = get().hdbscan): Promise<void> {
+  hdbscanRun?.abort();
+  const controller = new AbortController();
+  hdbscanRun = controller;
+  const key = hdbscanKey(choice);
+  set({ hdbscan: choice, hdbscanProgress: 0, hdbscanCancelled: null });
+  try {
+    const points = await analysisClient.call((api) => api.clusteredPoints());
+    const fit = await fitHdbscanInWorker(
+      points,
+      choice,
+      (fraction) => {
+        if (hdbscanRun === controller) set({ hdbscanProgress: fraction });
+      },
+      controller.signal,
+    );
+    if (hdbscanKey(get().hdbscan) !== key) return;
+    await analysisClient.call((api) => api.provideHdbscan(fit));
+    set({ hdbscanFitted: key, hdbscanProgress: null });
+    refreshValidation();
+    const k = get().k;
+    if (get().model === 'hdbscan' && k !== null) await showSegments(k);
+  } catch (error) {
+    if (hdbscanRun === controller) set({ hdbscanProgress: null });
+    if (isAnalysisError(error) && error.code === 'cancelled') return;
+    reportError(error);
+  } finally {
+    if (hdbscanRun === controller) hdbscanRun = null;
+  }
+}
+
+/** Stops HDBSCAN at once (its worker is terminated); it is not started again by itself. */
+export function cancelHdbscan(): void {
+  if (!hdbscanRun) return;
+  hdbscanRun.abort();
+  hdbscanRun = null;
+  set({ hdbscanProgress: null, hdbscanCancelled: hdbscanKey(get().hdbscan) });
+}
+
+/** Starts HDBSCAN when the clustering on screen has no fit yet (and the user did not stop it). */
+function startHdbscanIfNeeded(): void {
+  const key = hdbscanKey(get().hdbscan);
+  if (key === null || hdbscanRun || get().hdbscanFitted === key) return;
+  if (get().hdbscanCancelled === key) return;
+  void runHdbscan();
 }
 
 async function loadStability(): Promise<boolean> {
@@ -88,6 +165,7 @@ export function refreshValidation(): void {
   once(stabilityRun, loadStability, (p) => (stabilityRun = p));
   once(qualityRun, loadQuality, (p) => (qualityRun = p));
   once(comparisonRun, loadComparison, (p) => (comparisonRun = p));
+  startHdbscanIfNeeded();
 }
 
 /** The quality results (with the principal components) for the segments on screen, now. */

@@ -77,3 +77,16 @@ export function segmentsCsv(segments: readonly SegmentProfile[]): string {
     ]),
   );
 }
+
+export const HDBSCAN_CSV_HEADER = ['CustomerID', 'label', 'strength'] as const;
+
+/** Each customer's HDBSCAN group (-1 = noise) and membership strength: the CLI's hdbscan.csv. */
+export function hdbscanCsv(
+  ids: readonly string[],
+  fit: { labels: Int32Array; strengths: Float64Array },
+): string {
+  return toCsv(
+    HDBSCAN_CSV_HEADER,
+    ids.map((id, i) => [id, fit.labels[i]!, fit.strengths[i]!]),
+  );
+}

@@ -1,5 +1,7 @@
 import type { Transactions } from '../ingest/decode.ts';
-import type { FeatureName } from '../types.ts';
+import type { BehaviourName, ClusterFeature, FeatureName } from '../types.ts';
+import { AnalysisError } from '../errors.ts';
+import { behaviourFeatures } from './behaviour.ts';
 
 export const DAY_MS = 86_400_000;
 
@@ -8,6 +10,11 @@ export interface CustomerTable {
   /** Customer ids as in the file (trimmed, verbatim), sorted in natural order. */
   ids: string[];
   features: Record<FeatureName, Float64Array>;
+  /**
+   * Behaviour over time (features/behaviour.ts), indexed like `ids`. Absent in analyses saved
+   * before these features existed: they need the file's rows again.
+   */
+  behaviour?: Record<BehaviourName, Float64Array>;
   firstPurchase: Float64Array;
   lastPurchase: Float64Array;
   /** Latest timestamp in the cleaned data + 1 day (SPEC "Customer features"), UTC ms. */
@@ -186,5 +193,27 @@ function computeFeatures(
     features.Tenure[c] = Math.floor((snapshot - firstPurchase[c]!) / DAY_MS);
     features.AvgOrderValue[c] = features.Monetary[c]! / features.Frequency[c]!;
   }
-  return { ids, features, firstPurchase, lastPurchase, snapshot, dateMin, dateMax, fallbacks };
+  const behaviour = behaviourFeatures(tx, rows, start, dateMax);
+  return {
+    ids,
+    features,
+    behaviour,
+    firstPurchase,
+    lastPurchase,
+    snapshot,
+    dateMin,
+    dateMax,
+    fallbacks,
+  };
+}
+
+/** One column of a customer feature or a behaviour feature. */
+export function featureColumn(table: CustomerTable, feature: ClusterFeature): Float64Array {
+  if (feature in table.features) return table.features[feature as FeatureName];
+  if (!table.behaviour)
+    throw new AnalysisError(
+      'file-needed',
+      'This analysis was saved before the behaviour features existed. Open the file again to use them.',
+    );
+  return table.behaviour[feature as BehaviourName];
 }

@@ -117,3 +117,18 @@ describe('scaling customers and points', () => {
     expect(arr(unscalePoint([1], plain))).toEqual([4 + Math.sqrt(10)]);
   });
 });
+
+describe('behaviour features', () => {
+  it('scale from the behaviour columns; log1p keeps negative growth finite and symmetric', () => {
+    const t = table();
+    t.behaviour!.Growth = Float64Array.of(-Math.E + 1, 0, Math.E - 1, 0, 0);
+    const s = fitScaler(t, { features: ['Growth'], transform: 'log1p', scaling: 'robust' });
+    // sign(x) log(1 + |x|): -1, 0, 1, 0, 0 -> median 0, IQR 0 - 0 = 0 -> scale 1.
+    expect(arr(s.center)).toEqual([0]);
+    expect(arr(s.scale)).toEqual([1]);
+    const z = scaleCustomers(t, s).values;
+    expect(z[0]).toBeCloseTo(-1, 14);
+    expect(z[2]).toBeCloseTo(1, 14);
+    expect(unscalePoint([-1], s)[0]).toBeCloseTo(1 - Math.E, 12);
+  });
+});

@@ -1,8 +1,8 @@
-import type { FeatureName, Points, Scaling, Transform } from '../types.ts';
-import type { CustomerTable } from './customers.ts';
+import type { ClusterFeature, Points, Scaling, Transform } from '../types.ts';
+import { type CustomerTable, featureColumn } from './customers.ts';
 
 export interface ScalingOptions {
-  features: readonly FeatureName[];
+  features: readonly ClusterFeature[];
   transform: Transform;
   scaling: Scaling;
 }
@@ -15,8 +15,17 @@ export interface Scaler extends ScalingOptions {
   scale: Float64Array;
 }
 
-const forward = (transform: Transform, x: number) => (transform === 'log1p' ? Math.log1p(x) : x);
-const backward = (transform: Transform, y: number) => (transform === 'log1p' ? Math.expm1(y) : y);
+/**
+ * Spend growth is the one feature that can be below 0: log1p is applied to it symmetrically,
+ * sign(x) log(1 + |x|), so it stays finite. Every other feature keeps plain log1p and expm1 (their
+ * fences and centres below 0 in log space map back exactly as before).
+ */
+const SIGNED: ReadonlySet<ClusterFeature> = new Set<ClusterFeature>(['Growth']);
+
+const forward = (transform: Transform, x: number, feature: ClusterFeature) =>
+  transform !== 'log1p' ? x : SIGNED.has(feature) && x < 0 ? -Math.log1p(-x) : Math.log1p(x);
+const backward = (transform: Transform, y: number, feature: ClusterFeature) =>
+  transform !== 'log1p' ? y : SIGNED.has(feature) && y < 0 ? -Math.expm1(-y) : Math.expm1(y);
 
 /** numpy's default (linear) quantile of sorted values. */
 export function quantileSorted(sorted: Float64Array, q: number): number {
@@ -29,12 +38,12 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 
 function transformed(
   table: CustomerTable,
-  feature: FeatureName,
+  feature: ClusterFeature,
   transform: Transform,
 ): Float64Array {
-  const source = table.features[feature];
+  const source = featureColumn(table, feature);
   const out = new Float64Array(source.length);
-  for (let i = 0; i < out.length; i++) out[i] = forward(transform, source[i]!);
+  for (let i = 0; i < out.length; i++) out[i] = forward(transform, source[i]!, feature);
   return out;
 }
 
@@ -77,10 +86,11 @@ export function scaleCustomers(table: CustomerTable, scaler: Scaler): Points {
   const d = scaler.features.length;
   const values = new Float64Array(n * d);
   scaler.features.forEach((feature, j) => {
-    const source = table.features[feature];
+    const source = featureColumn(table, feature);
     const c = scaler.center[j]!;
     const s = scaler.scale[j]!;
-    for (let i = 0; i < n; i++) values[i * d + j] = (forward(scaler.transform, source[i]!) - c) / s;
+    for (let i = 0; i < n; i++)
+      values[i * d + j] = (forward(scaler.transform, source[i]!, feature) - c) / s;
   });
   return { count: n, dims: d, values };
 }
@@ -89,13 +99,14 @@ export function scaleCustomers(table: CustomerTable, scaler: Scaler): Points {
 export function scalePoint(raw: readonly number[], scaler: Scaler): Float64Array {
   return Float64Array.from(
     scaler.features,
-    (_, j) => (forward(scaler.transform, raw[j]!) - scaler.center[j]!) / scaler.scale[j]!,
+    (feature, j) =>
+      (forward(scaler.transform, raw[j]!, feature) - scaler.center[j]!) / scaler.scale[j]!,
   );
 }
 
 /** Back from scaled space to feature units, e.g. to show centroids in days and pounds. */
 export function unscalePoint(z: ArrayLike<number>, scaler: Scaler): Float64Array {
-  return Float64Array.from(scaler.features, (_, j) =>
-    backward(scaler.transform, z[j]! * scaler.scale[j]! + scaler.center[j]!),
+  return Float64Array.from(scaler.features, (feature, j) =>
+    backward(scaler.transform, z[j]! * scaler.scale[j]! + scaler.center[j]!, feature),
   );
 }

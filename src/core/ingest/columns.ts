@@ -1,5 +1,6 @@
 import type { ColumnMapping, ColumnRole } from '../types.ts';
-import { contentProblem, type MappingSample } from './content.ts';
+import { contentProblem, type MappingSample, sampleColumn } from './content.ts';
+import { isYear } from './dates.ts';
 import { SYNONYMS } from './synonyms.ts';
 
 /** Case, spaces, `_`, `-` and other punctuation are ignored (SPEC "Input"). */
@@ -25,6 +26,7 @@ export const ROLES: readonly ColumnRole[] = [
   'status',
   'refund',
   'time',
+  'month',
 ];
 
 /**
@@ -35,6 +37,7 @@ const CLAIM_ORDER: readonly ColumnRole[] = [
   'customer',
   'invoice',
   'date',
+  'month',
   'time',
   'quantity',
   'unitPrice',
@@ -126,7 +129,17 @@ export function guessColumns(
   for (const role of CLAIM_ORDER) claim(role, (h, s) => s.length >= 4 && h.startsWith(s));
 
   if (mapping.unitPrice !== undefined && mapping.quantity !== undefined) delete mapping.amount;
+  // A month column makes the date only with a date column of years (`year` + `month`); beside a
+  // full date it is a helper column and is left alone.
+  if (mapping.month !== undefined && !yearsOnly(sample, mapping.date)) delete mapping.month;
   return { mapping, report: mappingReport(mapping, rejected) };
+}
+
+function yearsOnly(sample: MappingSample, column: number | undefined): boolean {
+  if (column === undefined) return false;
+  const filled = sampleColumn(sample, column).filter((v) => v !== '');
+  // Without sample rows, names alone decide (as for every role).
+  return filled.every(isYear);
 }
 
 /** The guessed mapping alone (see guessColumns). */
@@ -176,4 +189,5 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   status: 'Order / payment status',
   refund: 'Refunded amount',
   time: 'Time of day',
+  month: 'Month (the date column then holds the year)',
 };

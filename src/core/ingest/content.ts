@@ -7,7 +7,7 @@
  * when nothing usable is left.
  */
 import type { ColumnRole, Delimiter } from '../types.ts';
-import { DATE_FORMATS, parseDate } from './dates.ts';
+import { DATE_FORMATS, monthNumber, parseDate } from './dates.ts';
 import { detectDecimalSeparator, parseNumber } from './numbers.ts';
 
 /** The first rows of the file, trimmed, as the sniff read them. */
@@ -16,7 +16,7 @@ export interface MappingSample {
   delimiter: Delimiter;
 }
 
-type Check = 'mostlyFilled' | 'varies' | 'numbers' | 'dates' | 'times';
+type Check = 'mostlyFilled' | 'varies' | 'numbers' | 'dates' | 'times' | 'months';
 
 /**
  * What each role needs from its column, beyond not being empty throughout (no role is served by
@@ -29,6 +29,7 @@ const ROLE_CHECKS: Record<ColumnRole, readonly Check[]> = {
   invoice: ['mostlyFilled', 'varies'],
   date: ['dates'],
   time: ['times'],
+  month: ['months'],
   quantity: ['numbers'],
   unitPrice: ['numbers'],
   amount: ['numbers'],
@@ -112,6 +113,11 @@ function runCheck(
       const unique = [...new Set(filled)];
       const anyDate = unique.some((v) => DATE_FORMATS.some((f) => !Number.isNaN(parseDate(v, f))));
       return anyDate ? null : `no dates (e.g. ${quoteValue(unique[0] as string)})`;
+    }
+    case 'months': {
+      // A stray bad month is a counted bad date later; a column of mostly other things is no month.
+      const bad = filled.filter((v) => monthNumber(v) < 1);
+      return bad.length * 2 <= filled.length ? null : `not months (e.g. ${quoteValue(bad[0]!)})`;
     }
     case 'times':
       return filled.some((v) => TIME_OF_DAY.test(v))

@@ -4,6 +4,8 @@ import {
   DATE_FORMATS,
   type DateDetection,
   detectDateFormat,
+  isYear,
+  monthNumber,
   parseDate,
   parseTimeOfDay,
 } from './dates.ts';
@@ -90,6 +92,14 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
     throw new AnalysisError('bad-mapping', 'Choose the customer, date and money columns first.');
 
   const nonEmptyDates = date.values.filter((v) => v !== '');
+  if (columns.month && nonEmptyDates.length > 0 && nonEmptyDates.every(isYear))
+    return {
+      ...decodeOther(raw, options, money),
+      ...withMonth(date, columns.month),
+      dateFormat: 'year-month',
+      dateAmbiguous: false,
+      dateCandidates: ['year-month'],
+    };
   const detected = detectDateFormat(nonEmptyDates) ?? mostReadDateFormat(nonEmptyDates);
   const dateFormat = options.dateFormat ?? detected?.format;
   if (!dateFormat)
@@ -107,25 +117,75 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
     : { column: date, timestamps: dayTimes };
 
   return {
+    ...decodeOther(raw, options, money),
+    date: dateColumn,
+    timestamps,
+    dateFormat,
+    dateAmbiguous: detected?.ambiguous ?? false,
+    dateCandidates: detected?.candidates ?? [dateFormat],
+  };
+}
+
+/** Every column but the date, typed. */
+function decodeOther(
+  raw: RawTable,
+  options: DecodeOptions,
+  money: Transactions['money'],
+): Omit<Transactions, 'date' | 'timestamps' | 'dateFormat' | 'dateAmbiguous' | 'dateCandidates'> {
+  const { columns } = raw;
+  return {
     rowCount: raw.rowCount,
-    customer,
+    customer: columns.customer!,
     invoice: columns.invoice ?? null,
     product: columns.product ?? null,
     description: columns.description ?? null,
     country: columns.country ?? null,
     status: columns.status ?? null,
     refund: numeric(columns.refund, options.delimiter),
-    date: dateColumn,
-    timestamps,
-    dateFormat,
-    dateAmbiguous: detected?.ambiguous ?? false,
-    dateCandidates: detected?.candidates ?? [dateFormat],
     quantity: numeric(columns.quantity, options.delimiter),
     unitPrice:
       money === 'quantityTimesPrice' ? numeric(columns.unitPrice, options.delimiter) : null,
     amount: money === 'amount' ? numeric(columns.amount, options.delimiter) : null,
     money,
   };
+}
+
+/**
+ * Sales aggregated by month: the year column and the month column make the date, the first of
+ * that month (`2011` and `3` or `Mar` -> 2011-03-01), one code per distinct (year, month) pair. A
+ * month that is not one (`13`, `x`) or an empty year makes the row's date unreadable: a counted
+ * bad date.
+ */
+function withMonth(
+  year: InternedColumn,
+  month: InternedColumn,
+): { date: InternedColumn; timestamps: Float64Array } {
+  const monthCount = month.values.length;
+  const monthOf = month.values.map(monthNumber);
+  const pairs = new Map<number, number>();
+  const codes = new Int32Array(year.codes.length);
+  const values: string[] = [];
+  const stamps: number[] = [];
+  for (let row = 0; row < codes.length; row++) {
+    const y = year.codes[row] as number;
+    const m = month.codes[row] as number;
+    const key = y * monthCount + m;
+    let code = pairs.get(key);
+    if (code === undefined) {
+      code = values.length;
+      pairs.set(key, code);
+      const yearText = (year.values[y] as string).trim();
+      const monthNo = monthOf[m] as number;
+      const text =
+        monthNo > 0
+          ? `${yearText}-${String(monthNo).padStart(2, '0')}`
+          : `${yearText}-${month.values[m] as string}`;
+      values.push(text);
+      stamps.push(monthNo > 0 && isYear(yearText) ? parseDate(text, 'year-month') : NaN);
+    }
+    codes[row] = code;
+  }
+  return { date: { codes, values }, timestamps: Float64Array.from(stamps) };
 }
 
 const DAY_MS = 86_400_000;

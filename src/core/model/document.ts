@@ -20,7 +20,13 @@
 import type { SegmentProfile } from '../cluster/segments.ts';
 import type { Scaler } from '../features/scale.ts';
 import type { OutlierHandling } from '../clustering.ts';
-import { FEATURE_NAMES, type FeatureName, type Scaling, type Transform } from '../types.ts';
+import {
+  CLUSTER_FEATURES,
+  type ClusterFeature,
+  type FeatureName,
+  type Scaling,
+  type Transform,
+} from '../types.ts';
 import type { ModelName } from '../validation/models.ts';
 import type { Fences } from '../validation/outliers.ts';
 import { modelError } from './errors.ts';
@@ -41,7 +47,7 @@ export interface SegmentationModel {
   format: typeof MODEL_FORMAT;
   version: number;
   /** Feature names as in customers.csv's header, in the order of the scaler and centroids. */
-  features: FeatureName[];
+  features: ClusterFeature[];
   transform: Transform;
   /** z = (transform(x) - center) / scale: mean and std (standard) or median and IQR (robust). */
   scaler: { kind: Scaling; center: number[]; scale: number[] };
@@ -117,7 +123,9 @@ export function createModel(inputs: ModelInputs): SegmentationModel {
     segments: inputs.segments.map((s) => s.name),
     colours: inputs.segments.map((s) => s.cluster),
     kind,
-    filledIn: scaler.features.filter((f) => inputs.filledIn.includes(f)),
+    filledIn: scaler.features.filter((f): f is FeatureName =>
+      (inputs.filledIn as readonly ClusterFeature[]).includes(f),
+    ),
     cleaning: { nonProductCodes: [...inputs.nonProductCodes] },
     snapshot: new Date(inputs.snapshot).toISOString(),
     createdAt: inputs.createdAt.toISOString(),
@@ -206,7 +214,7 @@ export function validateModel(json: unknown): SegmentationModel {
   const features = json.features;
   if (!Array.isArray(features) || features.length === 0)
     throw damaged('the list of features is missing');
-  features.forEach((f) => oneOf(f, FEATURE_NAMES, `feature "${String(f)}"`));
+  features.forEach((f) => oneOf(f, CLUSTER_FEATURES, `feature "${String(f)}"`));
   if (new Set(features).size !== features.length) throw damaged('a feature is listed twice');
   const d = features.length;
 

@@ -19,7 +19,7 @@ import { inertia } from '../math/centroids.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { type Scaler, scaleCustomers } from '../features/scale.ts';
 import type { Clustering } from '../clustering.ts';
-import type { FeatureName, Points } from '../types.ts';
+import type { ClusterFeature, FeatureName, Points } from '../types.ts';
 import type { ModelName } from '../validation/models.ts';
 import { createModel, type SegmentationModel } from './document.ts';
 import { modelError } from './errors.ts';
@@ -46,7 +46,7 @@ export function modelScaler(model: SegmentationModel): Scaler {
   };
 }
 
-const FEATURE_SOURCES: Partial<Record<FeatureName, string>> = {
+const FEATURE_SOURCES: Partial<Record<ClusterFeature, string>> = {
   UniqueProducts: 'a product column',
   TotalQuantity: 'a quantity column',
 };
@@ -57,8 +57,10 @@ const FEATURE_SOURCES: Partial<Record<FeatureName, string>> = {
  * centres know only the filled-in value, and every customer would land far from all of them).
  */
 export function checkModelFits(model: SegmentationModel, table: CustomerTable): void {
-  const filled = (f: FeatureName) => table.fallbacks[f] !== undefined;
-  const missing = model.features.filter((f) => filled(f) && !model.filledIn.includes(f));
+  const filled = (f: ClusterFeature) => table.fallbacks[f as FeatureName] !== undefined;
+  const missing = model.features.filter(
+    (f) => filled(f) && !(model.filledIn as readonly ClusterFeature[]).includes(f),
+  );
   if (missing.length > 0)
     throw modelError(
       'model-features-missing',

@@ -45,7 +45,19 @@ import {
   type TrainingStep,
 } from '../latent/explore.ts';
 import type { FeatureName } from '../types.ts';
-import { compareModels, type ModelComparison, type ModelName } from '../validation/models.ts';
+import {
+  compareModels,
+  type ModelComparison,
+  type ModelLabels,
+  type ModelName,
+} from '../validation/models.ts';
+import {
+  fitHdbscan,
+  type HdbscanChoice,
+  type HdbscanFit,
+  hdbscanSettings,
+} from '../validation/hdbscan-model.ts';
+import type { HdbscanProgress } from '../hdbscan/index.ts';
 import { flagOutliers } from '../validation/outliers.ts';
 import { type QualityColumns, qualityReport, type QualityReport } from '../validation/quality.ts';
 import {
@@ -65,6 +77,7 @@ export interface SegmentsChoice {
   k: number;
   model?: ModelName | undefined;
   dbscan?: DbscanChoice | undefined;
+  hdbscan?: HdbscanChoice | undefined;
   names?: SegmentNames | undefined;
 }
 
@@ -109,6 +122,10 @@ class Latest<T> {
     if (this.entry?.key !== key) this.entry = { key, value: compute() };
     return this.entry.value;
   }
+  /** The value kept for `key`, without computing it. */
+  peek(key: string): T | undefined {
+    return this.entry?.key === key ? this.entry.value : undefined;
+  }
 }
 
 export interface SessionOptions {
@@ -131,6 +148,9 @@ export class AnalysisSession {
   private rows: KeptRows | null = null;
   private scored: { model: SegmentationModel; segmentation: Segmentation } | null = null;
   private explorer: Explore | null = null;
+  // HDBSCAN is the slow model (O(n^2)): fitted once per clustering and settings, or handed in
+  // when it was fitted elsewhere (the page runs it in a worker of its own so it can be cancelled).
+  private hdbscans = new Latest<HdbscanFit>();
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -189,14 +209,21 @@ export class AnalysisSession {
         ? this.kmeansSegments.get(analysisKey(options, choice.k), () =>
             segmentsFor(this.customers.table, this.current, choice.k),
           )
-        : this.otherSegments.get(analysisKey(options, choice.k, [model, choice.dbscan]), () =>
-            segmentsFor(
-              this.customers.table,
-              this.current,
-              choice.k,
-              {},
-              this.comparison(choice.k, choice.dbscan).labels[model],
-            ),
+        : this.otherSegments.get(
+            analysisKey(options, choice.k, [
+              model,
+              model === 'hdbscan' ? hdbscanSettings(choice.hdbscan) : choice.dbscan,
+            ]),
+            () =>
+              segmentsFor(
+                this.customers.table,
+                this.current,
+                choice.k,
+                {},
+                model === 'hdbscan'
+                  ? this.hdbscanLabels(choice.hdbscan)
+                  : this.comparison(choice.k, choice.dbscan).labels[model],
+              ),
           );
     return { ...unnamed, segments: withNames(unnamed.segments, choice.names) };
   }
@@ -229,28 +256,76 @@ export class AnalysisSession {
     return { done, total: run.total, result: done === run.total ? run.result() : null };
   }
 
-  /** Gaussian mixture, DBSCAN and Ward against the k-means segments of k. */
-  comparison(k: number, dbscan: DbscanChoice = {}): ModelComparison {
+  /**
+   * Gaussian mixture, DBSCAN and Ward against the k-means segments of k, and HDBSCAN when its fit
+   * for `hdbscan` is at hand (`hdbscan()` or `provideHdbscan()` first; it is not fitted here).
+   */
+  comparison(k: number, dbscan: DbscanChoice = {}, hdbscan?: HdbscanChoice): ModelComparison {
     const { points, options } = this.current;
-    return this.comparisons.get(analysisKey(options, k, dbscan), () =>
+    const fit = hdbscan ? this.hdbscanFitted(hdbscan) : undefined;
+    const key = analysisKey(options, k, [dbscan, fit ? hdbscanSettings(hdbscan) : null]);
+    return this.comparisons.get(key, () =>
       compareModels(points, this.segments({ k }).labels, k, {
         seed: options.seed,
         eps: dbscan.eps,
         minSamples: dbscan.minSamples,
+        hdbscan: fit,
       }),
     );
+  }
+
+  /** HDBSCAN on the clustered customers with these settings (fitted once, then kept). */
+  hdbscan(
+    choice: HdbscanChoice = {},
+    onProgress?: HdbscanProgress,
+    signal?: AbortSignal,
+  ): HdbscanFit {
+    const { points, options } = this.current;
+    return this.hdbscans.get(analysisKey(options, 0, hdbscanSettings(choice)), () =>
+      fitHdbscan(points, choice, onProgress, signal),
+    );
+  }
+
+  /** An HDBSCAN fit of the current clustering's points made elsewhere (the page's own worker). */
+  provideHdbscan(fit: HdbscanFit): void {
+    const { points, options } = this.current;
+    if (fit.labels.length !== points.count)
+      throw new Error(`HDBSCAN fit for ${fit.labels.length} customers, not ${points.count}`);
+    const settings = hdbscanSettings(fit);
+    this.hdbscans.get(analysisKey(options, 0, settings), () => fit);
+  }
+
+  /** The HDBSCAN fit for these settings if it was made, without fitting it. */
+  private hdbscanFitted(choice: HdbscanChoice): HdbscanFit | undefined {
+    const { options } = this.current;
+    return this.hdbscans.peek(analysisKey(options, 0, hdbscanSettings(choice)));
+  }
+
+  private hdbscanLabels(choice: HdbscanChoice = {}): ModelLabels {
+    const fit = this.hdbscan(choice);
+    return { model: 'hdbscan', labels: fit.labels, groups: fit.clusters };
   }
 
   /** One customer: features, percentiles, distance to each chosen segment, monthly spend. */
   customerDetail(choice: SegmentsChoice, index: number): CustomerDetail {
     this.percentiles ??= featurePercentiles(this.customers.table);
-    return customerDetail(
+    const detail = customerDetail(
       this.customers,
       this.current,
       this.segments(choice),
       this.percentiles,
       index,
     );
+    const fit = this.hdbscanFitted(choice.hdbscan ?? {});
+    if (!fit) return detail;
+    return {
+      ...detail,
+      hdbscan: {
+        group: fit.labels[index]!,
+        strength: fit.strengths[index]!,
+        outlierScore: fit.outlierScores[index]!,
+      },
+    };
   }
 
   /** The chosen segment a hypothetical customer would fall in. */
@@ -359,7 +434,11 @@ export class AnalysisSession {
     budgetMs = 200,
   ): ComparisonStep {
     const { labels, segments } = this.segments(choice);
-    const key = analysisKey(this.current.options, choice.k, [choice.model, choice.dbscan]);
+    const key = analysisKey(this.current.options, choice.k, [
+      choice.model,
+      choice.dbscan,
+      choice.hdbscan,
+    ]);
     return this.explore.compare(settings, choice.k, key, labels, segments.length, budgetMs);
   }
 
@@ -402,6 +481,7 @@ export class AnalysisSession {
     this.bootstraps = new Latest();
     this.scored = null;
     this.explorer = null;
+    this.hdbscans = new Latest();
   }
 }
 

@@ -9,16 +9,19 @@
  */
 import { RF_GRID_SEGMENTS } from '../validation/rfm-scores.ts';
 import type { AnalysisSession } from './session.ts';
+import type { HdbscanChoice } from '../validation/hdbscan-model.ts';
 
 const round = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
 
 /** The validation of the k-means segments of k, as the session answers it for the app. */
-export function validationJson(session: AnalysisSession, k: number) {
+export function validationJson(session: AnalysisSession, k: number, hdbscan?: HdbscanChoice) {
   const { options } = session.current;
   const { report } = session.quality({ k });
   const segmented = k >= 2;
   const stability = segmented ? session.stability(k, Infinity).result : null;
-  const comparison = segmented ? session.comparison(k) : null;
+  // HDBSCAN joins the comparison only when asked for (CLI --hdbscan): it is the slow model.
+  if (segmented && hdbscan) session.hdbscan(hdbscan);
+  const comparison = segmented ? session.comparison(k, {}, hdbscan) : null;
   const audit = report.audit;
   return {
     outlier_handling: options.outliers ?? 'keep',
@@ -71,6 +74,12 @@ export function validationJson(session: AnalysisSession, k: number) {
       gmm_borderline_count: comparison.gmm.borderlineCount,
       dbscan: { eps: comparison.dbscan.eps, min_samples: comparison.dbscan.minSamples },
       ward: { sampled: comparison.ward.sampled, sample_size: comparison.ward.sampleSize },
+      hdbscan: comparison.hdbscan && {
+        min_cluster_size: comparison.hdbscan.minClusterSize,
+        min_samples: comparison.hdbscan.minSamples,
+        clusters: comparison.hdbscan.clusters,
+        noise: comparison.hdbscan.noise,
+      },
     },
     pca: report.pca && {
       features: report.pca.features,

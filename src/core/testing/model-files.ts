@@ -82,7 +82,9 @@ export function specFeatures(sales: readonly SaleLine[]): Map<string, Record<Fea
 /** The nearest centre of the model for one customer's features (first centre on a tie). */
 export function nearestSegment(model: SegmentationModel, x: Record<FeatureName, number>): number {
   const z = model.features.map((f, j) => {
-    const value = model.transform === 'log1p' ? Math.log1p(x[f]) : x[f];
+    // The reference models are of customer features only.
+    const raw = x[f as FeatureName];
+    const value = model.transform === 'log1p' ? Math.log1p(raw) : raw;
     const scaled = (value - model.scaler.center[j]!) / model.scaler.scale[j]!;
     const cap = model.caps?.[j];
     return cap ? Math.min(cap[1], Math.max(cap[0], scaled)) : scaled;

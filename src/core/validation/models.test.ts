@@ -19,6 +19,8 @@ import {
   modelMetrics,
 } from './models.ts';
 import { referenceVariantPoints } from './reference-points.testing.ts';
+import { fitHdbscan } from './hdbscan-model.ts';
+import { hdbscanReferenceRun } from '../testing/hdbscanReference.ts';
 
 const arr = (x: ArrayLike<number>) => Array.from(x);
 const line = (xs: readonly number[]): Points => ({
@@ -195,9 +197,14 @@ describe('compareModels on the reference customers (rfm_log_standard, k = 4)', (
   let comparison: ModelComparison;
   let again: ModelComparison;
 
+  let withoutHdbscan: ModelComparison;
+
   beforeAll(() => {
-    comparison = compareModels(points, labels, 4, { seed: 42 });
-    again = compareModels(points, labels, 4, { seed: 42 });
+    // min_cluster_size = min_samples = 15: R's hdbscan(minPts = 15) in the reference.
+    const hdbscan = fitHdbscan(points, { minClusterSize: 15, minSamples: 15 });
+    comparison = compareModels(points, labels, 4, { seed: 42, hdbscan });
+    again = compareModels(points, labels, 4, { seed: 42, hdbscan });
+    withoutHdbscan = compareModels(points, labels, 4, { seed: 42 });
   }, 60_000);
 
   const row = (c: ModelComparison, model: string) => {
@@ -211,13 +218,48 @@ describe('compareModels on the reference customers (rfm_log_standard, k = 4)', (
     expect(comparison.k).toBe(4);
     expect(comparison.rows.map((r) => r.model)).toEqual([...MODEL_NAMES]);
     for (const model of MODEL_NAMES) {
-      const { labels: modelLabels, groups } = comparison.labels[model];
-      expect(comparison.labels[model].model).toBe(model);
+      const { labels: modelLabels, groups } = comparison.labels[model]!;
+      expect(comparison.labels[model]!.model).toBe(model);
       expect(modelLabels.length, model).toBe(n);
       for (const g of modelLabels)
         if (g !== NOISE && !(g >= 0 && g < groups)) throw new Error(`${model}: label ${g}`);
     }
     expect(comparison.labels.kmeans.labels).toBe(labels);
+  });
+
+  it("HDBSCAN's row: R's noise and group sizes at minPts 15, metrics without the noise", () => {
+    const run = hdbscanReferenceRun('rfm_log_standard', 15);
+    const h = row(comparison, 'hdbscan');
+    expect(h.noiseCount).toBe(run.noise);
+    expect(h.groups).toBe(run.clusters);
+    expect(h.sizes).toEqual(run.sizes);
+    expect(h.noiseShare).toBeCloseTo(run.noise / n, 15);
+    const grouped = comparison.labels.hdbscan!.labels;
+    const inGroup = arr(grouped).flatMap((g, i) => (g === NOISE ? [] : [i]));
+    const sub: Points = {
+      count: inGroup.length,
+      dims: points.dims,
+      values: Float64Array.from(
+        inGroup.flatMap((i) => arr(points.values.subarray(i * 3, i * 3 + 3))),
+      ),
+    };
+    const subLabels = Int32Array.from(inGroup, (i) => grouped[i]!);
+    expect(h.calinskiHarabasz).toBeCloseTo(calinskiHarabasz(sub, subLabels, run.clusters), 9);
+    expect(h.daviesBouldin).toBeCloseTo(daviesBouldin(sub, subLabels, run.clusters), 12);
+    // The crosstab's last column is the noise.
+    expect(h.crosstab.columnTotals.at(-1)).toBe(run.noise);
+    expect(comparison.hdbscan).toMatchObject({
+      minClusterSize: 15,
+      minSamples: 15,
+      clusters: run.clusters,
+      noise: run.noise,
+    });
+    expect(comparison.hdbscan!.tree.filter((node) => node.selected)).toHaveLength(run.clusters);
+    // Not fitted: no row and no labels, the other models as before.
+    expect(withoutHdbscan.rows.map((r) => r.model)).toEqual(['kmeans', 'gmm', 'dbscan', 'ward']);
+    expect(withoutHdbscan.labels.hdbscan).toBeUndefined();
+    expect(withoutHdbscan.hdbscan).toBeNull();
+    expect(withoutHdbscan.rows).toEqual(comparison.rows.slice(0, 4));
   });
 
   it("the k-means row reproduces the reference sweep's k = 4 metrics (1e-9)", () => {

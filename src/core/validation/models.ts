@@ -1,7 +1,7 @@
 /**
- * k-means side by side with three other ways of grouping the same scaled customers: a Gaussian
- * mixture (gmm.ts), density-based clustering (dbscan.ts) and Ward's agglomerative clustering
- * (ward.ts). For each model: the number of groups, their sizes, silhouette, Calinski-Harabasz,
+ * k-means side by side with four other ways of grouping the same scaled customers: a Gaussian
+ * mixture (gmm.ts), density-based clustering (dbscan.ts), Ward's agglomerative clustering
+ * (ward.ts) and, when the caller fitted it (it is the slow one), HDBSCAN (hdbscan-model.ts). For each model: the number of groups, their sizes, silhouette, Calinski-Harabasz,
  * Davies-Bouldin and the share of customers left as noise, plus a crosstab of the k-means segments
  * against the model's groups (row shares: where each segment's customers went).
  *
@@ -29,16 +29,18 @@ import { unflagged } from './outliers.ts';
 import { type Crosstab, crosstab } from './rfm-scores.ts';
 import { type Dendrogram, dendrogramSegments } from './dendrogram.ts';
 import { fitWard } from './ward.ts';
+import type { HdbscanFit } from './hdbscan-model.ts';
 import { DEFAULT_SEED } from '../random.ts';
 
-export type ModelName = 'kmeans' | 'gmm' | 'dbscan' | 'ward';
-export const MODEL_NAMES: readonly ModelName[] = ['kmeans', 'gmm', 'dbscan', 'ward'];
+export type ModelName = 'kmeans' | 'gmm' | 'dbscan' | 'ward' | 'hdbscan';
+export const MODEL_NAMES: readonly ModelName[] = ['kmeans', 'gmm', 'dbscan', 'ward', 'hdbscan'];
 
 export const MODEL_LABELS: Record<ModelName, string> = {
   kmeans: 'k-means',
   gmm: 'Gaussian mixture',
   dbscan: 'Density (DBSCAN)',
   ward: 'Agglomerative (Ward)',
+  hdbscan: 'Density tree (HDBSCAN)',
 };
 
 /** A model's grouping of every customer: groups 0..groups-1, and NOISE (-1) for no group. */
@@ -80,11 +82,14 @@ export interface DbscanSettings {
 export interface ModelComparison {
   k: number;
   rows: ModelComparisonRow[];
-  /** Every model's labels, for using one of them instead of k-means. */
-  labels: Record<ModelName, ModelLabels>;
+  /** Every model's labels, for using one of them instead of k-means (HDBSCAN's when fitted). */
+  labels: Partial<Record<ModelName, ModelLabels>> &
+    Record<'kmeans' | 'gmm' | 'dbscan' | 'ward', ModelLabels>;
   gmm: { borderlineCount: number; borderlineShare: number; threshold: number };
   dbscan: DbscanSettings;
   ward: { sampled: boolean; sampleSize: number; dendrogram: Dendrogram };
+  /** HDBSCAN's settings, groups and condensed tree; null when it was not fitted (cancelled). */
+  hdbscan: Omit<HdbscanFit, 'labels' | 'strengths' | 'outlierScores'> | null;
 }
 
 export interface CompareOptions {
@@ -94,6 +99,8 @@ export interface CompareOptions {
   /** DBSCAN's min_samples; by default 2 x the number of features (at least 4). */
   minSamples?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** HDBSCAN fitted on the same points (validation/hdbscan-model.ts); its row is left out without. */
+  hdbscan?: HdbscanFit | undefined;
 }
 
 /**
@@ -237,19 +244,29 @@ export function compareModels(
   const ward = fitWard(points, k, { seed, ...(signal && { signal }) });
   throwIfAborted(signal);
 
-  const labels: Record<ModelName, ModelLabels> = {
+  const fitted = options.hdbscan;
+  if (fitted && fitted.labels.length !== n)
+    throw new RangeError(`HDBSCAN labels for ${fitted.labels.length} customers, not ${n}`);
+  const labels: ModelComparison['labels'] = {
     kmeans: { model: 'kmeans', labels: kmeansLabels, groups: k },
     gmm: { model: 'gmm', ...compactLabels(gmm.labels) },
     dbscan: { model: 'dbscan', labels: density.labels, groups: density.clusters },
     ward: { model: 'ward', ...compactLabels(ward.labels) },
+    ...(fitted && {
+      hdbscan: { model: 'hdbscan', labels: fitted.labels, groups: fitted.clusters },
+    }),
   };
-  const rows = MODEL_NAMES.map((model): ModelComparisonRow => {
+  const rows = MODEL_NAMES.flatMap((model): ModelComparisonRow[] => {
     throwIfAborted(signal);
-    return {
-      model,
-      ...modelMetrics(points, labels[model].labels, seed),
-      crosstab: segmentsAgainst(kmeansLabels, k, labels[model]),
-    };
+    const grouping = labels[model];
+    if (!grouping) return [];
+    return [
+      {
+        model,
+        ...modelMetrics(points, grouping.labels, seed),
+        crosstab: segmentsAgainst(kmeansLabels, k, grouping),
+      },
+    ];
   });
   return {
     k,
@@ -266,5 +283,14 @@ export function compareModels(
       sampleSize: ward.sampleIndices.length,
       dendrogram: dendrogramSegments(ward.linkage),
     },
+    hdbscan: fitted
+      ? {
+          minClusterSize: fitted.minClusterSize,
+          minSamples: fitted.minSamples,
+          clusters: fitted.clusters,
+          noise: fitted.noise,
+          tree: fitted.tree,
+        }
+      : null,
   };
 }

@@ -13,7 +13,7 @@ import { EXACT_SILHOUETTE_MAX, SILHOUETTE_SAMPLE_SIZE } from '../cluster/sweep.t
 import { throwIfAborted } from '../errors.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { type Scaler, unscalePoint } from '../features/scale.ts';
-import type { FeatureName, Points } from '../types.ts';
+import type { ClusterFeature, Points } from '../types.ts';
 import { type AuditResult, auditSegments } from './audit.ts';
 import type { OutlierReport } from './outliers.ts';
 import { pca } from './pca.ts';
@@ -36,14 +36,14 @@ export interface QualityReport {
   /** Null with a single segment: there is nothing to predict. */
   audit: AuditResult | null;
   pca: {
-    features: FeatureName[];
+    features: ClusterFeature[];
     explainedVarianceRatio: number[];
     /** Row c: component c's loading on each feature. */
     components: number[][];
   } | null;
   outliers: {
     features: {
-      feature: FeatureName;
+      feature: ClusterFeature;
       /** The fences in the feature's own units (days, orders, money). */
       lower: number;
       upper: number;

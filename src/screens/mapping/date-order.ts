@@ -12,6 +12,7 @@ export const DATE_FORMAT_LABELS: Record<DateFormat, string> = {
   dmy: 'Day first (31/12/2011)',
   'ymd-compact': 'Compact (20111231)',
   'excel-serial': 'Excel day number (40908)',
+  'year-month': 'Months (2011-12): each sale dated the 1st of its month',
 };
 
 const dayAndMonth = new Intl.DateTimeFormat('en-GB', {

@@ -1,0 +1,71 @@
+/**
+ * Issue 13 in the page: HDBSCAN on the Validation screen (its own worker, R's clusters at
+ * minPts 15 on the default features, the condensed tree, its groups as the segments with the
+ * noise as "No clear segment") and a distributor's monthly sales file analysed, not refused.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { monthlySalesCsv } from '../src/core/testing/monthly-fixture.ts';
+import { expectChartDrawn, FULL_FILE, screenshotBoth, shared } from './support.ts';
+
+const reference = JSON.parse(
+  readFileSync(shared('reference', 'online_retail.hdbscan.json'), 'utf8'),
+) as Record<string, { clusters: number; noise: number; sizes: number[] }>;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+test('HDBSCAN joins the model comparison and can give the segments', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText('4,334', { timeout: 60_000 });
+  await page.getByTestId('nav-k').click();
+  await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
+  await page.getByTestId('k-select').selectOption('4');
+
+  await page.getByTestId('nav-validation').click();
+  await page.getByTestId('validation-tab-models').click();
+  // The defaults (30, 15) run by themselves; then R's minPts 15 (both settings 15).
+  await expect(page.getByTestId('hdbscan-summary')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('hdbscan-min-cluster-size').fill('15');
+  await page.getByTestId('hdbscan-min-samples').fill('15');
+  await page.getByTestId('hdbscan-run').click();
+  const run = reference.rfm_log_standard_minpts15!;
+  await expect(page.getByTestId('hdbscan-summary')).toContainText(
+    `${run.clusters} dense groups; ${fmt(run.noise)} customers`,
+    { timeout: 60_000 },
+  );
+  const row = page.locator('[data-testid="model-table"] tr[data-model="hdbscan"]');
+  await expect(row.locator('td').nth(2)).toHaveText(String(run.clusters));
+  await expect(row.locator('td').nth(3)).toHaveText(run.sizes.map(fmt).join(' · '));
+  await expect(row.locator('td').last()).toContainText(fmt(run.noise));
+  await expectChartDrawn(page, 'condensed-tree');
+  await page.getByTestId('hdbscan-card').scrollIntoViewIfNeeded();
+  await screenshotBoth(page, '40-hdbscan');
+
+  // Its groups as the segments: four groups and the noise as "No clear segment" (its action says so).
+  await page.getByTestId('use-model-hdbscan').check();
+  await page.getByTestId('nav-segments').click();
+  const rows = page.getByTestId('segment-table').locator('tbody tr');
+  await expect(rows).toHaveCount(run.clusters + 1, { timeout: 60_000 });
+  await expect(page.getByTestId('segment-table')).toContainText('These customers fit no dense group');
+  await screenshotBoth(page, '41-hdbscan-segments');
+});
+
+test('a monthly sales file (shop, product, year, month) is analysed', async ({ page }) => {
+  test.setTimeout(180_000);
+  const csv = monthlySalesCsv(readFileSync(FULL_FILE, 'utf8'), { customers: 300 });
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'monthly-sales.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await expect(page.getByTestId('mapping-confirm')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('body')).toContainText('1st of its month');
+  await screenshotBoth(page, '42-monthly-columns');
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText('300', { timeout: 60_000 });
+  await expect(page.locator('body')).toContainText('recency is accurate to a month');
+  await screenshotBoth(page, '43-monthly-overview');
+});
