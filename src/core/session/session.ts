@@ -6,12 +6,11 @@
  * last. The worker exposes this object; the CLI drives it directly.
  */
 import type { Segmentation } from '../cluster/segments.ts';
-import type { KMeansPool } from '../cluster/sweep.ts';
 import { cluster, type ClusterOptions, type Clustering, segmentsFor } from '../clustering.ts';
 import { lifetimeValue } from '../clv/index.ts';
 import { clvMessages } from '../clv/messages.ts';
 import { type ClvChoice, valueView, type ValueView } from '../clv/view.ts';
-import { customersCsv, type ExtraColumn } from '../export/tables.ts';
+import { customersCsv } from '../export/tables.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
 import type { SegmentationModel } from '../model/document.ts';
@@ -27,7 +26,21 @@ import {
   whatIf,
   type WhatIfResult,
 } from '../results.ts';
-import { type SegmentNames, withNames } from '../segment-names.ts';
+import { withNames } from '../segment-names.ts';
+import {
+  type AnalysisSnapshot,
+  clvColumns,
+  COMPARISON_META,
+  type DbscanChoice,
+  Latest,
+  type ModelMeta,
+  type PeriodsChoice,
+  type Quality,
+  type SegmentsChoice,
+  type SessionOptions,
+  type StabilityProgress,
+  type WhatIfInput,
+} from './inputs.ts';
 import { analysisKey } from './key.ts';
 import {
   compareAtDate,
@@ -45,12 +58,7 @@ import {
   type TrainingStep,
 } from '../latent/explore.ts';
 import type { FeatureName } from '../types.ts';
-import {
-  compareModels,
-  type ModelComparison,
-  type ModelLabels,
-  type ModelName,
-} from '../validation/models.ts';
+import { compareModels, type ModelComparison, type ModelLabels } from '../validation/models.ts';
 import {
   fitHdbscan,
   type HdbscanChoice,
@@ -59,79 +67,20 @@ import {
 } from '../validation/hdbscan-model.ts';
 import type { HdbscanProgress } from '../hdbscan/index.ts';
 import { flagOutliers } from '../validation/outliers.ts';
-import { type QualityColumns, qualityReport, type QualityReport } from '../validation/quality.ts';
-import {
-  type BootstrapRun,
-  type StabilityResult,
-  startBootstrap,
-} from '../validation/stability.ts';
+import { qualityReport } from '../validation/quality.ts';
+import { type BootstrapRun, startBootstrap } from '../validation/stability.ts';
 
-/** DBSCAN's settings as the user chose them; absent ones are chosen from the data. */
-export interface DbscanChoice {
-  eps?: number | undefined;
-  minSamples?: number | undefined;
-}
-
-/** Which segments a question is about: k, whose groups (k-means unless said), and their names. */
-export interface SegmentsChoice {
-  k: number;
-  model?: ModelName | undefined;
-  dbscan?: DbscanChoice | undefined;
-  hdbscan?: HdbscanChoice | undefined;
-  names?: SegmentNames | undefined;
-}
-
-/** A hypothetical customer's recency, frequency and monetary value (the What if form). */
-export type WhatIfInput = Parameters<typeof whatIf>[3];
-
-export interface StabilityProgress {
-  done: number;
-  total: number;
-  result: StabilityResult | null;
-}
-
-export interface Quality {
-  report: QualityReport;
-  columns: QualityColumns;
-}
-
-/** Everything needed to bring an analysis back without its file. Structured-cloneable. */
-export interface AnalysisSnapshot {
-  version: 1;
-  state: AnalysisState;
-  clustering: Clustering | null;
-  /** The saved model the customers were scored with (absent: segmented by the sweep). */
-  model?: SegmentationModel | null | undefined;
-}
-
-/** What a saved model records besides the segments (model/document.ts). */
-export interface ModelMeta {
-  createdAt: Date;
-  appVersion: string;
-  nonProductCodes: readonly string[];
-}
-
-/** Which two periods to compare: the file in use cut at a date, or an earlier file. */
-export type PeriodsChoice =
-  { until: string } | { earlier: ByteSource; load: LoadOptions; sniff?: FileSniff | undefined };
-
-/** A one-entry cache: the result for the last key asked, computed again when the key changes. */
-class Latest<T> {
-  private entry: { key: string; value: T } | null = null;
-  get(key: string, compute: () => T): T {
-    if (this.entry?.key !== key) this.entry = { key, value: compute() };
-    return this.entry.value;
-  }
-  /** The value kept for `key`, without computing it. */
-  peek(key: string): T | undefined {
-    return this.entry?.key === key ? this.entry.value : undefined;
-  }
-}
-
-export interface SessionOptions {
-  /** Where part of the k sweep can be fitted (a second worker or thread); asked when needed. */
-  pool?: (() => KMeansPool | undefined) | undefined;
-}
+export type {
+  AnalysisSnapshot,
+  DbscanChoice,
+  ModelMeta,
+  PeriodsChoice,
+  Quality,
+  SegmentsChoice,
+  SessionOptions,
+  StabilityProgress,
+  WhatIfInput,
+} from './inputs.ts';
 
 export class AnalysisSession {
   private state: AnalysisState | null = null;
@@ -484,23 +433,6 @@ export class AnalysisSession {
     this.hdbscans = new Latest();
   }
 }
-
-/** The lifetime-value columns of the customer export; CLV is named by its horizon (`clv_12m`). */
-export function clvColumns(value: Extract<ValueView, { ok: true }>): ExtraColumn[] {
-  const { customers, options } = value;
-  return [
-    { name: 'p_alive', values: customers.pAlive },
-    { name: 'expected_purchases_90d', values: customers.expectedPurchases90 },
-    { name: 'expected_avg_spend', values: customers.expectedSpend },
-    { name: `clv_${options.months}m`, values: customers.clv },
-  ];
-}
-/** A comparison's model is never saved: its dates and version are not shown anywhere. */
-const COMPARISON_META: ModelMeta = {
-  createdAt: new Date(0),
-  appVersion: 'comparison',
-  nonProductCodes: [],
-};
 
 function need<T>(value: T | null, what: string): T {
   if (value === null) throw new Error(`analysis session: no ${what} yet`);
