@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import {
   expectChartDrawn,
   FULL_FILE,
+  openTab,
   parseCsv,
   referenceCustomers,
   referenceSummary,
@@ -66,7 +67,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
     await expect(report, rule).toContainText(fmt(summary.cleaning[rule]!));
 
   // The sweep finishes in the worker; the k screen then shows both curves.
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expectChartDrawn(page, 'elbow-chart');
   const firstChart = Date.now();
   await expectChartDrawn(page, 'silhouette-chart');
@@ -89,7 +90,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
 
   await page.getByTestId('nav-overview').click();
   await screenshotBoth(page, '03-overview');
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await screenshotBoth(page, '04-choose-k');
   await page.getByTestId('nav-cohorts').click();
   await screenshotBoth(page, '06-cohorts');
@@ -103,7 +104,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   await screenshotBoth(page, '05-segments');
 
   // Another k re-clusters from the sweep: the segment table follows.
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   const otherK = kBefore === 5 ? 4 : 5;
   await page.getByTestId('k-select').selectOption(String(otherK));
   await page.getByTestId('nav-segments').click();

@@ -29,6 +29,11 @@ export interface Analysis<V extends string = string> {
   view: V;
   /** Its tab. */
   label: string;
+  /**
+   * A statistical screen: hidden in the simple mode the app opens in, shown by the "Advanced"
+   * switch beside the tabs.
+   */
+  advanced?: boolean;
   screen: LazyScreen;
   /** When its data are there, so it can be drawn ahead of being opened. */
   ready: (results: ResultsOfRun) => boolean;

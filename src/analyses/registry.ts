@@ -2,7 +2,8 @@
  * Every analysis of the results, one entry each, in tab order. Navigation (app/Nav.tsx), drawing
  * ahead (app/Screens.tsx), the store's shape and resets (store/store.ts) and what is kept in the
  * browser (store/persistence.ts) all read this list. Adding an analysis: README "Adding an
- * analysis".
+ * analysis". Entries marked `advanced` are hidden until the user turns on "Advanced" beside
+ * the tabs (the simple mode the app opens in), and their tabs come after the others.
  */
 import { type Analysis, lazyScreen } from './analysis.ts';
 import { customersSlice } from './customers/slice.ts';
@@ -22,6 +23,7 @@ export const ANALYSES = [
   {
     view: 'k',
     label: 'Choose k',
+    advanced: true,
     screen: lazyScreen(
       () => import('./choose-k/ChooseKScreen.tsx'),
       (m) => m.ChooseKScreen,
@@ -42,7 +44,7 @@ export const ANALYSES = [
   },
   {
     view: 'cohorts',
-    label: 'Cohorts',
+    label: 'Repeat customers',
     screen: lazyScreen(
       () => import('./cohorts/CohortsScreen.tsx'),
       (m) => m.CohortsScreen,
@@ -74,6 +76,7 @@ export const ANALYSES = [
   {
     view: 'validation',
     label: 'Validation',
+    advanced: true,
     screen: lazyScreen(
       () => import('./validation/ValidationScreen.tsx'),
       (m) => m.ValidationScreen,
@@ -82,6 +85,15 @@ export const ANALYSES = [
     // Computed in the worker only while shown: the bootstrap and the other models take seconds.
     load: () => import('./validation/validation-actions.ts').then((m) => m.refreshValidation()),
     slice: validationSlice,
+  },
+  {
+    view: 'export',
+    label: 'Export',
+    screen: lazyScreen(
+      () => import('./export/ExportScreen.tsx'),
+      (m) => m.ExportScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
   },
 ] as const satisfies readonly Analysis[];
 

@@ -49,6 +49,7 @@ export {
 export { analysisKey } from './session/key.ts';
 export type {
   AnalysisSnapshot,
+  CustomerExportFormat,
   DbscanChoice,
   SegmentsChoice,
   StabilityProgress,

@@ -111,6 +111,7 @@ describe('slices', () => {
         'segmentNames',
         'model',
         'dbscan',
+        'advanced',
       ].sort(),
     );
   });
@@ -172,7 +173,7 @@ describe('actions', () => {
     expect(get().segmentation?.segments[1]?.name).toBe('Regulars');
     expect(get().segmentNames).toEqual({ 3: { 1: 'Regulars' } });
     await actions.exportCustomersCsv();
-    expect(called('exportCustomersCsv')[0]!.args[0]).toEqual({
+    expect(called('exportCustomers')[0]!.args[0]).toEqual({
       k: 3,
       model: 'kmeans',
       dbscan: {},
@@ -180,7 +181,8 @@ describe('actions', () => {
     });
     expect(saved[0]!.name).toBe('shop-segments-k3-customers.csv');
     const inOne = Array.from(get().segmentation!.labels).filter((l) => l === 1).length;
-    expect(saved[0]!.text.split(/\r?\n/).filter((l) => l.endsWith(',1,Regulars'))).toHaveLength(
+    // Segment numbers as the app shows them, 1..k: the second segment is 2.
+    expect(saved[0]!.text.split(/\r?\n/).filter((l) => l.endsWith(',2,Regulars'))).toHaveLength(
       inOne,
     );
     // Back to the suggested name: the rename is forgotten.

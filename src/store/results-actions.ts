@@ -1,6 +1,7 @@
 /** Re-clustering, choosing k and the segments, renaming, switching tabs: no file is read. */
 import * as Comlink from 'comlink';
 import { selectCustomer } from '../analyses/customers/actions.ts';
+import { analysisOf } from '../analyses/registry.ts';
 import { analysisClient } from '../bridge/analysis-client.ts';
 import type { ClusterOptions } from '../core/clustering.ts';
 import { withNames } from '../core/index.ts';
@@ -91,6 +92,14 @@ export function renameSegment(cluster: number, name: string): void {
   scheduleSave();
 }
 
+/** Opens a result screen; an advanced one turns the advanced screens on (its tab must show). */
 export function setView(view: View): void {
-  set({ view });
+  set(analysisOf(view).advanced ? { view, advanced: true } : { view });
+}
+
+/** Shows or hides the advanced screens; hiding them while one is open goes back to the overview. */
+export function setAdvanced(advanced: boolean): void {
+  const open = analysisOf(get().view);
+  set(advanced || !open.advanced ? { advanced } : { advanced, view: 'overview' });
+  scheduleSave();
 }

@@ -26,6 +26,7 @@ import {
   type AnalysisSnapshot,
   type DbscanChoice,
   type Quality,
+  type CustomerExportFormat,
   type SegmentsChoice,
   type StabilityProgress,
   type WhatIfInput,
@@ -114,9 +115,16 @@ const api = {
   whatIf: (choice: SegmentsChoice, input: WhatIfInput): WhatIfResult =>
     session.whatIf(choice, input),
 
-  /** Customers with features and segment names, as CSV bytes ready to save. */
-  exportCustomersCsv(choice: SegmentsChoice): Uint8Array {
-    const bytes = new TextEncoder().encode(session.customersCsv(choice));
+  /**
+   * Customers with their segment, rounded and numbered as the app shows them, as file bytes ready
+   * to save; `only` the customers of a filtered view, in its order (transferred).
+   */
+  async exportCustomers(
+    choice: SegmentsChoice,
+    format: CustomerExportFormat,
+    only?: Int32Array,
+  ): Promise<Uint8Array> {
+    const bytes = await session.customerExport(choice, format, only);
     return Comlink.transfer(bytes, buffers(bytes));
   },
 

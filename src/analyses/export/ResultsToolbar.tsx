@@ -7,6 +7,7 @@ import {
 } from '../../store/actions.ts';
 import { platform } from '../../platform/index.ts';
 import { useApp } from '../../store/store.ts';
+import { useTouch } from '../../ui/useTouch.ts';
 import { type ReportCharts, renderReportCharts } from './report-charts.ts';
 import { PrintReport } from './PrintReport.tsx';
 import './ResultsToolbar.css';
@@ -23,6 +24,7 @@ export function ResultsToolbar() {
   const [report, setReport] = useState<ReportCharts | null>(null);
   const [preparing, setPreparing] = useState(false);
   const ready = segmentation !== null;
+  const touch = useTouch();
 
   const exportCustomers = async () => {
     setExporting(true);
@@ -90,7 +92,9 @@ export function ResultsToolbar() {
           </button>
         </div>
         <p className="toolbar-hint muted">
-          To save a chart as PNG, hover over it and click the camera icon at its top right.
+          {touch
+            ? 'To save a chart as a picture, tap it, then the camera button above it.'
+            : 'To save a chart as a PNG picture, point at it and click the camera button at its top right.'}
         </p>
       </div>
       {report && <PrintReport charts={report} />}

@@ -32,7 +32,7 @@ export function SegmentNameInput({ cluster, name, suggestedName }: Props) {
       aria-label={`Name of segment ${cluster + 1}`}
       title={
         name === suggestedName
-          ? 'Click to rename'
+          ? 'Type to rename'
           : `Suggested name: ${suggestedName}. Clear to restore it.`
       }
       onChange={(event) => setDraft(event.target.value)}

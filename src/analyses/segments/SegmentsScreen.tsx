@@ -22,8 +22,8 @@ export function SegmentsScreen() {
       <header className="screen-heading">
         <h2>{segmentation.k} segments</h2>
         <p className="muted">
-          Segment 1 is your most valuable group. Click a name to rename it; the new name is used in
-          every chart and in the exports.
+          Segment 1 is your most valuable group. Type over a name to rename it; the new name is used
+          in every chart and in the exports.
         </p>
       </header>
       <section className="card">

@@ -8,6 +8,8 @@
 import type { Segmentation } from '../cluster/segments.ts';
 import type { KMeansPool } from '../cluster/sweep.ts';
 import { cluster, type ClusterOptions, type Clustering, segmentsFor } from '../clustering.ts';
+import { customerExportCsv } from '../export/customer-export.ts';
+import { customerExportXlsx } from '../export/customer-xlsx.ts';
 import { customersCsv } from '../export/tables.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
@@ -41,6 +43,9 @@ export interface DbscanChoice {
 }
 
 /** Which segments a question is about: k, whose groups (k-means unless said), and their names. */
+/** The customer export's file formats: CSV, CSV for European Excel (; and decimal commas), xlsx. */
+export type CustomerExportFormat = 'csv' | 'csv-semicolon' | 'xlsx';
+
 export interface SegmentsChoice {
   k: number;
   model?: ModelName | undefined;
@@ -217,6 +222,23 @@ export class AnalysisSession {
   customersCsv(choice: SegmentsChoice): string {
     const { labels, segments } = this.segments(choice);
     return customersCsv(this.customers.table, labels, segments);
+  }
+
+  /**
+   * The owner's customer export (export/customer-export.ts): rounded, segments 1..k, email,
+   * country and order dates; `only` the customers of a filtered view, in its order.
+   */
+  async customerExport(
+    choice: SegmentsChoice,
+    format: CustomerExportFormat,
+    only?: Int32Array,
+  ): Promise<Uint8Array> {
+    const { labels, segments } = this.segments(choice);
+    const { table, country, email } = this.customers;
+    const input = { table, labels, segments, country, email, only };
+    if (format === 'xlsx') return customerExportXlsx(input);
+    const layout = format === 'csv-semicolon' ? 'semicolon' : 'comma';
+    return new TextEncoder().encode(customerExportCsv(input, layout));
   }
 
   /** The analysis as plain data, to keep (IndexedDB) and restore later without the file. */

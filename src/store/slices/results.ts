@@ -26,6 +26,8 @@ export interface ResultChoices {
   view: View;
   clusterOptions: ClusterOptions;
   k: number | null;
+  /** The statistical screens (registry entries marked `advanced`) are shown: off by default. */
+  advanced: boolean;
 }
 
 export const resultsSlice: Slice<ResultsOfRun, ResultChoices> = {
@@ -37,6 +39,6 @@ export const resultsSlice: Slice<ResultsOfRun, ResultChoices> = {
     segmentNames: {},
     model: 'kmeans',
   },
-  perFile: { view: 'overview', clusterOptions: DEFAULT_CLUSTER_OPTIONS, k: null },
-  persists: ['clusterOptions', 'k', 'segmentNames', 'model'],
+  perFile: { view: 'overview', clusterOptions: DEFAULT_CLUSTER_OPTIONS, k: null, advanced: false },
+  persists: ['clusterOptions', 'k', 'segmentNames', 'model', 'advanced'],
 };
