@@ -3,10 +3,10 @@
  * screenshots to look at, and nothing wider than the phone's viewport.
  */
 import { expect, test } from '@playwright/test';
-import { screenshotBoth, SIZES, widestOverflow } from './support.ts';
+import { overflowCulprits, screenshotBoth, SIZES, widestOverflow } from './support.ts';
 
 test('every screen fits a 390 px phone, and is photographed at both sizes', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(900_000);
   await page.goto('./');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
@@ -21,6 +21,7 @@ test('every screen fits a 390 px phone, and is photographed at both sizes', asyn
     await page.setViewportSize(SIZES.phone);
     await page.waitForTimeout(600);
     overflow[name] = await widestOverflow(page);
+    if (overflow[name] > 0) console.log(name, JSON.stringify(await overflowCulprits(page)));
     await page.setViewportSize(SIZES.desktop);
     await screenshotBoth(page, `tour-${name}`);
   };

@@ -226,3 +226,27 @@ export async function openTab(page: Page, view: string): Promise<void> {
   if ((await tab.count()) === 0) await page.getByTestId('advanced-toggle').check();
   await tab.click();
 }
+
+/** The outermost elements reaching past the viewport's right edge (for a failing overflow check). */
+export async function overflowCulprits(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const clipped = (el: Element): boolean => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX !== 'visible' && p.getBoundingClientRect().right <= innerWidth + 1)
+          return true;
+      }
+      return false;
+    };
+    const wide = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > innerWidth + 1 && !clipped(el),
+    );
+    return wide
+      .filter((el) => !wide.includes(el.parentElement!))
+      .slice(0, 8)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}[${el.getAttribute('data-testid') ?? ''}] ${Math.round(el.getBoundingClientRect().right)}px`,
+      );
+  });
+}

@@ -9,6 +9,7 @@ export function SegmentsScreen() {
   const prepared = useApp((s) => s.prepared);
   const segmentation = useApp((s) => s.segmentation);
   const busy = useApp((s) => s.clusteringBusy);
+  const dropped = useApp((s) => s.renamesDropped);
 
   if (!prepared || !segmentation)
     return (
@@ -26,6 +27,12 @@ export function SegmentsScreen() {
           in every chart and in the exports.
         </p>
       </header>
+      {dropped.length > 0 && (
+        <p className="renames-dropped" role="status" data-testid="renames-dropped">
+          Not kept from before: {dropped.map((n) => `“${n}”`).join(', ')}. No segment of the new
+          results has the same profile; name the segments again if you like.
+        </p>
+      )}
       <section className="card">
         <SegmentTable segments={segmentation.segments} />
       </section>

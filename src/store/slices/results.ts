@@ -20,6 +20,8 @@ export interface ResultsOfRun {
   segmentNames: Record<string, Record<number, string>>;
   /** Whose groups the app shows: k-means unless the user picked another model. */
   model: ModelName;
+  /** Names the user gave that no segment of the new analysis matched (said on Segments). */
+  renamesDropped: string[];
 }
 
 export interface ResultChoices {
@@ -38,6 +40,7 @@ export const resultsSlice: Slice<ResultsOfRun, ResultChoices> = {
     segmentsChoice: null,
     segmentNames: {},
     model: 'kmeans',
+    renamesDropped: [],
   },
   perFile: { view: 'overview', clusterOptions: DEFAULT_CLUSTER_OPTIONS, k: null, advanced: false },
   persists: ['clusterOptions', 'k', 'segmentNames', 'model', 'advanced'],
