@@ -150,7 +150,7 @@ describe('actions', () => {
     expect(called('customerDetail')[0]!.args).toEqual([{ k: 4, model: 'kmeans', dbscan: {} }, 5]);
   });
 
-  it('reading the file again clears the results but keeps the choices', async () => {
+  it('reading the file again clears the results but keeps the choices and the names given', async () => {
     await analysed();
     await actions.chooseK(3);
     actions.renameSegment(0, 'Best');
@@ -160,10 +160,24 @@ describe('actions', () => {
     const s = get();
     expect(s.k).toBe(3);
     expect(s.view).toBe('customers');
-    expect(s.segmentNames).toEqual({});
+    // The same file gives the same profiles: the renamed segment keeps its name (issue 14.3).
+    expect(s.segmentNames).toEqual({ 3: { 0: 'Best' } });
+    expect(s.segmentation?.segments[0]?.name).toBe('Best');
+    expect(s.renamesDropped).toEqual([]);
     expect(s.model).toBe('kmeans');
     expect(s.selectedCustomer).toBeNull();
     expect(s.quality).toBeNull();
+  });
+
+  it('a name another segment has is refused, with a message, and nothing changes', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    expect(actions.renameSegment(0, 'VIP')).toBeNull();
+    expect(actions.renameSegment(1, ' vip ')).toBe(
+      'Segment 1 is already called “VIP”. Choose another name.',
+    );
+    expect(get().segmentNames).toEqual({ 3: { 0: 'VIP' } });
+    expect(get().segmentation?.segments[1]?.name).not.toBe('vip');
   });
 
   it('a rename shows everywhere and goes into the customers export; the worker is asked for those names', async () => {
