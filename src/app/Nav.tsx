@@ -28,26 +28,30 @@ export function Nav() {
     setMore((m) => (m.left === left && m.right === right ? m : { left, right }));
   };
 
-  useEffect(() => {
+  // Scrolls the strip only (never the page) so the open tab is wholly in view, clear of the
+  // fading edges; again whenever the strip changes size (a phone turned, a window narrowed).
+  const reveal = () => {
     const el = strip.current;
-    if (!el) return;
-    const active = el.querySelector<HTMLElement>('[aria-selected="true"]');
-    if (active) {
-      // Scrolls the strip only (never the page): the tab's edges within the strip's own box.
+    const active = el?.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (el && active) {
       const start = active.offsetLeft - el.offsetLeft;
       const end = start + active.offsetWidth;
-      const pad = 32; // room for the fading edge, so the tab is not under it
+      const pad = 32;
       if (start - pad < el.scrollLeft) el.scrollLeft = Math.max(0, start - pad);
       else if (end + pad > el.scrollLeft + el.clientWidth)
         el.scrollLeft = end + pad - el.clientWidth;
     }
     measure();
-  }, [view, advanced]);
+  };
+  const revealRef = useRef(reveal);
+  revealRef.current = reveal;
+
+  useEffect(() => revealRef.current(), [view, advanced]);
 
   useEffect(() => {
     const el = strip.current;
     if (!el) return;
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver(() => revealRef.current());
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

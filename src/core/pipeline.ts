@@ -234,7 +234,8 @@ function collectWarnings(
       code: 'ambiguous-dates',
       message: `Every date reads both month-first and day-first; we used ${tx.dateFormat === 'dmy' ? 'day-first' : 'month-first'}. Switch it in the column settings if that is wrong.`,
     });
-  for (const [feature, note] of Object.entries(groups.table.fallbacks))
-    warnings.push({ code: 'feature-fallback', message: `${feature}: ${note}` });
+  // The notes are sentences for the owner; the feature's internal name stays out of them.
+  for (const note of Object.values(groups.table.fallbacks))
+    warnings.push({ code: 'feature-fallback', message: note });
   return warnings;
 }

@@ -33,8 +33,8 @@ export function ValidationSummary() {
               {result.reading}
             </span>
             <span className="muted">
-              How alike the segments came out over {result.resamples} resamples (adjusted Rand
-              index: 1 = the same groups), judged on the spread, not the mean alone
+              how alike the segments came out in {result.resamples} resamples (1 = the same groups),
+              judged on the spread, not the mean alone
             </span>
           </>
         ) : k !== null && k < 2 ? (
