@@ -42,7 +42,7 @@ test('simple mode, exports, names and cohorts as an owner meets them', async ({ 
 
   // Export: every customer as CSV, with a byte order mark, rounded money and segments 1..k.
   await page.getByTestId('nav-export').click();
-  const csv = await download(page, 'export-customers-csv');
+  const csv = await download(page, 'export-file-csv');
   expect(csv.name).toMatch(/-customers\.csv$/);
   expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = csv.bytes.toString('utf8').slice(1);
@@ -81,7 +81,7 @@ test('simple mode, exports, names and cohorts as an owner meets them', async ({ 
   // One segment only.
   await page.getByTestId('export-scope').selectOption('1');
   const count = Number((await page.getByTestId('export-count').textContent())!.replace(/\D/g, ''));
-  const one = await download(page, 'export-customers-csv');
+  const one = await download(page, 'export-file-csv');
   expect(one.name).toMatch(/-customers-segment-2\.csv$/);
   const oneRows = one.bytes.toString('utf8').slice(1).trim().split('\r\n').slice(1);
   expect(oneRows).toHaveLength(count);
@@ -89,7 +89,7 @@ test('simple mode, exports, names and cohorts as an owner meets them', async ({ 
 
   // The semicolon layout: ; between cells, decimal commas.
   await page.getByTestId('export-scope').selectOption('');
-  const semi = await download(page, 'export-customers-csv-semicolon');
+  const semi = await download(page, 'export-file-csv-semicolon');
   expect([...semi.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const semiLines = semi.bytes.toString('utf8').slice(1).trim().split('\r\n');
   expect(semiLines[0]!.split(';')).toEqual(header);
@@ -97,7 +97,7 @@ test('simple mode, exports, names and cohorts as an owner meets them', async ({ 
   expect(semiLines.slice(1).every((l) => !/\d\.\d/.test(l))).toBe(true);
 
   // xlsx: SheetJS opens it, with the same header and rows.
-  const xlsx = await download(page, 'export-customers-xlsx');
+  const xlsx = await download(page, 'export-file-xlsx');
   expect(xlsx.name).toMatch(/\.xlsx$/);
   const book = XLSX.read(xlsx.bytes, { type: 'buffer' });
   const sheet = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, {

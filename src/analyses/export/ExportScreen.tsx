@@ -59,7 +59,7 @@ export function ExportScreen() {
         <p className="export-count" data-testid="export-count">
           {formatWhole(count)} customers
         </p>
-        <CustomerExportButtons testId="export-customers" view={view} />
+        <CustomerExportButtons testId="export-file" view={view} />
         <p className="muted export-note">
           Pick <strong>CSV with ;</strong> if your Excel expects semicolons and decimal commas (as
           in most of Europe). The Customers tab exports a search or a filtered list.
