@@ -10,8 +10,7 @@ test('every screen fits a 390 px phone, and is photographed at both sizes', asyn
   await page.goto('./');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
-  const advanced = page.getByTestId('advanced-toggle');
-  if (await advanced.count()) await advanced.click();
+  await page.getByTestId('advanced-toggle').check();
 
   const tabs = await page
     .locator('[data-testid^="nav-"]')
