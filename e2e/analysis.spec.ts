@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import {
   expectChartDrawn,
   FULL_FILE,
+  openTab,
   parseCsv,
   referenceCustomers,
   referenceSummary,
@@ -66,7 +67,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
     await expect(report, rule).toContainText(fmt(summary.cleaning[rule]!));
 
   // The sweep finishes in the worker; the k screen then shows both curves.
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expectChartDrawn(page, 'elbow-chart');
   const firstChart = Date.now();
   await expectChartDrawn(page, 'silhouette-chart');
@@ -89,7 +90,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
 
   await page.getByTestId('nav-overview').click();
   await screenshotBoth(page, '03-overview');
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await screenshotBoth(page, '04-choose-k');
   await page.getByTestId('nav-cohorts').click();
   await screenshotBoth(page, '06-cohorts');
@@ -103,7 +104,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   await screenshotBoth(page, '05-segments');
 
   // Another k re-clusters from the sweep: the segment table follows.
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   const otherK = kBefore === 5 ? 4 : 5;
   await page.getByTestId('k-select').selectOption(String(otherK));
   await page.getByTestId('nav-segments').click();
@@ -121,14 +122,22 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-customers-csv').click();
-  const csv = parseCsv(readFileSync((await (await download).path())!, 'utf8'));
+  // The owner's export (issue 14): a byte order mark, the country and order dates before the
+  // features, money to the cent, segments numbered 1..k.
+  const csv = parseCsv(
+    readFileSync((await (await download).path())!, 'utf8').replace(/^\uFEFF/, ''),
+  );
   expect(csv.header).toEqual([
     'CustomerID',
+    'Country',
+    'FirstOrder',
+    'LastOrder',
     ...FEATURES,
-    'Cluster',
+    'SegmentNumber',
     'Segment',
     ...['p_alive', 'expected_purchases_90d', 'expected_avg_spend', 'clv_12m'],
   ]);
+  const first = 4; // features start after the id, country and the two dates
   expect(csv.rows).toHaveLength(summary.customers);
   // Collect mismatches and assert once: an expect per cell would be 30,000 assertions.
   const mismatches: string[] = [];
@@ -139,18 +148,19 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
       continue;
     }
     FEATURES.forEach((feature, j) => {
-      const ours = Number(row[j + 1]);
+      const ours = Number(row[first + j]);
       const theirs = expected[feature]!;
-      const exact = feature !== 'Monetary' && feature !== 'AvgOrderValue';
-      const ok = exact ? ours === theirs : Math.abs(ours - theirs) <= 1e-9 * Math.abs(theirs);
+      const money = feature === 'Monetary' || feature === 'AvgOrderValue';
+      // Money is rounded to the cent in the export; the rest are whole numbers as in pandas.
+      const ok = money ? Math.abs(ours - theirs) <= 0.005 + 1e-9 : ours === theirs;
       if (!ok) mismatches.push(`${row[0]} ${feature}: ${ours} vs ${theirs}`);
     });
   }
   expect(mismatches.slice(0, 10)).toEqual([]);
   expect(new Set(csv.rows.map((r) => r[0])).size).toBe(summary.customers);
-  const renamed = csv.rows.filter((r) => r[FEATURES.length + 2] === 'VIP test');
+  const renamed = csv.rows.filter((r) => r[first + FEATURES.length + 1] === 'VIP test');
   expect(renamed.length).toBeGreaterThan(0);
-  expect(new Set(renamed.map((r) => r[FEATURES.length + 1]))).toEqual(new Set(['0']));
+  expect(new Set(renamed.map((r) => r[first + FEATURES.length]))).toEqual(new Set(['1']));
 
   // Search finds a known customer; the detail shows the reference features.
   await page.getByTestId('nav-customers').click();

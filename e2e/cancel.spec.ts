@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { FULL_FILE, referenceSummary, repeatedFullFile } from './support.ts';
+import { FULL_FILE, openTab, referenceSummary, repeatedFullFile } from './support.ts';
 
 const summary = referenceSummary();
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -121,7 +121,7 @@ test('during the k sweep: control is back within 1 s and the next run completes'
   await startRun(page, splitCustomersFile());
   // The overview opens when the customers are ready, while k = 2..10 is still being fitted.
   await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 90_000 });
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   const sweeping = page.getByRole('progressbar', { name: 'Finding segments' });
   await expect(sweeping).toBeVisible();
   // There is no Cancel button during the sweep (see the report); "start over" is the way out.
@@ -138,7 +138,7 @@ test('during the k sweep: control is back within 1 s and the next run completes'
   await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
     timeout: 90_000,
   });
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
 });
 

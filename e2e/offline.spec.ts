@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   expectChartDrawn,
+  openTab,
   repeatedFullFile,
   SCREENSHOTS,
   serveStatic,
@@ -54,7 +55,7 @@ test('offline from a sub-path: the sample analysis runs and every chart draws', 
 
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expectChartDrawn(page, 'elbow-chart');
   await expectChartDrawn(page, 'silhouette-chart');
   await page.getByTestId('nav-segments').click();

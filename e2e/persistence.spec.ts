@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { expectChartDrawn, parseCsv, screenshotBoth } from './support.ts';
+import { expectChartDrawn, openTab, parseCsv, screenshotBoth } from './support.ts';
 
 /** The saved record as the app wrote it, read without creating the database if it is absent. */
 function savedSession(page: Page) {
@@ -54,7 +54,7 @@ test('reopening brings the last analysis back; Forget my data wipes it', async (
   const customers = (await kpiCustomers.textContent())!.trim();
 
   // Another k than the suggested one, and a segment of our own naming.
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   const kSelect = page.getByTestId('k-select');
   await expect(kSelect).toBeEnabled();
   const otherK = (await kSelect.inputValue()) === '5' ? 4 : 5;
@@ -81,7 +81,7 @@ test('reopening brings the last analysis back; Forget my data wipes it', async (
   await expect(page.getByTestId('restored-note')).toContainText('online-retail-sample.csv');
   await expect(kpiCustomers).toHaveText(customers);
   await screenshotBoth(page, '20-restored');
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expect(page.getByTestId('k-select')).toHaveValue(String(otherK));
   await expectChartDrawn(page, 'elbow-chart');
   await page.getByTestId('nav-segments').click();
@@ -111,14 +111,23 @@ test('reopening brings the last analysis back; Forget my data wipes it', async (
   await expect(page.getByTestId('whatif-segment')).not.toBeEmpty();
 
   // Another k again: re-segmenting from the restored clustering.
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await page.getByTestId('k-select').selectOption('3');
   await page.getByTestId('nav-segments').click();
   await expect(rows).toHaveCount(3);
   await expect(page.getByTestId('error')).toHaveCount(0);
 
-  // Forget my data: back to the start, and nothing left in IndexedDB, even after a reload.
+  // Forget my data asks first: "Keep it" deletes nothing.
   await page.getByTestId('forget-data').click();
+  await expect(page.getByTestId('forget-confirm')).toBeVisible();
+  await page.getByTestId('forget-cancel').click();
+  await expect(page.getByTestId('forget-confirm')).toHaveCount(0);
+  await expect(rows).toHaveCount(3);
+  expect(await savedSession(page)).not.toBeNull();
+
+  // Confirmed: back to the start, and nothing left in IndexedDB, even after a reload.
+  await page.getByTestId('forget-data').click();
+  await page.getByTestId('forget-confirm').click();
   await expect(page.getByTestId('forget-status')).toContainText('Done');
   await expect(kpiCustomers).toHaveCount(0);
   await expect(page.getByTestId('sample-button')).toBeVisible();

@@ -6,7 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { expectChartDrawn, FULL_FILE, parseCsv, referenceSummary, shownScreen } from './support.ts';
+import {
+  expectChartDrawn,
+  FULL_FILE,
+  openTab,
+  parseCsv,
+  referenceSummary,
+  shownScreen,
+} from './support.ts';
 
 const summary = referenceSummary();
 
@@ -60,7 +67,7 @@ test('a full analysis sends nothing to another origin and breaks no CSP rule', a
       timeout: 90_000,
     },
   );
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expectChartDrawn(page, 'elbow-chart');
   await expectChartDrawn(page, 'silhouette-chart');
   await page.getByTestId('nav-segments').click();

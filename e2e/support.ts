@@ -206,3 +206,47 @@ export async function serveStatic(
 export function shownScreen(page: Page): Locator {
   return page.locator('section.screen:not(.screen-ahead)');
 }
+
+/**
+ * How far the page is wider than the viewport (0 when it fits): the document's scroll width
+ * against the window's inner width, which is what a phone user would have to scroll sideways.
+ */
+export async function widestOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - innerWidth,
+  );
+}
+
+/**
+ * Opens a result tab; an advanced one (Choose k, Validation) first turns on the "Advanced"
+ * switch when its tab is hidden, as the simple mode the app opens in hides them.
+ */
+export async function openTab(page: Page, view: string): Promise<void> {
+  const tab = page.getByTestId(`nav-${view}`);
+  if ((await tab.count()) === 0) await page.getByTestId('advanced-toggle').check();
+  await tab.click();
+}
+
+/** The outermost elements reaching past the viewport's right edge (for a failing overflow check). */
+export async function overflowCulprits(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const clipped = (el: Element): boolean => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX !== 'visible' && p.getBoundingClientRect().right <= innerWidth + 1)
+          return true;
+      }
+      return false;
+    };
+    const wide = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > innerWidth + 1 && !clipped(el),
+    );
+    return wide
+      .filter((el) => !wide.includes(el.parentElement!))
+      .slice(0, 8)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}[${el.getAttribute('data-testid') ?? ''}] ${Math.round(el.getBoundingClientRect().right)}px`,
+      );
+  });
+}

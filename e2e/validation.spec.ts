@@ -13,6 +13,7 @@ import { referenceVariantPoints } from '../src/core/validation/reference-points.
 import {
   expectChartDrawn,
   FULL_FILE,
+  openTab,
   referenceCustomers,
   screenshotBoth,
   shared,
@@ -44,12 +45,12 @@ test('validation on the full file: stability, fit, audit, other models, RFM grid
   await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
     timeout: 60_000,
   });
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
   await page.getByTestId('k-select').selectOption('4');
   await expect(page.getByTestId('elbow-chart')).toBeVisible();
 
-  await page.getByTestId('nav-validation').click();
+  await openTab(page, 'validation');
   // Stability: the mean ARI over 30 resamples lands within the reference's spread.
   const stability = page.getByTestId('stability-summary');
   await expect(stability).toContainText('resamples', { timeout: 60_000 });
@@ -98,7 +99,7 @@ test('validation on the full file: stability, fit, audit, other models, RFM grid
   expect(shown.map((s) => Number(s.replace(/[^0-9]/g, ''))).sort((a, b) => b - a)).toEqual(
     gmmSizes,
   );
-  await page.getByTestId('nav-validation').click();
+  await openTab(page, 'validation');
   await page.getByTestId('validation-tab-models').click();
   await page.getByTestId('use-model-kmeans').check();
   await expect(page.getByTestId('use-model-kmeans')).toBeChecked();
@@ -136,7 +137,7 @@ test('validation on the full file: stability, fit, audit, other models, RFM grid
     .check();
   await expect(page.getByTestId('outlier-handling')).toBeEnabled({ timeout: 60_000 });
   await expect(page.getByTestId('outlier-handling').getByLabel(/Cap their values/)).toBeChecked();
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expect(page.getByRole('radio', { name: 'Cap at the fences' })).toBeChecked();
 
   // Five features: the 3D scatter can show the first three principal components.

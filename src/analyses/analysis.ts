@@ -29,6 +29,11 @@ export interface Analysis<V extends string = string> {
   view: V;
   /** Its tab. */
   label: string;
+  /**
+   * A statistical screen: hidden in the simple mode the app opens in, shown by the "Advanced"
+   * switch beside the tabs.
+   */
+  advanced?: boolean;
   screen: LazyScreen;
   /** When its tab is left out (Choose k for a file scored with a saved model); absent: never. */
   hidden?: (results: ResultsOfRun) => boolean;

@@ -2,7 +2,8 @@
  * Every analysis of the results, one entry each, in tab order. Navigation (app/Nav.tsx), drawing
  * ahead (app/Screens.tsx), the store's shape and resets (store/store.ts) and what is kept in the
  * browser (store/persistence.ts) all read this list. Adding an analysis: README "Adding an
- * analysis".
+ * analysis". Entries marked `advanced` are hidden until the user turns on "Advanced" beside
+ * the tabs (the simple mode the app opens in), and their tabs come after the others.
  */
 import { type Analysis, lazyScreen } from './analysis.ts';
 import { changesSlice } from './changes/slice.ts';
@@ -25,6 +26,7 @@ export const ANALYSES = [
   {
     view: 'k',
     label: 'Choose k',
+    advanced: true,
     screen: lazyScreen(
       () => import('./choose-k/ChooseKScreen.tsx'),
       (m) => m.ChooseKScreen,
@@ -49,7 +51,7 @@ export const ANALYSES = [
   },
   {
     view: 'cohorts',
-    label: 'Cohorts',
+    label: 'Repeat customers',
     screen: lazyScreen(
       () => import('./cohorts/CohortsScreen.tsx'),
       (m) => m.CohortsScreen,
@@ -106,6 +108,7 @@ export const ANALYSES = [
   {
     view: 'validation',
     label: 'Validation',
+    advanced: true,
     screen: lazyScreen(
       () => import('./validation/ValidationScreen.tsx'),
       (m) => m.ValidationScreen,
@@ -128,6 +131,7 @@ export const ANALYSES = [
   {
     view: 'explore',
     label: 'Explore',
+    advanced: true,
     screen: lazyScreen(
       () => import('./explore/ExploreScreen.tsx'),
       (m) => m.ExploreScreen,
@@ -136,6 +140,15 @@ export const ANALYSES = [
     // An autoencoder, HDBSCAN with bootstrap and a UMAP map: seconds of work, only while shown.
     load: () => import('./explore/actions.ts').then((m) => m.refreshExplore()),
     slice: exploreSlice,
+  },
+  {
+    view: 'export',
+    label: 'Export',
+    screen: lazyScreen(
+      () => import('./export/ExportScreen.tsx'),
+      (m) => m.ExportScreen,
+    ),
+    ready: (s) => s.segmentation !== null,
   },
 ] as const satisfies readonly Analysis[];
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTouch } from '../ui/useTouch.ts';
 import './PrivacyNote.css';
 
 /**
@@ -7,6 +8,7 @@ import './PrivacyNote.css';
  */
 export function PrivacyNote() {
   const details = useRef<HTMLDetailsElement>(null);
+  const touch = useTouch();
 
   // The panel floats over the page: a click elsewhere or Escape closes it.
   useEffect(() => {
@@ -34,17 +36,28 @@ export function PrivacyNote() {
       <details ref={details} className="privacy-check" data-testid="privacy-check">
         <summary>How can I check?</summary>
         <div className="privacy-panel">
-          <p>
-            <strong>Watch the network.</strong> Open your browser&rsquo;s developer tools (F12, or
-            Cmd+Option+I on a Mac), choose the <em>Network</em> tab and analyse a file. Every
-            request goes to this site only, for the app&rsquo;s own files and the sample; your file
-            is never among them.
-          </p>
-          <p>
-            <strong>Or go offline.</strong> After your first visit the app works without a
-            connection: switch off Wi-Fi (or tick <em>Offline</em> in the Network tab), reload and
-            analyse your file. It still works, so nothing can have been sent.
-          </p>
+          {touch ? (
+            <p>
+              <strong>Go offline.</strong> After your first visit the app works without a
+              connection: turn on airplane mode, reload this page and analyse your file. It still
+              works, so nothing can have been sent. (On a computer you can also watch every request
+              in the browser&rsquo;s developer tools.)
+            </p>
+          ) : (
+            <>
+              <p>
+                <strong>Watch the network.</strong> Open your browser&rsquo;s developer tools (F12,
+                or Cmd+Option+I on a Mac), choose the <em>Network</em> tab and analyse a file. Every
+                request goes to this site only, for the app&rsquo;s own files and the sample; your
+                file is never among them.
+              </p>
+              <p>
+                <strong>Or go offline.</strong> After your first visit the app works without a
+                connection: switch off Wi-Fi (or tick <em>Offline</em> in the Network tab), reload
+                and analyse your file. It still works, so nothing can have been sent.
+              </p>
+            </>
+          )}
           <p>
             The page&rsquo;s security policy also tells the browser to block any connection to
             another site. Your last analysis (the results, not the file) is kept in this browser

@@ -1,6 +1,7 @@
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { useEffect, useRef, useState } from 'react';
 
+import { useTouch } from '../ui/useTouch.ts';
 import type PlotlyBundle from './plotly-bundle.ts';
 
 type PlotlyModule = typeof PlotlyBundle;
@@ -48,6 +49,13 @@ const BASE_CONFIG: Partial<Config> = {
 };
 
 /**
+ * Room above the plot area for plotly's toolbar (the mode bar, about 30 px high). On a touch
+ * screen it appears on the first tap and stays: without this room it covers the top of the data
+ * (the silhouette plot's first bars, the top cohort rows).
+ */
+const TOUCH_TOP_MARGIN = 40;
+
+/**
  * A plotly chart drawn with `Plotly.react`, so updates reuse the graph (and its WebGL context)
  * instead of rebuilding it. Purged on unmount to give WebGL contexts back.
  */
@@ -57,6 +65,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
   const [drawn, setDrawn] = useState(false);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const touch = useTouch();
 
   useEffect(() => {
     let cancelled = false;
@@ -65,12 +74,12 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
     loadPlotly()
       .then(async (Plotly) => {
         if (cancelled) return;
-        const graph = await Plotly.react(
-          div,
-          data,
-          { ...BASE_LAYOUT, ...layout },
-          { ...BASE_CONFIG, ...config },
-        );
+        const merged = { ...BASE_LAYOUT, ...layout };
+        if (touch && config?.displayModeBar !== false) {
+          const margin = merged.margin ?? {};
+          merged.margin = { ...margin, t: Math.max(margin.t ?? 0, TOUCH_TOP_MARGIN) };
+        }
+        const graph = await Plotly.react(div, data, merged, { ...BASE_CONFIG, ...config });
         if (cancelled) return;
         graph.removeAllListeners?.('plotly_click');
         graph.on('plotly_click', (event) => {
@@ -89,7 +98,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
     return () => {
       cancelled = true;
     };
-  }, [data, layout, config, onReady]);
+  }, [data, layout, config, onReady, touch]);
 
   useEffect(() => {
     const div = ref.current;

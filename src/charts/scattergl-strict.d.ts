@@ -1,5 +1,5 @@
 /** plotly.js ships no types for the CSP-safe ("strict") scattergl module; it is lib/scattergl's. */
 declare module 'plotly.js/src/traces/scattergl/strict' {
-  const scattergl: typeof import('plotly.js/lib/scattergl');
+  import scattergl from 'plotly.js/lib/scattergl';
   export default scattergl;
 }

@@ -139,10 +139,16 @@ export function whatIfRadarTrace(scores: RfmScores): Data {
   };
 }
 
+/**
+ * The legend sits in a bottom margin of its own (up to four rows of names), below the chart, so
+ * it never covers the lower spokes' labels; `height` is the chart's, the legend's room is added.
+ */
+const RADAR_LEGEND_ROOM = 90;
+
 export function radarLayout(height: number): Partial<Layout> {
   return {
-    height,
-    margin: { l: 40, r: 40, t: 24, b: 24 },
+    height: height + RADAR_LEGEND_ROOM,
+    margin: { l: 40, r: 40, t: 24, b: 24 + RADAR_LEGEND_ROOM },
     polar: {
       // Between the Recency and Frequency spokes, so the tick labels do not sit on a spoke.
       radialaxis: {
@@ -153,7 +159,8 @@ export function radarLayout(height: number): Partial<Layout> {
       },
       angularaxis: { direction: 'clockwise', rotation: 90 },
     },
-    legend: { orientation: 'h', y: -0.08 },
+    // y 0 is the foot of the chart: anchored by its top, the legend hangs in the margin below.
+    legend: { orientation: 'h', x: 0, y: -0.04, yanchor: 'top' },
   };
 }
 

@@ -26,6 +26,7 @@ export {
   type OutlierHandling,
 } from './clustering.ts';
 export { nameOr, type SegmentNames, withNames } from './segment-names.ts';
+export { carryNames, duplicateName, type GivenName } from './cluster/rename-match.ts';
 export { MODEL_LABELS, MODEL_NAMES, type ModelName } from './validation/models.ts';
 export {
   DEFAULT_MIN_CLUSTER_SIZE,
@@ -58,6 +59,7 @@ export {
 export { analysisKey } from './session/key.ts';
 export type {
   AnalysisSnapshot,
+  CustomerExportFormat,
   DbscanChoice,
   SegmentsChoice,
   StabilityProgress,

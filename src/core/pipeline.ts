@@ -269,7 +269,8 @@ function collectWarnings(
         tx.invoice ? '' : ' and, with no order number, frequency counts the months with a purchase'
       }.`,
     });
-  for (const [feature, note] of Object.entries(groups.table.fallbacks))
-    warnings.push({ code: 'feature-fallback', message: `${feature}: ${note}` });
+  // The notes are sentences for the owner; the feature's internal name stays out of them.
+  for (const note of Object.values(groups.table.fallbacks))
+    warnings.push({ code: 'feature-fallback', message: note });
   return warnings;
 }

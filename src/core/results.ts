@@ -228,25 +228,55 @@ function distancesTo(point: ArrayLike<number>, segments: readonly SegmentProfile
 export interface AnalysisState {
   table: CustomerTable;
   country: string[];
+  /**
+   * Each customer's email ('' when none), for the customer export. Absent in analyses saved
+   * before emails were read.
+   */
+  email?: string[];
   monthly: MonthlyActivity;
   /** Purchase days and their spend, for lifetime value; absent in analyses saved before it. */
   purchaseDays?: ClvLines | undefined;
 }
 
+/** Most customer ids contain an @ and a dot: the file identifies customers by email. */
+const LOOKS_LIKE_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+function idsAreEmails(ids: readonly string[]): boolean {
+  let emails = 0;
+  for (const id of ids) if (LOOKS_LIKE_EMAIL.test(id)) emails++;
+  return ids.length > 0 && emails > ids.length / 2;
+}
+
 export function analysisState(data: PreparedData): AnalysisState {
   const { table } = data.groups;
+  const { rows, start } = data.groups;
   const countryColumn = data.tx.country;
   const country = table.ids.map((_, c) => {
     if (!countryColumn) return '';
-    const firstRow = data.groups.rows[data.groups.start[c]!]!;
+    const firstRow = rows[start[c]!]!;
     return countryColumn.values[countryColumn.codes[firstRow]!]!;
   });
+  const emailColumn = data.tx.email;
+  // The first email written on any of the customer's lines (shops often fill it once per order).
+  const firstEmail = (c: number): string => {
+    if (!emailColumn) return '';
+    for (let r = start[c]!; r < start[c + 1]!; r++) {
+      const value = emailColumn.values[emailColumn.codes[rows[r]!]!]!.trim();
+      if (value !== '') return value;
+    }
+    return '';
+  };
+  // Shopify's orders export identifies customers by their email: the id is the email then.
+  const email = emailColumn
+    ? table.ids.map((_, c) => firstEmail(c))
+    : idsAreEmails(table.ids)
+      ? [...table.ids]
+      : [];
   // Lifetime value is fitted later, after the first charts; only its input is built here (one
   // pass over the rows, timed as part of its stage).
   const started = performance.now();
   const purchaseDays = purchaseDaysOf(data.tx, data.groups);
   data.timings.clv = (data.timings.clv ?? 0) + performance.now() - started;
-  return { table, country, monthly: monthlyActivity(data.tx, data.groups), purchaseDays };
+  return { table, country, email, monthly: monthlyActivity(data.tx, data.groups), purchaseDays };
 }
 
 export function customerDetail(

@@ -14,6 +14,7 @@ export type ColumnRole =
   | 'product'
   | 'description'
   | 'country'
+  | 'email'
   | 'status'
   | 'refund'
   | 'time'

@@ -122,6 +122,7 @@ describe('slices', () => {
         'periodComparison',
         'exploreSettings',
         'hdbscan',
+        'advanced',
       ].sort(),
     );
   });
@@ -160,7 +161,7 @@ describe('actions', () => {
     expect(called('customerDetail')[0]!.args).toEqual([{ k: 4, model: 'kmeans', dbscan: {} }, 5]);
   });
 
-  it('reading the file again clears the results but keeps the choices', async () => {
+  it('reading the file again clears the results but keeps the choices and the names given', async () => {
     await analysed();
     await actions.chooseK(3);
     actions.renameSegment(0, 'Best');
@@ -170,10 +171,24 @@ describe('actions', () => {
     const s = get();
     expect(s.k).toBe(3);
     expect(s.view).toBe('customers');
-    expect(s.segmentNames).toEqual({});
+    // The same file gives the same profiles: the renamed segment keeps its name (issue 14.3).
+    expect(s.segmentNames).toEqual({ 3: { 0: 'Best' } });
+    expect(s.segmentation?.segments[0]?.name).toBe('Best');
+    expect(s.renamesDropped).toEqual([]);
     expect(s.model).toBe('kmeans');
     expect(s.selectedCustomer).toBeNull();
     expect(s.quality).toBeNull();
+  });
+
+  it('a name another segment has is refused, with a message, and nothing changes', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    expect(actions.renameSegment(0, 'VIP')).toBeNull();
+    expect(actions.renameSegment(1, ' vip ')).toBe(
+      'Segment 1 is already called “VIP”. Choose another name.',
+    );
+    expect(get().segmentNames).toEqual({ 3: { 0: 'VIP' } });
+    expect(get().segmentation?.segments[1]?.name).not.toBe('vip');
   });
 
   it('a rename shows everywhere and goes into the customers export; the worker is asked for those names', async () => {
@@ -183,7 +198,7 @@ describe('actions', () => {
     expect(get().segmentation?.segments[1]?.name).toBe('Regulars');
     expect(get().segmentNames).toEqual({ 3: { 1: 'Regulars' } });
     await actions.exportCustomersCsv();
-    expect(called('exportCustomersCsv')[0]!.args[0]).toEqual({
+    expect(called('exportCustomers')[0]!.args[0]).toEqual({
       k: 3,
       model: 'kmeans',
       dbscan: {},
@@ -191,8 +206,8 @@ describe('actions', () => {
     });
     expect(saved[0]!.name).toBe('shop-segments-k3-customers.csv');
     const inOne = Array.from(get().segmentation!.labels).filter((l) => l === 1).length;
-    // Lifetime value columns follow the segment name.
-    expect(saved[0]!.text.split(/\r?\n/).filter((l) => l.includes(',1,Regulars,'))).toHaveLength(
+    // Segment numbers as the app shows them, 1..k (the second segment is 2), lifetime value after.
+    expect(saved[0]!.text.split(/\r?\n/).filter((l) => l.includes(',2,Regulars,'))).toHaveLength(
       inOne,
     );
     // Back to the suggested name: the rename is forgotten.

@@ -16,8 +16,19 @@ export {
   startOver,
   switchDateFormat,
 } from './run-actions.ts';
-export { chooseK, recluster, renameSegment, setView, showSegments } from './results-actions.ts';
+export {
+  chooseK,
+  recluster,
+  renameSegment,
+  setAdvanced,
+  setView,
+  showSegments,
+} from './results-actions.ts';
 export { dismissRestored, flushSave, restoreLastSession } from './persistence.ts';
 export { selectCustomer } from '../analyses/customers/actions.ts';
 export { runWhatIf } from '../analyses/whatif/actions.ts';
-export { exportCustomersCsv, exportSegmentsCsv } from '../analyses/export/actions.ts';
+export {
+  exportCustomers,
+  exportCustomersCsv,
+  exportSegmentsCsv,
+} from '../analyses/export/actions.ts';

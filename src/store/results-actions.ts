@@ -1,9 +1,10 @@
 /** Re-clustering, choosing k and the segments, renaming, switching tabs: no file is read. */
 import * as Comlink from 'comlink';
 import { selectCustomer } from '../analyses/customers/actions.ts';
+import { analysisOf } from '../analyses/registry.ts';
 import { analysisClient } from '../bridge/analysis-client.ts';
 import type { ClusterOptions } from '../core/clustering.ts';
-import { withNames } from '../core/index.ts';
+import { carryNames, duplicateName, type GivenName, withNames } from '../core/index.ts';
 import type { StageProgress } from '../core/types.ts';
 import { reportError, toUserError } from './errors.ts';
 import { scheduleSave } from './persistence.ts';
@@ -22,9 +23,29 @@ export function measure(name: string, start: number, detail?: unknown): void {
   performance.measure(name, { start, end: performance.now(), detail });
 }
 
+/**
+ * The names the user gave the segments on screen, kept while a new analysis runs (another file
+ * mapping, other options) and given back to the segments with the same profile when the new
+ * segments arrive (core/cluster/rename-match.ts).
+ */
+let namesToCarry: GivenName[] | null = null;
+
+/** Remembers the renamed segments on screen before a new analysis clears them. */
+export function rememberNames(): void {
+  const shown = get().segmentation?.segments ?? [];
+  const renamed = shown.filter((s) => s.name !== s.suggestedName);
+  if (renamed.length > 0)
+    namesToCarry = renamed.map(({ name, suggestedName, scores }) => ({
+      name,
+      suggestedName,
+      scores,
+    }));
+}
+
 /** Re-scales and sweeps k with other options; the file is not read again. */
 export async function recluster(options: ClusterOptions, signal?: AbortSignal): Promise<void> {
   const started = performance.now();
+  rememberNames();
   set({ clusterOptions: options, clusteringBusy: true, segmentNames: {} });
   try {
     const clustering = await analysisClient.call((api) => api.cluster(options, onProgress), signal);
@@ -69,17 +90,30 @@ export async function showSegments(k: number): Promise<void> {
   const names = get().segmentNames[namesKey(model, k)] ?? {};
   // HDBSCAN's settings only when changed from the defaults (absent = the defaults).
   const choice = { k, model, dbscan, ...(Object.keys(hdbscan).length > 0 && { hdbscan }) };
-  const segmentation = await analysisClient.call((api) => api.segment({ ...choice, names }));
-  set({ ...clearedBySegments, k, segmentation, segmentsChoice: choice });
+  let segmentation = await analysisClient.call((api) => api.segment({ ...choice, names }));
+  let renamesDropped = get().renamesDropped;
+  if (namesToCarry) {
+    // The first segments of a new analysis: the user's names follow the profiles they were given to.
+    const carried = carryNames(namesToCarry, segmentation.segments);
+    namesToCarry = null;
+    renamesDropped = carried.dropped;
+    const key = namesKey(model, k);
+    set((s) => ({ segmentNames: { ...s.segmentNames, [key]: carried.names } }));
+    segmentation = { ...segmentation, segments: withNames(segmentation.segments, carried.names) };
+  }
+  set({ ...clearedBySegments, k, segmentation, segmentsChoice: choice, renamesDropped });
   scheduleSave();
   const selected = get().selectedCustomer;
   if (selected !== null) await selectCustomer(selected);
 }
 
-export function renameSegment(cluster: number, name: string): void {
+/** Renames a segment; returns why not (another segment has that name), or null when done. */
+export function renameSegment(cluster: number, name: string): string | null {
   const { segmentation, segmentNames } = get();
-  if (!segmentation) return;
+  if (!segmentation) return null;
   const trimmed = name.trim();
+  const taken = trimmed === '' ? null : duplicateName(trimmed, cluster, segmentation.segments);
+  if (taken) return taken;
   const key = namesKey(segmentation.model, segmentation.k);
   const forK = { ...(segmentNames[key] ?? {}) };
   if (trimmed === '' || trimmed === segmentation.segments[cluster]?.suggestedName)
@@ -90,8 +124,17 @@ export function renameSegment(cluster: number, name: string): void {
     segmentation: { ...segmentation, segments: withNames(segmentation.segments, forK) },
   });
   scheduleSave();
+  return null;
 }
 
+/** Opens a result screen; an advanced one turns the advanced screens on (its tab must show). */
 export function setView(view: View): void {
-  set({ view });
+  set(analysisOf(view).advanced ? { view, advanced: true } : { view });
+}
+
+/** Shows or hides the advanced screens; hiding them while one is open goes back to the overview. */
+export function setAdvanced(advanced: boolean): void {
+  const open = analysisOf(get().view);
+  set(advanced || !open.advanced ? { advanced } : { advanced, view: 'overview' });
+  scheduleSave();
 }

@@ -5,7 +5,7 @@ import type { ColumnMapping, DateFormat } from '../core/types.ts';
 import { toUserError } from './errors.ts';
 import { forgetSaved } from './persistence.ts';
 import { scoreWithModel } from './model-actions.ts';
-import { measure, onProgress, recluster } from './results-actions.ts';
+import { measure, onProgress, recluster, rememberNames } from './results-actions.ts';
 import { appStore, clearedByRun, initialState } from './store.ts';
 
 const set = appStore.setState;
@@ -83,6 +83,7 @@ export async function runAnalysis(): Promise<void> {
   const controller = new AbortController();
   running = controller;
   const now = performance.now();
+  rememberNames();
   set({
     ...clearedByRun,
     phase: 'running',

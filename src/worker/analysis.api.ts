@@ -26,6 +26,7 @@ import {
   type AnalysisSnapshot,
   type DbscanChoice,
   type Quality,
+  type CustomerExportFormat,
   type SegmentsChoice,
   type StabilityProgress,
   type WhatIfInput,
@@ -150,14 +151,17 @@ const api = {
   },
 
   /**
-   * Customers with features and segment names, as CSV bytes ready to save; with `clv`, their
-   * lifetime value columns too; with `rows`, only those customers.
+   * Customers with their segment, rounded and numbered as the app shows them, as file bytes ready
+   * to save; `only` the customers of a filtered view, in its order; with `clv`, their lifetime
+   * value columns too (transferred).
    */
-  exportCustomersCsv(
+  async exportCustomers(
     choice: SegmentsChoice,
-    extra: { clv?: ClvChoice | undefined; rows?: Int32Array | undefined } = {},
-  ): Uint8Array {
-    const bytes = new TextEncoder().encode(session.customersCsv(choice, extra));
+    format: CustomerExportFormat,
+    only?: Int32Array,
+    clv?: ClvChoice,
+  ): Promise<Uint8Array> {
+    const bytes = await session.customerExport(choice, format, only, clv);
     return Comlink.transfer(bytes, buffers(bytes));
   },
 

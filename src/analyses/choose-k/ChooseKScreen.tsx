@@ -5,6 +5,7 @@ import type { FeatureSetName, Scaling, Transform } from '../../core/types.ts';
 import { K_MARK_COLOURS, sweepChart, type SweepMetric } from './k-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { cancelAnalysis, chooseK, recluster } from '../../store/actions.ts';
+import { MetricGlossary } from '../../ui/MetricGlossary.tsx';
 import { useApp } from '../../store/store.ts';
 import { formatWhole } from '../../ui/format.ts';
 import './ChooseKScreen.css';
@@ -293,10 +294,8 @@ function SweepTable({ sweep, suggestedK, chosenK, sampled, excluded, customers }
   return (
     <section className="card" aria-labelledby="sweep-title">
       <h2 id="sweep-title">All the scores</h2>
-      <p className="muted choosek-caption">
-        Calinski-Harabasz: higher is better. Davies-Bouldin: lower is better. Sizes are customers
-        per segment, largest first.
-      </p>
+      <MetricGlossary metrics={['inertia', 'silhouette', 'calinskiHarabasz', 'daviesBouldin']} />
+      <p className="muted choosek-caption">Sizes are customers per segment, largest first.</p>
       <div className="table-scroll">
         <DataTable
           className="choosek-table"

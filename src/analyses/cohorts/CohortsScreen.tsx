@@ -1,9 +1,22 @@
 import { useMemo } from 'react';
 import type { Config } from 'plotly.js';
-import { cohortHeatmap, cohortLabel } from './cohort-chart.ts';
+import {
+  cohortChartHeight,
+  cohortHeatmap,
+  cohortLabel,
+  lastMonthIsPartial,
+  PARTIAL_MARK,
+} from './cohort-chart.ts';
 import { Plot } from '../../charts/Plot.tsx';
 import { useApp } from '../../store/store.ts';
-import { formatWhole } from '../../ui/format.ts';
+import { formatDate, formatWhole } from '../../ui/format.ts';
+
+const monthName = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  month: 'long',
+  year: 'numeric',
+});
+const lastMonthName = (ms: number) => monthName.format(ms);
 import './CohortsScreen.css';
 
 const CONFIG: Partial<Config> = { displayModeBar: 'hover' };
@@ -11,8 +24,10 @@ const CONFIG: Partial<Config> = { displayModeBar: 'hover' };
 /** Monthly retention: of the customers who first bought in a month, how many came back later. */
 export function CohortsScreen() {
   const cohort = useApp((s) => s.prepared?.cohort);
+  const dataEnd = useApp((s) => s.prepared?.dateMax);
+  const partial = dataEnd !== undefined && lastMonthIsPartial(dataEnd);
   // New data/layout only when the matrix changes: <Plot> redraws on identity change.
-  const chart = useMemo(() => (cohort ? cohortHeatmap(cohort) : null), [cohort]);
+  const chart = useMemo(() => (cohort ? cohortHeatmap(cohort, partial) : null), [cohort, partial]);
   if (!cohort || !chart) return <p className="busy">Loading the cohorts…</p>;
 
   const first = cohort.cohorts[0];
@@ -36,9 +51,19 @@ export function CohortsScreen() {
             Customers still buying, by month of first purchase
             {first && last ? ` (${cohortLabel(first)} to ${cohortLabel(last)})` : ''}
           </h2>
-          <p className="muted cohorts-scroll-hint">Scroll sideways for the later months.</p>
+          {partial && dataEnd !== undefined && (
+            <p className="muted cohorts-partial" data-testid="cohort-partial">
+              {PARTIAL_MARK} {lastMonthName(dataEnd)} is not complete: your data end on{' '}
+              {formatDate(dataEnd)}, so the last cell of each row counts only part of a month.
+            </p>
+          )}
+          <p className="muted cohorts-scroll-hint">Swipe sideways for the later months.</p>
           <div className="cohorts-scroll">
-            <div data-testid="cohort-heatmap" className="cohorts-plot-wrap">
+            <div
+              data-testid="cohort-heatmap"
+              className="cohorts-plot-wrap"
+              style={{ height: cohortChartHeight(cohort.cohorts.length) }}
+            >
               <Plot
                 data={chart.data}
                 layout={chart.layout}
@@ -63,7 +88,7 @@ export function CohortsScreen() {
             </li>
             <li>
               A <strong>cell</strong> is the share of the cohort who ordered again in that month.
-              Darker means more came back. Hover or tap a cell for the counts.
+              Darker means more came back. Point at or tap a cell for the counts.
             </li>
             <li>
               Read <strong>across</strong> to see how a cohort fades; read <strong>down</strong> a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CohortRetention } from '../../core/cohort/cohort.ts';
-import { cohortHeatmap, cohortLabel, retentionText } from './cohort-chart.ts';
+import { cohortHeatmap, cohortLabel, lastMonthIsPartial, retentionText } from './cohort-chart.ts';
 
 // Three cohort months; the middle one has no customers (a gap in the triangle).
 const cohort: CohortRetention = {
@@ -66,5 +66,25 @@ describe('labels', () => {
     expect(retentionText(0.2349)).toBe('23%');
     expect(retentionText(null)).toBe('');
     expect(retentionText(undefined)).toBe('');
+  });
+});
+
+describe('a partial last month', () => {
+  it('is one the data stop before the end of', () => {
+    // The UCI file ends on 9 December 2011 at 12:50.
+    expect(lastMonthIsPartial(Date.UTC(2011, 11, 9, 12, 50))).toBe(true);
+    expect(lastMonthIsPartial(Date.UTC(2011, 11, 31, 23, 59))).toBe(false);
+    expect(lastMonthIsPartial(Date.UTC(2012, 1, 28, 10))).toBe(true); // 2012 is a leap year
+    expect(lastMonthIsPartial(Date.UTC(2011, 1, 28, 10))).toBe(false);
+  });
+
+  it("marks the last cell of each row (the data's last month) with a star, and only then", () => {
+    const marked = cohortHeatmap(cohort, true).data[0] as unknown as Heatmap;
+    expect(marked.text).toEqual([
+      ['100%', '38%', '13%*'],
+      ['', '', ''],
+      ['100%*', '', ''],
+    ]);
+    expect(heatmap().text[0]).toEqual(['100%', '38%', '13%']);
   });
 });

@@ -20,6 +20,19 @@ export function retentionText(share: number | null | undefined): string {
   return share === null || share === undefined ? '' : `${Math.round(share * 100)}%`;
 }
 
+/**
+ * Whether the data stop before the end of their last calendar month (UTC ms of the last
+ * purchase): that month's cells count only part of a month of orders.
+ */
+export function lastMonthIsPartial(dataEnd: number): boolean {
+  const end = new Date(dataEnd);
+  const nextDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate() + 1));
+  return nextDay.getUTCMonth() === end.getUTCMonth();
+}
+
+/** Marks a partial month's cells: their share is low only because the month is not over. */
+export const PARTIAL_MARK = '*';
+
 /** Blue, light to dark: readable on white, with dark text on light cells and white on dark. */
 const COLOUR_SCALE: [number, string][] = [
   [0, '#f1f6fb'],
@@ -29,16 +42,26 @@ const COLOUR_SCALE: [number, string][] = [
   [1, '#08306b'],
 ];
 
+/** Tall enough for a readable row per cohort (the chart's div takes this height too). */
+export const cohortChartHeight = (rows: number) => Math.max(300, 96 + 32 * rows);
+
 /**
  * Rows are cohorts, oldest on top; columns are months since the first purchase. The colour range
  * tops out at the highest retention after month 0: month 0 is 100% by construction and would
  * otherwise wash every later month out to the palest colour.
  */
-export function cohortHeatmap(cohort: CohortRetention): ChartSpec {
+export function cohortHeatmap(cohort: CohortRetention, partialLast = false): ChartSpec {
   const span = cohort.retention.reduce((max, row) => Math.max(max, row.length), 0);
   const months = Array.from({ length: span }, (_, i) => i);
   const z: (number | null)[][] = cohort.retention.map((row) => months.map((i) => row[i] ?? null));
-  const text = z.map((row) => row.map(retentionText));
+  // Each row ends at the data's last month (a triangle): with a partial month, its last cell.
+  const text = z.map((row, c) =>
+    row.map((share, i) => {
+      const cell = retentionText(share);
+      const last = i === (cohort.retention[c]?.length ?? 0) - 1;
+      return partialLast && last && cell !== '' ? `${cell}${PARTIAL_MARK}` : cell;
+    }),
+  );
   // Per cell: [cohort size, active customers], read by the hover template.
   const customdata = cohort.retention.map((_, c) =>
     months.map((i) => [cohort.sizes[c] ?? 0, cohort.active[c]?.[i] ?? 0]),
@@ -80,7 +103,7 @@ export function cohortHeatmap(cohort: CohortRetention): ChartSpec {
     },
   ];
   const layout: Partial<Layout> = {
-    height: Math.max(260, 80 + 30 * z.length),
+    height: cohortChartHeight(z.length),
     margin: { l: 8, r: 8, t: 8, b: 48 },
     xaxis: {
       title: { text: 'Months since first purchase' },
@@ -91,7 +114,7 @@ export function cohortHeatmap(cohort: CohortRetention): ChartSpec {
       zeroline: false,
     },
     yaxis: {
-      title: { text: 'First purchase month (customers)' },
+      title: { text: 'First order month (customers)' },
       autorange: 'reversed',
       type: 'category',
       automargin: true,

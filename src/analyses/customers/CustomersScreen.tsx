@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { PreparedView, SegmentView } from '../../core/results.ts';
 import { useApp } from '../../store/store.ts';
 import { formatWhole } from '../../ui/format.ts';
+import { CustomerExportButtons } from '../export/CustomerExportButtons.tsx';
 import { CustomerDetailPanel } from './CustomerDetailPanel.tsx';
 import { CustomerTable } from './CustomerTable.tsx';
 import { countryRanks, type CustomerColumn, filterOrder, sortedOrder } from './customer-rows.ts';
@@ -146,6 +147,24 @@ function Customers({
               ? `${formatWhole(rows.length)} customers`
               : `${formatWhole(rows.length)} of ${formatWhole(customers.ids.length)} customers match`}
           </p>
+        </div>
+        <div className="customer-export" data-testid="customer-export">
+          <span>
+            Export {rows.length === customers.ids.length ? 'all' : 'these'}{' '}
+            {formatWhole(rows.length)} customers:
+          </span>
+          <CustomerExportButtons
+            testId="export-view"
+            view={{
+              only: rows,
+              part:
+                query.trim() !== ''
+                  ? '-filtered'
+                  : segmentFilter !== null
+                    ? `-segment-${segmentFilter + 1}`
+                    : '',
+            }}
+          />
         </div>
         <CustomerTable
           customers={customers}

@@ -8,6 +8,7 @@ import {
 import { platform } from '../../platform/index.ts';
 import { useApp } from '../../store/store.ts';
 import { downloadReportPdf } from './actions.ts';
+import { useTouch } from '../../ui/useTouch.ts';
 import { type ReportCharts, renderReportCharts } from './report-charts.ts';
 import { PrintReport } from './PrintReport.tsx';
 import { SaveModelButton } from './SaveModelButton.tsx';
@@ -26,6 +27,7 @@ export function ResultsToolbar() {
   const [preparing, setPreparing] = useState(false);
   const [makingPdf, setMakingPdf] = useState(false);
   const ready = segmentation !== null;
+  const touch = useTouch();
 
   const exportCustomers = async () => {
     setExporting(true);
@@ -112,7 +114,9 @@ export function ResultsToolbar() {
           </button>
         </div>
         <p className="toolbar-hint muted">
-          To save a chart as PNG, hover over it and click the camera icon at its top right.
+          {touch
+            ? 'To save a chart as a picture, tap it, then the camera button above it.'
+            : 'To save a chart as a PNG picture, point at it and click the camera button at its top right.'}
         </p>
       </div>
       {report && <PrintReport charts={report} />}

@@ -1,6 +1,7 @@
 /** The exports of the segments on screen (two CSVs and the PDF report), saved as downloads. */
 import { analysisClient } from '../../bridge/analysis-client.ts';
-import { segmentsCsv } from '../../core/index.ts';
+import * as Comlink from 'comlink';
+import { type CustomerExportFormat, segmentsCsv } from '../../core/index.ts';
 import { platform } from '../../platform/index.ts';
 import { reportError } from '../../store/errors.ts';
 import { appStore, namesForK } from '../../store/store.ts';
@@ -13,32 +14,60 @@ const get = appStore.getState;
 const baseName = () =>
   (get().file?.name ?? get().prepared?.file.name ?? 'customers').replace(/(\.csv)?(\.gz)?$/i, '');
 
-export async function exportCustomersCsv(): Promise<void> {
+const FILE_TYPES: Record<CustomerExportFormat, { ending: string; type: string }> = {
+  csv: { ending: '.csv', type: 'text/csv' },
+  'csv-semicolon': { ending: '-semicolon.csv', type: 'text/csv' },
+  xlsx: {
+    ending: '.xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+};
+
+/**
+ * Saves the customers with their segments: all of them, or `only` those of a filtered view (in
+ * its order), named by `part` in the file name (`-segment-2`, `-filtered`).
+ */
+export async function exportCustomers(
+  format: CustomerExportFormat = 'csv',
+  view?: { only: Int32Array; part: string },
+): Promise<void> {
   const state = get();
   const choice = state.segmentsChoice;
   if (!state.segmentation || !choice) return;
   let bytes: Uint8Array;
   try {
+    // A copy crosses to the worker: the view's own array stays with the screen.
+    const only = view ? view.only.slice() : undefined;
     bytes = await analysisClient.call((api) =>
       // With each customer's lifetime value (columns left out when it cannot be estimated).
-      api.exportCustomersCsv({ ...choice, names: namesForK(state) }, { clv: state.clvHorizon }),
+      api.exportCustomers(
+        { ...choice, names: namesForK(state) },
+        format,
+        only ? Comlink.transfer(only, [only.buffer]) : undefined,
+        state.clvHorizon,
+      ),
     );
   } catch (error) {
     reportError(error);
     return;
   }
+  const { ending, type } = FILE_TYPES[format];
   platform.saveBytes(
     bytes,
-    `${baseName()}-segments-k${state.segmentation.k}-customers.csv`,
-    'text/csv',
+    `${baseName()}-segments-k${state.segmentation.k}-customers${view?.part ?? ''}${ending}`,
+    type,
   );
 }
+
+/** The whole customer list as CSV (the toolbar's first button). */
+export const exportCustomersCsv = (): Promise<void> => exportCustomers('csv');
 
 export function exportSegmentsCsv(): void {
   const { segmentation } = get();
   if (!segmentation) return;
   platform.saveBytes(
-    new TextEncoder().encode(segmentsCsv(segmentation.segments)),
+    // The byte order mark makes Excel read UTF-8 (renamed segments may carry accents).
+    new TextEncoder().encode(`\uFEFF${segmentsCsv(segmentation.segments)}`),
     `${baseName()}-segments-k${segmentation.k}.csv`,
     'text/csv',
   );

@@ -47,9 +47,11 @@ export async function renderReportCharts(
     height,
   });
   const means = meanBarsFigure(segments, false);
+  // The radar's layout adds its legend's room to the height asked for.
+  const radarLayoutFor = radarLayout(200);
   const [donut, radar, meansPng] = await Promise.all([
     image([donutTrace(segments)], DONUT_LAYOUT, 340, 260),
-    image(radarTraces(segments), radarLayout(260), 360, 260),
+    image(radarTraces(segments), radarLayoutFor, 360, Number(radarLayoutFor.height)),
     image(means.data, means.layout, 720, Number(means.layout.height ?? 200)),
   ]);
   return { donut, radar, means: meansPng };

@@ -12,6 +12,18 @@ const percent = (share: number) =>
     ? '<0.1%'
     : `${(share * 100).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 
+/**
+ * A cleaning rule as this file's owner knows it: with a line amount instead of a unit price, the
+ * money rule is about the amount (and the quantity only when the file has one).
+ */
+function ruleLabel(rule: CleaningReport['rules_applied'][number], file: PreparedView['file']) {
+  if (rule !== 'nonpositive_quantity_or_price' || file.money !== 'amount')
+    return CLEANING_RULE_LABELS[rule];
+  return file.mapping.quantity === undefined
+    ? 'Zero, negative or missing amount'
+    : 'Zero, negative or missing amount or quantity';
+}
+
 /** Shades for the dropped rows of each rule in the kept/dropped bar (kept is green). */
 const RULE_SHADES = ['#d55e00', '#e69f00', '#cc79a7', '#8a96a3', '#b3261e'];
 
@@ -23,6 +35,8 @@ export function OverviewScreen() {
   const busy = useApp((s) => s.clusteringBusy);
   // Scored with a saved model: k is the model's and there is no sweep to take a silhouette from.
   const scored = useApp((s) => s.clustering?.scoredWith !== undefined);
+  const advanced = useApp((s) => s.advanced);
+  const top = useApp((s) => s.segmentation?.segments[0]);
   if (!prepared) return <p className="busy">Loading the overview…</p>;
 
   const { totals } = prepared;
@@ -69,13 +83,35 @@ export function OverviewScreen() {
         <Kpi
           label="Segments"
           value={busy && k === null ? '…' : k === null ? '–' : String(k)}
-          note={scored ? 'from your saved model' : 'k, chosen on Choose k'}
+          note={
+            scored
+              ? 'from your saved model'
+              : advanced
+                ? 'k, chosen on Choose k'
+                : 'groups of similar customers'
+          }
         />
-        <Kpi
-          label="Silhouette"
-          value={scored ? '–' : busy || silhouette === undefined ? '…' : silhouette.toFixed(2)}
-          note={scored ? 'see Validation' : '-1 to 1, higher is better'}
-        />
+        {advanced ? (
+          <Kpi
+            label="Silhouette"
+            value={scored ? '–' : busy || silhouette === undefined ? '…' : silhouette.toFixed(2)}
+            note={
+              scored
+                ? 'see Validation'
+                : 'how clearly customers sit in their own segment: -1 to 1, higher is better'
+            }
+          />
+        ) : (
+          <Kpi
+            label="Best segment"
+            value={top ? top.name : '…'}
+            note={
+              top
+                ? `${formatWhole(top.size)} customers bring ${Math.round(top.revenueShare * 100)}% of revenue`
+                : undefined
+            }
+          />
+        )}
       </div>
 
       {warnings.length > 0 && (
@@ -98,7 +134,7 @@ interface KpiProps {
   value: string;
   testId?: string;
   unit?: string;
-  note?: string;
+  note?: string | undefined;
   title?: string;
 }
 
@@ -143,7 +179,7 @@ function CleaningCard({ report, file }: { report: CleaningReport; file: Prepared
             <span
               key={rule}
               style={{ flexGrow: report[rule], background: RULE_SHADES[i % RULE_SHADES.length] }}
-              title={`${CLEANING_RULE_LABELS[rule]}: ${formatWhole(report[rule])}`}
+              title={`${ruleLabel(rule, file)}: ${formatWhole(report[rule])}`}
             />
           ) : null,
         )}
@@ -189,7 +225,7 @@ function CleaningCard({ report, file }: { report: CleaningReport; file: Prepared
                     className="swatch"
                     style={{ background: RULE_SHADES[i % RULE_SHADES.length] }}
                   />
-                  {CLEANING_RULE_LABELS[rule]}
+                  {ruleLabel(rule, file)}
                 </th>
                 <td className="num">{formatWhole(report[rule])}</td>
                 <td className="num">{percent(share(report[rule]))}</td>

@@ -12,6 +12,7 @@ import {
 import { useApp } from '../../store/store.ts';
 import { loadQualityNow } from '../validation/validation-actions.ts';
 import { useNarrow } from '../../ui/useNarrow.ts';
+import { useTouch } from '../../ui/useTouch.ts';
 
 /**
  * plotly draws WebGL at twice the resolution by default; on a 1x screen that is four times the
@@ -29,6 +30,7 @@ interface Props {
 /** Every customer in Recency x Frequency x Monetary space, one colour per segment. */
 export function RfmScatter({ customers, segmentation }: Props) {
   const [logAxes, setLogAxes] = useState(true);
+  const touch = useTouch();
   const [chosenAxes, setAxes] = useState<ScatterAxes>('rfm');
   const narrow = useNarrow();
   const toggleId = useId();
@@ -97,8 +99,10 @@ export function RfmScatter({ customers, segmentation }: Props) {
         </label>
       </div>
       <p className="muted chart-caption">
-        Drag to turn, scroll to zoom, click a segment in the legend to hide it. Log axes spread out
-        the many small customers; turn them off to see the real distances.
+        {touch
+          ? 'Drag to turn, pinch to zoom, tap a segment in the legend to hide it.'
+          : 'Drag to turn, scroll to zoom, click a segment in the legend to hide it.'}{' '}
+        Log axes spread out the many small customers; turn them off to see the real distances.
       </p>
       <div data-testid="scatter3d">
         <Plot

@@ -19,32 +19,52 @@ export function SegmentNameInput({ cluster, name, suggestedName }: Props) {
     setShown(name);
     setDraft(name);
   }
+  const [problem, setProblem] = useState<string | null>(null);
   const commit = () => {
-    if (draft.trim() !== name) renameSegment(cluster, draft);
-    if (draft.trim() === '') setDraft(suggestedName);
+    const refused = draft.trim() !== name ? renameSegment(cluster, draft) : null;
+    setProblem(refused);
+    if (refused) setDraft(name);
+    else if (draft.trim() === '') setDraft(suggestedName);
   };
   return (
-    <input
-      type="text"
-      className="segment-name-input"
-      value={draft}
-      maxLength={60}
-      aria-label={`Name of segment ${cluster + 1}`}
-      title={
-        name === suggestedName
-          ? 'Click to rename'
-          : `Suggested name: ${suggestedName}. Clear to restore it.`
-      }
-      onChange={(event) => setDraft(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          commit();
-        } else if (event.key === 'Escape') {
-          setDraft(name);
+    <>
+      <input
+        type="text"
+        className="segment-name-input"
+        value={draft}
+        maxLength={60}
+        aria-label={`Name of segment ${cluster + 1}`}
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? `segment-name-problem-${cluster}` : undefined}
+        title={
+          name === suggestedName
+            ? 'Type to rename'
+            : `Suggested name: ${suggestedName}. Clear to restore it.`
         }
-      }}
-    />
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setProblem(null);
+        }}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+          } else if (event.key === 'Escape') {
+            setDraft(name);
+          }
+        }}
+      />
+      {problem && (
+        <span
+          id={`segment-name-problem-${cluster}`}
+          className="segment-name-problem"
+          role="alert"
+          data-testid="segment-name-problem"
+        >
+          {problem}
+        </span>
+      )}
+    </>
   );
 }

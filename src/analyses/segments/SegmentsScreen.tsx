@@ -11,6 +11,7 @@ export function SegmentsScreen() {
   const segmentation = useApp((s) => s.segmentation);
   const busy = useApp((s) => s.clusteringBusy);
   const segmentValue = useSegmentValue();
+  const dropped = useApp((s) => s.renamesDropped);
 
   if (!prepared || !segmentation)
     return (
@@ -24,10 +25,16 @@ export function SegmentsScreen() {
       <header className="screen-heading">
         <h2>{segmentation.k} segments</h2>
         <p className="muted">
-          Segment 1 is your most valuable group. Click a name to rename it; the new name is used in
-          every chart and in the exports.
+          Segment 1 is your most valuable group. Type over a name to rename it; the new name is used
+          in every chart and in the exports.
         </p>
       </header>
+      {dropped.length > 0 && (
+        <p className="renames-dropped" role="status" data-testid="renames-dropped">
+          Not kept from before: {dropped.map((n) => `“${n}”`).join(', ')}. No segment of the new
+          results has the same profile; name the segments again if you like.
+        </p>
+      )}
       <section className="card">
         <SegmentTable segments={segmentation.segments} value={segmentValue} />
       </section>

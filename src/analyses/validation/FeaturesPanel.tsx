@@ -6,6 +6,7 @@ import { recluster } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { FEATURE_LABELS, formatFeature, formatPercent, formatWhole } from '../../ui/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
+import { FEATURE_NAMES, type FeatureName } from '../../core/index.ts';
 
 const HANDLING: { value: OutlierHandling; label: string }[] = [
   { value: 'keep', label: 'Keep them as they are' },
@@ -18,7 +19,24 @@ export function FeaturesPanel() {
   const report = useApp((s) => s.quality?.report);
   const options = useApp((s) => s.clusterOptions);
   const busy = useApp((s) => s.clusteringBusy);
+  const features = useApp((s) => s.prepared?.customers.features);
   const id = useId();
+  // Each feature's lowest and highest customer: a fence beyond them leaves no one outside it, and
+  // a fence of 3,373 days in a 374-day file would read as nonsense.
+  const range = useMemo(() => {
+    const out = new Map<FeatureName, { min: number; max: number }>();
+    if (features)
+      for (const f of FEATURE_NAMES) {
+        let min = Infinity;
+        let max = -Infinity;
+        for (const x of features[f]) {
+          if (x < min) min = x;
+          if (x > max) max = x;
+        }
+        out.set(f, { min, max });
+      }
+    return out;
+  }, [features]);
   const variance = useMemo(
     () => (report?.pca ? pcaVarianceChart(report.pca.explainedVarianceRatio) : null),
     [report],
@@ -71,9 +89,10 @@ export function FeaturesPanel() {
       <section className="card" aria-labelledby={`${id}-outliers`}>
         <h2 id={`${id}-outliers`}>Outliers</h2>
         <p className="muted">
-          Customers below Q1 − 1.5 × IQR or above Q3 + 1.5 × IQR of a clustered feature (after the
-          {options.transform === 'log1p' ? ' log' : ''} transform), fences shown in the
-          feature&apos;s own units.
+          Customers far from the rest on a feature the segments use: below Q1 − 1.5 × IQR or above
+          Q3 + 1.5 × IQR (after the{options.transform === 'log1p' ? ' log' : ''} transform), the
+          limits shown in the feature&apos;s own units. &ldquo;None&rdquo; means the limit lies
+          beyond every customer, so no one is outside it on that side.
         </p>
         <div className="table-scroll">
           <DataTable
@@ -85,13 +104,24 @@ export function FeaturesPanel() {
               {
                 header: 'Lower fence',
                 num: true,
-                // Every feature but growth is 0 or more: a fence below 0 leaves no one below it.
-                cell: (f) =>
-                  f.lower < 0 && f.feature !== 'Growth'
-                    ? 'none'
-                    : formatFeature(f.feature, f.lower),
+                cell: (f) => {
+                  // Behaviour features (growth can be negative) have no range here: as computed.
+                  const lowest = range.get(f.feature as FeatureName)?.min ?? -Infinity;
+                  return f.lower < lowest
+                    ? `none (lowest ${formatFeature(f.feature, lowest)})`
+                    : formatFeature(f.feature, f.lower);
+                },
               },
-              { header: 'Upper fence', num: true, cell: (f) => formatFeature(f.feature, f.upper) },
+              {
+                header: 'Upper fence',
+                num: true,
+                cell: (f) => {
+                  const highest = range.get(f.feature as FeatureName)?.max ?? Infinity;
+                  return f.upper > highest
+                    ? `none (highest ${formatFeature(f.feature, highest)})`
+                    : formatFeature(f.feature, f.upper);
+                },
+              },
               { header: 'Below', num: true, cell: (f) => formatWhole(f.below) },
               { header: 'Above', num: true, cell: (f) => formatWhole(f.above) },
             ]}

@@ -3,6 +3,7 @@ import { dendrogramChart, kDistanceChart, ordinal, rowShareHeatmap } from './val
 import { Plot } from '../../charts/Plot.tsx';
 import { MODEL_LABELS, type ModelName } from '../../core/index.ts';
 import { chooseModel, setDbscan } from './validation-actions.ts';
+import { MetricGlossary } from '../../ui/MetricGlossary.tsx';
 import { useApp } from '../../store/store.ts';
 import { formatPercent, formatWhole } from '../../ui/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
@@ -68,11 +69,10 @@ export function ModelsPanel() {
           {comparison.rows.length === 5 ? 'Five' : 'Four'} ways to group the same customers
         </h2>
         <p className="muted">
-          Each model sees the same scaled features. Silhouette: higher is better (−1 to 1).
-          Calinski-Harabasz: higher is better. Davies-Bouldin: lower is better. Metrics leave out
-          noise. Choose a model to use its groups as the segments on every screen and in the
-          exports.
+          Each model sees the same scaled features; the scores leave out DBSCAN&apos;s noise. Choose
+          a model to use its groups as the segments on every screen and in the exports.
         </p>
+        <MetricGlossary metrics={['silhouette', 'calinskiHarabasz', 'daviesBouldin']} />
         <div className="table-scroll">
           <DataTable
             testId="model-table"

@@ -45,8 +45,10 @@ export function QualityPanel() {
         <p>
           We drew {stability?.resamples ?? 30} new samples of your customers (with replacement),
           segmented each again with the same k, and compared the result with your segments using the
-          adjusted Rand index (1 = the same groups, 0 = no better than chance). Above 0.75 is highly
-          stable, 0.5 to 0.75 acceptable, below 0.5 unreliable.
+          adjusted Rand index (1 = the same groups, 0 = no better than chance). The verdict looks at
+          the spread, not the mean alone: the mean minus one standard deviation above 0.75 is highly
+          stable, 0.5 to 0.75 acceptable, below 0.5 unreliable, and it is never highly stable when
+          some resample fell below 0.5.
         </p>
         {stability ? (
           <p data-testid="stability-detail">

@@ -31,7 +31,9 @@ export function RfmPanel() {
       text: rows.map((r) =>
         values[r]!.map((v, f) => {
           const value = measure === 'counts' ? formatWhole(v) : formatMoney(v);
-          return narrow ? value : `${RF_GRID_SEGMENTS[grid.segment[r]![f]!]!.name}<br>${value}`;
+          // One word a line, so the label fits its cell at a readable size.
+          const name = RF_GRID_SEGMENTS[grid.segment[r]![f]!]!.name.replace(/ /g, '<br>');
+          return narrow ? value : `${name}<br><b>${value}</b>`;
         }),
       ),
       rows: rows.map((r) => `R ${r + 1}`),
@@ -90,7 +92,7 @@ export function RfmPanel() {
             <Plot
               data={grid.data}
               layout={{ ...grid.layout, margin: { l: 72, r: 16, t: 16, b: 64 } }}
-              className="plot"
+              className="plot validation-plot-tall"
               label={`R by F grid of ${measure === 'counts' ? 'customer counts' : 'revenue'}, each cell labelled with its segment`}
             />
           </div>

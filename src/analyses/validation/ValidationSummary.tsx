@@ -23,10 +23,18 @@ export function ValidationSummary() {
         <span className="kpi-label">Stability (k-means, k = {k ?? '–'})</span>
         {result ? (
           <>
-            <span className="kpi-value">{result.mean.toFixed(2)}</span>
+            <span className="kpi-value">
+              {result.mean.toFixed(2)}{' '}
+              <span className="kpi-unit">
+                ± {result.std.toFixed(2)}, lowest {result.min.toFixed(2)}
+              </span>
+            </span>
             <span className={`validation-reading ${READING_CLASS[result.reading]}`}>
-              {result.reading}: mean adjusted Rand index over {result.resamples} resamples, ±{' '}
-              {result.std.toFixed(2)}
+              {result.reading}
+            </span>
+            <span className="muted">
+              how alike the segments came out in {result.resamples} resamples (1 = the same groups),
+              judged on the spread, not the mean alone
             </span>
           </>
         ) : k !== null && k < 2 ? (

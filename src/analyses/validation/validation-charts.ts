@@ -125,6 +125,8 @@ export function labelledHeatmap(input: HeatmapInput): ChartSpec {
       // Per-cell text (2-D); plotly's types only describe the 1-D form.
       text: input.text as unknown as string[],
       texttemplate: '%{text}',
+      // A fixed size: left to fit, plotly shrinks long labels to about 7 px.
+      textfont: { size: 12 },
       colorscale: BLUES,
       zmin: 0,
       zmax: input.zmax ?? (largest > 0 ? largest : 1),

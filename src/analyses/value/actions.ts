@@ -79,9 +79,11 @@ export async function exportSlippingCsv(): Promise<void> {
   const rows = slippingCustomers(value.customers, state.atRiskBelow).customers;
   try {
     const bytes = await analysisClient.call((api) =>
-      api.exportCustomersCsv(
+      api.exportCustomers(
         { ...choice, names: namesForK(state) },
-        { clv: state.clvHorizon, rows },
+        'csv',
+        Int32Array.from(rows),
+        state.clvHorizon,
       ),
     );
     const base = (state.prepared?.file.name ?? 'customers').replace(/(\.csv)?(\.gz)?$/i, '');

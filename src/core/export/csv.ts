@@ -7,15 +7,23 @@
  */
 export type Cell = string | number | null;
 
+/** Field separator and decimal mark of a delimited text file. */
+type Separator = ',' | ';';
+export interface TextOptions {
+  delimiter: Separator;
+  decimal: '.' | ',';
+}
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-function textCell(text: string): string {
+function textCell(text: string, delimiter: Separator = ','): string {
   const safe = neutraliseFormula(text);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const quote = safe.includes('"') || safe.includes(delimiter) || /[\r\n]/.test(safe);
+  return quote ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Shortest text that reads back as the same double; non-finite numbers become empty cells. */
@@ -23,17 +31,37 @@ export function numberCell(value: number): string {
   return Number.isFinite(value) ? String(value) : '';
 }
 
-export function csvLine(cells: readonly Cell[]): string {
+export function csvLine(
+  cells: readonly Cell[],
+  options: TextOptions = { delimiter: ',', decimal: '.' },
+): string {
   return cells
     .map((cell) =>
-      cell === null ? '' : typeof cell === 'number' ? numberCell(cell) : textCell(cell),
+      cell === null
+        ? ''
+        : typeof cell === 'number'
+          ? numberCell(cell).replace('.', options.decimal)
+          : textCell(cell, options.delimiter),
     )
-    .join(',');
+    .join(options.delimiter);
 }
 
 /** The whole file, CRLF line ends as RFC 4180 asks, with a header line. */
 export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>): string {
-  const lines = [csvLine(header)];
-  for (const row of rows) lines.push(csvLine(row));
+  return delimitedText(header, rows, { delimiter: ',', decimal: '.' });
+}
+
+/**
+ * Delimited text with a chosen separator and decimal mark (`;` and `,` for Excel in locales whose
+ * decimal separator is the comma). Numbers are written like numberCell, with the decimal mark
+ * swapped; text is quoted when it holds the separator, a quote or a line break.
+ */
+export function delimitedText(
+  header: readonly string[],
+  rows: Iterable<readonly Cell[]>,
+  options: TextOptions,
+): string {
+  const lines = [csvLine(header, options)];
+  for (const row of rows) lines.push(csvLine(row, options));
   return lines.join('\r\n') + '\r\n';
 }

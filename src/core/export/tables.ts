@@ -2,6 +2,7 @@ import type { SegmentProfile } from '../cluster/segments.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { FEATURE_NAMES } from '../types.ts';
 import { type Cell, toCsv } from './csv.ts';
+import { roundTo } from './customer-export.ts';
 
 export const CUSTOMER_CSV_HEADER = ['CustomerID', ...FEATURE_NAMES, 'Cluster', 'Segment'] as const;
 
@@ -42,7 +43,7 @@ export function customersCsv(
 }
 
 export const SEGMENT_CSV_HEADER = [
-  'Cluster',
+  'SegmentNumber',
   'Segment',
   'Customers',
   'CustomerShare',
@@ -57,22 +58,27 @@ export const SEGMENT_CSV_HEADER = [
   'SuggestedAction',
 ] as const;
 
+/**
+ * The segment table as the app shows it: segments numbered 1..k, shares to 0.01%, money and means
+ * to two decimals (the page's export; the CLI writes summary.json instead).
+ */
 export function segmentsCsv(segments: readonly SegmentProfile[]): string {
+  const money = (x: number) => roundTo(x, 2);
   return toCsv(
     SEGMENT_CSV_HEADER,
     segments.map((s) => [
-      s.cluster,
+      s.cluster + 1,
       s.name,
       s.size,
-      s.customerShare,
-      s.revenue,
-      s.revenueShare,
-      s.mean.Recency,
-      s.mean.Frequency,
-      s.mean.Monetary,
-      s.median.Recency,
-      s.median.Frequency,
-      s.median.Monetary,
+      roundTo(s.customerShare, 4),
+      money(s.revenue),
+      roundTo(s.revenueShare, 4),
+      money(s.mean.Recency),
+      money(s.mean.Frequency),
+      money(s.mean.Monetary),
+      money(s.median.Recency),
+      money(s.median.Frequency),
+      money(s.median.Monetary),
       s.action,
     ]),
   );

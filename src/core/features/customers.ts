@@ -164,7 +164,9 @@ function computeFeatures(
     if (first < dateMin) dateMin = first;
     if (last > dateMax) dateMax = last;
   }
-  if (!qty) fallbacks.TotalQuantity = 'No quantity column: counts order lines instead.';
+  if (!qty)
+    fallbacks.TotalQuantity =
+      'Your file has no quantity column, so "items bought" counts order lines instead.';
 
   if (tx.invoice)
     distinctPerGroup(rows, start, tx.invoice.codes, tx.invoice.values.length, features.Frequency);
@@ -185,7 +187,9 @@ function computeFeatures(
       tx.product.values.length,
       features.UniqueProducts,
     );
-  else fallbacks.UniqueProducts = 'No product column: 0 for every customer.';
+  else
+    fallbacks.UniqueProducts =
+      'Your file has no product column, so how many different products each customer bought is not known (shown as 0). The segments use recency, orders and spend, so they are not affected.';
 
   const snapshot = dateMax + DAY_MS;
   for (let c = 0; c < n; c++) {

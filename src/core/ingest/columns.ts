@@ -23,6 +23,7 @@ export const ROLES: readonly ColumnRole[] = [
   'product',
   'description',
   'country',
+  'email',
   'status',
   'refund',
   'time',
@@ -47,6 +48,8 @@ const CLAIM_ORDER: readonly ColumnRole[] = [
   'product',
   'description',
   'country',
+  // After the customer, which takes an email column when there is no customer number.
+  'email',
 ];
 
 /** A column considered for a role and passed over, with the reason in the owner's words. */
@@ -186,6 +189,7 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   product: 'Product code',
   description: 'Product description',
   country: 'Country',
+  email: 'Email',
   status: 'Order / payment status',
   refund: 'Refunded amount',
   time: 'Time of day',

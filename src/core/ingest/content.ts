@@ -38,6 +38,7 @@ const ROLE_CHECKS: Record<ColumnRole, readonly Check[]> = {
   product: [],
   description: [],
   country: [],
+  email: [],
 };
 
 /** Share of a numeric column's filled cells that may fail to read (stray `n/a`) before it is refused. */

@@ -27,6 +27,7 @@ export interface Transactions {
   product: InternedColumn | null;
   description: InternedColumn | null;
   country: InternedColumn | null;
+  email: InternedColumn | null;
   /** Order or payment status (Shopify `Financial Status`, Stripe `Status`, Square `Event Type`). */
   status: InternedColumn | null;
   /** Amount refunded of the order or line (Stripe `Amount Refunded`, Shopify `Refunded Amount`). */
@@ -140,6 +141,7 @@ function decodeOther(
     product: columns.product ?? null,
     description: columns.description ?? null,
     country: columns.country ?? null,
+    email: columns.email ?? null,
     status: columns.status ?? null,
     refund: numeric(columns.refund, options.delimiter),
     quantity: numeric(columns.quantity, options.delimiter),

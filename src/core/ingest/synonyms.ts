@@ -248,6 +248,20 @@ export const SYNONYMS: Record<ColumnRole, readonly string[]> = {
     'pays',
     'pais',
   ],
+  email: [
+    'email',
+    'emailaddress',
+    'customeremail',
+    'billingemail',
+    'mail',
+    // German, French, Spanish and Dutch exports.
+    'emailadresse',
+    'courriel',
+    'adressemail',
+    'correo',
+    'correoelectronico',
+    'emailadres',
+  ],
   status: [
     'status',
     'financialstatus',

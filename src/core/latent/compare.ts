@@ -207,7 +207,7 @@ export function* spaceComparisonSteps(
       sizes: sizesLargestFirst(grouped, groups),
       noiseCount: noise,
       noiseShare: n > 0 ? noise / n : 0,
-      stability: { mean, std, reading: readStability(mean) },
+      stability: { mean, std, reading: readStability({ mean, std, min: Math.min(...aris[g]!) }) },
       crosstab: crosstab(
         segmentLabels,
         segmentCount,

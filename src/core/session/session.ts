@@ -10,6 +10,8 @@ import { cluster, type ClusterOptions, type Clustering, segmentsFor } from '../c
 import { lifetimeValue } from '../clv/index.ts';
 import { clvMessages } from '../clv/messages.ts';
 import { type ClvChoice, valueView, type ValueView } from '../clv/view.ts';
+import { customerExportCsv } from '../export/customer-export.ts';
+import { customerExportXlsx } from '../export/customer-xlsx.ts';
 import { customersCsv } from '../export/tables.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
@@ -81,6 +83,9 @@ export type {
   StabilityProgress,
   WhatIfInput,
 } from './inputs.ts';
+
+/** The customer export's file formats: CSV, CSV for European Excel (; and decimal commas), xlsx. */
+export type CustomerExportFormat = 'csv' | 'csv-semicolon' | 'xlsx';
 
 export class AnalysisSession {
   private state: AnalysisState | null = null;
@@ -394,6 +399,28 @@ export class AnalysisSession {
   /** The 2D map of the customers, computed for about `budgetMs` more. */
   customerMap(budgetMs = 200): MapStep {
     return this.explore.customerMap(budgetMs);
+  }
+
+  /**
+   * The owner's customer export (export/customer-export.ts): rounded, segments 1..k, email,
+   * country and order dates; `only` the customers of a filtered view, in its order; with `clv`,
+   * their lifetime value (chance still active to 4 places, orders to 3, money to the cent).
+   */
+  async customerExport(
+    choice: SegmentsChoice,
+    format: CustomerExportFormat,
+    only?: Int32Array,
+    clv?: ClvChoice,
+  ): Promise<Uint8Array> {
+    const { labels, segments } = this.segments(choice);
+    const { table, country, email } = this.customers;
+    const value = clv ? this.lifetimeValue(clv) : null;
+    const places = [4, 3, 2, 2];
+    const extra = value?.ok ? clvColumns(value).map((c, i) => ({ ...c, places: places[i]! })) : [];
+    const input = { table, labels, segments, country, email, only, extra };
+    if (format === 'xlsx') return customerExportXlsx(input);
+    const layout = format === 'csv-semicolon' ? 'semicolon' : 'comma';
+    return new TextEncoder().encode(customerExportCsv(input, layout));
   }
 
   /** The analysis as plain data, to keep (IndexedDB) and restore later without the file. */

@@ -39,11 +39,17 @@ describe('by hand', () => {
     expect(meanAndStd([0.7]).sampleStd).toBeNaN();
   });
 
-  it('plain reading: > 0.75 highly stable, 0.5..0.75 acceptable, < 0.5 unreliable', () => {
-    expect(readStability(0.9)).toBe('highly stable');
-    expect(readStability(0.75)).toBe('acceptable');
-    expect(readStability(0.5)).toBe('acceptable');
-    expect(readStability(0.49)).toBe('unreliable');
+  it('plain reading on the spread: mean - std > 0.75 highly stable, 0.5..0.75 acceptable, < 0.5 unreliable', () => {
+    expect(readStability({ mean: 0.9, std: 0.1, min: 0.6 })).toBe('highly stable');
+    expect(readStability({ mean: 0.85, std: 0.1, min: 0.6 })).toBe('acceptable');
+    expect(readStability({ mean: 0.75, std: 0, min: 0.75 })).toBe('acceptable');
+    expect(readStability({ mean: 0.5, std: 0, min: 0.5 })).toBe('acceptable');
+    expect(readStability({ mean: 0.6, std: 0.11, min: 0.3 })).toBe('unreliable');
+    expect(readStability({ mean: 0.49, std: 0, min: 0.49 })).toBe('unreliable');
+    // The case: a high mean with a wide spread and a resample below 0.5 is not "highly stable".
+    expect(readStability({ mean: 0.757, std: 0.14, min: 0.47 })).toBe('acceptable');
+    // A tight spread around a high mean, but one resample lost the segments: acceptable at best.
+    expect(readStability({ mean: 0.95, std: 0.05, min: 0.45 })).toBe('acceptable');
   });
 
   it('well-separated blobs are perfectly stable: every resample ARI = 1, std 0', () => {

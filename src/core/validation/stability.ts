@@ -18,8 +18,10 @@
  * `std` is the population standard deviation (ddof = 0, numpy's np.std default, which is what
  * the reference reports); `sampleStd` (ddof = 1) is given too.
  *
- * Plain reading of the mean ARI: above 0.75 highly stable, 0.5 to 0.75 acceptable, below 0.5
- * unreliable.
+ * Plain reading, judged on the spread and not the mean alone: the mean minus one standard
+ * deviation (how a typical worse resample fares) above 0.75 is highly stable, 0.5 to 0.75
+ * acceptable, below 0.5 unreliable; and never "highly stable" when any resample fell below 0.5.
+ * A mean of 0.757 ± 0.14 with a lowest of 0.47 is "acceptable", not "highly stable".
  *
  * Complexity: B x (one k-means fit on n points: O(restarts x iterations x n x k x d)) + O(B x n)
  * for resampling and ARI. Memory O(n x d) for one resample at a time (never n x n).
@@ -34,11 +36,23 @@ export const DEFAULT_BOOTSTRAP_RESAMPLES = 30;
 
 export type StabilityReading = 'highly stable' | 'acceptable' | 'unreliable';
 
-/** The plain reading of a mean ARI: > 0.75 highly stable, 0.5..0.75 acceptable, < 0.5 unreliable. */
-export function readStability(meanAri: number): StabilityReading {
-  if (meanAri > 0.75) return 'highly stable';
-  if (meanAri >= 0.5) return 'acceptable';
-  return 'unreliable';
+/** Above this a resample reproduced the segments well; below UNRELIABLE_ARI it did not. */
+const STABLE_ARI = 0.75;
+const UNRELIABLE_ARI = 0.5;
+
+/**
+ * The plain reading of the resamples' ARIs: mean - std > 0.75 highly stable (unless the lowest is
+ * below 0.5: then acceptable), 0.5..0.75 acceptable, < 0.5 unreliable.
+ */
+export function readStability(spread: {
+  mean: number;
+  std: number;
+  min: number;
+}): StabilityReading {
+  const typicalLow = spread.mean - spread.std;
+  if (typicalLow < UNRELIABLE_ARI) return 'unreliable';
+  if (typicalLow > STABLE_ARI && spread.min >= UNRELIABLE_ARI) return 'highly stable';
+  return 'acceptable';
 }
 
 export interface StabilityOptions {
@@ -140,6 +154,7 @@ export function startBootstrap(
     result() {
       if (aris.length < B) throw new Error(`${aris.length} of ${B} resamples done`);
       const { mean, std, sampleStd } = meanAndStd(aris);
+      const min = Math.min(...aris);
       return {
         k,
         resamples: B,
@@ -147,9 +162,9 @@ export function startBootstrap(
         mean,
         std,
         sampleStd,
-        min: Math.min(...aris),
+        min,
         max: Math.max(...aris),
-        reading: readStability(mean),
+        reading: readStability({ mean, std, min }),
       };
     },
   };

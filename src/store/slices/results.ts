@@ -20,12 +20,16 @@ export interface ResultsOfRun {
   segmentNames: Record<string, Record<number, string>>;
   /** Whose groups the app shows: k-means unless the user picked another model. */
   model: ModelName;
+  /** Names the user gave that no segment of the new analysis matched (said on Segments). */
+  renamesDropped: string[];
 }
 
 export interface ResultChoices {
   view: View;
   clusterOptions: ClusterOptions;
   k: number | null;
+  /** The statistical screens (registry entries marked `advanced`) are shown: off by default. */
+  advanced: boolean;
 }
 
 export const resultsSlice: Slice<ResultsOfRun, ResultChoices> = {
@@ -36,7 +40,8 @@ export const resultsSlice: Slice<ResultsOfRun, ResultChoices> = {
     segmentsChoice: null,
     segmentNames: {},
     model: 'kmeans',
+    renamesDropped: [],
   },
-  perFile: { view: 'overview', clusterOptions: DEFAULT_CLUSTER_OPTIONS, k: null },
-  persists: ['clusterOptions', 'k', 'segmentNames', 'model'],
+  perFile: { view: 'overview', clusterOptions: DEFAULT_CLUSTER_OPTIONS, k: null, advanced: false },
+  persists: ['clusterOptions', 'k', 'segmentNames', 'model', 'advanced'],
 };

@@ -1,0 +1,40 @@
+/**
+ * Every screen and sub-tab on the bundled sample, at 1280 x 800 and at a 390 px phone width:
+ * screenshots to look at, and nothing wider than the phone's viewport.
+ */
+import { expect, test } from '@playwright/test';
+import { overflowCulprits, screenshotBoth, SIZES, widestOverflow } from './support.ts';
+
+test('every screen fits a 390 px phone, and is photographed at both sizes', async ({ page }) => {
+  test.setTimeout(900_000);
+  await page.goto('./');
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('advanced-toggle').check();
+
+  const tabs = await page
+    .locator('[data-testid^="nav-"]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice(4)));
+  const overflow: Record<string, number> = {};
+  const visit = async (name: string) => {
+    await page.setViewportSize(SIZES.phone);
+    await page.waitForTimeout(600);
+    overflow[name] = await widestOverflow(page);
+    if (overflow[name] > 0) console.log(name, JSON.stringify(await overflowCulprits(page)));
+    await page.setViewportSize(SIZES.desktop);
+    await screenshotBoth(page, `tour-${name}`);
+  };
+  for (const view of tabs) {
+    await page.getByTestId(`nav-${view}`).click();
+    await page.waitForTimeout(1500);
+    if (view === 'validation') {
+      for (const panel of ['quality', 'models', 'rfm', 'features']) {
+        await page.getByTestId(`validation-tab-${panel}`).click();
+        await page.waitForTimeout(3000);
+        await visit(`validation-${panel}`);
+      }
+    } else await visit(view);
+  }
+  console.log('overflow', JSON.stringify(overflow));
+  for (const [name, px] of Object.entries(overflow)) expect(px, `${name} at 390 px`).toBe(0);
+});
