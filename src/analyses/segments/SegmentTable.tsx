@@ -1,5 +1,5 @@
 import type { SegmentProfile } from '../../core/cluster/segments.ts';
-import type { SegmentValue } from '../../core/index.ts';
+import { DROPOUT_NOT_ESTIMABLE, type SegmentValue } from '../../core/index.ts';
 import { segmentColour } from '../../charts/palette.ts';
 import { formatMean, formatMoney, formatPercent, formatWhole } from '../../ui/format.ts';
 import { SegmentNameInput } from './SegmentNameInput.tsx';
@@ -10,7 +10,10 @@ interface Props {
   /** Names as plain text instead of inputs (the printed report). */
   readOnly?: boolean;
   /** Lifetime value per segment (value/), when computed: two more columns. */
-  value?: { rows: readonly SegmentValue[]; months: number } | null | undefined;
+  value?:
+    | { rows: readonly SegmentValue[]; months: number; dropoutNotEstimable?: boolean }
+    | null
+    | undefined;
 }
 
 /** A number column; `label` heads the cell on a phone, where the table becomes cards. */
@@ -97,6 +100,11 @@ export function SegmentTable({ segments, readOnly = false, value }: Props) {
           },
         ]}
       />
+      {value?.dropoutNotEstimable && (
+        <p className="dropout-note" data-testid="segment-dropout-note">
+          Still active: {DROPOUT_NOT_ESTIMABLE}.
+        </p>
+      )}
     </div>
   );
 }
