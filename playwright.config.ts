@@ -10,6 +10,8 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 4173);
 const basePath = '/segment/';
+/** The specs with wall-clock bounds (Cancel within 1 s). */
+const TIMED = ['**/analysis.spec.ts', '**/cancel.spec.ts'];
 const outDir = process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : '';
 
 export default defineConfig({
@@ -17,7 +19,14 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two browsers at once halve CI's wall time on its two cores. The specs that time Cancel
+  // (control back within 1 s) run afterwards, one after the other, with nothing beside them.
+  workers: 2,
+  projects: [
+    { name: 'app', testIgnore: TIMED },
+    { name: 'timed-analysis', testMatch: 'analysis.spec.ts', dependencies: ['app'] },
+    { name: 'timed-cancel', testMatch: 'cancel.spec.ts', dependencies: ['timed-analysis'] },
+  ],
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'test-results',

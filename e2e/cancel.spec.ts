@@ -206,7 +206,9 @@ test('same file, options and seed: byte-identical exports, even after a cancelle
   const second = await exports();
 
   expect(first[0]!.length).toBeGreaterThan(100_000);
-  expect(first[0]!.toString('utf8').split('\r\n')[0]).toMatch(/^CustomerID,Recency/);
+  expect(first[0]!.toString('utf8').split(/\r?\n/)[0]).toMatch(
+    /^\uFEFFCustomerID,Country,FirstOrder,LastOrder,Recency/,
+  );
   expect(second[0]!.equals(first[0]!), 'customers CSV byte-identical').toBe(true);
   expect(second[1]!.equals(first[1]!), 'segments CSV byte-identical').toBe(true);
 });

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { expectChartDrawn, SCREENSHOTS, screenshotBoth, SIZES } from './support.ts';
+import { expectChartDrawn, openTab, SCREENSHOTS, screenshotBoth, SIZES } from './support.ts';
 
 interface GraphTrace {
   type: string;
@@ -25,7 +25,7 @@ test('explore: learned summary, groups side by side, a map of customers', async 
   await page.goto('./');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('nav-explore').click();
+  await openTab(page, 'explore');
 
   await expectChartDrawn(page, 'explore-loss', 2);
   await expect(page.getByTestId('explore-latent-reading')).toContainText(

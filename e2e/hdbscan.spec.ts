@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { monthlySalesCsv } from '../src/core/testing/monthly-fixture.ts';
-import { expectChartDrawn, FULL_FILE, screenshotBoth, shared } from './support.ts';
+import { expectChartDrawn, FULL_FILE, openTab, screenshotBoth, shared } from './support.ts';
 
 const reference = JSON.parse(
   readFileSync(shared('reference', 'online_retail.hdbscan.json'), 'utf8'),
@@ -19,11 +19,11 @@ test('HDBSCAN joins the model comparison and can give the segments', async ({ pa
   await page.getByTestId('file-input').setInputFiles(FULL_FILE);
   await page.getByTestId('mapping-confirm').click();
   await expect(page.getByTestId('kpi-customers')).toHaveText('4,334', { timeout: 60_000 });
-  await page.getByTestId('nav-k').click();
+  await openTab(page, 'k');
   await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
   await page.getByTestId('k-select').selectOption('4');
 
-  await page.getByTestId('nav-validation').click();
+  await openTab(page, 'validation');
   await page.getByTestId('validation-tab-models').click();
   // The defaults (30, 15) run by themselves; then R's minPts 15 (both settings 15).
   await expect(page.getByTestId('hdbscan-summary')).toBeVisible({ timeout: 60_000 });
@@ -48,7 +48,9 @@ test('HDBSCAN joins the model comparison and can give the segments', async ({ pa
   await page.getByTestId('nav-segments').click();
   const rows = page.getByTestId('segment-table').locator('tbody tr');
   await expect(rows).toHaveCount(run.clusters + 1, { timeout: 60_000 });
-  await expect(page.getByTestId('segment-table')).toContainText('These customers fit no dense group');
+  await expect(page.getByTestId('segment-table')).toContainText(
+    'These customers fit no dense group',
+  );
   await screenshotBoth(page, '41-hdbscan-segments');
 });
 

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectChartDrawn, parseCsv, screenshotBoth } from './support.ts';
+import { expectChartDrawn, openTab, parseCsv, screenshotBoth } from './support.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', 'public', 'sample', 'online-retail-sample.csv');
 const CUT = '2011-06-05';
@@ -68,6 +68,8 @@ test('save a model, score a later file with it, compare the periods, export the 
   await screenshotBoth(page, 'model-mapping');
   await page.getByTestId('mapping-confirm').click();
   await expect(page.getByTestId('model-banner')).toBeVisible({ timeout: 60_000 });
+  // Not even with the Advanced switch on.
+  await page.getByTestId('advanced-toggle').check();
   await expect(page.getByTestId('nav-k')).toHaveCount(0);
   await screenshotBoth(page, 'model-banner');
   await page.getByTestId('nav-segments').click();
@@ -75,7 +77,7 @@ test('save a model, score a later file with it, compare the periods, export the 
     await expect(page.getByRole('textbox', { name: `Name of segment ${i + 1}` })).toHaveValue(name);
 
   // Validation works on the scored labels.
-  await page.getByTestId('nav-validation').click();
+  await openTab(page, 'validation');
   await expectChartDrawn(page, 'silhouette-plot');
   await expect(page.getByTestId('error')).toHaveCount(0);
 
@@ -121,6 +123,7 @@ test('save a model, score a later file with it, compare the periods, export the 
   await page.getByTestId('nav-changes').click();
   await expect(page.getByTestId('changes-summary')).toBeVisible();
   await page.getByTestId('forget-data').click();
+  await page.getByTestId('forget-confirm').click();
   await expect(page.getByTestId('forget-status')).toContainText('Done');
   await expect(page.getByTestId('model-chosen')).toHaveCount(0);
   await page.reload();

@@ -64,6 +64,7 @@ test('simple mode, exports, names and cohorts as an owner meets them', async ({ 
     'AvgOrderValue',
     'SegmentNumber',
     'Segment',
+    ...['p_alive', 'expected_purchases_90d', 'expected_avg_spend', 'clv_12m'],
   ]);
   expect(rows).toHaveLength(customers);
   const k = (await page.getByTestId('export-scope').locator('option').count()) - 1;

@@ -30,8 +30,13 @@ const summary = JSON.parse(
 };
 const variant = summary.variants.rfm_log_standard!;
 const fmt = (n: number) => n.toLocaleString('en-US');
+/** The first number in the element's text ("0.89 ± 0.07" is 0.89; "1,234" is 1234). */
 const number = async (page: Page, selector: string) =>
-  Number((await page.locator(selector).first().textContent())!.replace(/[^0-9.-]/g, ''));
+  Number(
+    /-?[\d,]*\.?\d+/
+      .exec((await page.locator(selector).first().textContent())!)![0]
+      .replace(/,/g, ''),
+  );
 
 test.describe.configure({ mode: 'serial' });
 
@@ -95,10 +100,14 @@ test('validation on the full file: stability, fit, audit, other models, RFM grid
   await page.getByTestId('nav-segments').click();
   const rows = page.getByTestId('segment-table').locator('tbody tr');
   await expect(rows).toHaveCount(4);
-  const shown = await rows.locator('td:nth-child(2)').allTextContents();
-  expect(shown.map((s) => Number(s.replace(/[^0-9]/g, ''))).sort((a, b) => b - a)).toEqual(
-    gmmSizes,
-  );
+  // The table shows k-means' four segments until the mixture's arrive: wait for them.
+  await expect
+    .poll(async () =>
+      (await rows.locator('td:nth-child(2)').allTextContents())
+        .map((s) => Number(s.replace(/[^0-9]/g, '')))
+        .sort((a, b) => b - a),
+    )
+    .toEqual(gmmSizes);
   await openTab(page, 'validation');
   await page.getByTestId('validation-tab-models').click();
   await page.getByTestId('use-model-kmeans').check();
