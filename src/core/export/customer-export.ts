@@ -15,6 +15,14 @@ import type { CustomerTable } from '../features/customers.ts';
 import type { FeatureName } from '../types.ts';
 import { type Cell, delimitedText } from './csv.ts';
 
+/** A column after the segment (lifetime value), one value per customer. */
+export interface ExtraColumn {
+  name: string;
+  values: ArrayLike<number>;
+  /** Decimal places in this export; the CLI's customers.csv (tables.ts) writes full precision. */
+  places: number;
+}
+
 export interface CustomerExportInput {
   table: CustomerTable;
   labels: Int32Array;
@@ -26,7 +34,7 @@ export interface CustomerExportInput {
   /** The customers to export, in this order (a filtered, sorted view); all of them when absent. */
   only?: ArrayLike<number> | undefined;
   /** More columns after the segment (lifetime value), one value per customer, with their places. */
-  extra?: readonly { name: string; values: ArrayLike<number>; places: number }[] | undefined;
+  extra?: readonly ExtraColumn[] | undefined;
 }
 
 /** Decimal places each feature is written with: money to the cent, the rest as counted. */

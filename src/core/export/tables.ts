@@ -2,15 +2,11 @@ import type { SegmentProfile } from '../cluster/segments.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { FEATURE_NAMES } from '../types.ts';
 import { type Cell, toCsv } from './csv.ts';
-import { roundTo } from './customer-export.ts';
+import { type ExtraColumn, roundTo } from './customer-export.ts';
 
 export const CUSTOMER_CSV_HEADER = ['CustomerID', ...FEATURE_NAMES, 'Cluster', 'Segment'] as const;
 
 /** A column added after the standard ones, one value per customer (NaN: an empty cell). */
-export interface ExtraColumn {
-  name: string;
-  values: ArrayLike<number>;
-}
 
 /**
  * Customers with their features and segment: the file people load into their marketing tool.

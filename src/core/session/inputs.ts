@@ -6,7 +6,7 @@
 import type { Clustering } from '../clustering.ts';
 import type { KMeansPool } from '../cluster/sweep.ts';
 import type { ValueView } from '../clv/view.ts';
-import type { ExtraColumn } from '../export/tables.ts';
+import type { ExtraColumn } from '../export/customer-export.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
 import type { SegmentationModel } from '../model/document.ts';
@@ -85,14 +85,17 @@ export interface SessionOptions {
   pool?: (() => KMeansPool | undefined) | undefined;
 }
 
-/** The lifetime-value columns of the customer export; CLV is named by its horizon (`clv_12m`). */
+/**
+ * The lifetime-value columns of the customer exports; CLV is named by its horizon (`clv_12m`).
+ * The owner's export rounds the chance still active to 4 places, orders to 3, money to the cent.
+ */
 export function clvColumns(value: Extract<ValueView, { ok: true }>): ExtraColumn[] {
   const { customers, options } = value;
   return [
-    { name: 'p_alive', values: customers.pAlive },
-    { name: 'expected_purchases_90d', values: customers.expectedPurchases90 },
-    { name: 'expected_avg_spend', values: customers.expectedSpend },
-    { name: `clv_${options.months}m`, values: customers.clv },
+    { name: 'p_alive', values: customers.pAlive, places: 4 },
+    { name: 'expected_purchases_90d', values: customers.expectedPurchases90, places: 3 },
+    { name: 'expected_avg_spend', values: customers.expectedSpend, places: 2 },
+    { name: `clv_${options.months}m`, values: customers.clv, places: 2 },
   ];
 }
 /** A comparison's model is never saved: its dates and version are not shown anywhere. */

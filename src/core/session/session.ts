@@ -404,7 +404,7 @@ export class AnalysisSession {
   /**
    * The owner's customer export (export/customer-export.ts): rounded, segments 1..k, email,
    * country and order dates; `only` the customers of a filtered view, in its order; with `clv`,
-   * their lifetime value (chance still active to 4 places, orders to 3, money to the cent).
+   * their lifetime value (rounded as `clvColumns` says).
    */
   async customerExport(
     choice: SegmentsChoice,
@@ -415,8 +415,7 @@ export class AnalysisSession {
     const { labels, segments } = this.segments(choice);
     const { table, country, email } = this.customers;
     const value = clv ? this.lifetimeValue(clv) : null;
-    const places = [4, 3, 2, 2];
-    const extra = value?.ok ? clvColumns(value).map((c, i) => ({ ...c, places: places[i]! })) : [];
+    const extra = value?.ok ? clvColumns(value) : [];
     const input = { table, labels, segments, country, email, only, extra };
     if (format === 'xlsx') return customerExportXlsx(input);
     const layout = format === 'csv-semicolon' ? 'semicolon' : 'comma';
