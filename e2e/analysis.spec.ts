@@ -190,29 +190,31 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   await screenshotBoth(page, '08-whatif');
 });
 
-test('progress screen shows stages; Cancel returns control at once and a new run completes', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
-  const big = repeatedFullFile(4);
-  await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles(big);
-  await page.getByTestId('mapping-confirm').click();
-  await expect(page.getByTestId('progress')).toBeVisible();
-  await expect(page.getByTestId('progress')).toContainText(/rows/i);
-  await page.screenshot({ path: 'e2e/screenshots/09-progress-desktop.png' });
-  const t = Date.now();
-  await page.getByTestId('cancel').click();
-  await expect(page.getByTestId('mapping-confirm')).toBeVisible({ timeout: 1000 });
-  expect(Date.now() - t).toBeLessThan(1000);
-  await expect(page.getByTestId('progress')).toHaveCount(0);
+test(
+  'progress screen shows stages; Cancel returns control at once and a new run completes',
+  { tag: '@timed' },
+  async ({ page }) => {
+    test.setTimeout(180_000);
+    const big = repeatedFullFile(4);
+    await page.goto('./');
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('mapping-confirm').click();
+    await expect(page.getByTestId('progress')).toBeVisible();
+    await expect(page.getByTestId('progress')).toContainText(/rows/i);
+    await page.screenshot({ path: 'e2e/screenshots/09-progress-desktop.png' });
+    const t = Date.now();
+    await page.getByTestId('cancel').click();
+    await expect(page.getByTestId('mapping-confirm')).toBeVisible({ timeout: 1000 });
+    expect(Date.now() - t).toBeLessThan(1000);
+    await expect(page.getByTestId('progress')).toHaveCount(0);
 
-  // Nothing is left half-done: the same file analyses to the end (4 x the customers' rows).
-  await page.getByTestId('mapping-confirm').click();
-  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
-    timeout: 150_000,
-  });
-  await expect(page.getByTestId('cleaning-report')).toContainText(
-    fmt(4 * summary.cleaning.rows_kept!),
-  );
-});
+    // Nothing is left half-done: the same file analyses to the end (4 x the customers' rows).
+    await page.getByTestId('mapping-confirm').click();
+    await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+      timeout: 150_000,
+    });
+    await expect(page.getByTestId('cleaning-report')).toContainText(
+      fmt(4 * summary.cleaning.rows_kept!),
+    );
+  },
+);

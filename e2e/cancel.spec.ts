@@ -78,69 +78,75 @@ async function whileReading(page: Page, rows: number): Promise<void> {
   }
 }
 
-test('Cancel early and late in reading: back within 1 s each time, the worker stopped, then a run completes', async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  // Four copies (2.2 million rows): reading takes long enough that "late" (past the first copy)
-  // is still reading on a fast machine.
-  const big = repeatedFullFile(4);
-  const workers: string[] = [];
-  page.on('worker', (worker) => workers.push(worker.url()));
+test(
+  'Cancel early and late in reading: back within 1 s each time, the worker stopped, then a run completes',
+  { tag: '@timed' },
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    // Four copies (2.2 million rows): reading takes long enough that "late" (past the first copy)
+    // is still reading on a fast machine.
+    const big = repeatedFullFile(4);
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
 
-  await startRun(page, big);
-  await whileReading(page, 0);
-  expect(await cancelAndTime(page)).toBeLessThan(1000);
-  await expect(page.getByTestId('progress')).toHaveCount(0);
-  await expect(page.getByTestId('error')).toHaveCount(0);
+    await startRun(page, big);
+    await whileReading(page, 0);
+    expect(await cancelAndTime(page)).toBeLessThan(1000);
+    await expect(page.getByTestId('progress')).toHaveCount(0);
+    await expect(page.getByTestId('error')).toHaveCount(0);
 
-  // Again, late in the file this time.
-  await page.getByTestId('mapping-confirm').click();
-  await whileReading(page, 600_000);
-  expect(await cancelAndTime(page)).toBeLessThan(1000);
-  // Nothing arrives from the stopped run: still on the mapping screen a moment later.
-  await page.waitForTimeout(1500);
-  await expect(page.getByTestId('mapping-confirm')).toBeVisible();
-  await expect(page.getByTestId('kpi-customers')).toHaveCount(0);
+    // Again, late in the file this time.
+    await page.getByTestId('mapping-confirm').click();
+    await whileReading(page, 600_000);
+    expect(await cancelAndTime(page)).toBeLessThan(1000);
+    // Nothing arrives from the stopped run: still on the mapping screen a moment later.
+    await page.waitForTimeout(1500);
+    await expect(page.getByTestId('mapping-confirm')).toBeVisible();
+    await expect(page.getByTestId('kpi-customers')).toHaveCount(0);
 
-  await page.getByTestId('mapping-confirm').click();
-  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
-    timeout: 150_000,
-  });
-  await expect(page.getByTestId('cleaning-report')).toContainText(
-    fmt(4 * summary.cleaning.rows_kept!),
-  );
-  // Each cancel started a new analysis worker: three runs, three workers.
-  expect(workers.filter((url) => url.includes('analysis.worker')).length).toBeGreaterThanOrEqual(3);
-});
+    await page.getByTestId('mapping-confirm').click();
+    await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+      timeout: 150_000,
+    });
+    await expect(page.getByTestId('cleaning-report')).toContainText(
+      fmt(4 * summary.cleaning.rows_kept!),
+    );
+    // Each cancel started a new analysis worker: three runs, three workers.
+    expect(workers.filter((url) => url.includes('analysis.worker')).length).toBeGreaterThanOrEqual(
+      3,
+    );
+  },
+);
 
-test('during the k sweep: control is back within 1 s and the next run completes', async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  await startRun(page, splitCustomersFile());
-  // The overview opens when the customers are ready, while k = 2..10 is still being fitted.
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 90_000 });
-  await openTab(page, 'k');
-  const sweeping = page.getByRole('progressbar', { name: 'Finding segments' });
-  await expect(sweeping).toBeVisible();
-  // There is no Cancel button during the sweep (see the report); "start over" is the way out.
-  const t0 = Date.now();
-  await page.getByRole('button', { name: 'Segment: start over' }).click();
-  await expect(page.getByTestId('file-input')).toBeAttached({ timeout: 1000 });
-  expect(Date.now() - t0).toBeLessThan(1000);
-  await page.waitForTimeout(1500);
-  await expect(page.getByTestId('kpi-customers')).toHaveCount(0);
-  await expect(page.getByTestId('error')).toHaveCount(0);
+test(
+  'during the k sweep: control is back within 1 s and the next run completes',
+  { tag: '@timed' },
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    await startRun(page, splitCustomersFile());
+    // The overview opens when the customers are ready, while k = 2..10 is still being fitted.
+    await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 90_000 });
+    await openTab(page, 'k');
+    const sweeping = page.getByRole('progressbar', { name: 'Finding segments' });
+    await expect(sweeping).toBeVisible();
+    // There is no Cancel button during the sweep (see the report); "start over" is the way out.
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Segment: start over' }).click();
+    await expect(page.getByTestId('file-input')).toBeAttached({ timeout: 1000 });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await page.waitForTimeout(1500);
+    await expect(page.getByTestId('kpi-customers')).toHaveCount(0);
+    await expect(page.getByTestId('error')).toHaveCount(0);
 
-  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
-  await page.getByTestId('mapping-confirm').click();
-  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
-    timeout: 90_000,
-  });
-  await openTab(page, 'k');
-  await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
-});
+    await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+    await page.getByTestId('mapping-confirm').click();
+    await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+      timeout: 90_000,
+    });
+    await openTab(page, 'k');
+    await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
+  },
+);
 
 test('the worker dies mid-run: the error says so, offers Try again, and that completes', async ({
   page,
@@ -158,8 +164,10 @@ test('the worker dies mid-run: the error says so, offers Try again, and that com
       throw new RangeError('Array buffer allocation failed (simulated)');
     });
   });
+  // The throw runs when the worker next yields, which on a loaded machine can be after a long
+  // cleaning or profile step: the check is that the page says so, not how soon.
   const error = page.getByTestId('error');
-  await expect(error).toContainText('The analysis stopped unexpectedly', { timeout: 5000 });
+  await expect(error).toContainText('The analysis stopped unexpectedly', { timeout: 60_000 });
   await expect(page.getByTestId('progress')).toHaveCount(0);
   await expect(error.locator('details')).toContainText('Array buffer allocation failed');
   await error.getByRole('button', { name: 'Try again' }).click();

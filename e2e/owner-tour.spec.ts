@@ -18,7 +18,11 @@ test('every screen fits a 390 px phone, and is photographed at both sizes', asyn
   const overflow: Record<string, number> = {};
   const visit = async (name: string) => {
     await page.setViewportSize(SIZES.phone);
-    await page.waitForTimeout(600);
+    // Charts redraw for the phone's width once the resize has ended: wait for that, not a pause.
+    await expect
+      .poll(() => widestOverflow(page), { timeout: 15_000 })
+      .toBe(0)
+      .catch(() => undefined);
     overflow[name] = await widestOverflow(page);
     if (overflow[name] > 0) console.log(name, JSON.stringify(await overflowCulprits(page)));
     await page.setViewportSize(SIZES.desktop);

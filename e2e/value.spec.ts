@@ -6,13 +6,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { expectChartDrawn, parseCsv, screenshotBoth, shownScreen, SIZES } from './support.ts';
+import {
+  expectChartDrawn,
+  expectFitsPhone,
+  parseCsv,
+  screenshotBoth,
+  shownScreen,
+  SIZES,
+} from './support.ts';
 
 async function noWiderThanPhone(page: Page) {
-  await page.setViewportSize(SIZES.phone);
-  await page.waitForTimeout(300);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, 'the page is no wider than the phone').toBeLessThanOrEqual(SIZES.phone.width);
+  await expectFitsPhone(page, 'the Value screen');
   await page.setViewportSize(SIZES.desktop);
 }
 
