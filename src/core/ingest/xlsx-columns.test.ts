@@ -117,6 +117,27 @@ describe('a sheet read straight into columns', () => {
     );
   });
 
+  it('the same table when a column repeats its last value, or changes kind, from row to row', async () => {
+    // A small pool per cell, so consecutive rows often repeat a value (each column remembers its
+    // last cell) or put a number, a date, text of the same digits or nothing where it was.
+    const day = new Date(Date.UTC(2010, 11, 1, 8, 30));
+    const cell = fc.constantFrom<Cell>(null, '123', 123, 123.5, 0.1 + 0.2, day, 'x', ' ', true);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 9 }), { minLength: 1, maxLength: 40 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        async (rows, fields, sst) => {
+          const settings = settingsFor(9, fields, 0);
+          const bytes = write([['h', 'h', 'h', 'h', 'h', 'h', 'h', 'h', 'h'], ...rows], sst);
+          const [direct, viaCsv] = await bothWays(bytes, settings);
+          expect(plain(direct)).toEqual(plain(viaCsv));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('a till sheet: title block, totals, numbers written oddly, inline and formula strings', async () => {
     const cells = (r: number, inner: string) => `<row r="${r}">${inner}</row>`;
     const sheet =

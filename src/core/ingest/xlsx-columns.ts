@@ -7,19 +7,19 @@
  * nothing to a dictionary. Per column, a shared string, a date serial or a number that does not
  * print as written is converted once: later cells with the same index or bytes reuse its code.
  */
-import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
+import { type ColumnBuilder, HASH_SEED, type InternedColumn } from './intern.ts';
 import { isTotalsLabel, TOTALS_FIRST_BYTE, TOTALS_MAX_BYTES, TOTALS_MIN_BYTES } from './layout.ts';
 import { serialToIso } from './serial.ts';
+import { Column, Converted, hashOf, prepare, type Prepared } from './xlsx-cells.ts';
 import { SheetScanner } from './xlsx-scan.ts';
-import { asciiText, isFiniteNumber, roundTrips, utf8 } from './xlsx-values.ts';
-import type { InternedColumn } from './intern.ts';
+import { asciiText, isFiniteNumber, roundTrips } from './xlsx-values.ts';
 
 /** Kinds of cell, as noted in a row. */
 const SHARED = 1;
-const NUMBER = 2; // printed as written (`roundTrips`)
-const CONVERTED = 3; // printed as String(Number(text))
-const DATE = 4;
-const TEXT = 5;
+const NUMBER = 2; // printed as written when it `roundTrips`, else as String(Number(text))
+const DATE = 3;
+const TEXT = 4;
+const EMPTY = 5; // no cell: only in a column's last-cell memory
 
 /** What a shared string's cell needs to know (`Prepared`), as bits. */
 const FLAG_KNOWN = 1;
@@ -28,50 +28,8 @@ const FLAG_BYTES = 4;
 const FLAG_VALUE = 8;
 const FLAG_COMPLEX = 16;
 const FLAG_NULS = 32;
-
-/** What the CSV text of a shared string would be, once read back. */
-interface Prepared {
-  text: string;
-  bytes: Uint8Array;
-  hash: number;
-  ascii: boolean;
-  nuls: number;
-  /** Its text is more than spaces (once NULs are dropped). */
-  filled: boolean;
-  /** It would make its row one with a value (`SheetToCsv`: before NULs are dropped). */
-  value: boolean;
-  /** Its CSV field holds a quote or a line break: the reader's quote-aware path reads the line. */
-  complex: boolean;
-}
-
-function prepare(raw: string): Prepared {
-  const normal = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-  // The CSV reader drops NUL bytes (`withoutNuls`), and counts them.
-  const text = normal.includes('\0') ? normal.replace(/\0/g, '') : normal;
-  const bytes = utf8(text);
-  let hash = HASH_SEED;
-  let high = 0;
-  for (let k = 0; k < bytes.length; k++) {
-    hash = hashStep(hash, bytes[k] as number);
-    high |= bytes[k] as number;
-  }
-  return {
-    text,
-    bytes,
-    hash,
-    ascii: high < 0x80,
-    nuls: normal.length - text.length,
-    filled: text.trim() !== '',
-    value: raw.trim() !== '',
-    complex: /["\n]/.test(text),
-  };
-}
-
-const hashOf = (bytes: Uint8Array, start: number, end: number) => {
-  let hash = HASH_SEED;
-  for (let k = start; k < end; k++) hash = hashStep(hash, bytes[k] as number);
-  return hash;
-};
+/** Its cell, first in a row, makes a totals row (`totalsInPlace`) if the customer is empty. */
+const FLAG_TOTALS = 64;
 
 /** Where the table is: as `RowSink` takes it (the mapped fields, the header, a title block). */
 export interface SheetLayout {
@@ -79,44 +37,6 @@ export interface SheetLayout {
   headerCount: number;
   headerRow: number;
   customerField: number;
-}
-
-/** Per mapped column: its dictionary and the conversions already done for it. */
-class Column {
-  /** Code per shared string index, + 1 (0: not met yet in this column). */
-  shared: Int32Array;
-  /** Number or date text -> code, through a dictionary of the bytes as written. */
-  private readonly converted = new Map<number, { raw: ColumnBuilder; codes: number[] }>();
-
-  constructor(
-    readonly builder: ColumnBuilder,
-    sharedCount: number,
-  ) {
-    this.shared = new Int32Array(sharedCount);
-  }
-
-  /** The code of a cell written as `bytes[start, end)` and shown as `print(text)`. */
-  codeOfConverted(
-    kind: number,
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    print: (text: string) => string,
-  ): number {
-    let cache = this.converted.get(kind);
-    if (!cache) {
-      cache = { raw: new ColumnBuilder(asciiText, utf8), codes: [] };
-      this.converted.set(kind, cache);
-    }
-    const raw = cache.raw.codeOfBytes(bytes, start, end, hashOf(bytes, start, end), true);
-    let code = cache.codes[raw];
-    if (code === undefined) {
-      const text = prepare(print(asciiText(bytes, start, end)));
-      code = this.builder.codeOfBytes(text.bytes, 0, text.bytes.length, text.hash, text.ascii);
-      cache.codes[raw] = code;
-    }
-    return code;
-  }
 }
 
 export class SheetToColumns extends SheetScanner {
@@ -143,7 +63,9 @@ export class SheetToColumns extends SheetScanner {
   private cellKind = new Int32Array(64);
   private cellA = new Int32Array(64);
   private cellB = new Int32Array(64);
+  /** The current row's inline and formula strings (`textCount` of them). */
   private readonly texts: Prepared[] = [];
+  private textCount = 0;
   /** The bytes the current row's cells are in (one feed holds whole rows). */
   private rowBytes: Uint8Array = new Uint8Array(0);
   private rowHasValue = false;
@@ -152,12 +74,17 @@ export class SheetToColumns extends SheetScanner {
   /** The first cell with bytes, and the first with more than spaces: -1 if none yet. */
   private firstBytes = -1;
   private firstFilled = -1;
-  /** Cell per column + 1 for the columns looked up at the row's end, valid when stamped. */
+  /**
+   * Cell per column + 1 for the columns looked up at the row's end (mapped, or the customer),
+   * valid when stamped; `lookedUp` marks them. Other cells are noted only until the row's first
+   * cells with bytes and with more than spaces are known: a shop's export has dozens of columns
+   * the analysis does not read.
+   */
   private readonly cellAt: Int32Array;
   private readonly stamp: Int32Array;
+  private readonly lookedUp: Uint8Array;
   private rowSerial = 0;
   private readonly emptyBytes = new Uint8Array(0);
-  private readonly printDate = (serial: string) => serialToIso(Number(serial), this.date1904);
 
   constructor(
     private readonly shared: readonly string[],
@@ -173,11 +100,16 @@ export class SheetToColumns extends SheetScanner {
     const lookedUp = Math.max(layout.customerField, ...layout.indices) + 1;
     this.cellAt = new Int32Array(lookedUp);
     this.stamp = new Int32Array(lookedUp);
+    this.lookedUp = new Uint8Array(lookedUp);
+    for (const field of [layout.customerField, ...layout.indices])
+      if (field >= 0) this.lookedUp[field] = 1;
   }
+
+  private readonly printDate = (serial: string) => serialToIso(Number(serial), this.date1904);
 
   protected startRow(): void {
     this.cellCount = 0;
-    this.texts.length = 0;
+    this.textCount = 0;
     this.rowHasValue = false;
     this.rowNuls = 0;
     this.rowComplex = false;
@@ -187,20 +119,22 @@ export class SheetToColumns extends SheetScanner {
   }
 
   private note(column: number, kind: number, a: number, b: number, filled: boolean, bytes = true) {
+    this.fields = column + 1;
+    const lookedUp = column < this.lookedUp.length && this.lookedUp[column] === 1;
+    if (!lookedUp && this.firstFilled >= 0 && this.firstBytes >= 0) return;
     const n = this.cellCount;
     if (n === this.cellColumn.length) this.growCells();
     this.cellColumn[n] = column;
     this.cellKind[n] = kind;
     this.cellA[n] = a;
     this.cellB[n] = b;
-    if (column < this.cellAt.length) {
+    if (lookedUp) {
       this.cellAt[column] = n + 1;
       this.stamp[column] = this.rowSerial;
     }
     if (bytes && this.firstBytes < 0) this.firstBytes = n;
     if (filled && this.firstFilled < 0) this.firstFilled = n;
     this.cellCount = n + 1;
-    this.fields = column + 1;
   }
 
   private growCells(): void {
@@ -224,20 +158,25 @@ export class SheetToColumns extends SheetScanner {
     return prepared;
   }
 
+  /** `FLAG_*` of shared string `index`, worked out the first time it is met. */
+  private flagsOf(index: number): number {
+    const text = this.sharedText(index);
+    const flags =
+      FLAG_KNOWN |
+      (text.filled ? FLAG_FILLED : 0) |
+      (text.bytes.length > 0 ? FLAG_BYTES : 0) |
+      (text.value ? FLAG_VALUE : 0) |
+      (text.complex ? FLAG_COMPLEX : 0) |
+      (text.nuls > 0 ? FLAG_NULS : 0) |
+      (totalsLabelInPlace(text) ? FLAG_TOTALS : 0);
+    this.sharedFlags[index] = flags;
+    return flags;
+  }
+
   protected sharedCell(index: number, column: number): void {
     if (index >= this.shared.length) return;
     let flags = this.sharedFlags[index] as number;
-    if (flags === 0) {
-      const text = this.sharedText(index);
-      flags =
-        FLAG_KNOWN |
-        (text.filled ? FLAG_FILLED : 0) |
-        (text.bytes.length > 0 ? FLAG_BYTES : 0) |
-        (text.value ? FLAG_VALUE : 0) |
-        (text.complex ? FLAG_COMPLEX : 0) |
-        (text.nuls > 0 ? FLAG_NULS : 0);
-      this.sharedFlags[index] = flags;
-    }
+    if (flags === 0) flags = this.flagsOf(index);
     this.note(column, SHARED, index, 0, (flags & FLAG_FILLED) !== 0, (flags & FLAG_BYTES) !== 0);
     if ((flags & FLAG_VALUE) !== 0) this.rowHasValue = true;
     if ((flags & FLAG_COMPLEX) !== 0) this.rowComplex = true;
@@ -245,10 +184,10 @@ export class SheetToColumns extends SheetScanner {
   }
 
   protected numberCell(bytes: Uint8Array, start: number, end: number, column: number): void {
-    const kind = roundTrips(bytes, start, end) ? NUMBER : CONVERTED;
-    if (kind === CONVERTED && !isFiniteNumber(bytes, start, end)) return;
+    // Whether it prints as written is decided only if its column needs its value (`codeOf`).
+    if (!isFiniteNumber(bytes, start, end)) return;
     this.rowBytes = bytes;
-    this.note(column, kind, start, end, true);
+    this.note(column, NUMBER, start, end, true);
     this.rowHasValue = true;
   }
 
@@ -261,8 +200,8 @@ export class SheetToColumns extends SheetScanner {
 
   protected textCell(raw: string, column: number): void {
     const text = prepare(raw);
-    this.note(column, TEXT, this.texts.length, 0, text.filled, text.bytes.length > 0);
-    this.texts.push(text);
+    this.note(column, TEXT, this.textCount, 0, text.filled, text.bytes.length > 0);
+    this.texts[this.textCount++] = text;
     this.rowHasValue ||= text.value;
     this.rowNuls += text.nuls;
     this.rowComplex ||= text.complex;
@@ -313,24 +252,41 @@ export class SheetToColumns extends SheetScanner {
 
   private codeOf(column: Column, cell: number): number {
     const { builder } = column;
-    if (cell < 0) return builder.codeOfBytes(this.emptyBytes, 0, 0, HASH_SEED, true);
-    const kind = this.cellKind[cell];
+    if (cell < 0) {
+      if (column.lastKind === EMPTY) return column.lastCode;
+      const code = builder.codeOfBytes(this.emptyBytes, 0, 0, HASH_SEED, true);
+      return column.remember(EMPTY, this.emptyBytes, 0, 0, code);
+    }
+    const kind = this.cellKind[cell] as number;
     const a = this.cellA[cell] as number;
     if (kind === SHARED) {
-      const known = (column.shared[a] as number) - 1;
-      if (known >= 0) return known;
-      const text = this.sharedText(a);
-      const code = builder.codeOfBytes(text.bytes, 0, text.bytes.length, text.hash, text.ascii);
-      column.shared[a] = code + 1;
+      if (column.lastKind === SHARED && column.lastIndex === a) return column.lastCode;
+      let code = (column.shared[a] as number) - 1;
+      if (code < 0) {
+        const text = this.sharedText(a);
+        code = builder.codeOfBytes(text.bytes, 0, text.bytes.length, text.hash, text.ascii);
+        column.shared[a] = code + 1;
+      }
+      column.lastKind = SHARED;
+      column.lastIndex = a;
+      column.lastCode = code;
       return code;
+    }
+    if (kind === TEXT) {
+      const text = this.texts[a] as Prepared;
+      column.lastKind = 0;
+      return builder.codeOfBytes(text.bytes, 0, text.bytes.length, text.hash, text.ascii);
     }
     const bytes = this.rowBytes;
     const b = this.cellB[cell] as number;
-    if (kind === NUMBER) return builder.codeOfBytes(bytes, a, b, hashOf(bytes, a, b), true);
-    if (kind === CONVERTED) return column.codeOfConverted(kind, bytes, a, b, printNumber);
-    if (kind === DATE) return column.codeOfConverted(kind, bytes, a, b, this.printDate);
-    const text = this.texts[a] as Prepared;
-    return builder.codeOfBytes(text.bytes, 0, text.bytes.length, text.hash, text.ascii);
+    if (column.sameAsLast(kind, bytes, a, b)) return column.lastCode;
+    let code;
+    if (kind === DATE)
+      code = (column.dates ??= new Converted(this.printDate)).codeOf(builder, bytes, a, b);
+    else if (roundTrips(bytes, a, b))
+      code = builder.codeOfBytes(bytes, a, b, hashOf(bytes, a, b), true);
+    else code = (column.converted ??= new Converted(printNumber)).codeOf(builder, bytes, a, b);
+    return column.remember(kind, bytes, a, b, code);
   }
 
   /** The text the CSV reader gets for cell `cell` of the current row. */
@@ -340,10 +296,10 @@ export class SheetToColumns extends SheetScanner {
     const a = this.cellA[cell] as number;
     if (kind === SHARED) return this.sharedText(a).text;
     if (kind === TEXT) return (this.texts[a] as Prepared).text;
-    const written = asciiText(this.rowBytes, a, this.cellB[cell] as number);
-    if (kind === NUMBER) return written;
-    if (kind === CONVERTED) return printNumber(written);
-    return this.printDate(written);
+    const b = this.cellB[cell] as number;
+    const written = asciiText(this.rowBytes, a, b);
+    if (kind === DATE) return this.printDate(written);
+    return roundTrips(this.rowBytes, a, b) ? written : printNumber(written);
   }
 
   /** `isTotalsRow` on the row's strings. */
@@ -363,16 +319,11 @@ export class SheetToColumns extends SheetScanner {
     const first = this.firstBytes;
     if (first < 0) return false;
     const kind = this.cellKind[first];
-    // Numbers and dates start with a digit or a minus: never a label.
-    if (kind !== SHARED && kind !== TEXT) return false;
     const a = this.cellA[first] as number;
-    const { text, bytes } = kind === SHARED ? this.sharedText(a) : (this.texts[a] as Prepared);
-    const lead = bytes[0] as number;
-    if (lead > 32) {
-      if (bytes.length < TOTALS_MIN_BYTES || bytes.length > TOTALS_MAX_BYTES) return false;
-      if (TOTALS_FIRST_BYTE[lead | 0x20] !== 1) return false;
-    }
-    if (!isTotalsLabel(text)) return false;
+    // Numbers and dates start with a digit or a minus: never a label.
+    if (kind === SHARED) {
+      if (((this.sharedFlags[a] as number) & FLAG_TOTALS) === 0) return false;
+    } else if (kind !== TEXT || !totalsLabelInPlace(this.texts[a] as Prepared)) return false;
     const customer = this.layout.customerField;
     if (customer < 0 || customer === this.cellColumn[first] || customer >= this.width) return true;
     return this.textOf(this.cellOf(customer)).trim() === '';
@@ -389,3 +340,13 @@ export class SheetToColumns extends SheetScanner {
 }
 
 const printNumber = (text: string) => String(Number(text));
+
+/** `RowSink.scannedTotals` on a first cell with this text: a length and a first byte, then the label. */
+function totalsLabelInPlace({ text, bytes }: Prepared): boolean {
+  const lead = bytes[0] as number;
+  if (lead > 32) {
+    if (bytes.length < TOTALS_MIN_BYTES || bytes.length > TOTALS_MAX_BYTES) return false;
+    if (TOTALS_FIRST_BYTE[lead | 0x20] !== 1) return false;
+  }
+  return isTotalsLabel(text);
+}

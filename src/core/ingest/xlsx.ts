@@ -10,7 +10,8 @@ import type { ByteSource } from './source.ts';
 import type { ColumnBuilder } from './intern.ts';
 import { type SheetLayout, SheetToColumns } from './xlsx-columns.ts';
 import { SheetToCsv } from './xlsx-sheet.ts';
-import { isBuiltInDateFormat, isDateFormatCode, sharedStringItems, tags } from './xml.ts';
+import { readSharedStrings } from './xlsx-strings.ts';
+import { isBuiltInDateFormat, isDateFormatCode, tags } from './xml.ts';
 import { entryStream, readEntry, UnsupportedZip, type ZipEntry, zipEntries } from './zip.ts';
 
 export interface XlsxBook {
@@ -80,7 +81,7 @@ async function sharedStrings(zip: Uint8Array, entry: ZipEntry | undefined): Prom
       ? pending.length
       : Math.max(end(pending.lastIndexOf('</si>')), end(pending.lastIndexOf('<si/>')));
     if (cut > 0) {
-      sharedStringItems(pending.slice(0, cut), shared);
+      readSharedStrings(pending.slice(0, cut), shared);
       pending = pending.slice(cut);
     }
     if (next.done) return shared;
@@ -126,10 +127,31 @@ export async function openXlsx(zip: Uint8Array): Promise<XlsxBook | null> {
   };
 }
 
+/**
+ * The entry's XML as it is inflated, and the share of it inflated so far. The share is counted on
+ * the inflated bytes against the entry's size in the central directory: Node's inflater takes all
+ * of its input at once, so the share of the stored bytes handed to it was 1 from the first chunk.
+ */
+function inflated(book: XlsxBook, entry: ZipEntry) {
+  let bytes = 0;
+  const counted = entryStream(book.zip, entry).stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return {
+    stream: counted,
+    fraction: () => (entry.size > 0 ? Math.min(1, bytes / entry.size) : 1),
+  };
+}
+
 /** A sheet converted to CSV chunk by chunk, as pulled; `fraction` of it inflated so far. */
 function sheetStream(book: XlsxBook, entry: ZipEntry, onFraction: (f: () => number) => void) {
   const sheet = new SheetToCsv(book.shared, book.dateStyles, book.date1904);
-  const { stream, fraction } = entryStream(book.zip, entry);
+  const { stream, fraction } = inflated(book, entry);
   onFraction(fraction);
   // The inflater hands out small chunks (16 to 64 KiB); the scanner works on 1 MiB or more at a
   // time, so that the per-feed costs (joining the rest of a row, a fresh output buffer) vanish.
@@ -154,19 +176,27 @@ function sheetStream(book: XlsxBook, entry: ZipEntry, onFraction: (f: () => numb
   );
 }
 
-/**
- * The index of the first sheet with a row that has a value, or -1. Reads each sheet only until
- * its first row with a value.
- */
+/** Does the sheet have a row with a value? Inflates and scans it only until the first one. */
+async function hasData(book: XlsxBook, entry: ZipEntry): Promise<boolean> {
+  const sheet = new SheetToCsv(book.shared, book.dateStyles, book.date1904);
+  const reader = entryStream(book.zip, entry).stream.getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      sheet.feed(next.done ? [] : [next.value], next.done);
+      if (sheet.sawData || next.done) return sheet.sawData;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/** The index of the first sheet with a row that has a value, or -1. */
 export async function firstSheetWithData(book: XlsxBook): Promise<number> {
   for (let index = 0; index < book.sheets.length; index++) {
     const path = book.sheets[index]?.path;
     const entry = path ? book.entries.get(path.toLowerCase()) : undefined;
-    if (!entry) continue;
-    const reader = sheetStream(book, entry, () => undefined).getReader();
-    const first = await reader.read();
-    await reader.cancel();
-    if (!first.done) return index;
+    if (entry && (await hasData(book, entry))) return index;
   }
   return -1;
 }
@@ -205,8 +235,8 @@ export async function readSheetColumns(
   onChunk: (sheet: SheetToColumns, fraction: number) => void,
 ): Promise<SheetToColumns> {
   const sheet = new SheetToColumns(book.shared, book.dateStyles, book.date1904, layout, newBuilder);
-  const { stream, fraction } = entryStream(book.zip, entry);
-  const reader = stream.getReader();
+  const reader = entryStream(book.zip, entry).stream.getReader();
+  let read = 0;
   // Each chunk is scanned as it comes: held until a megabyte had gathered, the inflater's chunks
   // lived long enough to reach the old generation, and collecting them there was a tenth of the
   // read. Progress is still reported once a megabyte.
@@ -215,10 +245,13 @@ export async function readSheetColumns(
     for (;;) {
       const next = await reader.read();
       sheet.feed(next.done ? [] : [next.value], next.done);
-      unreported += next.done ? 0 : next.value.byteLength;
+      const length = next.done ? 0 : next.value.byteLength;
+      read += length;
+      unreported += length;
       if (unreported < 1 << 20 && !next.done) continue;
       unreported = 0;
-      onChunk(sheet, fraction());
+      // The share inflated, as in `inflated`.
+      onChunk(sheet, next.done || entry.size === 0 ? 1 : Math.min(1, read / entry.size));
       if (next.done) return sheet;
     }
   } catch (error) {
