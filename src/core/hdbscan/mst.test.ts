@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coreDistancesSquared } from './kdtree.ts';
-import { mutualReachabilityTree, type SpanningTree } from './mst.ts';
+import { kdPrimTree, mutualReachabilityTree, type SpanningTree } from './mst.ts';
+import { plainPrimTree } from './prim-plain.ts';
 
 /**
  * scikit-learn's Prim's on the fly: from vertex 0, scan the vertices outside the tree in index
@@ -45,9 +46,14 @@ function plainPrim(points: Float64Array, n: number, d: number, core: Float64Arra
   return { from, to, weight };
 }
 
+/** Each way of building the tree, beside the plain Prim's written out above. */
 function both(points: Float64Array, n: number, d: number, k: number) {
   const core = coreDistancesSquared(points, n, d, k);
-  return { fast: mutualReachabilityTree(points, n, d, core), plain: plainPrim(points, n, d, core) };
+  const plain = plainPrim(points, n, d, core);
+  const kd = kdPrimTree(points, n, d, core);
+  expect(plainPrimTree(points, n, d, core)).toEqual(plain);
+  expect(kd).toEqual(plain);
+  return { fast: mutualReachabilityTree(points, n, d, core), plain };
 }
 
 describe('mutualReachabilityTree', () => {
@@ -92,6 +98,20 @@ describe('mutualReachabilityTree', () => {
           i % 10 === 9 ? points[(i - 1) * d + t]! : (i % 3) * 5 + next() * (1 + (i % 3));
     const { fast, plain } = both(points, n, d, 15);
     expect(fast).toEqual(plain);
+  });
+
+  it('falls back to plain Prim’s when the k-d tree skips little, with progress never going back', () => {
+    const n = 400;
+    const d = 2;
+    const points = Float64Array.from({ length: n * d }, (_, i) => ((i * 7919) % 101) / 10);
+    // min_samples near n: every core distance spans the data, every edge ties with one.
+    const core = coreDistancesSquared(points, n, d, 350);
+    expect(kdPrimTree(points, n, d, core, undefined, (n * n) / 4)).toBeNull();
+    const steps: number[] = [];
+    const tree = mutualReachabilityTree(points, n, d, core, (done) => steps.push(done));
+    expect(tree).toEqual(plainPrim(points, n, d, core));
+    expect(steps.every((s, i) => i === 0 || s >= steps[i - 1]!)).toBe(true);
+    expect(steps.at(-1)).toBeGreaterThan(n * 0.9);
   });
 
   it('joins two points with one edge of their mutual reachability', () => {

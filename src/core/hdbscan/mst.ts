@@ -12,6 +12,7 @@
  * Same edges, same order and same arithmetic as plain Prim's.
  */
 import { buildKdTree } from './kdtree.ts';
+import { plainPrimTree } from './prim-plain.ts';
 
 /** Nearest outside vertices remembered per tree vertex (see `search`). */
 const LIST = 8;
@@ -33,6 +34,11 @@ export interface SpanningTree {
  * which its source joined the tree). scikit-learn's Prim's scans the vertices in index order and
  * keeps the first of equal candidates, which is that rule, so equal-weight edges come out the
  * same way (and in the same order, which the stable sort of the hierarchy keeps).
+ *
+ * The k-d tree search is tried first. With a large min_samples, core distances span most of the
+ * data and nearly every edge weighs a core distance: the searches then skip little and tie
+ * everywhere, so after half of plain Prim's n^2 / 2 distance computations' worth of work the
+ * search gives up and plain Prim's (prim-plain.ts) builds the tree; progress does not go back.
  */
 export function mutualReachabilityTree(
   points: Float64Array,
@@ -41,10 +47,36 @@ export function mutualReachabilityTree(
   coreSquared: Float64Array,
   onStep?: (done: number) => void,
 ): SpanningTree {
+  let reported = 0;
+  const step =
+    onStep &&
+    ((done: number) => {
+      reported = Math.max(reported, done);
+      onStep(reported);
+    });
+  return (
+    kdPrimTree(points, n, d, coreSquared, step, (n * n) / 4) ??
+    plainPrimTree(points, n, d, coreSquared, step)
+  );
+}
+
+/**
+ * Prim's with the k-d tree search; null once its work (boxes and points looked at) exceeds
+ * `budget`.
+ */
+export function kdPrimTree(
+  points: Float64Array,
+  n: number,
+  d: number,
+  coreSquared: Float64Array,
+  onStep?: (done: number) => void,
+  budget = Infinity,
+): SpanningTree | null {
   const from = new Int32Array(Math.max(0, n - 1));
   const to = new Int32Array(Math.max(0, n - 1));
   const weight = new Float64Array(Math.max(0, n - 1));
   if (n < 2) return { from, to, weight };
+  let work = 0;
 
   const kd = buildKdTree(points, n, d);
   const { order, start, end, splitDim, splitValue, left, right } = kd;
@@ -104,6 +136,7 @@ export function mutualReachabilityTree(
     stack[top++] = 0;
     while (top > 0) {
       const node = stack[--top] as number;
+      work++;
       if ((minIndex[node] as number) === n) continue;
       let bound = coreI > (minCore[node] as number) ? coreI : (minCore[node] as number);
       if (bound > worstW) continue;
@@ -123,6 +156,7 @@ export function mutualReachabilityTree(
         for (let t = start[node] as number; t < (end[node] as number); t++) {
           const j = order[t] as number;
           if (inTree[j] === 1) continue;
+          work++;
           const coreJ = coreSquared[j] as number;
           const floor = coreI > coreJ ? coreI : coreJ;
           const jo = j * d;
@@ -238,10 +272,13 @@ export function mutualReachabilityTree(
     }
   };
 
-  const step = Math.max(1, Math.floor(n / 200));
+  const every = Math.max(1, Math.floor(n / 200));
   join(0, 0);
   for (let e = 0; e < n - 1; e++) {
-    if (onStep !== undefined && e % step === 0) onStep(e);
+    if (e % every === 0) {
+      if (work > budget) return null;
+      onStep?.(e);
+    }
     let i = heap[0] as number;
     // A stored nearest that has joined the tree since: search again, and let the heap reorder.
     while (inTree[nearJ[i] as number] === 1) {
