@@ -53,8 +53,8 @@ export function DateOrderNotice({ readings, format, onChange }: DateOrderNoticeP
 interface DateCardProps {
   /** Distinct dates of the first rows (see dateSamples). */
   dates: DateSample[];
-  /** The dates are a year column and a month column joined: no format to choose. */
-  yearAndMonth: boolean;
+  /** The dates are a year column and a month column joined (their names): no format to choose. */
+  yearAndMonth: { year: string; month: string } | null;
   /** The user's choice; null = automatic (the engine decides from every date). */
   format: DateFormat | null;
   /** The format the first rows' dates suggest, previewed while the choice is automatic. */
@@ -74,7 +74,7 @@ export function DateCard({
 }: DateCardProps) {
   const id = useId();
   // Year and month columns are always read as periods, whatever the choice.
-  const shown = yearAndMonth ? 'year-month' : (format ?? sampleFormat);
+  const shown = yearAndMonth !== null ? 'year-month' : (format ?? sampleFormat);
   // The most telling example is one that day-first and month-first read differently.
   const example =
     dates.find(({ value }) => {
@@ -95,8 +95,8 @@ export function DateCard({
       </label>
       <select
         id={`${id}-format`}
-        value={yearAndMonth ? 'year-month' : (format ?? '')}
-        disabled={!hasColumn || yearAndMonth}
+        value={yearAndMonth !== null ? 'year-month' : (format ?? '')}
+        disabled={!hasColumn || yearAndMonth !== null}
         onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as DateFormat))}
       >
         <option value="">{AUTOMATIC}</option>
@@ -108,7 +108,10 @@ export function DateCard({
       </select>
       {!hasColumn && <p className="muted">Choose the order date column first.</p>}
       {yearAndMonth && (
-        <p className="muted">The year column and the month column together make the date.</p>
+        <p className="muted">
+          The year (<strong>{yearAndMonth.year}</strong>) and the month (
+          <strong>{yearAndMonth.month}</strong>) together make the date.
+        </p>
       )}
       {hasColumn && example !== undefined && shown && (
         <div className={reading ? 'date-example' : 'date-example bad'} data-testid="date-example">
@@ -125,9 +128,13 @@ export function DateCard({
       )}
       {hasColumn && shown && dates.length > 0 && (
         <p className="muted mapping-count">
-          {format === null
-            ? `In the first rows, ${DATE_FORMAT_LABELS[shown].replace(/ \(.*/, '').toLowerCase()} reads ${readCount} of the ${dates.length} different dates; the analysis checks every date in the file.`
-            : `This format reads ${readCount} of the ${dates.length} different dates in the first rows.`}
+          {shown === 'year-month'
+            ? readCount === dates.length
+              ? `Every month in the first rows (${dates.length}) can be read; the analysis checks every date in the file.`
+              : `${readCount} of the ${dates.length} different months in the first rows can be read; the analysis checks every date in the file.`
+            : format === null
+              ? `In the first rows, ${DATE_FORMAT_LABELS[shown].replace(/ \(.*/, '').toLowerCase()} reads ${readCount} of the ${dates.length} different dates; the analysis checks every date in the file.`
+              : `This format reads ${readCount} of the ${dates.length} different dates in the first rows.`}
         </p>
       )}
     </section>

@@ -179,7 +179,14 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
         <aside className="mapping-side">
           <DateCard
             dates={dates}
-            yearAndMonth={yearAndMonth}
+            yearAndMonth={
+              yearAndMonth && mapping.date !== undefined && mapping.month !== undefined
+                ? {
+                    year: columnName(sniff.headers, mapping.date),
+                    month: columnName(sniff.headers, mapping.month),
+                  }
+                : null
+            }
             format={dateFormat}
             sampleFormat={detection?.format ?? null}
             onChange={setDateFormat}
