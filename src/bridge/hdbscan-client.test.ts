@@ -5,59 +5,27 @@
  * reject at once with 'cancelled' and terminate the worker (a busy worker cannot be interrupted);
  * a fit that ends must end its worker too, and a later cancel must change nothing.
  */
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisError } from '../core/errors.ts';
 import type { Points } from '../core/types.ts';
 import { fitHdbscan, type HdbscanChoice } from '../core/validation/hdbscan-model.ts';
 import type { HdbscanProgress } from '../core/hdbscan/index.ts';
 import { WorkerCrashError } from './analysis-client.ts';
+import { FakeWorker } from './fake-worker.ts';
 import { fitHdbscanInWorker } from './hdbscan-client.ts';
 
 /** A worker whose `fit` runs the real engine, or waits for `release()` first. */
-class FakeWorker extends EventTarget {
-  terminated = false;
-  fitCalls = 0;
-  release: () => void = () => undefined;
-  private readonly port: MessagePort;
-  private readonly inside: MessagePort;
-
-  constructor(hold: boolean) {
-    super();
-    const { port1, port2 } = new MessageChannel();
-    const api = {
-      fit: async (points: Points, choice: HdbscanChoice, onProgress?: HdbscanProgress) => {
-        this.fitCalls++;
-        onProgress?.(0, 'core-distances');
-        if (hold) await new Promise<void>((resolve) => (this.release = resolve));
-        return fitHdbscan(points, choice, onProgress);
-      },
-    };
-    Comlink.expose(api, port2);
-    this.port = port1;
-    this.inside = port2;
-    port1.addEventListener('message', (event) => {
-      if (!this.terminated)
-        this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data }));
-    });
-    port1.start();
-  }
-
-  postMessage(data: unknown, transfer: Transferable[] = []): void {
-    if (!this.terminated) this.port.postMessage(data, transfer);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.port.close();
-    this.inside.close();
-  }
-
-  crash(message: string): Event {
-    const event = Object.assign(new Event('error', { cancelable: true }), { message });
-    this.dispatchEvent(event);
-    return event;
-  }
+function hdbscanWorker(hold: boolean) {
+  const state = { fitCalls: 0, release: () => undefined as void };
+  const worker = new FakeWorker({
+    fit: async (points: Points, choice: HdbscanChoice, onProgress?: HdbscanProgress) => {
+      state.fitCalls++;
+      onProgress?.(0, 'core-distances');
+      if (hold) await new Promise<void>((resolve) => (state.release = resolve));
+      return fitHdbscan(points, choice, onProgress);
+    },
+  });
+  return Object.assign(worker, { state });
 }
 
 let workers: FakeWorker[] = [];
@@ -75,7 +43,7 @@ function twoGroups(): Points {
 }
 
 function start(hold: boolean, signal: AbortSignal, onProgress: (f: number) => void = () => {}) {
-  const worker = new FakeWorker(hold);
+  const worker = hdbscanWorker(hold);
   workers.push(worker);
   const points = twoGroups();
   const fit = fitHdbscanInWorker(
@@ -118,7 +86,7 @@ describe('fitHdbscanInWorker', () => {
   it('rejects at once with "cancelled" and terminates the busy worker', async () => {
     const controller = new AbortController();
     const { worker, fit } = start(true, controller.signal);
-    await expect.poll(() => worker.fitCalls).toBe(1);
+    await expect.poll(() => worker.state.fitCalls).toBe(1);
     controller.abort();
     const error = await within(fit, 100).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AnalysisError);
@@ -133,7 +101,7 @@ describe('fitHdbscanInWorker', () => {
     await expect(within(fit, 100)).rejects.toMatchObject({ code: 'cancelled' });
     expect(worker.terminated).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(worker.fitCalls).toBe(0);
+    expect(worker.state.fitCalls).toBe(0);
   });
 
   it('changes nothing when cancelled after the fit arrived, and a new fit runs', async () => {
@@ -148,7 +116,7 @@ describe('fitHdbscanInWorker', () => {
 
   it('rejects with WorkerCrashError when the worker dies, and terminates it', async () => {
     const { worker, fit } = start(true, new AbortController().signal);
-    await expect.poll(() => worker.fitCalls).toBe(1);
+    await expect.poll(() => worker.state.fitCalls).toBe(1);
     const event = worker.crash('out of memory');
     await expect(within(fit, 100)).rejects.toBeInstanceOf(WorkerCrashError);
     expect(event.defaultPrevented).toBe(true);
