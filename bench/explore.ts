@@ -1,17 +1,29 @@
-// `npx tsx bench/explore.ts [FILE] [--k K]`: the Explore analysis of a file in Node (default: the
-// full UCI Online Retail file, default features and k = 4): autoencoder training, the latent-vs-
-// raw comparison and the customer map, each timed in wall-clock and this process' CPU time (the
-// CPU time is the steadier figure on a shared machine). Figures, not a pass/fail test.
+// `npx tsx bench/explore.ts [FILE] [--k K] [--features rfm|ext|beh] [--transform none|log1p]
+// [--scaling standard|robust] [--latent 2|3] [--no-map]`: the Explore analysis of a file in Node
+// (default: the full UCI Online Retail file, default features and k = 4): autoencoder training,
+// the latent-vs-raw comparison (every grouping's groups, sizes, noise share and stability) and the
+// customer map, each timed in wall-clock and this process' CPU time (the CPU time is the steadier
+// figure on a shared machine). Figures, not a pass/fail test.
+import { parseArgs } from 'node:util';
 import { fileSource } from '../src/node/file-source.ts';
 import { analyze } from '../src/core/session/analyze.ts';
 import { DEFAULT_EXPLORE_SETTINGS } from '../src/core/latent/explore.ts';
+import type { FeatureSetName, Scaling, Transform } from '../src/core/types.ts';
 
-const args = process.argv.slice(2);
-const kAt = args.indexOf('--k');
-const k = kAt >= 0 ? Number(args[kAt + 1]) : 4;
-const file =
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--k') ??
-  '../shared/data/online_retail.csv';
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    k: { type: 'string', default: '4' },
+    features: { type: 'string' },
+    transform: { type: 'string' },
+    scaling: { type: 'string' },
+    latent: { type: 'string', default: '2' },
+    'no-map': { type: 'boolean', default: false },
+  },
+});
+const k = Number(opts.k);
+const latentDims = Number(opts.latent);
+const file = positionals[0] ?? '../shared/data/online_retail.csv';
 
 const cpu = () => {
   const { user, system } = process.cpuUsage();
@@ -26,13 +38,19 @@ function timed<T>(label: string, run: () => T): T {
   return result;
 }
 
-const { session } = await analyze(fileSource(file), { k });
+const { session } = await analyze(fileSource(file), {
+  k,
+  ...(opts.features && { features: opts.features as FeatureSetName }),
+  ...(opts.transform && { transform: opts.transform as Transform }),
+  ...(opts.scaling && { scaling: opts.scaling as Scaling }),
+});
 const customers = session.current.points.count;
-console.log(`${file}: ${customers} customers, features ${session.current.options.features}`);
+const { features, transform, scaling } = session.current.options;
+console.log(`${file}: ${customers} customers, features ${features}, ${transform}, ${scaling}`);
 
-const training = timed('autoencoder (2 latent, 200 passes)', () => {
+const training = timed(`autoencoder (${latentDims} latent)`, () => {
   for (;;) {
-    const step = session.exploreTraining(2, Infinity);
+    const step = session.exploreTraining(latentDims, Infinity);
     if (step.result) return step.result;
   }
 });
@@ -42,11 +60,21 @@ console.log(
 );
 const comparison = timed('latent vs raw (4 fits + 10 resamples)', () => {
   for (;;) {
-    const step = session.exploreComparison({ k }, DEFAULT_EXPLORE_SETTINGS, Infinity);
+    const settings = { ...DEFAULT_EXPLORE_SETTINGS, latentDims };
+    const step = session.exploreComparison({ k }, settings, Infinity);
     if (step.result) return step.result;
   }
 });
 for (const line of comparison.summary) console.log(`  ${line}`);
+for (const row of comparison.rows)
+  console.log(
+    `  ${row.space} ${row.model}: ${row.groups} groups (${row.sizes.slice(0, 8).join(', ')}${
+      row.sizes.length > 8 ? ', ...' : ''
+    }), noise ${row.noiseCount} (${(100 * row.noiseShare).toFixed(1)}%), stability ${JSON.stringify(
+      row.stability,
+    )}`,
+  );
+if (opts['no-map']) process.exit(0);
 const map = timed('customer map (UMAP, 200 epochs)', () => {
   for (;;) {
     const step = session.customerMap(Infinity);

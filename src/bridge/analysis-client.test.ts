@@ -4,10 +4,11 @@
  * once (a busy worker cannot be interrupted, so it is terminated), a crash must reject whatever is
  * pending with WorkerCrashError, and the next call must start a new worker.
  */
-import * as Comlink from 'comlink';
+import type * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisError, isAnalysisError } from '../core/errors.ts';
 import { type AnalysisClient, createAnalysisClient, WorkerCrashError } from './analysis-client.ts';
+import { FakeWorker } from './fake-worker.ts';
 
 const fakeApi = {
   echo: <T>(value: T): T => value,
@@ -22,48 +23,12 @@ const fakeApi = {
 };
 type FakeApi = typeof fakeApi;
 
-class FakeWorker extends EventTarget {
-  terminated = false;
-  private readonly port: MessagePort;
-  private readonly inside: MessagePort;
-
-  constructor() {
-    super();
-    const { port1, port2 } = new MessageChannel();
-    Comlink.expose(fakeApi, port2);
-    this.port = port1;
-    this.inside = port2;
-    port1.addEventListener('message', (event) => {
-      if (!this.terminated)
-        this.dispatchEvent(new MessageEvent('message', { data: (event as MessageEvent).data }));
-    });
-    port1.start();
-  }
-
-  postMessage(data: unknown, transfer: Transferable[] = []): void {
-    if (!this.terminated) this.port.postMessage(data, transfer);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-    this.port.close();
-    this.inside.close();
-  }
-
-  /** What the browser fires on the Worker object when the worker dies or throws uncaught. */
-  crash(message: string): Event {
-    const event = Object.assign(new Event('error', { cancelable: true }), { message });
-    this.dispatchEvent(event);
-    return event;
-  }
-}
-
 let workers: FakeWorker[] = [];
 let client: AnalysisClient;
 
 function newClient(): AnalysisClient {
   return createAnalysisClient(() => {
-    const worker = new FakeWorker();
+    const worker = new FakeWorker(fakeApi);
     workers.push(worker);
     return worker as unknown as Worker;
   });

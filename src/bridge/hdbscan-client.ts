@@ -13,16 +13,24 @@ import { WorkerCrashError } from './analysis-client.ts';
 
 installErrorTransfer();
 
+const startWorker = (): Worker =>
+  new Worker(new URL('../worker/hdbscan.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'hdbscan',
+  });
+
+/**
+ * `points` are transferred (their buffer is the worker's afterwards). `makeWorker` is for tests,
+ * which pass a fake worker (Node has no Web Worker).
+ */
 export function fitHdbscanInWorker(
   points: Points,
   choice: HdbscanChoice,
   onProgress: (fraction: number) => void,
   signal: AbortSignal,
+  makeWorker: () => Worker = startWorker,
 ): Promise<HdbscanFit> {
-  const worker = new Worker(new URL('../worker/hdbscan.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'hdbscan',
-  });
+  const worker = makeWorker();
   const remote = Comlink.wrap<HdbscanWorkerApi>(worker);
   return new Promise<HdbscanFit>((resolve, reject) => {
     const stop = (error: Error) => {

@@ -44,7 +44,9 @@ export function HdbscanCard() {
             aria-label="HDBSCAN progress"
             data-testid="hdbscan-progress"
           />{' '}
-          {formatPercent(progress)} of {formatWhole(customers)} customers{' '}
+          {/* A fixed width, so Cancel does not move as the figure grows. */}
+          <span className="hdbscan-percent">{formatPercent(progress)}</span> of{' '}
+          {formatWhole(customers)} customers{' '}
           <button
             type="button"
             className="secondary"

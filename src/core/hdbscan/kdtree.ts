@@ -7,7 +7,9 @@
 /** Points per leaf: below this a linear scan beats descending further. */
 const LEAF_SIZE = 16;
 
-interface KdTree {
+export interface KdTree {
+  /** Nodes in use (the arrays may be longer). */
+  count: number;
   /** Point indices, permuted so that every node owns a contiguous slice. */
   order: Int32Array;
   /** Per node: slice [start, end), split dimension (-1 for a leaf) and split value. */
@@ -20,12 +22,13 @@ interface KdTree {
   right: Int32Array;
 }
 
-function buildKdTree(points: Float64Array, n: number, d: number): KdTree {
+export function buildKdTree(points: Float64Array, n: number, d: number): KdTree {
   const order = Int32Array.from({ length: n }, (_, i) => i);
   // A balanced tree over n points with leaves of at least LEAF_SIZE / 2 has fewer than 4n / LEAF_SIZE
   // nodes; 2n + 1 is a safe bound for any n.
   const capacity = 2 * Math.ceil(n / (LEAF_SIZE / 2)) + 1;
   const tree: KdTree = {
+    count: 0,
     order,
     start: new Int32Array(capacity),
     end: new Int32Array(capacity),
@@ -80,6 +83,7 @@ function buildKdTree(points: Float64Array, n: number, d: number): KdTree {
     tree.end[rightNode] = hi;
     stack.push(leftNode, rightNode);
   }
+  tree.count = nodes;
   return tree;
 }
 

@@ -1,18 +1,11 @@
 import { useId } from 'react';
-import { DATE_FORMATS, formatDateExample, parseDate } from '../../core/index.ts';
+import { DATE_FORMATS, parseDate } from '../../core/index.ts';
 import type { DateFormat } from '../../core/types.ts';
+import { type DateSample, readDateExample } from './date-example.ts';
 import { DATE_FORMAT_LABELS, datePart, type TwoReadings } from './date-order.ts';
 
 /** Short enough not to be cut in the side column's select, at 1280 px and on a phone. */
 const AUTOMATIC = 'Automatic (every date in the file)';
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 
 interface DateOrderNoticeProps {
   readings: TwoReadings;
@@ -58,8 +51,10 @@ export function DateOrderNotice({ readings, format, onChange }: DateOrderNoticeP
 }
 
 interface DateCardProps {
-  /** Distinct dates of the chosen column in the first rows. */
-  dates: string[];
+  /** Distinct dates of the first rows (see dateSamples). */
+  dates: DateSample[];
+  /** The dates are a year column and a month column joined (their names): no format to choose. */
+  yearAndMonth: { year: string; month: string } | null;
   /** The user's choice; null = automatic (the engine decides from every date). */
   format: DateFormat | null;
   /** The format the first rows' dates suggest, previewed while the choice is automatic. */
@@ -69,18 +64,28 @@ interface DateCardProps {
 }
 
 /** The date format, with one sample date read in that format so the user can see it is right. */
-export function DateCard({ dates, format, sampleFormat, hasColumn, onChange }: DateCardProps) {
+export function DateCard({
+  dates,
+  yearAndMonth,
+  format,
+  sampleFormat,
+  hasColumn,
+  onChange,
+}: DateCardProps) {
   const id = useId();
-  const shown = format ?? sampleFormat;
+  // Year and month columns are always read as periods, whatever the choice.
+  const shown = yearAndMonth !== null ? 'year-month' : (format ?? sampleFormat);
   // The most telling example is one that day-first and month-first read differently.
   const example =
-    dates.find((d) => {
-      const a = parseDate(d, 'mdy');
-      const b = parseDate(d, 'dmy');
+    dates.find(({ value }) => {
+      const a = parseDate(value, 'mdy');
+      const b = parseDate(value, 'dmy');
       return Number.isFinite(a) && Number.isFinite(b) && a !== b;
     }) ?? dates[0];
-  const parsed = example !== undefined && shown ? parseDate(example, shown) : NaN;
-  const readCount = shown ? dates.filter((d) => Number.isFinite(parseDate(d, shown))).length : 0;
+  const reading = example !== undefined && shown ? readDateExample(example.value, shown) : null;
+  const readCount = shown
+    ? dates.filter(({ value }) => Number.isFinite(parseDate(value, shown))).length
+    : 0;
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -90,8 +95,8 @@ export function DateCard({ dates, format, sampleFormat, hasColumn, onChange }: D
       </label>
       <select
         id={`${id}-format`}
-        value={format ?? ''}
-        disabled={!hasColumn}
+        value={yearAndMonth !== null ? 'year-month' : (format ?? '')}
+        disabled={!hasColumn || yearAndMonth !== null}
         onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as DateFormat))}
       >
         <option value="">{AUTOMATIC}</option>
@@ -102,26 +107,34 @@ export function DateCard({ dates, format, sampleFormat, hasColumn, onChange }: D
         ))}
       </select>
       {!hasColumn && <p className="muted">Choose the order date column first.</p>}
+      {yearAndMonth && (
+        <p className="muted">
+          The year (<strong>{yearAndMonth.year}</strong>) and the month (
+          <strong>{yearAndMonth.month}</strong>) together make the date.
+        </p>
+      )}
       {hasColumn && example !== undefined && shown && (
-        <div className={Number.isFinite(parsed) ? 'date-example' : 'date-example bad'}>
+        <div className={reading ? 'date-example' : 'date-example bad'} data-testid="date-example">
           <span className="date-caption">An example from the file</span>
-          <span className="date-raw">{example}</span>
-          <span className="date-caption">
-            {Number.isFinite(parsed) ? 'reads as' : 'cannot be read this way'}
-          </span>
-          {Number.isFinite(parsed) && (
+          <span className="date-raw">{example.shown}</span>
+          <span className="date-caption">{reading ? 'reads as' : 'cannot be read this way'}</span>
+          {reading && (
             <>
-              <strong>{longDate.format(parsed)}</strong>
-              <span className="date-iso">{formatDateExample(parsed)}</span>
+              <strong>{reading.reads}</strong>
+              <span className="date-iso">{reading.detail}</span>
             </>
           )}
         </div>
       )}
       {hasColumn && shown && dates.length > 0 && (
         <p className="muted mapping-count">
-          {format === null
-            ? `In the first rows, ${DATE_FORMAT_LABELS[shown].replace(/ \(.*/, '').toLowerCase()} reads ${readCount} of the ${dates.length} different dates; the analysis checks every date in the file.`
-            : `This format reads ${readCount} of the ${dates.length} different dates in the first rows.`}
+          {shown === 'year-month'
+            ? readCount === dates.length
+              ? `Every month in the first rows (${dates.length}) can be read; the analysis checks every date in the file.`
+              : `${readCount} of the ${dates.length} different months in the first rows can be read; the analysis checks every date in the file.`
+            : format === null
+              ? `In the first rows, ${DATE_FORMAT_LABELS[shown].replace(/ \(.*/, '').toLowerCase()} reads ${readCount} of the ${dates.length} different dates; the analysis checks every date in the file.`
+              : `This format reads ${readCount} of the ${dates.length} different dates in the first rows.`}
         </p>
       )}
     </section>

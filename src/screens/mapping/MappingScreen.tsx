@@ -12,7 +12,8 @@ import { ModelPicker } from '../model/ModelPicker.tsx';
 import { editMapping, runAnalysis, setNonProductCodes, startOver } from '../../store/actions.ts';
 import { useApp } from '../../store/store.ts';
 import { DateCard, DateOrderNotice } from './DateCard.tsx';
-import { columnName, columnValues, RoleRow } from './RoleRow.tsx';
+import { columnName, RoleRow } from './RoleRow.tsx';
+import { dateSamples } from './date-example.ts';
 import { twoReadings } from './date-order.ts';
 import './MappingScreen.css';
 
@@ -88,11 +89,15 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
   const [codesText, setCodesText] = useState(() => storedCodes.join(', '));
   const id = useId();
 
-  const dates = useMemo(() => columnValues(sniff, mapping.date), [sniff, mapping.date]);
-  const detection = useMemo(() => (dates.length > 0 ? detectDateFormat(dates) : null), [dates]);
+  const { samples: dates, yearAndMonth } = useMemo(
+    () => dateSamples(sniff.sampleRows, mapping.date, mapping.month),
+    [sniff, mapping.date, mapping.month],
+  );
+  const values = useMemo(() => dates.map((d) => d.value), [dates]);
+  const detection = useMemo(() => (values.length > 0 ? detectDateFormat(values) : null), [values]);
   const readings = useMemo(
-    () => (detection?.ambiguous ? twoReadings(dates) : null),
-    [detection, dates],
+    () => (detection?.ambiguous ? twoReadings(values) : null),
+    [detection, values],
   );
   const rejectedFor = (role: ColumnRole) =>
     sniff.mappingReport.find((r) => r.role === role)?.rejected ?? [];
@@ -174,6 +179,14 @@ function MappingForm({ sniff }: { sniff: FileSniff }) {
         <aside className="mapping-side">
           <DateCard
             dates={dates}
+            yearAndMonth={
+              yearAndMonth && mapping.date !== undefined && mapping.month !== undefined
+                ? {
+                    year: columnName(sniff.headers, mapping.date),
+                    month: columnName(sniff.headers, mapping.month),
+                  }
+                : null
+            }
             format={dateFormat}
             sampleFormat={detection?.format ?? null}
             onChange={setDateFormat}
