@@ -102,6 +102,7 @@ describe('parseModel on a hand-written model', () => {
     [{ caps: [[0, 1], [1, 0], [0, 1]] }, 'outlier cap 2 has its ends swapped'],
     [{ caps: [[0, 1], [0, 1], ['a', 1]] }, 'outlier cap 3 has a value that is not a number'],
     [{ segments: ['Loyal', '   '] }, 'the name of segment 2 is missing'],
+    [{ segments: ['Loyal', 5] }, 'the name of segment 2 is missing'],
     [{ filledIn: null }, 'the list of filled-in features is missing'],
     [{ filledIn: ['UniqueProducts'] }, 'a filled-in feature should be one of Recency, Frequency, Monetary'],
     [{ cleaning: { nonProductCodes: ['POST', 5] } }, 'a non-product code is not text'],

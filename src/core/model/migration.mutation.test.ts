@@ -9,7 +9,13 @@ import { customerTableOf } from '../testing/customer-table.ts';
 import type { FeatureName } from '../types.ts';
 import { MODEL_FORMAT, type SegmentationModel } from './document.ts';
 import { migrationMatrix, migrationSummary } from './migration.ts';
-import { checkModelFits, modelAgreement, scoredSegmentation } from './score.ts';
+import {
+  type AnalysisParts,
+  checkModelFits,
+  modelAgreement,
+  modelFromAnalysis,
+  scoredSegmentation,
+} from './score.ts';
 
 const NAMES = ['Champions', 'Loyal customers', 'At risk'];
 
@@ -25,6 +31,16 @@ describe('migrationMatrix', () => {
       ['b', 10],
       ['z', 10],
     ]);
+  });
+
+  it('puts movers of equal revenue in customer id order, however many tie', () => {
+    const ids = ['e', 'd', 'c', 'b', 'a'];
+    const { movers } = migrationMatrix(
+      { customerIds: ids, segments: [0, 0, 0, 0, 0], revenue: [10, 10, 10, 10, 10] },
+      { customerIds: ids, segments: [1, 2, 1, 2, 1], revenue: [0, 0, 0, 0, 0] },
+      NAMES,
+    );
+    expect(movers.map((m) => m.customerId)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('gives a segment nobody is in a size of 0 in both periods', () => {
@@ -70,6 +86,17 @@ describe('migrationSummary', () => {
     ]);
     expect(migrationSummary(migration)).toHaveLength(4);
   }); // prettier-ignore
+
+  it('does not double a name that already says customer', () => {
+    const migration = migrationMatrix(
+      { customerIds: ['a', 'b'], segments: [0, 0], revenue: [10, 20] },
+      { customerIds: ['a', 'b'], segments: [1, 1], revenue: [0, 0] },
+      ['Returning customer', 'Sleeping'],
+    );
+    expect(migrationSummary(migration)[0]).toBe(
+      '2 Returning customers are now Sleeping, worth 30 last period.',
+    );
+  });
 
   it('counts the newcomers and their revenue in this period', () => {
     const migration = migrationMatrix(
@@ -169,6 +196,57 @@ describe('scoring with a model', () => {
     expect(() =>
       checkModelFits({ ...model, filledIn: ['UniqueProducts'] }, table([loyal], { UniqueProducts: 'x' })),
     ).not.toThrow();
+  }); // prettier-ignore
+
+  it('names every feature a file cannot compute, and every one it computes differently', () => {
+    const features = ['Recency', 'TotalQuantity', 'UniqueProducts'];
+    const filled = { TotalQuantity: 'x', UniqueProducts: 'y' };
+    const needs = { ...SCORING, features } as SegmentationModel;
+    expect(() => checkModelFits(needs, table([loyal], filled))).toThrow(
+      expect.objectContaining({
+        detail: 'TotalQuantity,UniqueProducts',
+        message: expect.stringMatching(
+          /^This model needs TotalQuantity \(from a quantity column\) and UniqueProducts \(from a product column\), which/,
+        ),
+      }),
+    );
+    const lacks = { ...needs, filledIn: ['TotalQuantity', 'UniqueProducts'] } as SegmentationModel;
+    expect(() => checkModelFits(lacks, table([loyal]))).toThrow(
+      expect.objectContaining({
+        detail: 'TotalQuantity,UniqueProducts',
+        message: expect.stringMatching(
+          /^This model was made from a file without a quantity column or a product column, so it cannot place customers by TotalQuantity and UniqueProducts\./,
+        ),
+      }),
+    );
+  });
+
+  it('saves outliers as kept when the analysis asked to cap but no customer was outside', () => {
+    const fences = { q1: -1, q3: 1, iqr: 2, lower: -4, upper: 4 };
+    const parts = {
+      table: table([loyal, atRisk]),
+      clustering: {
+        scaler: {
+          features: ['Recency', 'Frequency'],
+          transform: 'none',
+          scaling: 'standard',
+          center: Float64Array.from([10, 2]),
+          scale: Float64Array.from([5, 1]),
+        },
+        options: { outliers: 'cap' },
+        outliers: { count: 0, features: [{ fences }, { fences }] },
+      },
+      segmentation: {
+        segments: [
+          { cluster: 0, name: 'Loyal', centroid: [-1, 1] },
+          { cluster: 1, name: 'At risk', centroid: [1, -1] },
+        ],
+      },
+    } as unknown as AnalysisParts;
+    const meta = { createdAt: new Date(0), appVersion: '0.1.0', nonProductCodes: [], kind: 'kmeans' as const };
+    expect(modelFromAnalysis(parts, meta)).toMatchObject({ outliers: 'keep', caps: null });
+    const capped = { ...parts, clustering: { ...parts.clustering, outliers: { count: 1, features: [{ fences }, { fences }] } } } as unknown as AnalysisParts;
+    expect(modelFromAnalysis(capped, meta)).toMatchObject({ outliers: 'cap', caps: [[-4, 4], [-4, 4]] });
   }); // prettier-ignore
 
   it('refuses a file that has a column the model had to fill in', () => {
