@@ -34,7 +34,8 @@ describe('migrationMatrix', () => {
   });
 
   it('puts movers of equal revenue in customer id order, however many tie', () => {
-    const ids = ['e', 'd', 'c', 'b', 'a'];
+    // Shuffled: neither the file order nor its reverse is the id order.
+    const ids = ['c', 'e', 'a', 'd', 'b'];
     const { movers } = migrationMatrix(
       { customerIds: ids, segments: [0, 0, 0, 0, 0], revenue: [10, 10, 10, 10, 10] },
       { customerIds: ids, segments: [1, 2, 1, 2, 1], revenue: [0, 0, 0, 0, 0] },
