@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { loadPlatformFixtures } from '../src/core/testing/platform-files.ts';
 import { PLATFORMS, type PlatformName } from '../src/core/testing/platform-fixtures.ts';
+import { SHOPIFY_HEADER } from '../src/core/testing/platforms/shopify.ts';
 import {
   FULL_FILE,
   parseCsv,
@@ -196,49 +197,6 @@ test('every date reads both ways: the overview says which order and switches in 
   );
 });
 
-/** Columns of a Shopify orders export (Shopify's help centre, "Exporting orders"), in order. */
-const SHOPIFY_HEADERS = [
-  'Name',
-  'Email',
-  'Financial Status',
-  'Paid at',
-  'Fulfillment Status',
-  'Fulfilled at',
-  'Accepts Marketing',
-  'Currency',
-  'Subtotal',
-  'Shipping',
-  'Taxes',
-  'Total',
-  'Discount Code',
-  'Discount Amount',
-  'Shipping Method',
-  'Created at',
-  'Lineitem quantity',
-  'Lineitem name',
-  'Lineitem price',
-  'Lineitem compare at price',
-  'Lineitem sku',
-  'Lineitem requires shipping',
-  'Lineitem taxable',
-  'Lineitem fulfillment status',
-  'Billing Name',
-  'Billing City',
-  'Billing Country',
-  'Notes',
-  'Cancelled at',
-  'Payment Method',
-  'Payment Reference',
-  'Refunded Amount',
-  'Vendor',
-  'Id',
-  'Tags',
-  'Risk Level',
-  'Source',
-  'Receipt Number',
-  'Payment References',
-];
-
 /**
  * The first lines of the Online Retail file that have a customer and are not cancellations, as a
  * Shopify orders export (one row per line item, `Name` the order, `Email` the customer).
@@ -249,7 +207,7 @@ function shopifyFile(lineCount: number): { path: string; customers: number } {
     .filter(([invoice, , , , , , customer]) => customer !== '' && !invoice!.startsWith('C'))
     .slice(0, lineCount);
   const quote = (v: string) => (/[,"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [SHOPIFY_HEADERS.join(',')];
+  const lines = [SHOPIFY_HEADER.join(',')];
   for (const [invoice, code, description, quantity, date, price, customer, country] of kept) {
     const cells: Record<string, string> = {
       Name: `#${invoice}`,
@@ -270,7 +228,7 @@ function shopifyFile(lineCount: number): { path: string; customers: number } {
       Source: 'web',
       'Payment References': `c${invoice}.1`,
     };
-    lines.push(SHOPIFY_HEADERS.map((h) => quote(cells[h] ?? '')).join(','));
+    lines.push(SHOPIFY_HEADER.map((h) => quote(cells[h] ?? '')).join(','));
   }
   const path = join(dir, 'orders_export_1.csv');
   writeFileSync(path, lines.join('\n') + '\n');
@@ -287,7 +245,7 @@ test('a Shopify orders export: recognised, mapped by its own names, still editab
   );
   const roles = page.getByRole('region', { name: 'Column mapping' });
   const role = (name: string) => roles.getByLabel(name, { exact: true });
-  const column = (header: string) => String(SHOPIFY_HEADERS.indexOf(header));
+  const column = (header: string) => String(SHOPIFY_HEADER.indexOf(header));
   await expect(role('Customer ID')).toHaveValue(column('Email'));
   await expect(role('Invoice / order ID')).toHaveValue(column('Name'));
   await expect(role('Order date')).toHaveValue(column('Created at'));
@@ -353,5 +311,9 @@ test('every platform fixture, dropped as it is: recognised and the expected cust
       fmt(fixture.customerIds.size),
     );
     await expect(page.getByTestId('error')).toHaveCount(0);
+    // Forgotten, so the next file is dropped on an empty page, not on this analysis restored.
+    await page.getByTestId('forget-data').click();
+    await page.getByTestId('forget-confirm').click();
+    await expect(page.getByTestId('forget-status')).toContainText('Done');
   }
 });

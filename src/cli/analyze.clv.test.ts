@@ -3,10 +3,9 @@
  * summary.json and the four columns of customers.csv against the lifetimes reference
  * (../shared/reference/*.clv.*), the options, and usage errors for bad values.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DROPOUT_NOT_ESTIMABLE } from '../core/clv/messages.ts';
 import {
   type ClvReferenceFile,
@@ -15,23 +14,9 @@ import {
 } from '../core/testing/clv-reference.ts';
 import { sharedPath } from '../core/testing/reference.ts';
 import { main } from './analyze.ts';
+import { cliSandbox } from './sandbox.testing.ts';
 
-let dir: string;
-let stderr: string[] = [];
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'segment-cli-clv-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  stderr = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-});
-afterEach(() => vi.restoreAllMocks());
+const cli = cliSandbox('segment-cli-clv-');
 
 const CLV_HEADER = ['p_alive', 'expected_purchases_90d', 'expected_avg_spend', 'clv_12m'];
 const relative = (a: number, e: number) => Math.abs(a - e) / Math.max(Math.abs(e), 1e-300);
@@ -45,9 +30,9 @@ interface Output {
 }
 
 async function run(file: string, name: string, ...flags: string[]): Promise<Output> {
-  const out = join(dir, name);
+  const out = cli.path(name);
   const args = [file, '--out', out, '--quiet', '--skip-validation', ...flags];
-  expect(await main(args), stderr.join('')).toBe(0);
+  expect(await main(args), cli.stderr()).toBe(0);
   const lines = readFileSync(join(out, 'customers.csv'), 'utf8').split('\r\n').filter(Boolean);
   const header = lines.shift()!.split(',');
   const clv = new Map(
@@ -192,16 +177,13 @@ describe('options and problems', () => {
   }, 120_000);
 
   it('too few repeat customers: the plain problem in summary.json, no value columns', async () => {
-    const path = join(dir, 'few.csv');
-    writeFileSync(path, FEW_REPEAT + '\n');
+    const path = cli.write('few.csv', FEW_REPEAT + '\n');
     const output = await run(path, 'few');
     expect(output.summary.clv.problem.code).toBe('few-repeat-customers');
     expect(output.summary.clv.problem.message).toContain('at least 20');
     expect(output.summary.clv.options.months).toBe(12);
     expect(output.header.at(-1)).toBe('Segment');
-    expect(stderr.join('')).toContain(
-      'lifetime value: Only 1 customer bought on more than one day',
-    );
+    expect(cli.stderr()).toContain('lifetime value: Only 1 customer bought on more than one day');
   });
 
   it.each([
@@ -212,10 +194,9 @@ describe('options and problems', () => {
     [['--calibration-end', '2011-13-01'], '--calibration-end must be a date YYYY-MM-DD'],
     [['--calibration-end', '09/09/2011'], '--calibration-end must be a date YYYY-MM-DD'],
   ])('%j is a usage error (exit 2, one line)', async (flags, message) => {
-    const path = join(dir, 'few.csv');
-    writeFileSync(path, FEW_REPEAT + '\n');
-    expect(await main([path, '--out', join(dir, 'bad'), '--quiet', ...flags])).toBe(2);
-    expect(stderr.join('')).toContain(message);
-    expect(stderr.join('').trim().split('\n')).toHaveLength(1);
+    const path = cli.write('few.csv', FEW_REPEAT + '\n');
+    expect(await main([path, '--out', cli.path('bad'), '--quiet', ...flags])).toBe(2);
+    expect(cli.stderr()).toContain(message);
+    expect(cli.stderr().trim().split('\n')).toHaveLength(1);
   });
 });

@@ -3,35 +3,16 @@
  * contract of issue 2 (customers.csv header, summary.json keys); bad input is exit status 2 with
  * one line on stderr.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from './analyze.ts';
+import { cliSandbox } from './sandbox.testing.ts';
 
-let dir: string;
-let stderr: string[];
-let stdout: string[];
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'segment-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  stderr = [];
-  stdout = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const cli = cliSandbox('segment-cli-');
+const { write } = cli;
 
 /** 30 customers of a UCI-style file, with a cancelled and a blank-customer row. */
 function salesFile(): string {
@@ -53,19 +34,13 @@ function salesFile(): string {
   return rows.join('\n') + '\n';
 }
 
-function write(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
 const CUSTOMERS_HEADER =
   'CustomerID,Recency,Frequency,Monetary,TotalQuantity,UniqueProducts,Tenure,AvgOrderValue,Cluster,Segment';
 
 describe('a good file', () => {
   it('writes customers.csv and summary.json as issue 2 specifies, exit 0', async () => {
     const input = write('sales.csv', salesFile());
-    const out = join(dir, 'out-plain');
+    const out = cli.path('out-plain');
     expect(await main([input, '--k', '3', '--seed', '7', '--out', out, '--quiet'])).toBe(0);
 
     const csv = readFileSync(join(out, 'customers.csv'), 'utf8').split('\r\n');
@@ -147,24 +122,24 @@ describe('a good file', () => {
     expect(
       v.rfm.segments_by_grid_segment.map((row: number[]) => row.reduce((a, b) => a + b, 0)),
     ).toEqual(sizes);
-    expect(stderr.join('')).not.toMatch(/error/);
+    expect(cli.stderr()).not.toMatch(/error/);
   });
 
   it('--skip-validation leaves the validation out; --outliers cap is recorded and used', async () => {
     const input = write('skip.csv', salesFile());
-    expect(await main([input, '--out', join(dir, 'skip'), '--quiet', '--skip-validation'])).toBe(0);
-    const skipped = JSON.parse(readFileSync(join(dir, 'skip', 'summary.json'), 'utf8'));
+    expect(await main([input, '--out', cli.path('skip'), '--quiet', '--skip-validation'])).toBe(0);
+    const skipped = JSON.parse(cli.read('skip', 'summary.json'));
     expect(skipped.validation).toBeUndefined();
-    expect(await main([input, '--out', join(dir, 'cap'), '--quiet', '--outliers', 'cap'])).toBe(0);
-    const capped = JSON.parse(readFileSync(join(dir, 'cap', 'summary.json'), 'utf8'));
+    expect(await main([input, '--out', cli.path('cap'), '--quiet', '--outliers', 'cap'])).toBe(0);
+    const capped = JSON.parse(cli.read('cap', 'summary.json'));
     expect(capped.validation.outlier_handling).toBe('cap');
     expect(await main([input, '--quiet', '--outliers', 'drop'])).toBe(2);
-    expect(stderr.join('')).toContain('--outliers must be keep, cap or exclude');
+    expect(cli.stderr()).toContain('--outliers must be keep, cap or exclude');
   });
 
   it('--features beh --scaling robust clusters the behaviour features on medians and IQRs', async () => {
     const input = write('beh.csv', salesFile());
-    const out = join(dir, 'beh');
+    const out = cli.path('beh');
     const args = ['--quiet', '--skip-validation', '--k', '3'];
     expect(
       await main([input, '--out', out, ...args, '--features', 'beh', '--scaling', 'robust']),
@@ -175,24 +150,20 @@ describe('a good file', () => {
     expect(summary.scaler_center).toHaveLength(6);
     expect(summary.k).toBe(3);
     // Standard scaling stays the default.
-    expect(await main([input, '--out', join(dir, 'std'), ...args])).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'std', 'summary.json'), 'utf8')).scaling).toBe(
-      'standard',
-    );
+    expect(await main([input, '--out', cli.path('std'), ...args])).toBe(0);
+    expect(JSON.parse(cli.read('std', 'summary.json')).scaling).toBe('standard');
     expect(await main([input, ...args, '--scaling', 'minmax'])).toBe(2);
-    expect(stderr.join('')).toContain('--scaling must be standard or robust');
+    expect(cli.stderr()).toContain('--scaling must be standard or robust');
   });
 
   it('reads a .gz file to the same results', async () => {
     const plain = write('same.csv', salesFile());
     const gz = write('same.csv.gz', gzipSync(salesFile()));
-    expect(await main([plain, '--out', join(dir, 'a'), '--quiet'])).toBe(0);
-    expect(await main([gz, '--out', join(dir, 'b'), '--quiet'])).toBe(0);
-    expect(readFileSync(join(dir, 'b', 'customers.csv'), 'utf8')).toBe(
-      readFileSync(join(dir, 'a', 'customers.csv'), 'utf8'),
-    );
-    const a = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
-    const b = JSON.parse(readFileSync(join(dir, 'b', 'summary.json'), 'utf8'));
+    expect(await main([plain, '--out', cli.path('a'), '--quiet'])).toBe(0);
+    expect(await main([gz, '--out', cli.path('b'), '--quiet'])).toBe(0);
+    expect(cli.read('b', 'customers.csv')).toBe(cli.read('a', 'customers.csv'));
+    const a = JSON.parse(cli.read('a', 'summary.json'));
+    const b = JSON.parse(cli.read('b', 'summary.json'));
     expect({ ...b, input: a.input }).toEqual(a);
   });
 
@@ -213,25 +184,23 @@ describe('a good file', () => {
       new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer),
     );
     const csv = write('sales-for-xlsx.csv', salesFile());
-    expect(await main([xlsx, '--out', join(dir, 'x'), '--quiet'])).toBe(0);
-    expect(await main([csv, '--out', join(dir, 'c'), '--quiet'])).toBe(0);
-    expect(readFileSync(join(dir, 'x', 'customers.csv'), 'utf8')).toBe(
-      readFileSync(join(dir, 'c', 'customers.csv'), 'utf8'),
-    );
+    expect(await main([xlsx, '--out', cli.path('x'), '--quiet'])).toBe(0);
+    expect(await main([csv, '--out', cli.path('c'), '--quiet'])).toBe(0);
+    expect(cli.read('x', 'customers.csv')).toBe(cli.read('c', 'customers.csv'));
   });
 
   it('prints progress and a closing line on stderr unless --quiet', async () => {
     const input = write('loud.csv', salesFile());
-    expect(await main([input, '--out', join(dir, 'loud'), '--features', 'ext'])).toBe(0);
-    const text = stderr.join('');
+    expect(await main([input, '--out', cli.path('loud'), '--features', 'ext'])).toBe(0);
+    const text = cli.stderr();
     expect(text).toMatch(/read\s+100%/);
     expect(text).toMatch(/30 customers, k = \d+:/);
   });
 
   it('names the layout recognised and the column of each role before the analysis', async () => {
     const input = write('named.csv', salesFile());
-    expect(await main([input, '--out', join(dir, 'named'), '--skip-validation'])).toBe(0);
-    const text = stderr.join('');
+    expect(await main([input, '--out', cli.path('named'), '--skip-validation'])).toBe(0);
+    const text = cli.stderr();
     const before = text.slice(0, text.search(/read\s/));
     expect(before).toBe(
       [
@@ -257,8 +226,8 @@ describe('a good file', () => {
       (_, i) => `${1000 + i},P1,x,-1,2011-05-05 10:00:00,2,${10 + i},UK`,
     );
     const input = write('refunds.csv', [salesFile().split('\n')[0], ...returns].join('\n'));
-    expect(await main([input, '--out', join(dir, 'refunds')])).toBe(2);
-    const text = stderr.join('');
+    expect(await main([input, '--out', cli.path('refunds')])).toBe(2);
+    const text = cli.stderr();
     expect(text).toMatch(/read\s+100%/);
     const last = text.trimEnd().split('\n').at(-1) as string;
     expect(last).toMatch(/^error: /);
@@ -270,7 +239,7 @@ describe('a good file', () => {
 describe('bad input: exit status 2 and one line on stderr', () => {
   const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
   const cases: [string, () => string[], RegExp][] = [
-    ['a missing file', () => [join(dir, 'nope.csv')], /no such file/],
+    ['a missing file', () => [cli.path('nope.csv')], /no such file/],
     ['an empty file', () => [write('empty.csv', '')], /empty/],
     ['PNG bytes', () => [write('image.csv', png)], /PNG image/],
     [
@@ -325,13 +294,13 @@ describe('bad input: exit status 2 and one line on stderr', () => {
   ];
 
   it.each(cases)('%s', async (_, args, message) => {
-    const out = join(dir, 'never');
+    const out = cli.path('never');
     expect(await main([...args(), '--out', out, '--quiet'])).toBe(2);
-    const text = stderr.join('');
+    const text = cli.stderr();
     expect(text).toMatch(/^error: /);
     expect(text.endsWith('\n')).toBe(true);
     expect(text.trimEnd().split('\n')).toHaveLength(1);
     expect(text).toMatch(message);
-    expect(stdout.join('')).toBe('');
+    expect(cli.stdout()).toBe('');
   });
 });

@@ -5,10 +5,9 @@
  * and the strengths of the engine on the reference's scaled customers (which
  * core/hdbscan/hdbscan.reference.test.ts checks against R).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { adjustedRandIndex } from '../core/cluster/metrics.ts';
 import { hdbscan } from '../core/hdbscan/index.ts';
 import {
@@ -18,21 +17,9 @@ import {
 } from '../core/testing/hdbscanReference.ts';
 import { sharedPath } from '../core/testing/reference.ts';
 import { main } from './analyze.ts';
+import { cliSandbox } from './sandbox.testing.ts';
 
-let dir: string;
-let stderr: string[];
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'segment-hdbscan-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  stderr = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const cli = cliSandbox('segment-hdbscan-');
 
 function readHdbscanCsv(path: string) {
   const [header, ...rows] = readFileSync(path, 'utf8').trimEnd().split(/\r?\n/);
@@ -54,7 +41,7 @@ describe.each([
   let csv: ReturnType<typeof readHdbscanCsv>;
   let log = '';
   beforeAll(async () => {
-    const out = join(dir, variant);
+    const out = cli.path(variant);
     const argv = [uci, ...args, '--hdbscan', String(minPts), '--out', out, '--skip-validation'];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       log += String(chunk);
@@ -98,15 +85,15 @@ describe.each([
 
 describe('--hdbscan settings', () => {
   it('M,S sets min_samples apart; bad values are a usage error', async () => {
-    const out = join(dir, 'ms');
+    const out = cli.path('ms');
     const argv = [uci, '--hdbscan', '30,15', '--out', out, '--skip-validation', '--quiet'];
     expect(await main(argv)).toBe(0);
     const { labels } = readHdbscanCsv(join(out, 'hdbscan.csv'));
     expect(labels).toHaveLength(4334);
     for (const bad of ['1', '30,0', 'x', '30,', '5,5,5']) {
-      stderr = [];
+      cli.clear();
       expect(await main([uci, '--hdbscan', bad, '--quiet'])).toBe(2);
-      expect(stderr.join('')).toContain('--hdbscan must be min_cluster_size[,min_samples]');
+      expect(cli.stderr()).toContain('--hdbscan must be min_cluster_size[,min_samples]');
     }
   }, 120_000);
 });

@@ -3,28 +3,15 @@
  * model, --model scores a file with it (no sweep; the model's names in customers.csv) and
  * --compare writes migration.csv. Checked against the engine's own answers and by hand.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseModel } from '../core/model/document.ts';
 import { main } from './analyze.ts';
+import { cliSandbox } from './sandbox.testing.ts';
 
-let dir: string;
-let stderr: string[];
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'segment-cli-model-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  stderr = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const cli = cliSandbox('segment-cli-model-');
+const { write } = cli;
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 
@@ -47,12 +34,6 @@ function sales(until = '2011-12-31'): string {
   return rows.join('\n') + '\n';
 }
 
-function write(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
 const csvLines = (path: string) =>
   readFileSync(path, 'utf8')
     .split(/\r?\n/)
@@ -62,8 +43,8 @@ describe('saved models from the command line', () => {
   it('cuts a file with --until: the same customers as the file written up to that day', async () => {
     const whole = write('whole.csv', sales());
     const june = write('june.csv', sales('2011-06-30'));
-    const cutOut = join(dir, 'cut');
-    const juneOut = join(dir, 'june');
+    const cutOut = cli.path('cut');
+    const juneOut = cli.path('june');
     expect(
       await main([whole, '--until', '2011-06-30', '--out', cutOut, '--quiet', '--skip-validation']),
     ).toBe(0);
@@ -71,14 +52,14 @@ describe('saved models from the command line', () => {
     expect(csvLines(join(cutOut, 'customers.csv'))).toEqual(
       csvLines(join(juneOut, 'customers.csv')),
     );
-    expect(stderr.join('')).toMatch(/Only the sales up to 2011-06-30 are used: \d+ later lines/);
+    expect(cli.stderr()).toMatch(/Only the sales up to 2011-06-30 are used: \d+ later lines/);
   });
 
   it('saves the model of a run and scores the same file into exactly its segments', async () => {
     const whole = write('whole.csv', sales());
-    const model = join(dir, 'model.json');
-    const fitted = join(dir, 'fitted');
-    const scored = join(dir, 'scored');
+    const model = cli.path('model.json');
+    const fitted = cli.path('fitted');
+    const scored = cli.path('scored');
     expect(
       await main([
         whole,
@@ -117,9 +98,9 @@ describe('saved models from the command line', () => {
   it('writes migration.csv with --compare: rows sum to the earlier segment sizes', async () => {
     const whole = write('whole.csv', sales());
     const june = write('june.csv', sales('2011-06-30'));
-    const model = join(dir, 'june-model.json');
-    const earlierOut = join(dir, 'earlier');
-    const out = join(dir, 'compared');
+    const model = cli.path('june-model.json');
+    const earlierOut = cli.path('earlier');
+    const out = cli.path('compared');
     expect(
       await main([
         june,
@@ -172,18 +153,18 @@ describe('saved models from the command line', () => {
 
   it('refuses a missing or foreign model file and a badly written date, exit 2, one line', async () => {
     const whole = write('whole.csv', sales());
-    expect(await main([whole, '--model', join(dir, 'nothing.json'), '--quiet'])).toBe(2);
-    expect(stderr.join('')).toBe(
-      `error: cannot read the model ${join(dir, 'nothing.json')}: no such file\n`,
+    expect(await main([whole, '--model', cli.path('nothing.json'), '--quiet'])).toBe(2);
+    expect(cli.stderr()).toBe(
+      `error: cannot read the model ${cli.path('nothing.json')}: no such file\n`,
     );
-    stderr = [];
+    cli.clear();
     expect(await main([whole, '--model', write('other.json', '{"name":"x"}'), '--quiet'])).toBe(2);
-    expect(stderr.join('')).toMatch(/^error: This file is not a saved segmentation model\./);
-    stderr = [];
+    expect(cli.stderr()).toMatch(/^error: This file is not a saved segmentation model\./);
+    cli.clear();
     expect(await main([whole, '--until', '30/06/2011', '--quiet'])).toBe(2);
-    expect(stderr.join('')).toMatch(/^error: --until must be a date written YYYY-MM-DD/);
-    stderr = [];
+    expect(cli.stderr()).toMatch(/^error: --until must be a date written YYYY-MM-DD/);
+    cli.clear();
     expect(await main([whole, '--until', '2010-01-01', '--quiet'])).toBe(2);
-    expect(stderr.join('')).toMatch(/no sales on or before 2010-01-01/);
+    expect(cli.stderr()).toMatch(/no sales on or before 2010-01-01/);
   });
 });

@@ -5,10 +5,7 @@
  * must give each customer the Recency, Frequency and Monetary of the UCI lines the file was made
  * from (through the plain UCI path), and summary.json the new cleaning counts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareText } from '../core/testing/fixtures.ts';
 import { loadPlatformFixtures } from '../core/testing/platform-files.ts';
 import {
@@ -18,13 +15,13 @@ import {
   uciCsv,
 } from '../core/testing/platform-fixtures.ts';
 import { main } from './analyze.ts';
+import { cliSandbox } from './sandbox.testing.ts';
 
-let dir: string;
+const cli = cliSandbox('segment-platforms-');
 let fixtures: Record<PlatformName, PlatformFixture>;
 const expected = new Map<boolean, Map<string, number[]>>();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'segment-platforms-'));
   const loaded = loadPlatformFixtures();
   fixtures = loaded.fixtures;
   const { lines } = loaded;
@@ -41,20 +38,14 @@ beforeAll(async () => {
     );
   }
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-});
-afterEach(() => vi.restoreAllMocks());
 
 /** Runs the CLI on the fixture; its customers.csv as id -> [R, F, M], and summary.json. */
 async function runCli(fixture: PlatformFixture) {
-  const input = join(dir, fixture.fileName);
-  writeFileSync(input, fixture.content);
-  const out = join(dir, `out-${fixture.platform}`);
-  expect(await main([input, '--out', out, '--quiet', '--skip-validation'])).toBe(0);
-  const [header, ...rows] = readFileSync(join(out, 'customers.csv'), 'utf8')
+  const input = cli.write(fixture.fileName, fixture.content);
+  const out = `out-${fixture.platform}`;
+  expect(await main([input, '--out', cli.path(out), '--quiet', '--skip-validation'])).toBe(0);
+  const [header, ...rows] = cli
+    .read(out, 'customers.csv')
     .split('\r\n')
     .filter((l) => l !== '');
   expect(header!.split(',').slice(0, 4)).toEqual([
@@ -70,7 +61,7 @@ async function runCli(fixture: PlatformFixture) {
       return [cells[0]!, cells.slice(1, 4).map(Number)];
     }),
   );
-  return { customers, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) };
+  return { customers, summary: JSON.parse(cli.read(out, 'summary.json')) };
 }
 
 describe.each(PLATFORMS)('the CLI on the %s fixture', (platform) => {

@@ -73,6 +73,27 @@ export function isoDate(ms: number): string {
 const hasAny = (values: readonly string[] | undefined): values is readonly string[] =>
   values !== undefined && values.some((v) => v !== '');
 
+/**
+ * The export's header: Email and Country only for a file that has them, the extra columns (lifetime
+ * value) by name at the end. One definition for the writer and the end-to-end tests that read it.
+ */
+export function customerExportHeader(
+  has: { email: boolean; country: boolean },
+  extra: readonly string[] = [],
+): string[] {
+  return [
+    'CustomerID',
+    ...(has.email ? ['Email'] : []),
+    ...(has.country ? ['Country'] : []),
+    'FirstOrder',
+    'LastOrder',
+    ...EXPORTED_FEATURES,
+    'SegmentNumber',
+    'Segment',
+    ...extra,
+  ];
+}
+
 /** The header and rows of the export, cells typed (numbers stay numbers). */
 export function customerExportTable(input: CustomerExportInput): {
   header: string[];
@@ -81,17 +102,10 @@ export function customerExportTable(input: CustomerExportInput): {
   const { table, labels, segments } = input;
   const email = hasAny(input.email) ? input.email : null;
   const country = hasAny(input.country) ? input.country : null;
-  const header = [
-    'CustomerID',
-    ...(email ? ['Email'] : []),
-    ...(country ? ['Country'] : []),
-    'FirstOrder',
-    'LastOrder',
-    ...EXPORTED_FEATURES,
-    'SegmentNumber',
-    'Segment',
-    ...(input.extra ?? []).map((c) => c.name),
-  ];
+  const header = customerExportHeader(
+    { email: email !== null, country: country !== null },
+    (input.extra ?? []).map((c) => c.name),
+  );
   const only = input.only ?? Array.from(table.ids, (_, i) => i);
   const rows: Cell[][] = [];
   for (let t = 0; t < only.length; t++) {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAnalysisError } from '../errors.ts';
 import { customer, expectAnalysisError, prepareText } from '../testing/fixtures.ts';
-import { byName, csv, rejectedFor, sniff } from '../testing/layout-csv.ts';
+import { byName, csv, type LayoutCase, rejectedFor, sniff } from '../testing/layout-csv.ts';
 
 const SHOPIFY_ORDERS = [
   'Name', 'Email', 'Financial Status', 'Paid at', 'Fulfillment Status', 'Fulfilled at',
@@ -33,25 +33,6 @@ const SHOPIFY_ROWS = [
 ]; // prettier-ignore
 
 describe('Shopify orders export', () => {
-  it('is recognised and mapped: Name is the order, Email the customer', async () => {
-    const s = await sniff(csv(SHOPIFY_ORDERS, SHOPIFY_ROWS));
-    expect(s.platform).toEqual({ id: 'shopify-orders', label: 'Shopify orders export' });
-    expect(s.mapping).toEqual(
-      byName(SHOPIFY_ORDERS, {
-        invoice: 'Name',
-        customer: 'Email',
-        date: 'Created at',
-        quantity: 'Lineitem quantity',
-        unitPrice: 'Lineitem price',
-        product: 'Lineitem sku',
-        description: 'Lineitem name',
-        country: 'Billing Country',
-        status: 'Financial Status',
-        refund: 'Refunded Amount',
-      }),
-    );
-  });
-
   it('is recognised whatever the column order and case, without optional columns', async () => {
     const kept = SHOPIFY_ORDERS.filter((h) => !['Billing Country', 'Refunded Amount'].includes(h));
     const header = kept.reverse().map((h) => h.toUpperCase());
@@ -156,24 +137,9 @@ const SQUARE_ROWS = [
 ]; // prettier-ignore
 
 describe('Square items detail export', () => {
-  it('is recognised: Qty with Net Sales as the line amount, the Time column as time of day', async () => {
+  it('says that only sales with a Customer ID can be put in a segment', async () => {
     const s = await sniff(csv(SQUARE, SQUARE_ROWS));
-    expect(s.platform?.id).toBe('square-items');
-    expect(s.platform?.label).toBe('Square items detail export');
     expect(s.platform?.hint).toContain('Customer ID');
-    expect(s.mapping).toEqual(
-      byName(SQUARE, {
-        invoice: 'Transaction ID',
-        customer: 'Customer ID',
-        date: 'Date',
-        time: 'Time',
-        quantity: 'Qty',
-        amount: 'Net Sales',
-        product: 'SKU',
-        description: 'Item',
-        status: 'Event Type',
-      }),
-    );
   });
 
   it('without recognition, Price Point Name is never the unit price', async () => {
@@ -220,23 +186,6 @@ const STRIPE_ROWS = [
 ]; // prettier-ignore
 
 describe('Stripe payments export', () => {
-  it('is recognised: the charge id is the order, never the empty Invoice ID', async () => {
-    const s = await sniff(csv(STRIPE, STRIPE_ROWS));
-    expect(s.platform?.id).toBe('stripe-payments');
-    expect(s.mapping).toEqual(
-      byName(STRIPE, {
-        invoice: 'id',
-        customer: 'Customer ID',
-        date: 'Created (UTC)',
-        amount: 'Amount',
-        refund: 'Amount Refunded',
-        status: 'Status',
-        description: 'Description',
-        country: 'Card Address Country',
-      }),
-    );
-  });
-
   it('falls back to Customer Email when no charge has a Customer ID; any time zone', async () => {
     const zone = 'Created date (Europe/London)';
     const header = STRIPE.map((h) => (h === 'Created (UTC)' ? zone : h));
@@ -257,4 +206,37 @@ describe('Stripe payments export', () => {
     expect(s.mapping.invoice).toBeUndefined();
     expect(rejectedFor(s, 'invoice')).toEqual([['Invoice ID', 'always empty']]);
   });
+});
+
+describe('each export is recognised and mapped column by column', () => {
+  it.each([
+    {
+      layout: 'Shopify orders: Name is the order, Email the customer',
+      header: SHOPIFY_ORDERS,
+      rows: SHOPIFY_ROWS,
+      platform: { id: 'shopify-orders', label: 'Shopify orders export' },
+      roles: { invoice: 'Name', customer: 'Email', date: 'Created at', quantity: 'Lineitem quantity', unitPrice: 'Lineitem price', product: 'Lineitem sku', description: 'Lineitem name', country: 'Billing Country', status: 'Financial Status', refund: 'Refunded Amount' },
+    },
+    {
+      layout: 'Square items detail: Qty with Net Sales as the line amount, the Time column as time of day',
+      header: SQUARE,
+      rows: SQUARE_ROWS,
+      platform: { id: 'square-items', label: 'Square items detail export' },
+      roles: { invoice: 'Transaction ID', customer: 'Customer ID', date: 'Date', time: 'Time', quantity: 'Qty', amount: 'Net Sales', product: 'SKU', description: 'Item', status: 'Event Type' },
+    },
+    {
+      layout: 'Stripe payments: the charge id is the order, never the empty Invoice ID',
+      header: STRIPE,
+      rows: STRIPE_ROWS,
+      platform: { id: 'stripe-payments' },
+      roles: { invoice: 'id', customer: 'Customer ID', date: 'Created (UTC)', amount: 'Amount', refund: 'Amount Refunded', status: 'Status', description: 'Description', country: 'Card Address Country' },
+    },
+  ] satisfies LayoutCase[])(
+    '$layout',
+    async ({ header, rows, platform, roles }) => {
+      const s = await sniff(csv(header, rows));
+      expect(s.platform).toMatchObject(platform);
+      expect(s.mapping).toEqual(byName(header, roles));
+    },
+  ); // prettier-ignore
 });

@@ -33,3 +33,13 @@ export function byName(header: readonly string[], roles: Partial<Record<ColumnRo
 
 export const rejectedFor = (s: FileSniff, role: ColumnRole) =>
   s.mappingReport.find((r) => r.role === role)?.rejected.map((x) => [x.header, x.reason]);
+
+/** One row of a recognition table: an export's header and rows, and the mapping it must get. */
+export interface LayoutCase {
+  layout: string;
+  header: readonly string[];
+  rows: readonly Record<string, string>[];
+  delimiter?: string;
+  platform: { id: string; label?: string };
+  roles: Partial<Record<ColumnRole, string>>;
+}

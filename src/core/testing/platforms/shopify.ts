@@ -12,7 +12,8 @@ import {
   sales,
 } from './common.ts';
 
-const SHOPIFY_HEADER = [
+/** Columns of a Shopify orders export (Shopify's help centre, "Exporting orders"), in order. */
+export const SHOPIFY_HEADER = [
   'Name',
   'Email',
   'Financial Status',
