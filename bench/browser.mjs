@@ -1,6 +1,6 @@
 // `npm run bench:browser`: the app in headless Chromium (Debian's) on the full Online Retail file,
-// several fresh page loads. Prints medians of: confirm -> overview shown, -> k sweep done,
-// -> first chart (elbow) drawn, -> every chart drawn (each tab opened as soon as the previous
+// several fresh page loads. Prints medians of: confirm (the click reaching the page) -> overview
+// shown, -> first chart (elbow) drawn, -> every chart drawn (each tab opened as soon as the previous
 // chart is drawn), and the worker's own stage times (User Timing detail). When Debian's pandas +
 // scikit-learn are installed, the pandas pipeline doing the same work (bench/pandas.mjs) runs
 // between the page loads, alternately, and the ratios of the medians are printed. Needs
@@ -80,10 +80,21 @@ try {
         testId,
         { timeout: 120_000, polling: 'raf' },
       );
-    const t0 = await page.evaluate(() => performance.now());
+    // Times start when the click reaches the page: under load, Playwright's own round trips
+    // before it (actionability checks) took up to 2 s, which is neither the app's time nor the user's.
+    await page.evaluate(() =>
+      document.addEventListener('click', () => (window.benchClickedAt ??= performance.now()), {
+        capture: true,
+        once: true,
+      }),
+    );
     await page.getByTestId('mapping-confirm').click();
     await page.getByTestId('kpi-customers').waitFor({ timeout: 120_000 });
     const overview = await page.evaluate(() => performance.now());
+    const t0 = await page.evaluate(() => window.benchClickedAt);
+    // Choose k is an advanced tab: the simple mode the app opens in hides it behind the switch.
+    if ((await page.getByTestId('nav-k').count()) === 0)
+      await page.getByTestId('advanced-toggle').check();
     await page.getByTestId('nav-k').click();
     await drawn('elbow-chart');
     const firstChart = await page.evaluate(() => performance.now());
