@@ -2,7 +2,7 @@ import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { useContext, useEffect, useRef, useState } from 'react';
 
 import { useTouch } from '../ui/useTouch.ts';
-import { drawing2d, drawsWithWebGl, ScreenShown, webGlTurn } from './draw-order.ts';
+import { drawingChart, drawsWithWebGl, ScreenShown, webGlTurn } from './draw-order.ts';
 import type PlotlyBundle from './plotly-bundle.ts';
 
 type PlotlyModule = typeof PlotlyBundle;
@@ -102,7 +102,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
         onReady?.(graph);
       })
       .catch((error: unknown) => setFailed(String(error)));
-    if (!webGl) void drawing2d(drawing);
+    void drawingChart(drawing, webGl);
     return () => {
       cancelled = true;
     };

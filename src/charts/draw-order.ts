@@ -18,12 +18,18 @@ export function drawsWithWebGl(data: readonly Data[]): boolean {
   return data.some((trace) => /(3d|gl)$/.test((trace as { type?: string }).type ?? ''));
 }
 
-const drawing = new Set<Promise<unknown>>();
+const drawing2dCharts = new Set<Promise<unknown>>();
+const drawingCharts = new Set<Promise<unknown>>();
 
-/** Runs a 2D chart's drawing; WebGL charts asked to draw meanwhile wait for it to finish. */
-export function drawing2d<T>(draw: Promise<T>): Promise<T> {
-  drawing.add(draw);
-  const done = () => drawing.delete(draw);
+/**
+ * Registers a chart's drawing, from the moment it is asked for (a WebGL chart's wait for its turn
+ * included) until it is drawn or has failed: WebGL charts wait for the 2D ones, and work that must
+ * not compete with drawing (`chartsDrawn`) waits for all of them.
+ */
+export function drawingChart<T>(draw: Promise<T>, webGl: boolean): Promise<T> {
+  const sets = webGl ? [drawingCharts] : [drawingCharts, drawing2dCharts];
+  for (const set of sets) set.add(draw);
+  const done = () => sets.forEach((set) => set.delete(draw));
   draw.then(done, done);
   return draw;
 }
@@ -35,11 +41,21 @@ const idle = (): Promise<void> =>
     else setTimeout(resolve, 0);
   });
 
-/** Resolves once no 2D chart is being drawn and the page has had an idle moment. */
-export async function webGlTurn(): Promise<void> {
+/** Resolves once none of `charts` is being drawn and the page has had an idle moment. */
+async function quiet(charts: Set<Promise<unknown>>): Promise<void> {
   do {
-    while (drawing.size > 0) await Promise.allSettled([...drawing]);
+    while (charts.size > 0) await Promise.allSettled([...charts]);
     await idle();
-    // A 2D chart that started while this waited for the idle moment goes first as well.
-  } while (drawing.size > 0);
+    // A chart that started while this waited for the idle moment goes first as well.
+  } while (charts.size > 0);
 }
+
+/** Resolves once no 2D chart is being drawn and the page has had an idle moment. */
+export const webGlTurn = (): Promise<void> => quiet(drawing2dCharts);
+
+/**
+ * Resolves once no chart at all is being drawn (the 3D scatter included) and the page has had an
+ * idle moment: for worker work the screen does not wait for (lifetime value for the segment
+ * table), which would otherwise take a core from the drawing.
+ */
+export const chartsDrawn = (): Promise<void> => quiet(drawingCharts);
