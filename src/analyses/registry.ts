@@ -43,7 +43,7 @@ export const ANALYSES = [
       () => import('./segments/SegmentsScreen.tsx'),
       (m) => m.SegmentsScreen,
     ),
-    // The 3D scatter is the slowest chart to set up: drawn last, once the segments are there.
+    // Its 2D charts are drawn ahead; the 3D scatter (WebGL) only once the screen is shown.
     ready: (s) => s.segmentation !== null,
     ahead: 3,
     // The segment table's value columns, once the charts are drawn.
@@ -56,7 +56,7 @@ export const ANALYSES = [
       () => import('./cohorts/CohortsScreen.tsx'),
       (m) => m.CohortsScreen,
     ),
-    // The cohorts come with the cleaned rows: drawn while the worker sweeps k.
+    // The cohorts come with the cleaned rows, but are drawn once k is swept (app/Screens.tsx).
     ready: (s) => s.prepared !== null,
     ahead: 1,
   },

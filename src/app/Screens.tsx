@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import { analysisOf, DRAWN_AHEAD } from '../analyses/registry.ts';
+import { ScreenShown } from '../charts/draw-order.ts';
 import { useApp, type View } from '../store/store.ts';
 
 const whenIdle = (work: () => void): (() => void) => {
@@ -14,7 +15,8 @@ const whenIdle = (work: () => void): (() => void) => {
 /**
  * The result screens (src/analyses/registry.ts). The one chosen is shown; the ones opened before,
  * and the chart screens drawn ahead, stay mounted but hidden (inert, out of the layout), so their
- * charts keep their drawing and WebGL context and reopening a tab is instant.
+ * charts keep their drawing and WebGL context and reopening a tab is instant. A WebGL chart waits
+ * until its screen is shown (charts/draw-order.ts says why).
  */
 export function Screens() {
   const view = useApp((s) => s.view);
@@ -22,19 +24,21 @@ export function Screens() {
   const [kept, setKept] = useState<readonly View[]>([view]);
   if (!kept.includes(view)) setKept([...kept, view]);
 
-  // One screen per idle moment, so drawing ahead never holds up the screen being looked at.
+  // One screen per idle moment, so drawing ahead never holds up the screen being looked at; and
+  // not while the worker sweeps k: that keeps both cores busy, and a chart drawn then (the cohort
+  // heatmap, about 1.5 s of main thread under load) delayed the first chart by as much.
+  const busy = useApp((s) => s.clusteringBusy);
   useEffect(() => {
     const ahead = DRAWN_AHEAD.slice(0, readyAhead).find((a) => !kept.includes(a.view));
-    if (!ahead) return;
+    if (!ahead || busy) return;
     const next = ahead.view;
     return whenIdle(() => setKept((k) => (k.includes(next) ? k : [...k, next])));
-  }, [kept, readyAhead]);
+  }, [kept, readyAhead, busy]);
 
   // The shown analysis brings its results up to date when the segments on screen change.
   const segmentation = useApp((s) => s.segmentation);
   const clustering = useApp((s) => s.clustering);
   const dbscan = useApp((s) => s.dbscan);
-  const busy = useApp((s) => s.clusteringBusy);
   useEffect(() => {
     if (!busy) void analysisOf(view).load?.();
   }, [view, segmentation, clustering, dbscan, busy]);
@@ -52,9 +56,11 @@ export function Screens() {
             aria-hidden={shown ? undefined : true}
             inert={!shown}
           >
-            <Suspense fallback={null}>
-              <Component />
-            </Suspense>
+            <ScreenShown.Provider value={shown}>
+              <Suspense fallback={null}>
+                <Component />
+              </Suspense>
+            </ScreenShown.Provider>
           </section>
         );
       })}

@@ -1,7 +1,8 @@
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 
 import { useTouch } from '../ui/useTouch.ts';
+import { drawingChart, drawsWithWebGl, ScreenShown, webGlTurn } from './draw-order.ts';
 import type PlotlyBundle from './plotly-bundle.ts';
 
 type PlotlyModule = typeof PlotlyBundle;
@@ -57,7 +58,8 @@ const TOUCH_TOP_MARGIN = 40;
 
 /**
  * A plotly chart drawn with `Plotly.react`, so updates reuse the graph (and its WebGL context)
- * instead of rebuilding it. Purged on unmount to give WebGL contexts back.
+ * instead of rebuilding it. Purged on unmount to give WebGL contexts back. A WebGL chart draws
+ * (and redraws) only while its screen is shown, after the 2D charts (draw-order.ts).
  */
 export function Plot({ data, layout, config, label, className, onClick, onReady }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -66,13 +68,18 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
   const touch = useTouch();
+  const shown = useContext(ScreenShown);
+  const webGl = drawsWithWebGl(data);
+  // Only a WebGL chart waits for its screen: a 2D one draws ahead, hidden.
+  const waitForScreen = webGl && !shown;
 
   useEffect(() => {
     let cancelled = false;
     const div = ref.current;
-    if (!div) return;
-    loadPlotly()
+    if (!div || waitForScreen) return;
+    const drawing = loadPlotly()
       .then(async (Plotly) => {
+        if (webGl) await webGlTurn();
         if (cancelled) return;
         const merged = { ...BASE_LAYOUT, ...layout };
         if (touch && config?.displayModeBar !== false) {
@@ -95,10 +102,11 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
         onReady?.(graph);
       })
       .catch((error: unknown) => setFailed(String(error)));
+    void drawingChart(drawing, webGl);
     return () => {
       cancelled = true;
     };
-  }, [data, layout, config, onReady, touch]);
+  }, [data, layout, config, onReady, touch, webGl, waitForScreen]);
 
   useEffect(() => {
     const div = ref.current;

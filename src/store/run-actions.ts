@@ -109,6 +109,10 @@ export async function runAnalysis(): Promise<void> {
       marks: { ...s.marks, prepared: performance.now() },
     }));
     measure('segment: read and clean', now, prepared.timings);
+    // The overview on screen before the sweep starts: the sweep keeps both cores of a small
+    // machine busy, and the overview's rendering would wait for one.
+    await overviewPainted();
+    if (controller.signal.aborted) return;
     if (get().scoringModel) await scoreWithModel(controller.signal);
     else await recluster(get().clusterOptions, controller.signal);
   } catch (error) {
@@ -129,6 +133,23 @@ export async function runAnalysis(): Promise<void> {
   } finally {
     if (running === controller) running = null;
   }
+}
+
+/**
+ * After the next frame is painted (two animation frames), or a second in a background tab, where
+ * animation frames wait for the tab to be shown.
+ */
+function overviewPainted(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 1000);
+    if (typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(fallback);
+        resolve();
+      }),
+    );
+  });
 }
 
 export function cancelAnalysis(): void {

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { analysisClient } from '../../bridge/analysis-client.ts';
+import { chartsDrawn } from '../../charts/draw-order.ts';
 import {
   type ClvHorizon,
   isAnalysisError,
@@ -49,13 +50,11 @@ export function loadValue(): Promise<void> {
 }
 
 /**
- * The same, once the page is idle: for screens whose first drawing comes first (the segments),
- * so the worker's fit never competes with it.
+ * The same, once every chart is drawn: for screens whose drawing comes first (the segments, the
+ * 3D scatter included), so the worker's fit never takes a core from it.
  */
 export function loadValueWhenIdle(): void {
-  const start = () => void loadValue();
-  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-  else setTimeout(start, 200);
+  void chartsDrawn().then(loadValue);
 }
 
 /** Months from 1 to 120 and a monthly discount from 0 to 50%; other values are ignored. */

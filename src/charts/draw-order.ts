@@ -1,0 +1,61 @@
+/**
+ * Which charts draw first. A WebGL chart (the 3D scatter) is by far the slowest to draw under
+ * software WebGL, and for seconds it holds the page: compiling shaders and turning axis labels
+ * into shapes on the main thread, then plotly's hover-picking `readPixels`, which waits for the
+ * GPU process to finish the whole scene. Drawn ahead on a hidden screen, it held up the chart the
+ * user was looking at (the elbow, about 10 s on the full UCI file under load). So a WebGL chart
+ * draws only on the screen shown (`ScreenShown`), after every 2D chart being drawn has finished,
+ * and in an idle moment.
+ */
+import type { Data } from 'plotly.js';
+import { createContext } from 'react';
+
+/** False inside a result screen that is mounted but not shown (drawn ahead or opened before). */
+export const ScreenShown = createContext(true);
+
+/** plotly's WebGL trace types: `scatter3d`, `mesh3d`, …, `scattergl`, `heatmapgl`, … */
+export function drawsWithWebGl(data: readonly Data[]): boolean {
+  return data.some((trace) => /(3d|gl)$/.test((trace as { type?: string }).type ?? ''));
+}
+
+const drawing2dCharts = new Set<Promise<unknown>>();
+const drawingCharts = new Set<Promise<unknown>>();
+
+/**
+ * Registers a chart's drawing, from the moment it is asked for (a WebGL chart's wait for its turn
+ * included) until it is drawn or has failed: WebGL charts wait for the 2D ones, and work that must
+ * not compete with drawing (`chartsDrawn`) waits for all of them.
+ */
+export function drawingChart<T>(draw: Promise<T>, webGl: boolean): Promise<T> {
+  const sets = webGl ? [drawingCharts] : [drawingCharts, drawing2dCharts];
+  for (const set of sets) set.add(draw);
+  const done = () => sets.forEach((set) => set.delete(draw));
+  draw.then(done, done);
+  return draw;
+}
+
+const idle = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+
+/** Resolves once none of `charts` is being drawn and the page has had an idle moment. */
+async function quiet(charts: Set<Promise<unknown>>): Promise<void> {
+  do {
+    while (charts.size > 0) await Promise.allSettled([...charts]);
+    await idle();
+    // A chart that started while this waited for the idle moment goes first as well.
+  } while (charts.size > 0);
+}
+
+/** Resolves once no 2D chart is being drawn and the page has had an idle moment. */
+export const webGlTurn = (): Promise<void> => quiet(drawing2dCharts);
+
+/**
+ * Resolves once no chart at all is being drawn (the 3D scatter included) and the page has had an
+ * idle moment: for worker work the screen does not wait for (lifetime value for the segment
+ * table), which would otherwise take a core from the drawing.
+ */
+export const chartsDrawn = (): Promise<void> => quiet(drawingCharts);
