@@ -98,6 +98,29 @@ export class ColumnBuilder {
     this.setCode(row, this.codeOfBytes(bytes, start, end, hash, ascii));
   }
 
+  /**
+   * The code of the cell `bytes[start, end)`, with no hash from the caller: the previous cell's
+   * value is tried first, by its bytes, and the hash is taken only when that fails. Invoices,
+   * dates, customers and countries repeat on consecutive lines, so most of their cells are never
+   * hashed; hashing every kept byte while scanning for field ends cost more than the lookups.
+   */
+  codeOfScanned(bytes: Uint8Array, start: number, end: number, ascii: boolean): number {
+    const previous = this.previousCode;
+    const length = end - start;
+    if (
+      previous >= 0 &&
+      this.valueLength[previous] === length &&
+      length > 0 &&
+      (bytes[start] as number) > SPACE &&
+      (bytes[end - 1] as number) > SPACE &&
+      this.sameBytes(previous, bytes, start, length)
+    )
+      return previous;
+    let hash = HASH_SEED;
+    for (let i = start; i < end; i++) hash = hashStep(hash, bytes[i] as number);
+    return this.codeOfBytes(bytes, start, end, hash, ascii);
+  }
+
   /** The code of the cell `bytes[start, end)` (as for `pushBytes`), added if new. */
   codeOfBytes(bytes: Uint8Array, start: number, end: number, hash: number, ascii: boolean): number {
     // Characters up to a space are single bytes in UTF-8 and Windows-1252 alike.
