@@ -90,9 +90,9 @@ function digest(table) {
     const column = columns[role];
     hash.update(role);
     hash.update(JSON.stringify(column.values));
-    hash.update(
-      new Uint8Array(column.codes.buffer, column.codes.byteOffset, column.codes.byteLength),
-    );
+    // As 32-bit codes whatever the array's width, so narrower code arrays compare equal.
+    const codes = Int32Array.from(column.codes);
+    hash.update(new Uint8Array(codes.buffer));
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -1,4 +1,5 @@
 import type { NumericColumn, Transactions } from '../ingest/decode.ts';
+import type { Codes } from '../ingest/intern.ts';
 import type { InternedColumn } from '../ingest/read.ts';
 
 /**
@@ -31,25 +32,29 @@ export interface OrderResolution {
 /** Within a cent: money columns carry two decimals, sums of them a little float noise. */
 const CENT = 0.005;
 
-/** Per row, the index of its order (0..orderCount-1), or -1 when its order id is empty. */
-function orderIndex(invoice: InternedColumn): { order: Int32Array; orderCount: number } {
+/**
+ * Each row's order (0..orderCount-1, -1 when its order id is empty) is `orderOfCode` at the row's
+ * invoice code: a table per distinct invoice, not an array per row (20 MB on a 5-million-row file).
+ */
+interface OrderIndex {
+  orderOfCode: Int32Array;
+  invoiceCodes: Codes;
+  orderCount: number;
+}
+
+function orderIndex(invoice: InternedColumn): OrderIndex {
   const orderOfCode = new Int32Array(invoice.values.length).fill(-1);
   let orderCount = 0;
   invoice.values.forEach((value, code) => {
     if (value.trim() !== '') orderOfCode[code] = orderCount++;
   });
-  const { codes } = invoice;
-  const order = new Int32Array(codes.length);
-  for (let row = 0; row < codes.length; row++)
-    order[row] = orderOfCode[codes[row] as number] as number;
-  return { order, orderCount };
+  return { orderOfCode, invoiceCodes: invoice.codes, orderCount };
 }
 
 /** Fills the empty cells of `column` with the one value the other lines of their order carry. */
 function fillFromOrder(
   column: InternedColumn,
-  order: Int32Array,
-  orderCount: number,
+  { orderOfCode, invoiceCodes, orderCount }: OrderIndex,
   filled: Uint8Array,
 ): InternedColumn {
   const empty = new Uint8Array(column.values.length);
@@ -66,16 +71,17 @@ function fillFromOrder(
   const { codes } = column;
   for (let row = 0; row < codes.length; row++) {
     const code = codes[row] as number;
-    const o = order[row] as number;
+    const o = orderOfCode[invoiceCodes[row] as number] as number;
     if (empty[code] || o < 0) continue;
     const seen = valueOfOrder[o] as number;
     if (seen === -1) valueOfOrder[o] = code;
     else if (seen !== code) valueOfOrder[o] = -2;
   }
-  let out: Int32Array | null = null;
+  let out: Codes | null = null;
   for (let row = 0; row < codes.length; row++) {
-    const o = order[row] as number;
-    if (o < 0 || !empty[codes[row] as number]) continue;
+    if (!empty[codes[row] as number]) continue;
+    const o = orderOfCode[invoiceCodes[row] as number] as number;
+    if (o < 0) continue;
     const value = valueOfOrder[o] as number;
     if (value < 0) continue;
     out ??= codes.slice();
@@ -89,7 +95,8 @@ function fillFromOrder(
 function withRowValues(column: NumericColumn, replaced: Map<number, number>): NumericColumn {
   const values = Array.from(column.values);
   const codeOf = new Map<number, number>();
-  const codes = column.codes.slice();
+  // Four bytes a code: the appended values may not fit the column's narrower codes.
+  const codes = Int32Array.from(column.codes);
   for (const [row, value] of replaced) {
     let code = codeOf.get(value);
     if (code === undefined) {
@@ -115,13 +122,13 @@ function lineMoney(tx: Transactions, row: number): number {
 function netRefunds(
   tx: Transactions,
   refund: NumericColumn,
-  order: Int32Array | null,
-  orderCount: number,
+  index: OrderIndex | null,
 ): Pick<OrderResolution, 'tx' | 'nettedLines' | 'refundedInFull'> {
   const n = tx.rowCount;
   // Each row is its own order where no order id groups them.
-  const orderOf = (row: number) => (order ? (order[row] as number) : -1);
-  const groups = order ? orderCount : 0;
+  const orderOf = (row: number) =>
+    index ? (index.orderOfCode[index.invoiceCodes[row] as number] as number) : -1;
+  const groups = index ? index.orderCount : 0;
   const refundOf = new Float64Array(groups);
   const firstRefund = new Float64Array(groups).fill(NaN);
   const perLine = new Uint8Array(groups);
@@ -176,8 +183,7 @@ export function resolveOrders(tx: Transactions): OrderResolution {
   const index = tx.invoice ? orderIndex(tx.invoice) : null;
   if (index) {
     const filled = new Uint8Array(tx.rowCount);
-    const fill = (column: InternedColumn) =>
-      fillFromOrder(column, index.order, index.orderCount, filled);
+    const fill = (column: InternedColumn) => fillFromOrder(column, index, filled);
     resolved = {
       ...tx,
       customer: fill(tx.customer),
@@ -188,6 +194,6 @@ export function resolveOrders(tx: Transactions): OrderResolution {
     for (let row = 0; row < filled.length; row++) filledLines += filled[row] as number;
   }
   if (!tx.refund) return { tx: resolved, filledLines, nettedLines: 0, refundedInFull: null };
-  const netted = netRefunds(resolved, tx.refund, index?.order ?? null, index?.orderCount ?? 0);
+  const netted = netRefunds(resolved, tx.refund, index);
   return { ...netted, filledLines };
 }

@@ -85,6 +85,9 @@ export function behaviourFeatures(
   if (!price) throw new Error('decodeTable guarantees a money column');
   const product = tx.product;
   const lastMonth = monthIndexOf(dataEnd);
+  // Month and day per distinct date text, not per row: a Date per row was most of this pass.
+  const monthOfCode = Int32Array.from(timestamps, (t) => (Number.isNaN(t) ? 0 : monthIndexOf(t)));
+  const dayOfCode = Float64Array.from(timestamps, (t) => Math.floor(t / DAY_MS));
 
   // Scratch reused customer by customer; only the entries a customer touched are reset.
   let bySlot = new Float64Array(64); // spend per month of the window
@@ -92,7 +95,8 @@ export function behaviourFeatures(
   const byProduct = new Float64Array(product ? product.values.length : 0);
   const seenBy = new Int32Array(byProduct.length).fill(-1);
   const touched: number[] = [];
-  const days: number[] = [];
+  // Purchase days of the customer's rows, sorted as numbers in place (a typed array's sort).
+  let days = new Float64Array(64);
   const quarter = new Float64Array(4);
   const spendOfActive: number[] = [];
   const gaps: number[] = [];
@@ -102,7 +106,7 @@ export function behaviourFeatures(
     const to = start[c + 1]!;
     let firstMonth = Infinity;
     for (let r = from; r < to; r++)
-      firstMonth = Math.min(firstMonth, monthIndexOf(timestamps[dateCodes[rows[r]!]!]!));
+      firstMonth = Math.min(firstMonth, monthOfCode[dateCodes[rows[r]!]!]!);
     const span = lastMonth - firstMonth + 1;
     if (span > bySlot.length) {
       bySlot = new Float64Array(span * 2);
@@ -112,20 +116,20 @@ export function behaviourFeatures(
     activeSlot.fill(0, 0, span);
     quarter.fill(0);
     touched.length = 0;
-    days.length = 0;
+    if (to - from > days.length) days = new Float64Array((to - from) * 2);
     let total = 0;
 
     for (let r = from; r < to; r++) {
       const row = rows[r]!;
-      const t = timestamps[dateCodes[row]!]!;
+      const dateCode = dateCodes[row]!;
       const p = price.values[price.codes[row]!]!;
       const spend = tx.money === 'amount' ? p : (qty ? qty.values[qty.codes[row]!]! : 1) * p;
-      const month = monthIndexOf(t);
+      const month = monthOfCode[dateCode]!;
       bySlot[month - firstMonth]! += spend;
       activeSlot[month - firstMonth] = 1;
       quarter[Math.floor((month % 12) / 3)]! += spend;
       total += spend;
-      days.push(Math.floor(t / DAY_MS));
+      days[r - from] = dayOfCode[dateCode]!;
       if (product) {
         const code = product.codes[row]!;
         if (seenBy[code] !== c) {
@@ -151,10 +155,10 @@ export function behaviourFeatures(
       out.Diversity[c] = entropyBits(weights, weights.length, productTotal);
     }
 
-    days.sort((a, b) => a - b);
+    const sorted = days.subarray(0, to - from).sort();
     gaps.length = 0;
-    for (let i = 1; i < days.length; i++)
-      if (days[i] !== days[i - 1]) gaps.push(days[i]! - days[i - 1]!);
+    for (let i = 1; i < sorted.length; i++)
+      if (sorted[i] !== sorted[i - 1]) gaps.push(sorted[i]! - sorted[i - 1]!);
     out.GapCV[c] = coefficientOfVariation(gaps);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Transactions } from '../ingest/decode.ts';
+import type { Codes } from '../ingest/intern.ts';
 import type { BehaviourName, ClusterFeature, FeatureName } from '../types.ts';
 import { AnalysisError } from '../errors.ts';
 import { behaviourFeatures } from './behaviour.ts';
@@ -45,7 +46,7 @@ export const compareIds = (a: string, b: string) =>
 function distinctPerGroup(
   rows: Int32Array,
   start: Int32Array,
-  codes: Int32Array,
+  codes: Codes,
   dictionarySize: number,
   out: Float64Array,
   canonical?: Int32Array,

@@ -10,11 +10,12 @@ import {
   parseTimeOfDay,
 } from './dates.ts';
 import { detectDecimalSeparator, parseNumber } from './numbers.ts';
+import type { Codes } from './intern.ts';
 import type { InternedColumn, RawTable } from './read.ts';
 
 /** A numeric column: per-row codes into the parsed distinct values (NaN where not a number). */
 export interface NumericColumn {
-  codes: Int32Array;
+  codes: Codes;
   values: Float64Array;
   decimal: DecimalSeparator;
 }

@@ -6,8 +6,22 @@ import type { BytesOf, TextOf } from './bytes.ts';
  * compact and lets later stages parse each distinct date or number once.
  */
 export interface InternedColumn {
-  codes: Int32Array;
+  codes: Codes;
   values: string[];
+}
+
+/**
+ * Per-row codes, in the narrowest array that holds the column's distinct values: countries and
+ * quantities fit a byte, products, dates and even tens of thousands of customers two bytes, only
+ * invoices four. On a 5.4-million-row file that is 80 MB of codes instead of 150 MB.
+ */
+export type Codes = Uint8Array | Uint16Array | Int32Array;
+
+/** A zeroed code array of `length` as wide as `like`. */
+function codesLike(like: Codes, length: number): Codes {
+  if (like instanceof Uint8Array) return new Uint8Array(length);
+  if (like instanceof Uint16Array) return new Uint16Array(length);
+  return new Int32Array(length);
 }
 
 /**
@@ -34,7 +48,7 @@ const SPACE = 32;
  * PapaParse, or trimmed) are looked up by their bytes too.
  */
 export class ColumnBuilder {
-  codes = new Int32Array(1 << 16);
+  codes: Codes = new Uint8Array(1 << 16);
   readonly values: string[] = [];
   /** Rows the whole file is expected to have; the codes grow to that at once. */
   expectedRows = 0;
@@ -96,6 +110,29 @@ export class ColumnBuilder {
     ascii: boolean,
   ): void {
     this.setCode(row, this.codeOfBytes(bytes, start, end, hash, ascii));
+  }
+
+  /**
+   * The code of the cell `bytes[start, end)`, with no hash from the caller: the previous cell's
+   * value is tried first, by its bytes, and the hash is taken only when that fails. Invoices,
+   * dates, customers and countries repeat on consecutive lines, so most of their cells are never
+   * hashed; hashing every kept byte while scanning for field ends cost more than the lookups.
+   */
+  codeOfScanned(bytes: Uint8Array, start: number, end: number, ascii: boolean): number {
+    const previous = this.previousCode;
+    const length = end - start;
+    if (
+      previous >= 0 &&
+      this.valueLength[previous] === length &&
+      length > 0 &&
+      (bytes[start] as number) > SPACE &&
+      (bytes[end - 1] as number) > SPACE &&
+      this.sameBytes(previous, bytes, start, length)
+    )
+      return previous;
+    let hash = HASH_SEED;
+    for (let i = start; i < end; i++) hash = hashStep(hash, bytes[i] as number);
+    return this.codeOfBytes(bytes, start, end, hash, ascii);
   }
 
   /** The code of the cell `bytes[start, end)` (as for `pushBytes`), added if new. */
@@ -179,6 +216,7 @@ export class ColumnBuilder {
     this.valueLength[code] = length;
     this.valueHash[code] = hash;
     this.slots[slot] = code + 1;
+    if (code === 0x100 || code === 0x10000) this.widen();
     if ((code + 1) * 2 > this.slots.length) this.rehash();
     return code;
   }
@@ -192,6 +230,16 @@ export class ColumnBuilder {
       slots[slot] = code + 1;
     }
     this.slots = slots;
+  }
+
+  /** The codes so far in the next wider array: the value just added does not fit the current. */
+  private widen(): void {
+    const wider =
+      this.codes instanceof Uint8Array
+        ? new Uint16Array(this.codes.length)
+        : new Int32Array(this.codes.length);
+    wider.set(this.codes);
+    this.codes = wider;
   }
 
   /** Row `row`'s cell is the value `code`. */
@@ -209,7 +257,7 @@ export class ColumnBuilder {
    */
   private grow(needed: number): void {
     const size = Math.max(needed, Math.ceil(this.codes.length * 1.25), this.expectedRows);
-    const grown = new Int32Array(size);
+    const grown = codesLike(this.codes, size);
     grown.set(this.codes);
     this.codes = grown;
   }

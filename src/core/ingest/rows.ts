@@ -1,5 +1,5 @@
 import type { BytesOf, LineBreak, TextOf } from './bytes.ts';
-import { ColumnBuilder, HASH_SEED, hashStep, type InternedColumn } from './intern.ts';
+import { ColumnBuilder, type InternedColumn } from './intern.ts';
 import {
   isTotalsLabel,
   isTotalsRow,
@@ -45,14 +45,11 @@ export class RowSink {
   /** The same as flat lists, in field order: the fields some builder takes, and the builder. */
   private readonly keptFields: Int32Array;
   private readonly keptBuilders: ColumnBuilder[];
-  /** 1 for the fields some builder takes, per field (one more for any field past the header's). */
-  private readonly hashed: Uint8Array;
   /** Builders of columns past the header's last one: always empty in a well-formed row. */
   private readonly missing: ColumnBuilder[] = [];
-  /** Where each field of the line just scanned starts and ends, its hash and its bytes ORed. */
+  /** Where each field of the line just scanned starts and ends, and its bytes ORed. */
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly hashes: Int32Array;
   private readonly highs: Int32Array;
   private scannedFields = 0;
 
@@ -79,12 +76,8 @@ export class RowSink {
     this.keptFields = Int32Array.from(
       this.fieldBuilders.flatMap((builders, field) => builders.map(() => field)),
     );
-    this.hashed = Uint8Array.from({ length: headerCount + 1 }, (_, field) =>
-      field < headerCount && (this.fieldBuilders[field] as ColumnBuilder[]).length > 0 ? 1 : 0,
-    );
     this.starts = new Int32Array(headerCount);
     this.ends = new Int32Array(headerCount);
-    this.hashes = new Int32Array(headerCount);
     this.highs = new Int32Array(headerCount);
   }
 
@@ -143,7 +136,7 @@ export class RowSink {
 
   /**
    * Finds the fields of the line starting at `start`: where each of the header's fields starts
-   * and ends, with the hash of the mapped ones. Returns where the line ends (at its line break, or
+   * and ends (the kept ones are hashed only if need be: `ColumnBuilder.codeOfScanned`). Returns where the line ends (at its line break, or
    * `to`).
    */
   private scanLine(bytes: Uint8Array, start: number, to: number): number {
@@ -151,34 +144,30 @@ export class RowSink {
     const first = this.nl.first;
     const second = this.nl.second;
     const fieldCount = this.headerCount;
-    const { hashed, starts, ends, hashes, highs } = this;
+    const { starts, ends, highs } = this;
     let field = 0;
     let pos = start;
     for (;;) {
-      let hash = HASH_SEED;
       let high = 0;
       let i = pos;
       let byte = 0;
-      if (hashed[field] === 1) {
+      if (second < 0) {
         for (; i < to; i++) {
           byte = bytes[i] as number;
-          if (byte === delimiter) break;
-          if (byte === first && (second < 0 || (i + 1 < to && bytes[i + 1] === second))) break;
-          hash = hashStep(hash, byte);
+          if (byte === delimiter || byte === first) break;
           high |= byte;
         }
       } else {
         for (; i < to; i++) {
           byte = bytes[i] as number;
           if (byte === delimiter) break;
-          if (byte === first && (second < 0 || (i + 1 < to && bytes[i + 1] === second))) break;
+          if (byte === first && i + 1 < to && bytes[i + 1] === second) break;
           high |= byte;
         }
       }
       if (field < fieldCount) {
         starts[field] = pos;
         ends[field] = i;
-        hashes[field] = hash;
         highs[field] = high;
       }
       field++;
@@ -220,7 +209,6 @@ export class RowSink {
     let field = 0;
     let pos = start;
     for (;;) {
-      let hash = HASH_SEED;
       let high = 0;
       let contentStart = pos;
       let contentEnd: number;
@@ -231,7 +219,6 @@ export class RowSink {
         for (i = contentStart; i < to; i++) {
           byte = bytes[i] as number;
           if (byte === QUOTE || byte === LF || byte === CR) break;
-          hash = hashStep(hash, byte);
           high |= byte;
         }
         if (i >= to || byte !== QUOTE) return -1;
@@ -248,7 +235,6 @@ export class RowSink {
           byte = bytes[i] as number;
           if (byte === delimiter) break;
           if (byte === first && (second < 0 || (i + 1 < to && bytes[i + 1] === second))) break;
-          hash = hashStep(hash, byte);
           high |= byte;
         }
         contentEnd = i;
@@ -256,7 +242,6 @@ export class RowSink {
       if (field < fieldCount) {
         this.starts[field] = contentStart;
         this.ends[field] = contentEnd;
-        this.hashes[field] = hash;
         this.highs[field] = high;
       }
       field++;
@@ -283,16 +268,18 @@ export class RowSink {
       return;
     }
     const row = this.rowCount;
-    const { keptFields, keptBuilders, starts, ends, hashes, highs } = this;
+    const { keptFields, keptBuilders, starts, ends, highs } = this;
     for (let k = 0; k < keptFields.length; k++) {
       const f = keptFields[k] as number;
-      (keptBuilders[k] as ColumnBuilder).pushBytes(
+      const builder = keptBuilders[k] as ColumnBuilder;
+      builder.setCode(
         row,
-        bytes,
-        starts[f] as number,
-        ends[f] as number,
-        hashes[f] as number,
-        (highs[f] as number) < 0x80,
+        builder.codeOfScanned(
+          bytes,
+          starts[f] as number,
+          ends[f] as number,
+          (highs[f] as number) < 0x80,
+        ),
       );
     }
     for (const builder of this.missing) builder.push(row, undefined);
