@@ -4,7 +4,7 @@
  * noise as "No clear segment") and a distributor's monthly sales file analysed, not refused.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { monthlySalesCsv } from '../src/core/testing/monthly-fixture.ts';
 import { expectChartDrawn, FULL_FILE, openTab, screenshotBoth, shared } from './support.ts';
 
@@ -12,6 +12,46 @@ const reference = JSON.parse(
   readFileSync(shared('reference', 'online_retail.hdbscan.json'), 'utf8'),
 ) as Record<string, { clusters: number; noise: number; sizes: number[] }>;
 const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The full file's Validation screen with HDBSCAN's default run (30, 15) finished. */
+async function hdbscanDefaultsShown(page: Page): Promise<void> {
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText('4,334', { timeout: 60_000 });
+  await openTab(page, 'validation');
+  await page.getByTestId('validation-tab-models').click();
+  await expect(page.getByTestId('hdbscan-summary')).toBeVisible({ timeout: 60_000 });
+}
+
+test(
+  'HDBSCAN cancelled while running: back within 1 s, the screen usable, the next run completes',
+  { tag: '@timed' },
+  async ({ page }) => {
+    test.setTimeout(180_000);
+    await hdbscanDefaultsShown(page);
+    // 2,000 neighbours: seconds of work, long enough to catch. Its worker ends at once.
+    await page.getByTestId('hdbscan-min-samples').fill('2000');
+    await page.getByTestId('hdbscan-run').click();
+    await expect(page.getByTestId('hdbscan-progress')).toBeVisible();
+    const t0 = Date.now();
+    await page.getByTestId('hdbscan-cancel').click();
+    await expect(page.getByTestId('hdbscan-progress')).toHaveCount(0, { timeout: 1000 });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await expect(page.getByTestId('hdbscan-run')).toBeEnabled();
+    await expect(page.getByTestId('error')).toHaveCount(0);
+    await expect(page.getByTestId('model-table')).toBeVisible();
+    // The next run completes with R's figures (minPts 15 for both settings).
+    await page.getByTestId('hdbscan-min-cluster-size').fill('15');
+    await page.getByTestId('hdbscan-min-samples').fill('15');
+    await page.getByTestId('hdbscan-run').click();
+    const run = reference.rfm_log_standard_minpts15!;
+    await expect(page.getByTestId('hdbscan-summary')).toContainText(
+      `${run.clusters} dense groups; ${fmt(run.noise)} customers`,
+      { timeout: 60_000 },
+    );
+  },
+);
 
 test('HDBSCAN joins the model comparison and can give the segments', async ({ page }) => {
   test.setTimeout(240_000);
@@ -27,19 +67,6 @@ test('HDBSCAN joins the model comparison and can give the segments', async ({ pa
   await page.getByTestId('validation-tab-models').click();
   // The defaults (30, 15) run by themselves; then R's minPts 15 (both settings 15).
   await expect(page.getByTestId('hdbscan-summary')).toBeVisible({ timeout: 60_000 });
-
-  // Cancel a running fit (2,000 neighbours: seconds of work, long enough to catch): its worker
-  // ends at once, the screen is usable, and the next run works (R's figures below).
-  await page.getByTestId('hdbscan-min-samples').fill('2000');
-  await page.getByTestId('hdbscan-run').click();
-  await expect(page.getByTestId('hdbscan-progress')).toBeVisible();
-  const t0 = Date.now();
-  await page.getByTestId('hdbscan-cancel').click();
-  await expect(page.getByTestId('hdbscan-progress')).toHaveCount(0, { timeout: 1000 });
-  expect(Date.now() - t0).toBeLessThan(1000);
-  await expect(page.getByTestId('hdbscan-run')).toBeEnabled();
-  await expect(page.getByTestId('error')).toHaveCount(0);
-  await expect(page.getByTestId('model-table')).toBeVisible();
 
   await page.getByTestId('hdbscan-min-cluster-size').fill('15');
   await page.getByTestId('hdbscan-min-samples').fill('15');
