@@ -3,7 +3,7 @@
  * screenshots to look at, and nothing wider than the phone's viewport.
  */
 import { expect, test } from '@playwright/test';
-import { overflowCulprits, screenshotBoth, SIZES, widestOverflow } from './support.ts';
+import { overflowCulprits, screenshotBoth, shownScreen, SIZES, widestOverflow } from './support.ts';
 
 test('every screen fits a 390 px phone, and is photographed at both sizes', async ({ page }) => {
   test.setTimeout(900_000);
@@ -15,6 +15,13 @@ test('every screen fits a 390 px phone, and is photographed at both sizes', asyn
   const tabs = await page
     .locator('[data-testid^="nav-"]')
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice(4)));
+  // A moment for the screen to mount its charts, then until every one on it has drawn.
+  const chartsSettled = async () => {
+    await page.waitForTimeout(500);
+    await expect(shownScreen(page).locator('.plot-frame[aria-busy="true"]')).toHaveCount(0, {
+      timeout: 60_000,
+    });
+  };
   const overflow: Record<string, number> = {};
   const visit = async (name: string) => {
     await page.setViewportSize(SIZES.phone);
@@ -30,11 +37,12 @@ test('every screen fits a 390 px phone, and is photographed at both sizes', asyn
   };
   for (const view of tabs) {
     await page.getByTestId(`nav-${view}`).click();
-    await page.waitForTimeout(1500);
+    await chartsSettled();
     if (view === 'validation') {
       for (const panel of ['quality', 'models', 'rfm', 'features']) {
         await page.getByTestId(`validation-tab-${panel}`).click();
-        await page.waitForTimeout(3000);
+        await page.waitForTimeout(1000);
+        await chartsSettled();
         await visit(`validation-${panel}`);
       }
     } else await visit(view);
