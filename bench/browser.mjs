@@ -7,9 +7,9 @@
 // between the page loads, alternately, and the ratios of the medians are printed. Needs
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
 //   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { startPreview } from './preview.mjs';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
 const args = process.argv.slice(2);
@@ -27,32 +27,7 @@ const dist = option('dist', 'dist');
 const pandas = findPandas(args);
 if (!pandas.python) process.stderr.write(`pandas comparison skipped: ${pandas.why}\n`);
 
-// Node runs vite directly (not through npx), so that killing it stops the server.
-const server = spawn(
-  process.execPath,
-  [
-    'node_modules/vite/bin/vite.js',
-    'preview',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--strictPort',
-    '--outDir',
-    dist,
-  ],
-  { stdio: 'ignore' },
-);
-// Wait until it answers (seconds on a busy machine), at most a minute.
-for (let waited = 0; ; waited += 250) {
-  const up = await fetch(`http://127.0.0.1:${port}/`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (up) break;
-  if (waited > 60_000) throw new Error(`vite preview did not answer on port ${port}`);
-  await new Promise((r) => setTimeout(r, 250));
-}
+const server = await startPreview(dist, port);
 
 /**
  * CPU time (user + system, ms) so far of every live Chromium process (those descended from this

@@ -5,11 +5,11 @@
 // (transferred) to the fit arriving. Figures, not a test. Needs a build (`npm run build`, or
 // `vite build --outDir DIR` and --dist DIR) and Debian's Chromium.
 //   node bench/hdbscan-browser.mjs [--n 20000] [--runs 3] [--port 4203] [--dist dist]
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { startPreview } from './preview.mjs';
 import { benchPoints } from './hdbscan-points.mjs';
 
 const { values: opts } = parseArgs({
@@ -26,32 +26,8 @@ const worker = readdirSync(join(opts.dist, 'assets')).find((f) =>
 if (!worker) throw new Error(`no HDBSCAN worker in ${opts.dist}/assets: build the app first`);
 const { values, n, d } = benchPoints(Number(opts.n));
 
-// Node runs vite directly (not through npx), so that killing it stops the server.
-const server = spawn(
-  process.execPath,
-  [
-    'node_modules/vite/bin/vite.js',
-    'preview',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    opts.port,
-    '--strictPort',
-    '--outDir',
-    opts.dist,
-  ],
-  { stdio: 'ignore' },
-);
+const server = await startPreview(opts.dist, opts.port);
 const origin = `http://127.0.0.1:${opts.port}`;
-for (let waited = 0; ; waited += 250) {
-  const up = await fetch(`${origin}/`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (up) break;
-  if (waited > 60_000) throw new Error(`vite preview did not answer on port ${opts.port}`);
-  await new Promise((r) => setTimeout(r, 250));
-}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,0 +1,38 @@
+// The built app served by `vite preview` for the browser benchmarks (bench/browser.mjs,
+// bench/hdbscan-browser.mjs).
+import { spawn } from 'node:child_process';
+
+/**
+ * Starts `vite preview` of `dist` on 127.0.0.1:`port` and resolves once it answers (seconds on a
+ * busy machine, at most a minute). Node runs vite directly (not through npx), so that killing the
+ * returned process stops the server.
+ */
+export async function startPreview(dist, port) {
+  const server = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+      '--outDir',
+      dist,
+    ],
+    { stdio: 'ignore' },
+  );
+  for (let waited = 0; ; waited += 250) {
+    const up = await fetch(`http://127.0.0.1:${port}/`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return server;
+    if (waited > 60_000) {
+      server.kill();
+      throw new Error(`vite preview did not answer on port ${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
