@@ -1,6 +1,6 @@
 /**
  * The shared strings of a `sharedStrings.xml` text (ECMA-376 Part 1, §18.4.8 `<si>`): the same
- * strings as `sharedStringItems` (xml.ts) reads with regular expressions, but an item of one plain
+ * strings as the regular expression `ITEM` reads, but an item of one plain
  * run, `<si><t>text</t></si>` or `<si><t xml:space="preserve"> text</t></si>`, which is nearly
  * every item Excel and the shop systems write, is cut out with `indexOf` and unescaped only when
  * it holds an `&` or an `_x` escape. Anything else (rich-text runs, phonetic hints, namespace
@@ -9,7 +9,7 @@
  */
 import { itemText, unescapeXml } from './xml.ts';
 
-/** One item, any shape: exactly what `sharedStringItems` matches, from `lastIndex` on. */
+/** One item, any shape (`itemText` reads its text), from `lastIndex` on. */
 const ITEM = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
 
 const PLAIN_START = '<si><t';

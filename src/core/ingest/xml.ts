@@ -51,12 +51,6 @@ export function itemText(inner: string): string {
   return unescapeXml(text);
 }
 
-/** The shared strings of a `sharedStrings.xml` text (complete `<si>` items only). */
-export function sharedStringItems(xml: string, into: string[]): void {
-  for (const match of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g))
-    into.push(match[1] === undefined ? '' : itemText(match[1]));
-}
-
 // ---- Number formats -----------------------------------------------------------------------------
 
 /**
