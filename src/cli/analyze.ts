@@ -305,7 +305,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
       ...scoredWith,
       clv,
       ...(args.validation
-        ? { validation: validationJson(result.session, result.k, args.hdbscan) }
+        ? { validation: await validationJson(result.session, result.k, args.hdbscan) }
         : {}),
     };
     writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summaryFile, null, 1) + '\n');

@@ -114,7 +114,8 @@ const api = {
     return Comlink.transfer(quality, buffers(...arrays));
   },
 
-  stability: (k: number, budgetMs?: number): StabilityProgress => session.stability(k, budgetMs),
+  stability: (k: number, budgetMs?: number): Promise<StabilityProgress> =>
+    session.stability(k, budgetMs),
 
   compareModels(k: number, dbscan: DbscanChoice = {}, hdbscan?: HdbscanChoice): ComparisonView {
     const { labels: _labels, ...view } = session.comparison(k, dbscan, hdbscan);

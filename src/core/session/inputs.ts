@@ -70,9 +70,20 @@ export type PeriodsChoice =
 /** A one-entry cache: the result for the last key asked, computed again when the key changes. */
 export class Latest<T> {
   private entry: { key: string; value: T } | null = null;
+  /** `dispose` is told of a value when another replaces it or clear() drops it. */
+  constructor(private readonly dispose?: (value: T) => void) {}
   get(key: string, compute: () => T): T {
-    if (this.entry?.key !== key) this.entry = { key, value: compute() };
+    if (this.entry?.key !== key) {
+      const value = compute();
+      if (this.entry) this.dispose?.(this.entry.value);
+      this.entry = { key, value };
+    }
     return this.entry.value;
+  }
+  /** Forgets the value kept. */
+  clear(): void {
+    if (this.entry) this.dispose?.(this.entry.value);
+    this.entry = null;
   }
   /** The value kept for `key`, without computing it. */
   peek(key: string): T | undefined {

@@ -8,6 +8,8 @@ import { segmentsFor } from '../clustering.ts';
 import { DEFAULT_CLUSTER_OPTIONS } from '../clustering.ts';
 import { fixtureSource, lines } from '../testing/fixtures.ts';
 import { bootstrapStability } from '../validation/stability.ts';
+import { fitKMeans } from '../cluster/kmeans.ts';
+import type { KMeansPool } from '../cluster/sweep.ts';
 import { analysisKey } from './key.ts';
 import { AnalysisSession } from './session.ts';
 
@@ -113,11 +115,11 @@ describe('analysis session', () => {
     expect(session.customerDetail({ k: 3, model: 'gmm' }, 0).segment).toBe(gmm.labels[0]);
   });
 
-  it('stability comes in steps and ends with the one-go bootstrap of the same segments', () => {
-    const first = session.stability(3, 0);
+  it('stability comes in steps and ends with the one-go bootstrap of the same segments', async () => {
+    const first = await session.stability(3, 0);
     expect(first.done).toBe(0);
     expect(first.result).toBeNull();
-    const done = session.stability(3, Infinity);
+    const done = await session.stability(3, Infinity);
     expect(done.done).toBe(done.total);
     const { points } = session.current;
     const expected = bootstrapStability(points, session.segments({ k: 3 }).labels, 3, {
@@ -126,6 +128,48 @@ describe('analysis session', () => {
     });
     expect(done.result!.aris).toEqual(expected.aris);
     expect(done.result!.mean).toBe(expected.mean);
+  });
+
+  it('with a k-means pool, stability fits the resamples there and answers the same', async () => {
+    let fitted = 0;
+    const pool: KMeansPool = {
+      fitMany(points, ks, poolOptions) {
+        fitted += ks.length;
+        return Promise.resolve(ks.map((k) => fitKMeans(points, k, poolOptions)));
+      },
+    };
+    const pooled = new AnalysisSession({ pool: () => pool });
+    await pooled.prepare(fixtureSource(file()), {}, noReport);
+    await pooled.cluster(options, noReport);
+    const sweepFits = fitted;
+    // Two calls at once wait for the same fits.
+    const [, done] = await Promise.all([pooled.stability(3, 0), pooled.stability(3, Infinity)]);
+    expect(done.result!.aris).toEqual((await session.stability(3, Infinity)).result!.aris);
+    expect(fitted - sweepFits).toBe(done.total);
+  });
+
+  it('a new question stops the bootstrap on the pool, and a call waiting for it returns', async () => {
+    const asked: number[] = [];
+    const pool: KMeansPool = {
+      fitMany(_points, ks) {
+        asked.push(...ks);
+        return new Promise(() => undefined); // never answers
+      },
+    };
+    // The sweep is fitted here; the pool answers only the bootstrap.
+    let sweeping = true;
+    const pooled = new AnalysisSession({ pool: () => (sweeping ? undefined : pool) });
+    await pooled.prepare(fixtureSource(file()), {}, noReport);
+    await pooled.cluster(options, noReport);
+    sweeping = false;
+    const waiting = pooled.stability(3, Infinity);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((k) => k === 3)).toBe(true);
+    const before = asked.length;
+    // Another k: the run for 3 is stopped, and the call waiting for all of it returns.
+    expect(await pooled.stability(2, 0)).toMatchObject({ done: 0, result: null });
+    expect(asked.slice(before).every((k) => k === 2)).toBe(true);
+    expect(await waiting).toMatchObject({ done: 0, result: null });
   });
 
   it('keeps results for the last inputs and drops them when the clustering changes', async () => {

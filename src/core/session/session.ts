@@ -96,7 +96,7 @@ export class AnalysisSession {
   private kmeansSegments = new Latest<Segmentation>();
   private otherSegments = new Latest<Segmentation>();
   private comparisons = new Latest<ModelComparison>();
-  private bootstraps = new Latest<BootstrapRun>();
+  private bootstraps = new Latest<BootstrapRun>((run) => run.stop());
   private values = new Latest<ValueView>();
   // Kept after grouping only so the file can be cut at a date or compared with an earlier one.
   private rows: KeptRows | null = null;
@@ -194,9 +194,11 @@ export class AnalysisSession {
   /**
    * Bootstrap stability of the k-means segments of k, a few resamples per call (about `budgetMs`
    * of work) so other questions are answered in between; call again until `result` is set. A
-   * budget of Infinity runs it to the end.
+   * budget of Infinity runs it to the end. With a k-means pool (the other core) the resamples are
+   * fitted there, in the background, and a call waits for them up to `budgetMs`: this thread is
+   * free meanwhile for the quality report and the model comparison. The answers are the same.
    */
-  stability(k: number, budgetMs = 200): StabilityProgress {
+  async stability(k: number, budgetMs = 200): Promise<StabilityProgress> {
     const { points, options } = this.current;
     const run = this.bootstraps.get(analysisKey(options, k), () =>
       startBootstrap(points, this.segments({ k }).labels, k, {
@@ -204,8 +206,12 @@ export class AnalysisSession {
         restarts: options.restarts,
       }),
     );
-    const until = performance.now() + budgetMs;
-    while (run.aris.length < run.total && performance.now() < until) run.step();
+    const pool = this.options.pool?.();
+    if (pool) await within(run.runOn(pool), budgetMs);
+    else {
+      const until = performance.now() + budgetMs;
+      while (run.aris.length < run.total && performance.now() < until) run.step();
+    }
     const done = run.aris.length;
     return { done, total: run.total, result: done === run.total ? run.result() : null };
   }
@@ -453,10 +459,22 @@ export class AnalysisSession {
     this.kmeansSegments = new Latest();
     this.otherSegments = new Latest();
     this.comparisons = new Latest();
-    this.bootstraps = new Latest();
+    this.bootstraps.clear();
     this.scored = null;
     this.explorer = null;
     this.hdbscans = new Latest();
+  }
+}
+
+/** Waits for `work`, or `ms` if that is sooner (Infinity: for `work`). */
+async function within(work: Promise<void>, ms: number): Promise<void> {
+  if (ms === Infinity) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

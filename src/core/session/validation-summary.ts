@@ -14,14 +14,17 @@ import type { HdbscanChoice } from '../validation/hdbscan-model.ts';
 const round = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
 
 /** The validation of the k-means segments of k, as the session answers it for the app. */
-export function validationJson(session: AnalysisSession, k: number, hdbscan?: HdbscanChoice) {
+export async function validationJson(session: AnalysisSession, k: number, hdbscan?: HdbscanChoice) {
   const { options } = session.current;
-  const { report } = session.quality({ k });
   const segmented = k >= 2;
-  const stability = segmented ? session.stability(k, Infinity).result : null;
+  // Started first: with a k-means pool (the CLI's second thread) the bootstrap's fits run there
+  // while this thread computes the quality report and the comparison.
+  const bootstrap = segmented ? session.stability(k, Infinity) : null;
+  const { report } = session.quality({ k });
   // HDBSCAN joins the comparison only when asked for (CLI --hdbscan): it is the slow model.
   if (segmented && hdbscan) session.hdbscan(hdbscan);
   const comparison = segmented ? session.comparison(k, {}, hdbscan) : null;
+  const stability = bootstrap ? (await bootstrap).result : null;
   const audit = report.audit;
   return {
     outlier_handling: options.outliers ?? 'keep',

@@ -26,13 +26,23 @@
  * Complexity: B x (one k-means fit on n points: O(restarts x iterations x n x k x d)) + O(B x n)
  * for resampling and ARI. Memory O(n x d) for one resample at a time (never n x n).
  */
-import { fitKMeans } from '../cluster/kmeans.ts';
+import { fitKMeans, type KMeansFit, type KMeansOptions } from '../cluster/kmeans.ts';
+import type { KMeansPool } from '../cluster/sweep.ts';
 import { adjustedRandIndex } from '../cluster/metrics.ts';
 import { throwIfAborted } from '../errors.ts';
 import { createRng, DEFAULT_SEED, randomInt } from '../random.ts';
 import type { Points } from '../types.ts';
 
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 30;
+
+/**
+ * Bytes of resamples in flight on a pool at once. Queued fits keep the other core working while
+ * this thread runs something long and synchronous (the model comparison, seconds with tens of
+ * thousands of customers), so with typical files every resample is posted at once (30 resamples
+ * of 15,000 customers x 3 features are 11 MB). The cost: a question replaced meanwhile (another
+ * k) leaves the fits already queued to finish first, and they cannot be called back.
+ */
+const SHARED_BYTES = 16 * 2 ** 20;
 
 export type StabilityReading = 'highly stable' | 'acceptable' | 'unreliable';
 
@@ -107,8 +117,38 @@ export interface BootstrapRun {
   readonly aris: readonly number[];
   /** Runs the next resample; returns false when all are done. */
   step(): boolean;
+  /**
+   * Hands the resamples not yet run to `pool` (the other core) and takes their ARIs in order as
+   * the fits come back, so this thread is free for other work meanwhile: the same resamples, fits
+   * and ARIs as step() calls. At most `window` are in flight (by default as many as fit in 16 MB),
+   * drawn here in order, more as earlier ones come back. Resolves when all are done or stop() is called; calling it again
+   * returns the same promise. step() may not be called after it.
+   */
+  runOn(pool: KMeansPool, window?: number): Promise<void>;
+  /** Posts no more resamples to the pool (a new question replaced this one). */
+  stop(): void;
   /** The result; throws unless every resample is done. */
   result(): StabilityResult;
+}
+
+/**
+ * One k-means fit on the pool, posted before this returns; null when the pool fails (its worker
+ * gone, the points not sendable), which costs time, not answers: the caller fits it itself.
+ */
+function fitElsewhere(
+  pool: KMeansPool,
+  points: Points,
+  k: number,
+  options: KMeansOptions,
+): Promise<KMeansFit | null> {
+  try {
+    return pool.fitMany(points, [k], options).then(
+      ([fit]) => fit ?? null,
+      () => null,
+    );
+  } catch {
+    return Promise.resolve(null);
+  }
 }
 
 /**
@@ -129,27 +169,71 @@ export function startBootstrap(
   // The resampling stream is separate from the k-means streams (fitKMeans seeds its own from
   // seed * 1000 + k), so changing restarts does not change which customers are drawn.
   const rng = createRng(seed * 7919 + 104729);
+  const fitOptions = (b: number): KMeansOptions => ({
+    seed: seed + 1 + b,
+    ...(options.restarts !== undefined && { restarts: options.restarts }),
+    ...(options.maxIterations !== undefined && { maxIterations: options.maxIterations }),
+  });
+  // Resample b: n customers drawn with replacement, and their full-data labels.
+  const draw = (into: Float64Array, fullLabels: Int32Array) => {
+    for (let s = 0; s < n; s++) {
+      const i = randomInt(rng, n);
+      fullLabels[s] = labels[i]!;
+      into.set(values.subarray(i * d, i * d + d), s * d);
+    }
+  };
   const sample: Points = { count: n, dims: d, values: new Float64Array(n * d) };
   const fullLabels = new Int32Array(n);
   const aris: number[] = [];
+  let shared: Promise<void> | null = null;
+  let finish: (() => void) | null = null;
+  let stopped = false;
   return {
     total: B,
     aris,
     step() {
       const b = aris.length;
       if (b >= B) return false;
-      for (let s = 0; s < n; s++) {
-        const i = randomInt(rng, n);
-        fullLabels[s] = labels[i]!;
-        sample.values.set(values.subarray(i * d, i * d + d), s * d);
-      }
-      const fit = fitKMeans(sample, k, {
-        seed: seed + 1 + b,
-        ...(options.restarts !== undefined && { restarts: options.restarts }),
-        ...(options.maxIterations !== undefined && { maxIterations: options.maxIterations }),
-      });
+      if (shared) throw new Error('the resamples are being fitted on the pool');
+      draw(sample.values, fullLabels);
+      const fit = fitKMeans(sample, k, fitOptions(b));
       aris.push(adjustedRandIndex(fullLabels, fit.labels));
       return aris.length < B;
+    },
+    runOn(pool, window = Math.max(2, Math.floor(SHARED_BYTES / (n * d * 8 + 1)))) {
+      shared ??= new Promise<void>((resolve) => {
+        finish = resolve;
+        // ARIs of resamples that came back ahead of an earlier one, by resample.
+        const early = new Map<number, number>();
+        let posted = aris.length;
+        const post = () => {
+          while (!stopped && posted < B && posted - aris.length < window) {
+            const b = posted++;
+            const resample: Points = { count: n, dims: d, values: new Float64Array(n * d) };
+            const resampleLabels = new Int32Array(n);
+            draw(resample.values, resampleLabels);
+            void fitElsewhere(pool, resample, k, fitOptions(b)).then((fit) => {
+              // A pool that fails (its worker gone) costs time, not answers: fitted here then.
+              const labels = (fit ?? fitKMeans(resample, k, fitOptions(b))).labels;
+              early.set(b, adjustedRandIndex(resampleLabels, labels));
+              for (let next = early.get(aris.length); next !== undefined;) {
+                early.delete(aris.length);
+                aris.push(next);
+                next = early.get(aris.length);
+              }
+              if (aris.length === B) resolve();
+              else post();
+            });
+          }
+        };
+        post();
+        if (aris.length === B) resolve();
+      });
+      return shared;
+    },
+    stop() {
+      stopped = true;
+      finish?.();
     },
     result() {
       if (aris.length < B) throw new Error(`${aris.length} of ${B} resamples done`);
