@@ -156,15 +156,20 @@ function once(
 
 /**
  * Brings every Validation result up to date with the segments on screen. The worker answers in
- * the order asked: the first resamples of stability (a fraction of a second) and the quality
- * report (silhouettes, audit) come first, the model comparison (seconds with tens of thousands
- * of customers) after them, and the rest of stability streams in behind it.
+ * the order asked: stability's resamples are fitted on the second core from the first call on,
+ * and the quality report (silhouettes, audit) comes first. The model comparison (seconds of the
+ * worker's time with tens of thousands of customers, in one piece) is asked for once the quality
+ * report is in, so the audit and the first resamples' progress show before it; the rest of
+ * stability arrives with or after it.
  */
 export function refreshValidation(): void {
   if (get().phase !== 'results' || get().clusteringBusy) return;
   once(stabilityRun, loadStability, (p) => (stabilityRun = p));
   once(qualityRun, loadQuality, (p) => (qualityRun = p));
-  once(comparisonRun, loadComparison, (p) => (comparisonRun = p));
+  // `once` never rejects: a failed quality report is on the banner, and the comparison still runs.
+  void (qualityRun ?? Promise.resolve()).then(() =>
+    once(comparisonRun, loadComparison, (p) => (comparisonRun = p)),
+  );
   startHdbscanIfNeeded();
 }
 
