@@ -45,6 +45,7 @@ describe('attributes', () => {
       empty: '',
       say: '"hi"',
     });
+    expect(attributes(`r='A12' t='str'`)).toEqual({ r: 'A12', t: 'str' });
     expect(attributes('')).toEqual({});
   });
 });
@@ -70,6 +71,9 @@ describe('itemText', () => {
       '東京都',
     );
     expect(itemText('<x:t>a</x:t><x:rPh><x:t>hint</x:t></x:rPh>')).toBe('a');
+    expect(itemText('<ss:t>b</ss:t><ss:rPh sb="0"><ss:t>hint</ss:t></ss:rPh><ss:t>c</ss:t>')).toBe(
+      'bc',
+    );
     expect(itemText('<t/>')).toBe('');
     expect(itemText('<tx>no</tx><t>yes</t>')).toBe('yes');
   });
@@ -89,6 +93,10 @@ describe('isDateFormatCode, more cases', () => {
     ['ss', true],
     ['A/P', true],
     ['[mm]:ss', true],
+    ['[h]', true],
+    ['[hh]', true],
+    ['[mm]', true],
+    ['[ss]', true],
     ['"Date: "0', false],
     ['0" d"', false],
     ['[Red]0.00', false],

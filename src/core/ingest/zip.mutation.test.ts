@@ -70,10 +70,11 @@ describe('zipEntries', () => {
   });
 
   it.each([
-    ['no end record', (zip: Uint8Array) => zip.subarray(0, 40)],
-    ['too short for one', () => new Uint8Array(21)],
+    ['no end record', /end of central directory/, (zip: Uint8Array) => zip.subarray(0, 40)],
+    ['too short for one', /end of central directory/, () => new Uint8Array(21)],
     [
       'zip64 entry count',
+      /zip64/,
       (zip: Uint8Array) => {
         const { view, end } = layout(zip);
         view.setUint16(end + 10, 0xffff, true);
@@ -82,6 +83,7 @@ describe('zipEntries', () => {
     ],
     [
       'zip64 directory offset',
+      /zip64/,
       (zip: Uint8Array) => {
         const { view, end } = layout(zip);
         view.setUint32(end + 16, 0xffffffff, true);
@@ -90,14 +92,16 @@ describe('zipEntries', () => {
     ],
     [
       'a directory past the end',
+      /damaged central directory/,
       (zip: Uint8Array) => {
         const { view, end } = layout(zip);
-        view.setUint32(end + 16, zip.length - 40, true);
+        view.setUint32(end + 16, zip.length - 2, true);
         return zip;
       },
     ],
     [
       'a damaged directory entry',
+      /damaged central directory/,
       (zip: Uint8Array) => {
         const { view, central } = layout(zip);
         view.setUint32(central, 0x12345678, true);
@@ -106,6 +110,7 @@ describe('zipEntries', () => {
     ],
     [
       'an encrypted entry',
+      /encrypted entry/,
       (zip: Uint8Array) => {
         const { view, central } = layout(zip);
         view.setUint16(central + 8, view.getUint16(central + 8, true) | 1, true);
@@ -114,6 +119,7 @@ describe('zipEntries', () => {
     ],
     [
       'a zip64 entry size',
+      /zip64 entry/,
       (zip: Uint8Array) => {
         const { view, central } = layout(zip);
         view.setUint32(central + 24, 0xffffffff, true);
@@ -122,14 +128,28 @@ describe('zipEntries', () => {
     ],
     [
       'a zip64 compressed size',
+      /zip64 entry/,
       (zip: Uint8Array) => {
         const { view, central } = layout(zip);
         view.setUint32(central + 20, 0xffffffff, true);
         return zip;
       },
     ],
-  ])('refuses %s', (_, damage) => {
-    expect(() => zipEntries(damage(archive()))).toThrow(UnsupportedZip);
+  ])('refuses %s', (_, reason, damage) => {
+    const damaged = damage(archive());
+    expect(() => zipEntries(damaged)).toThrow(UnsupportedZip);
+    expect(() => zipEntries(damaged)).toThrow(reason);
+  });
+
+  it('steps over the extra fields and comments of entries to the next one', () => {
+    const zip = zipSync({
+      'a.xml': [encode('<a/>'), { level: 0, comment: 'first', extra: { 0x6375: encode('xyz') } }],
+      'b.xml': [encode('<b/>'), { level: 6, comment: 'second one' }],
+    });
+    const entries = zipEntries(zip);
+    expect([...entries.keys()]).toEqual(['a.xml', 'b.xml']);
+    expect(new TextDecoder().decode(readEntry(zip, entries, 'a.xml')!)).toBe('<a/>');
+    expect(new TextDecoder().decode(readEntry(zip, entries, 'b.xml')!)).toBe('<b/>');
   });
 });
 
@@ -195,23 +215,30 @@ describe('readEntry and inflateEntry', () => {
     expect(empty.fraction()).toBe(1);
   });
 
+  it('reads a large deflated entry whole, however many pieces the inflater hands out', () => {
+    const big = Array.from({ length: 30_000 }, (_, n) => `C${n},${n % 97}.5`).join('\n');
+    const zip = zipSync({ 'big.csv': [encode(big), { level: 6 }] });
+    const entries = zipEntries(zip);
+    expect(new TextDecoder().decode(readEntry(zip, entries, 'big.csv')!)).toBe(big);
+  });
+
   it('refuses another compression, a damaged local header, a cut entry, bad deflate data', () => {
     const zip = archive();
     const entries = zipEntries(zip);
     const sheet = entries.get('xl/sheet.xml')!;
-    expect(() => inflateEntry(zip, { ...sheet, method: 12 }, () => undefined)).toThrow(
-      UnsupportedZip,
-    );
-    expect(() => entryStream(zip, { ...sheet, method: 14 })).toThrow(UnsupportedZip);
+    const method = { ...sheet, method: 12 };
+    expect(() => inflateEntry(zip, method, () => undefined)).toThrow(/compression method 12/);
+    expect(() => entryStream(zip, { ...sheet, method: 14 })).toThrow(/compression method 14/);
+    const damagedEntry = /damaged entry xl\/Sheet.xml/;
     expect(() => inflateEntry(zip, { ...sheet, localHeader: 1 }, () => undefined)).toThrow(
-      UnsupportedZip,
+      damagedEntry,
     );
     expect(() => entryStream(zip, { ...sheet, localHeader: zip.length - 10 })).toThrow(
-      UnsupportedZip,
+      damagedEntry,
     );
-    expect(() => entryStream(zip, { ...sheet, compressedSize: zip.length })).toThrow(
-      UnsupportedZip,
-    );
+    expect(() => entryStream(zip, { ...sheet, localHeader: zip.length - 2 })).toThrow(damagedEntry);
+    const cut = /entry xl\/Sheet.xml is cut/;
+    expect(() => entryStream(zip, { ...sheet, compressedSize: zip.length })).toThrow(cut);
     const damaged = zip.slice();
     const { view } = layout(damaged);
     const start = sheet.localHeader + 30 + view.getUint16(sheet.localHeader + 26, true);
@@ -219,7 +246,7 @@ describe('readEntry and inflateEntry', () => {
     const inflater = inflateEntry(damaged, sheet, () => undefined);
     expect(() => {
       while (inflater.step());
-    }).toThrow(UnsupportedZip);
+    }).toThrow(/^entry xl\/Sheet.xml: /);
   });
 });
 
@@ -239,6 +266,11 @@ describe('entryStream', () => {
     expect(rest).toBe('d bytes');
     expect(stored.fraction()).toBe(1);
 
+    // The default slices (256 KiB), then small ones.
+    expect(await readStream(entryStream(zip, entries.get('xl/sheet.xml')!).stream)).toBe(TEXT);
+    expect(await readStream(entryStream(zip, entries.get('stored.txt')!).stream)).toBe(
+      'stored bytes',
+    );
     const sheet = entryStream(zip, entries.get('xl/sheet.xml')!, 16);
     expect(await readStream(sheet.stream)).toBe(TEXT);
     expect(sheet.fraction()).toBe(1);
