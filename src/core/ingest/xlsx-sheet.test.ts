@@ -1,7 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SheetToCsv } from './xlsx-sheet.ts';
-import { utf8 } from './xlsx-values.ts';
 
 const SHEET =
   '<worksheet><dimension ref="A1:C3"/><sheetData>' +
@@ -33,22 +31,6 @@ describe('SheetToCsv fed in chunks', () => {
     const inside = SHEET.indexOf('</row>') + '</row'.length;
     expect(convert(inside)).toBe(CSV);
     for (let split = 0; split <= SHEET.length; split++) expect(convert(split)).toBe(CSV);
-  });
-});
-
-describe('utf8', () => {
-  it('gives the bytes TextEncoder gives', () => {
-    expect([...utf8('2010-12-01 08:26:00')]).toEqual([
-      ...new TextEncoder().encode('2010-12-01 08:26:00'),
-    ]);
-    expect([...utf8('Café \u{1F600} \uD800')]).toEqual([
-      ...new TextEncoder().encode('Café \u{1F600} \uD800'),
-    ]);
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (text) => {
-        expect([...utf8(text)]).toEqual([...new TextEncoder().encode(text)]);
-      }),
-    );
   });
 });
 

@@ -95,7 +95,8 @@ async function sharedStrings(zip: Uint8Array, entry: ZipEntry | undefined): Prom
 export async function openXlsx(zip: Uint8Array): Promise<XlsxBook | null> {
   const entries = zipEntries(zip);
   const base = { zip, entries };
-  const office = [...relationships(base, '_rels/.rels').values()].find((rel) =>
+  // The package's own relationships (`_rels/.rels`) are those of the part named '' at the root.
+  const office = [...relationships(base, '').values()].find((rel) =>
     rel.type.endsWith('/officeDocument'),
   );
   const workbookPath = office?.path ?? 'xl/workbook.xml';
