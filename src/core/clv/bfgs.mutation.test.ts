@@ -44,7 +44,7 @@ describe('each BFGS step', () => {
       });
       expect(m.converged).toBe(true);
       expect(steps.length).toBe(m.iterations);
-      let previous = Array.from(start);
+      let previous: number[] = Array.from(start);
       for (const x of steps) {
         const before = at(objective, previous);
         const after = at(objective, x);
