@@ -344,6 +344,9 @@ describe('checks, progress and cancel', () => {
         controller.signal,
       );
     expect(run).toThrow(expect.objectContaining({ code: 'cancelled' }) as Error);
-    expect(phases).toEqual(['core-distances', 'spanning-tree']);
+    // Throttled reports of the first phase may come in between, depending on the machine's speed.
+    expect(phases[0]).toBe('core-distances');
+    expect(phases.at(-1)).toBe('spanning-tree');
+    expect(phases.filter((p) => p === 'spanning-tree')).toHaveLength(1);
   });
 });
