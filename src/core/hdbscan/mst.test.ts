@@ -1,5 +1,5 @@
 /**
- * The k-d tree Prim's (mst.ts) against plain O(n^2) Prim's written out below: the same edges in
+ * The k-d tree Prim's (mst.ts) against plain O(n^2) Prim's written out (prim-reference.testing.ts): the same edges in
  * the same order with the same weights, bit for bit, on inputs full of ties (points on a small
  * integer grid, copies of points), since the order of equal edges decides how ties are broken in
  * the hierarchy.
@@ -7,46 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coreDistancesSquared } from './kdtree.ts';
-import { kdPrimTree, mutualReachabilityTree, type SpanningTree } from './mst.ts';
+import { kdPrimTree, mutualReachabilityTree } from './mst.ts';
 import { plainPrimTree } from './prim-plain.ts';
+import { plainPrim } from './prim-reference.testing.ts';
 
-/**
- * scikit-learn's Prim's on the fly: from vertex 0, scan the vertices outside the tree in index
- * order, lower each one's cheapest edge only on a strictly smaller edge from the newest vertex,
- * and take the first vertex of smallest edge.
- */
-function plainPrim(points: Float64Array, n: number, d: number, core: Float64Array): SpanningTree {
-  const from = new Int32Array(n - 1);
-  const to = new Int32Array(n - 1);
-  const weight = new Float64Array(n - 1);
-  const inTree = new Uint8Array(n);
-  const best = new Float64Array(n).fill(Infinity);
-  const bestFrom = new Int32Array(n);
-  let current = 0;
-  inTree[0] = 1;
-  for (let e = 0; e < n - 1; e++) {
-    let pick = -1;
-    for (let j = 0; j < n; j++) {
-      if (inTree[j]) continue;
-      let s = 0;
-      for (let t = 0; t < d; t++) s += (points[current * d + t]! - points[j * d + t]!) ** 2;
-      const reach = Math.max(s, core[current]!, core[j]!);
-      if (reach < best[j]!) {
-        best[j] = reach;
-        bestFrom[j] = current;
-      }
-      if (pick < 0 || best[j]! < best[pick]!) pick = j;
-    }
-    from[e] = bestFrom[pick]!;
-    to[e] = pick;
-    weight[e] = Math.sqrt(best[pick]!);
-    inTree[pick] = 1;
-    current = pick;
-  }
-  return { from, to, weight };
-}
-
-/** Each way of building the tree, beside the plain Prim's written out above. */
+/** Each way of building the tree, beside the plain Prim's written out. */
 function both(points: Float64Array, n: number, d: number, k: number) {
   const core = coreDistancesSquared(points, n, d, k);
   const plain = plainPrim(points, n, d, core);
