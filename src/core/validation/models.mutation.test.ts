@@ -5,12 +5,13 @@
  * testing.)
  */
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
 import { dbscan, kDistances, NOISE } from './dbscan.ts';
 import { dendrogramSegments } from './dendrogram.ts';
 import { BORDERLINE_PROBABILITY, fitGmm } from './gmm.ts';
 import { fitHdbscan } from './hdbscan-model.ts';
-import { compactLabels, compareModels, modelMetrics } from './models.ts';
+import { compactLabels, compareModels, kneeValue, modelMetrics } from './models.ts';
 import { crosstab } from './rfm-scores.ts';
 import { fitWard } from './ward.ts';
 
@@ -193,5 +194,57 @@ describe('compareModels on three groups of six', () => {
     const controller = new AbortController();
     controller.abort();
     expect(() => compareModels(points, labels, 3, { signal: controller.signal })).toThrow();
+  });
+});
+
+describe('kneeValue: the point farthest below the chord, both axes scaled to [0, 1]', () => {
+  it('x runs over the m - 1 steps: the later, farther point wins', () => {
+    // m = 11, x_i = i / 10, y_i = v_i / 100. Gaps: i = 2: 0.2; i = 8: 0.8 - 0.59 = 0.21 (largest).
+    expect(kneeValue([0, 0, 0, 11, 21, 31, 41, 51, 59, 71, 100])).toBe(59);
+  });
+
+  it('y is scaled by last - first: a curve from 100 to 200', () => {
+    // y_i = (v_i - 100) / 100. Gaps: i = 2: 0.2; i = 3..9: 0.19. The knee is the third point.
+    expect(kneeValue([100, 100, 100, 111, 121, 131, 141, 151, 161, 171, 200])).toBe(100);
+  });
+
+  it('three points are enough for a knee; an empty curve is refused by name', () => {
+    // Gaps 0, 0.5, 0: the middle point.
+    expect(kneeValue([0, 0, 10])).toBe(0);
+    expect(() => kneeValue([])).toThrow('empty curve');
+  });
+});
+
+describe('modelMetrics and compareModels where the seed matters', () => {
+  it('no customers: no groups, no noise share (0, not 0 / 0)', () => {
+    const none = modelMetrics(
+      { count: 0, dims: 2, values: new Float64Array(0) },
+      new Int32Array(0),
+    );
+    expect(none).toMatchObject({ groups: 0, sizes: [], noiseCount: 0, noiseShare: 0 });
+    expect(none.silhouette).toBeNull();
+  });
+
+  it('uniform customers: the mixture is fitted with the seed given and 3 restarts', () => {
+    const rng = createRng(12);
+    const points: Points = {
+      count: 60,
+      dims: 2,
+      values: Float64Array.from({ length: 120 }, () => rng()),
+    };
+    const labels = Int32Array.from({ length: 60 }, (_, i) => i % 4);
+    const result = compareModels(points, labels, 4, { seed: 5 });
+    const gmm = fitGmm(points, 4, { seed: 5, restarts: 3 });
+    expect(result.labels.gmm.labels).toEqual(compactLabels(gmm.labels).labels);
+    // With no structure the fit depends on where it starts: another seed, or a single start,
+    // ends elsewhere (so the comparison above says something).
+    const otherSeed = fitGmm(points, 4, { seed: 42, restarts: 3 });
+    const oneStart = fitGmm(points, 4, { seed: 42 });
+    expect(compactLabels(otherSeed.labels).labels).not.toEqual(result.labels.gmm.labels);
+    expect(compactLabels(oneStart.labels).labels).not.toEqual(result.labels.gmm.labels);
+    // Customers between components are borderline; the share is of all 60.
+    expect(gmm.borderlineCount).toBeGreaterThan(0);
+    expect(result.gmm.borderlineCount).toBe(gmm.borderlineCount);
+    expect(result.gmm.borderlineShare).toBeCloseTo(gmm.borderlineCount / 60, 15);
   });
 });
