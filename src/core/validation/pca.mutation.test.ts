@@ -24,6 +24,19 @@ describe('pca at its edges', () => {
     );
   });
 
+  it('signs follow the largest |projection| at any scale, also when every one is below 1', () => {
+    // pca.test.ts' square shrunk 100 times: projections of at most 0.028, the same directions.
+    const tiny = pca({
+      count: 4,
+      dims: 2,
+      values: Float64Array.of(0.02, 0.02, -0.02, -0.02, 0.01, -0.01, -0.01, 0.01),
+    });
+    const h = Math.SQRT1_2;
+    expect(arr(tiny.components)).toEqual([h, h, h, -h].map((x) => expect.closeTo(x, 14)));
+    expect(tiny.projections.values[0]).toBeGreaterThan(0);
+    expect(tiny.projections.values[5]).toBeGreaterThan(0);
+  });
+
   it('projects onto the first min(components, dims) components, at least one', () => {
     const full = pca(square(), 2);
     const one = pca(square(), 1);
