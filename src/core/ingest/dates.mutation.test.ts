@@ -110,6 +110,12 @@ describe('calendar and clock edges', () => {
     expect(parseDate('20101201 08:26 +0100', 'ymd-compact')).toBe(Date.UTC(2010, 11, 1, 8, 26));
   });
 
+  it('a tab separates the time as a space does; a lower-case z is a zone', () => {
+    expect(parseDate('2011-12-09\t12:50', 'iso')).toBe(Date.UTC(2011, 11, 9, 12, 50));
+    expect(parseDate('12/9/2011\t12:50', 'mdy')).toBe(Date.UTC(2011, 11, 9, 12, 50));
+    expect(parseDate('2011-12-09T12:50:00z', 'iso')).toBe(Date.UTC(2011, 11, 9, 12, 50));
+  });
+
   it('day/month dates take no zone, and a space must separate the time', () => {
     expect(parseDate('12/1/2010 08:26 UTC', 'mdy')).toBeNaN();
     expect(parseDate('12/1/201008:26', 'mdy')).toBeNaN();
