@@ -28,6 +28,23 @@ describe('guessColumns: names', () => {
     });
   });
 
+  it('a role named exactly is not taken again by a prefix match', () => {
+    expect(guessMapping(['Customer', 'Date', 'Amount', 'Customer Name'])).toEqual({
+      customer: 0,
+      date: 1,
+      amount: 2,
+    });
+  });
+
+  it('a price without a quantity leaves the line amount mapped', () => {
+    expect(guessMapping(['Customer', 'Date', 'Price', 'Total'])).toEqual({
+      customer: 0,
+      date: 1,
+      unitPrice: 2,
+      amount: 3,
+    });
+  });
+
   it('a month column makes the date only beside a column of years', () => {
     const headers = ['Customer', 'Year', 'Month', 'Amount'];
     expect(guessMapping(headers, sample(['a', '2011', '3', '5'], ['b', '', 'Apr', '6']))).toEqual({
@@ -57,12 +74,15 @@ describe('guessColumns: names', () => {
       { column: 0, header: 'Invoice', reason: 'always empty' },
     ]);
     expect(report.find((r) => r.role === 'invoice')?.chosen).toBeNull();
+    expect(report.find((r) => r.role === 'country')?.rejected).toEqual([]);
   });
 });
 
 describe('checkMapping and moneySource', () => {
   it('counts only columns inside the table as used twice', () => {
-    expect(checkMapping({ customer: 0, date: 1, amount: 5, refund: 5, product: -1 }, 3)).toEqual({
+    expect(
+      checkMapping({ customer: 0, date: 1, amount: 5, refund: 5, product: -1, country: -1 }, 3),
+    ).toEqual({
       missing: [],
       duplicates: [],
     });
@@ -172,10 +192,38 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow([['Sales'], header, ...below, ['e', '2011-01-05', '9']])).toBe(1);
   });
 
-  it('a width counts up to the last filled cell, the first one included', () => {
-    const rows = [['Sales', '', ''], header, ['a', '', ''], ['b', '', ''], ['c', '', '']];
-    // The rows below are one column wide: a header of three names covers them.
-    expect(findHeaderRow(rows)).toBe(1);
+  it('the most common width wins over a wider one, whichever comes first', () => {
+    const below = [
+      ['a', '2011-01-01', '5', 'x'],
+      ['b', '2011-01-02', '6'],
+      ['c', '2011-01-03', '7', 'y'],
+      ['d', '2011-01-04', '8'],
+    ];
+    expect(findHeaderRow([['Sales'], header, ...below])).toBe(0);
+    expect(findHeaderRow([['Sales'], header, ...below, ['e', '2011-01-05', '9']])).toBe(1);
+  });
+
+  it('below the first row, names must cover every column of the rows below', () => {
+    const wider = [
+      ['a', '2011-01-01', '5', 'x'],
+      ['b', '2011-01-02', '6', 'y'],
+    ];
+    expect(findHeaderRow([['Sales'], header, ...wider])).toBe(0);
+    // A header's width ends at its last name: empty cells after it cover nothing.
+    expect(findHeaderRow([['Sales'], [...header, ''], ...wider])).toBe(0);
+  });
+
+  it('only the rows below a candidate decide its width, not the title rows above', () => {
+    const period = ['Period', '2011', '2012', '2013', '2014'];
+    // Four wide rows above and four of the table's width: the rows above would tip the tie.
+    expect(findHeaderRow([period, period, period, period, header, ...data(3)])).toBe(4);
+  });
+
+  it('a header needs two filled names: empty cells and padded numbers are neither', () => {
+    expect(findHeaderRow([['Report'], ['Sales', ''], ['a', '']])).toBe(0);
+    expect(findHeaderRow([['Sales'], ['Qty', '12  ', '13  ', '14  '], ['1', '2', '3', '4']])).toBe(
+      0,
+    );
   });
 });
 
@@ -183,7 +231,8 @@ describe('totals', () => {
   it('labels of 3 up to 19 characters ("total général" is 15 bytes, 4 to spare), a colon allowed', () => {
     for (const label of ['Sum', 'sum:', 'Total :', 'Grand      Totals :', 'SUB  TOTAL'])
       expect(isTotalsLabel(label), label).toBe(true);
-    for (const label of ['Grand       Totals :', 'Su', 'Total::'])
+    expect(isTotalsLabel(`${' '.repeat(10)}Total${' '.repeat(10)}`)).toBe(true);
+    for (const label of ['Grand       Totals :', 'Su', 'Total::', ':Total'])
       expect(isTotalsLabel(label), label).toBe(false);
   });
 
