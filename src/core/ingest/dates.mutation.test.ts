@@ -131,6 +131,29 @@ describe('calendar and clock edges', () => {
   });
 });
 
+describe('what is not a date stays unread', () => {
+  it('a time that fails after a good date does not reuse that date', () => {
+    expect(parseDate('12/1/10 8:26', 'mdy')).toBe(Date.UTC(2010, 11, 1, 8, 26));
+    expect(parseDate('12/1/10 25:00', 'mdy')).toBeNaN();
+    expect(parseDate('1/12/10 8:26 ax', 'dmy')).toBeNaN();
+  });
+
+  it('four digits without a colon are a time in compact dates only', () => {
+    expect(parseDate('2011-12-09 1250', 'iso')).toBeNaN();
+    expect(parseDate('12/9/2011 1250', 'mdy')).toBeNaN();
+    expect(parseTimeOfDay('1405')).toBeNaN();
+  });
+
+  it('a fraction of a second ends at its last digit; a zone follows it', () => {
+    expect(parseTimeOfDay('08:26:00.5 +01:00')).toBe(8 * HOUR + 26 * MINUTE + 500);
+    expect(parseTimeOfDay('14:05 ~0100')).toBeNaN();
+  });
+
+  it('a period has a separator of - / . or none', () => {
+    expect(parseDate('2011x07', 'year-month')).toBeNaN();
+  });
+});
+
 describe('detectDateFormat weighing', () => {
   it('allows floor(1%) failures: one bad value in 100 is tolerated, one in 99 is not', () => {
     const good = (n: number) =>
@@ -163,6 +186,10 @@ describe('detectDateFormat weighing', () => {
 
   it('dots decide day-first only when every value read is dotted', () => {
     expect(detectDateFormat(['1.2.2011', '3.4.2011'])?.format).toBe('dmy');
+    expect(detectDateFormat(['9.1.2011', '3.4.2011'])?.format).toBe('dmy');
+    // An unreadable value (within 1%) is not a date without dots.
+    const dotted = Array.from({ length: 100 }, (_, i) => `${(i % 12) + 1}.${(i % 11) + 1}.2011`);
+    expect(detectDateFormat([...dotted, 'n/a'])?.format).toBe('dmy');
     expect(detectDateFormat(['1.2.2011', '3/4/2011'])?.format).toBe('mdy');
     // Dotted ISO dates are no evidence: the column is ISO, not ambiguous.
     expect(detectDateFormat(['2011.02.01', '2011.04.03'])?.ambiguous).toBe(false);

@@ -25,6 +25,8 @@ describe('parseNumber: spaces and group marks', () => {
     expect(parseNumber('1234,567', '.')).toBeNaN();
     expect(parseNumber('1,2345.6', '.')).toBeNaN();
     expect(parseNumber('1.23', ',')).toBeNaN();
+    // Indian lakh grouping (1,23,456) is not read as thousands.
+    expect(parseNumber('1,23,456.5', '.')).toBeNaN();
     expect(parseNumber('12.345,6', ',')).toBe(12345.6);
   });
 
@@ -40,6 +42,8 @@ describe('parseNumber: spaces and group marks', () => {
     expect(parseNumber('5)', '.')).toBeNaN();
     expect(parseNumber('()', '.')).toBeNaN();
     expect(parseNumber('(5)', '.')).toBe(-5);
+    expect(parseNumber('12)', '.')).toBeNaN();
+    expect(parseNumber('(12', '.')).toBeNaN();
     expect(parseNumber(' ( 5 ) ', ',')).toBeNaN();
   });
 });
@@ -50,6 +54,9 @@ describe('parseNumber: currency tokens', () => {
     expect(parseNumber('¥1,000', '.')).toBe(1000);
     expect(parseNumber('₹1,234', '.')).toBe(1234);
     expect(parseNumber('12 ₽', ',')).toBe(12);
+    expect(parseNumber('\u20a05', '.')).toBe(5);
+    expect(parseNumber('\u20cf5', '.')).toBe(5);
+    expect(parseNumber('\u21925', '.')).toBeNaN();
     expect(parseNumber('¦5', '.')).toBeNaN();
     expect(parseNumber('¡5', '.')).toBeNaN();
   });
