@@ -9,7 +9,7 @@
 //   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import { startPreview } from './preview.mjs';
+import { chartDrawn, startPreview } from './preview.mjs';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
 const args = process.argv.slice(2);
@@ -84,15 +84,7 @@ try {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('mapping-confirm').waitFor();
-    const drawn = (testId) =>
-      page.waitForFunction(
-        (id) => {
-          const el = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`);
-          return !!el && (el.data?.length ?? 0) > 0 && !!el._fullLayout;
-        },
-        testId,
-        { timeout: 120_000, polling: 'raf' },
-      );
+    const drawn = (testId) => chartDrawn(page, testId);
     // Times start when the click reaches the page: under load, Playwright's own round trips
     // before it (actionability checks) took up to 2 s, which is neither the app's time nor the user's.
     await page.evaluate(() =>

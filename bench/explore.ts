@@ -9,6 +9,7 @@ import { fileSource } from '../src/node/file-source.ts';
 import { analyze } from '../src/core/session/analyze.ts';
 import { DEFAULT_EXPLORE_SETTINGS } from '../src/core/latent/explore.ts';
 import type { FeatureSetName, Scaling, Transform } from '../src/core/types.ts';
+import { timed } from './timed.ts';
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,19 +25,6 @@ const { values: opts, positionals } = parseArgs({
 const k = Number(opts.k);
 const latentDims = Number(opts.latent);
 const file = positionals[0] ?? '../shared/data/online_retail.csv';
-
-const cpu = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-function timed<T>(label: string, run: () => T): T {
-  const wall = performance.now();
-  const busy = cpu();
-  const result = run();
-  const ms = (x: number) => `${(x / 1000).toFixed(2)} s`;
-  console.log(`${label.padEnd(34)} wall ${ms(performance.now() - wall)}, CPU ${ms(cpu() - busy)}`);
-  return result;
-}
 
 const { session } = await analyze(fileSource(file), {
   k,

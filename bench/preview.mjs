@@ -1,5 +1,5 @@
 // The built app served by `vite preview` for the browser benchmarks (bench/browser.mjs,
-// bench/hdbscan-browser.mjs).
+// bench/hdbscan-browser.mjs, bench/validation-browser.mjs), and waiting for a chart to be drawn.
 import { spawn } from 'node:child_process';
 
 /**
@@ -35,4 +35,19 @@ export async function startPreview(dist, port) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * Waits until the plotly chart inside the element with this test id has data and a layout
+ * (drawn), checked every frame.
+ */
+export function chartDrawn(page, testId, timeout = 120_000) {
+  return page.waitForFunction(
+    (id) => {
+      const el = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`);
+      return !!el && (el.data?.length ?? 0) > 0 && !!el._fullLayout;
+    },
+    testId,
+    { timeout, polling: 'raf' },
+  );
 }

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { manyCustomersFile } from './many-customers-file.mjs';
 import { median } from './pandas.mjs';
-import { startPreview } from './preview.mjs';
+import { chartDrawn, startPreview } from './preview.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,15 +61,7 @@ try {
     await page.goto(`http://127.0.0.1:${opts.port}/`);
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('mapping-confirm').waitFor({ timeout: 120_000 });
-    const drawn = (testId) =>
-      page.waitForFunction(
-        (id) => {
-          const el = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`);
-          return !!el && (el.data?.length ?? 0) > 0 && !!el._fullLayout;
-        },
-        testId,
-        { timeout: 300_000, polling: 'raf' },
-      );
+    const drawn = (testId) => chartDrawn(page, testId, 300_000);
     const clickedAt = () =>
       page.evaluate(() =>
         document.addEventListener('click', () => (window.benchClickedAt = performance.now()), {
