@@ -2,15 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { analysisOf, DRAWN_AHEAD } from '../analyses/registry.ts';
 import { ScreenShown } from '../charts/draw-order.ts';
 import { useApp, type View } from '../store/store.ts';
-
-const whenIdle = (work: () => void): (() => void) => {
-  if ('requestIdleCallback' in window) {
-    const id = requestIdleCallback(work, { timeout: 500 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(work, 50);
-  return () => clearTimeout(id);
-};
+import { whenIdle } from '../ui/idle.ts';
 
 /**
  * The result screens (src/analyses/registry.ts). The one chosen is shown; the ones opened before,
@@ -32,7 +24,7 @@ export function Screens() {
     const ahead = DRAWN_AHEAD.slice(0, readyAhead).find((a) => !kept.includes(a.view));
     if (!ahead || busy) return;
     const next = ahead.view;
-    return whenIdle(() => setKept((k) => (k.includes(next) ? k : [...k, next])));
+    return whenIdle(() => setKept((k) => (k.includes(next) ? k : [...k, next])), 500);
   }, [kept, readyAhead, busy]);
 
   // The shown analysis brings its results up to date when the segments on screen change.

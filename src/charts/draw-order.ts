@@ -9,6 +9,7 @@
  */
 import type { Data } from 'plotly.js';
 import { createContext } from 'react';
+import { idle } from '../ui/idle.ts';
 
 /** False inside a result screen that is mounted but not shown (drawn ahead or opened before). */
 export const ScreenShown = createContext(true);
@@ -34,18 +35,11 @@ export function drawingChart<T>(draw: Promise<T>, webGl: boolean): Promise<T> {
   return draw;
 }
 
-const idle = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(() => resolve(), { timeout: 1000 });
-    else setTimeout(resolve, 0);
-  });
-
 /** Resolves once none of `charts` is being drawn and the page has had an idle moment. */
 async function quiet(charts: Set<Promise<unknown>>): Promise<void> {
   do {
     while (charts.size > 0) await Promise.allSettled([...charts]);
-    await idle();
+    await idle(1000);
     // A chart that started while this waited for the idle moment goes first as well.
   } while (charts.size > 0);
 }
