@@ -241,25 +241,20 @@ export function modelsMetrics(
   seed = DEFAULT_SEED,
 ): ModelMetrics[] {
   const prepared = groupings.map((labels) => prepare(points, labels));
-  const shared = prepared.flatMap((p, at) =>
-    p.inGroup === points ? [{ at, labeling: { labels: p.grouped, k: p.base.groups } }] : [],
-  );
-  const found = new Map<number, number | null>();
-  if (shared.length > 0) {
-    const scores = silhouettes(
-      points,
-      shared.map((s) => s.labeling),
-      seed,
-    );
-    shared.forEach((s, i) => found.set(s.at, scores[i]!));
-  }
-  return prepared.map((p, at) => {
-    if (!p.inGroup) return finish(p, null);
-    const silhouette = found.has(at)
-      ? found.get(at)!
-      : silhouettes(p.inGroup, [{ labels: p.grouped, k: p.base.groups }], seed)[0]!;
-    return finish(p, silhouette);
+  // Groupings of the same customers (every grouping without noise: `points` itself) share a pass.
+  const byCustomers = new Map<Points, number[]>();
+  prepared.forEach(({ inGroup }, at) => {
+    if (inGroup) byCustomers.set(inGroup, [...(byCustomers.get(inGroup) ?? []), at]);
   });
+  const silhouette: (number | null)[] = prepared.map(() => null);
+  for (const [customers, ats] of byCustomers) {
+    const labelings = ats.map((at) => ({
+      labels: prepared[at]!.grouped,
+      k: prepared[at]!.base.groups,
+    }));
+    silhouettes(customers, labelings, seed).forEach((score, i) => (silhouette[ats[i]!] = score));
+  }
+  return prepared.map((p, at) => finish(p, silhouette[at]!));
 }
 
 /** k-means segments against a model's groups, noise as an extra last column. */

@@ -24,7 +24,8 @@
  * A mean of 0.757 ± 0.14 with a lowest of 0.47 is "acceptable", not "highly stable".
  *
  * Complexity: B x (one k-means fit on n points: O(restarts x iterations x n x k x d)) + O(B x n)
- * for resampling and ARI. Memory O(n x d) for one resample at a time (never n x n).
+ * for resampling and ARI. Memory O(n x d) for one resample at a time (never n x n); on a k-means
+ * pool (runOn), the resamples in flight, at most SHARED_BYTES.
  */
 import { fitKMeans, type KMeansFit, type KMeansOptions } from '../cluster/kmeans.ts';
 import type { KMeansPool } from '../cluster/sweep.ts';
