@@ -8,8 +8,7 @@
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
 //   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { readdirSync, readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { chartDrawn, startPreview } from './preview.mjs';
+import { chartDrawn, launchChromium, startPreview } from './preview.mjs';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
 const args = process.argv.slice(2);
@@ -65,15 +64,7 @@ function browserCpuMs() {
   return total;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-  ],
-});
+const browser = await launchChromium();
 const results = [];
 const theirs = [];
 try {

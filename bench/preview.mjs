@@ -1,6 +1,8 @@
 // The built app served by `vite preview` for the browser benchmarks (bench/browser.mjs,
-// bench/hdbscan-browser.mjs, bench/validation-browser.mjs), and waiting for a chart to be drawn.
+// bench/hdbscan-browser.mjs, bench/validation-browser.mjs), the browser, and waiting for a chart to
+// be drawn.
 import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
 
 /**
  * Starts `vite preview` of `dist` on 127.0.0.1:`port` and resolves once it answers (seconds on a
@@ -50,4 +52,17 @@ export function chartDrawn(page, testId, timeout = 120_000) {
     testId,
     { timeout, polling: 'raf' },
   );
+}
+
+/** Debian's Chromium (or CHROMIUM_PATH), headless, with software WebGL as the app's users without a GPU have it. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+    ],
+  });
 }

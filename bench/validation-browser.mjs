@@ -8,10 +8,9 @@
 // the ratio of Validation complete to the default analysis. Figures, not a test.
 //   npm run build && node bench/validation-browser.mjs [--runs 3] [--port 4205] [--dist dist]
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import { manyCustomersFile } from './many-customers-file.mjs';
 import { median } from './pandas.mjs';
-import { chartDrawn, startPreview } from './preview.mjs';
+import { chartDrawn, launchChromium, startPreview } from './preview.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -22,15 +21,7 @@ const { values: opts } = parseArgs({
 });
 const file = manyCustomersFile();
 const server = await startPreview(opts.dist, opts.port);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-  ],
-});
+const browser = await launchChromium();
 
 /** In the page: the first time (performance.now()) each of these shows, checked every frame. */
 function watchValidation() {
