@@ -1,6 +1,6 @@
 /**
  * HDBSCAN on small inputs, fast enough for a mutation run (README, Mutation testing), every
- * answer computed inside its test: the hand-worked line of hdbscan.test.ts, scikit-learn's labels
+ * answer computed inside its test: a line worked by hand, scikit-learn's labels
  * and strengths on the small cases of fixtures/hdbscan.sklearn.json, core distances against a
  * brute-force scan, the spanning trees against plain Prim's written out, excess of mass on
  * hand-made trees, and the checks, progress and cancel of the public function.
@@ -16,7 +16,21 @@ import { plainPrimTree } from './prim-plain.ts';
 import { plainPrim } from './prim-reference.testing.ts';
 import { excessOfMass } from './select.ts';
 
-/** Seven points on a line, worked by hand in hdbscan.test.ts (min_samples 2, size 3). */
+/**
+ * Seven points on a line, min_samples 2, min_cluster_size 3, worked by hand:
+ *   x:     0  1  2  4  20  21  23
+ *   core:  1  1  1  2   1   1   2   (distance to the nearest other point)
+ * Mutual reachability along the line: 0-1: 1, 1-2: 1, 2-4: max(1, 2, 2) = 2, 20-21: 1,
+ * 21-23: 2, 4-20: 16. Single linkage: {0,1} at 1, +2 at 1, {20,21} at 1, +4 at 2, +23 at 2,
+ * everything at 16.
+ * Condensed (lambda = 1 / distance): the root splits at 16 into A = {0,1,2,4} and B =
+ * {20,21,23}, both born at 1/16. A sheds point 4 at 1/2, then {0,1} + {2} are both below 3, so
+ * 0, 1, 2 leave at 1. B's next merge is {20,21} + {23}, both below 3: all leave at 1/2.
+ * Stability A = (1/2 - 1/16) + 3 (1 - 1/16) = 3.25; B = 3 (1/2 - 1/16) = 1.3125. Both leaves are
+ * selected (the root never is). Strength = lambda / the cluster's largest lambda: point 4 is
+ * 0.5 / 1, the others 1. GLOSH (first-join level): 4 joins at 2 where A's densest point joins
+ * at 1, so 1 - (1/2) / 1 = 0.5; 23 likewise in B (20 and 21 join at 1); the rest 0.
+ */
 const LINE = Float64Array.from([0, 1, 2, 4, 20, 21, 23]);
 const line = (minClusterSize = 3) => hdbscan(LINE, 7, 1, { minClusterSize, minSamples: 2 });
 
