@@ -10,13 +10,8 @@ export { AnalysisError, isAnalysisError, type AnalysisErrorCode } from './errors
 
 // The file's columns and dates, checked while the user maps them (the Columns screen).
 export { checkMapping, type MappingProblem, moneySource, ROLE_LABELS } from './ingest/columns.ts';
-export {
-  DATE_FORMATS,
-  type DateDetection,
-  detectDateFormat,
-  isYear,
-  parseDate,
-} from './ingest/dates.ts';
+export { DATE_FORMATS, type DateDetection, detectDateFormat, parseDate } from './ingest/dates.ts';
+export { isYear } from './ingest/year-month.ts';
 export { formatDateExample } from './ingest/date-example.ts';
 export type { FileSniff } from './ingest/sniff.ts';
 export { CLEANING_RULE_LABELS, type CleaningReport } from './clean/clean.ts';

@@ -1,6 +1,6 @@
 import type { ColumnMapping, ColumnRole } from '../types.ts';
 import { contentProblem, type MappingSample, sampleColumn } from './content.ts';
-import { isYear } from './dates.ts';
+import { isYear } from './year-month.ts';
 import { SYNONYMS } from './synonyms.ts';
 
 /** Case, spaces, `_`, `-` and other punctuation are ignored (SPEC "Input"). */

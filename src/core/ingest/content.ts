@@ -7,7 +7,8 @@
  * when nothing usable is left.
  */
 import type { ColumnRole, Delimiter } from '../types.ts';
-import { DATE_FORMATS, monthNumber, parseDate } from './dates.ts';
+import { DATE_FORMATS, parseDate } from './dates.ts';
+import { monthNumber } from './year-month.ts';
 import { detectDecimalSeparator, parseNumber } from './numbers.ts';
 
 /** The first rows of the file, trimmed, as the sniff read them. */

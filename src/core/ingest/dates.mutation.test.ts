@@ -4,7 +4,8 @@
  * of day, and how detection weighs formats. Every expected value is worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, isYear, monthNumber, parseDate, parseTimeOfDay } from './dates.ts';
+import { detectDateFormat, parseDate, parseTimeOfDay } from './dates.ts';
+import { isYear, monthNumber } from './year-month.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

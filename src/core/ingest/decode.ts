@@ -4,11 +4,10 @@ import {
   DATE_FORMATS,
   type DateDetection,
   detectDateFormat,
-  isYear,
-  monthNumber,
   parseDate,
   parseTimeOfDay,
 } from './dates.ts';
+import { isYear, monthNumber } from './year-month.ts';
 import { detectDecimalSeparator, parseNumber } from './numbers.ts';
 import type { Codes } from './intern.ts';
 import type { InternedColumn, RawTable } from './read.ts';

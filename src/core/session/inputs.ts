@@ -5,8 +5,6 @@
  */
 import type { Clustering } from '../clustering.ts';
 import type { KMeansPool } from '../cluster/sweep.ts';
-import type { ValueView } from '../clv/view.ts';
-import type { ExtraColumn } from '../export/customer-export.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
 import type { SegmentationModel } from '../model/document.ts';
@@ -17,6 +15,7 @@ import type { ModelName } from '../validation/models.ts';
 import type { HdbscanChoice } from '../validation/hdbscan-model.ts';
 import type { QualityColumns, QualityReport } from '../validation/quality.ts';
 import type { StabilityResult } from '../validation/stability.ts';
+import { flagOutliers } from '../validation/outliers.ts';
 
 /** DBSCAN's settings as the user chose them; absent ones are chosen from the data. */
 export interface DbscanChoice {
@@ -96,18 +95,16 @@ export interface SessionOptions {
   pool?: (() => KMeansPool | undefined) | undefined;
 }
 
-/**
- * The lifetime-value columns of the customer exports; CLV is named by its horizon (`clv_12m`).
- * The owner's export rounds the chance still active to 4 places, orders to 3, money to the cent.
- */
-export function clvColumns(value: Extract<ValueView, { ok: true }>): ExtraColumn[] {
-  const { customers, options } = value;
-  return [
-    { name: 'p_alive', values: customers.pAlive, places: 4 },
-    { name: 'expected_purchases_90d', values: customers.expectedPurchases90, places: 3 },
-    { name: 'expected_avg_spend', values: customers.expectedSpend, places: 2 },
-    { name: `clv_${options.months}m`, values: customers.clv, places: 2 },
-  ];
+/** Waits for `work`, or `ms` if that is sooner (Infinity: for `work`). */
+export async function within(work: Promise<void>, ms: number): Promise<void> {
+  if (ms === Infinity) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 /** A comparison's model is never saved: its dates and version are not shown anywhere. */
 export const COMPARISON_META: ModelMeta = {
@@ -115,3 +112,10 @@ export const COMPARISON_META: ModelMeta = {
   appVersion: 'comparison',
   nonProductCodes: [],
 };
+
+/** A snapshot's clustering, with its outliers flagged if it was saved before they were. */
+export function restoredClustering({ clustering }: AnalysisSnapshot): Clustering | null {
+  // Flagged now, as the options say they were kept.
+  if (clustering && !clustering.outliers) clustering.outliers = flagOutliers(clustering.points);
+  return clustering;
+}

@@ -12,7 +12,7 @@ import type { SegmentationModel } from '../model/document.ts';
 import { modelError } from '../model/errors.ts';
 import { type Migration, migrationSummary } from '../model/migration.ts';
 import { comparePeriods, cutAtDate, laterPeriodRevenue, revenueOfRows } from '../model/periods.ts';
-import { scoredSegmentation } from '../model/score.ts';
+import { modelAgreement, modelFromAnalysis, scoredSegmentation } from '../model/score.ts';
 import { groupByCustomer } from '../features/customers.ts';
 import { FEATURE_SETS, type FeatureSetName } from '../types.ts';
 import { flagOutliers } from '../validation/outliers.ts';
@@ -22,6 +22,29 @@ export interface KeptRows {
   fileName: string;
   tx: Transactions;
   kept: Int32Array;
+}
+
+/** A model to save, and the share of its customers nearest-centre scoring keeps in their segment. */
+export interface SavedModel {
+  model: SegmentationModel;
+  agreement: number;
+}
+
+/**
+ * The model of the chosen segments, with the user's names, and the share of customers
+ * nearest-centre scoring keeps in their segment (1 for k-means).
+ */
+export function modelOfSegments(
+  parts: { table: CustomerTable; clustering: Clustering; segmentation: Segmentation },
+  meta: Parameters<typeof modelFromAnalysis>[1],
+): SavedModel {
+  const model = modelFromAnalysis(parts, meta);
+  return { model, agreement: modelAgreement(model, parts.table, parts.segmentation.labels) };
+}
+
+/** A scored file's own model, its segments renamed as the user renamed them. */
+export function renamedModel(model: SegmentationModel, { segments }: Segmentation): SavedModel {
+  return { model: { ...model, segments: segments.map((s) => s.name) }, agreement: 1 };
 }
 
 /** A file scored with a model: a clustering with the model's scaler and one fit, its segments. */

@@ -10,13 +10,9 @@ import { cluster, type ClusterOptions, type Clustering, segmentsFor } from '../c
 import { lifetimeValue } from '../clv/index.ts';
 import { clvMessages } from '../clv/messages.ts';
 import { type ClvChoice, valueView, type ValueView } from '../clv/view.ts';
-import { customerExportCsv } from '../export/customer-export.ts';
-import { customerExportXlsx } from '../export/customer-xlsx.ts';
-import { customersCsv } from '../export/tables.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
 import type { SegmentationModel } from '../model/document.ts';
-import { modelAgreement, modelFromAnalysis } from '../model/score.ts';
 import { type LoadOptions, prepare, type PreparedData } from '../pipeline.ts';
 import type { Reporter } from '../progress.ts';
 import {
@@ -31,25 +27,31 @@ import {
 import { withNames } from '../segment-names.ts';
 import {
   type AnalysisSnapshot,
-  clvColumns,
   COMPARISON_META,
   type DbscanChoice,
   Latest,
   type ModelMeta,
   type PeriodsChoice,
   type Quality,
+  restoredClustering,
   type SegmentsChoice,
   type SessionOptions,
   type StabilityProgress,
   type WhatIfInput,
+  within,
 } from './inputs.ts';
+import { analystCsv, type CustomerExportFormat, ownerExport } from './exports.ts';
+import { ClusteringResults } from './kept.ts';
 import { analysisKey } from './key.ts';
 import {
   compareAtDate,
   compareWithEarlier,
   type KeptRows,
+  modelOfSegments,
   needRows,
   type PeriodComparison,
+  renamedModel,
+  type SavedModel,
   scoredClustering,
 } from './models.ts';
 import {
@@ -60,51 +62,27 @@ import {
   type TrainingStep,
 } from '../latent/explore.ts';
 import type { FeatureName } from '../types.ts';
-import { compareModels, type ModelComparison, type ModelLabels } from '../validation/models.ts';
+import { compareModels, type ModelComparison } from '../validation/models.ts';
 import {
-  fitHdbscan,
   type HdbscanChoice,
   type HdbscanFit,
   hdbscanSettings,
 } from '../validation/hdbscan-model.ts';
 import type { HdbscanProgress } from '../hdbscan/index.ts';
-import { flagOutliers } from '../validation/outliers.ts';
 import { qualityReport } from '../validation/quality.ts';
-import { type BootstrapRun, startBootstrap } from '../validation/stability.ts';
+import { startBootstrap } from '../validation/stability.ts';
 
-export type {
-  AnalysisSnapshot,
-  DbscanChoice,
-  ModelMeta,
-  PeriodsChoice,
-  Quality,
-  SegmentsChoice,
-  SessionOptions,
-  StabilityProgress,
-  WhatIfInput,
-} from './inputs.ts';
-
-/** The customer export's file formats: CSV, CSV for European Excel (; and decimal commas), xlsx. */
-export type CustomerExportFormat = 'csv' | 'csv-semicolon' | 'xlsx';
+export type * from './inputs.ts';
+export type { CustomerExportFormat } from './exports.ts';
 
 export class AnalysisSession {
   private state: AnalysisState | null = null;
   private clustering: Clustering | null = null;
   private percentiles: Record<FeatureName, Float64Array> | null = null;
-  // Results are kept for the last inputs only (a few MB each). The k-means segments have their
-  // own slot: stability and the comparison need them while another model's groups are in use.
-  private kmeansSegments = new Latest<Segmentation>();
-  private otherSegments = new Latest<Segmentation>();
-  private comparisons = new Latest<ModelComparison>();
-  private bootstraps = new Latest<BootstrapRun>((run) => run.stop());
   private values = new Latest<ValueView>();
   // Kept after grouping only so the file can be cut at a date or compared with an earlier one.
   private rows: KeptRows | null = null;
-  private scored: { model: SegmentationModel; segmentation: Segmentation } | null = null;
-  private explorer: Explore | null = null;
-  // HDBSCAN is the slow model (O(n^2)): fitted once per clustering and settings, or handed in
-  // when it was fitted elsewhere (the page runs it in a worker of its own so it can be cancelled).
-  private hdbscans = new Latest<HdbscanFit>();
+  private kept = new ClusteringResults();
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -150,36 +128,28 @@ export class AnalysisSession {
    * same k (fitted on first use), numbered and named as the app shows them.
    */
   segments(choice: SegmentsChoice): Segmentation {
-    const model = choice.model ?? 'kmeans';
-    // A scored file's segments are the saved model's, whatever k the choice names.
-    if (this.scored && model === 'kmeans')
-      return {
-        ...this.scored.segmentation,
-        segments: withNames(this.scored.segmentation.segments, choice.names),
-      };
-    const { options } = this.current;
-    const unnamed =
-      model === 'kmeans'
-        ? this.kmeansSegments.get(analysisKey(options, choice.k), () =>
-            segmentsFor(this.customers.table, this.current, choice.k),
-          )
-        : this.otherSegments.get(
-            analysisKey(options, choice.k, [
-              model,
-              model === 'hdbscan' ? hdbscanSettings(choice.hdbscan) : choice.dbscan,
-            ]),
-            () =>
-              segmentsFor(
-                this.customers.table,
-                this.current,
-                choice.k,
-                {},
-                model === 'hdbscan'
-                  ? this.hdbscanLabels(choice.hdbscan)
-                  : this.comparison(choice.k, choice.dbscan).labels[model],
-              ),
-          );
+    const unnamed = this.unnamedSegments(choice);
     return { ...unnamed, segments: withNames(unnamed.segments, choice.names) };
+  }
+
+  private unnamedSegments({ k, model = 'kmeans', dbscan, hdbscan }: SegmentsChoice): Segmentation {
+    // A scored file's segments are the saved model's, whatever k the choice names.
+    if (this.kept.scored && model === 'kmeans') return this.kept.scored.segmentation;
+    const clustering = this.current;
+    const { table } = this.customers;
+    const { options } = clustering;
+    if (model === 'kmeans')
+      return this.kept.kmeansSegments.get(analysisKey(options, k), () =>
+        segmentsFor(table, clustering, k),
+      );
+    const settings = model === 'hdbscan' ? hdbscanSettings(hdbscan) : dbscan;
+    return this.kept.otherSegments.get(analysisKey(options, k, [model, settings]), () => {
+      const labels =
+        model === 'hdbscan'
+          ? this.kept.hdbscans.labels(clustering, hdbscan)
+          : this.comparison(k, dbscan).labels[model];
+      return segmentsFor(table, clustering, k, {}, labels);
+    });
   }
 
   /** Silhouettes, the classifier audit, PCA, outliers and RFM scores of the chosen segments. */
@@ -200,7 +170,7 @@ export class AnalysisSession {
    */
   async stability(k: number, budgetMs = 200): Promise<StabilityProgress> {
     const { points, options } = this.current;
-    const run = this.bootstraps.get(analysisKey(options, k), () =>
+    const run = this.kept.bootstraps.get(analysisKey(options, k), () =>
       startBootstrap(points, this.segments({ k }).labels, k, {
         seed: options.seed,
         restarts: options.restarts,
@@ -222,9 +192,9 @@ export class AnalysisSession {
    */
   comparison(k: number, dbscan: DbscanChoice = {}, hdbscan?: HdbscanChoice): ModelComparison {
     const { points, options } = this.current;
-    const fit = hdbscan ? this.hdbscanFitted(hdbscan) : undefined;
+    const fit = hdbscan ? this.kept.hdbscans.fitted(this.current, hdbscan) : undefined;
     const key = analysisKey(options, k, [dbscan, fit ? hdbscanSettings(hdbscan) : null]);
-    return this.comparisons.get(key, () =>
+    return this.kept.comparisons.get(key, () =>
       compareModels(points, this.segments({ k }).labels, k, {
         seed: options.seed,
         eps: dbscan.eps,
@@ -240,30 +210,12 @@ export class AnalysisSession {
     onProgress?: HdbscanProgress,
     signal?: AbortSignal,
   ): HdbscanFit {
-    const { points, options } = this.current;
-    return this.hdbscans.get(analysisKey(options, 0, hdbscanSettings(choice)), () =>
-      fitHdbscan(points, choice, onProgress, signal),
-    );
+    return this.kept.hdbscans.fit(this.current, choice, onProgress, signal);
   }
 
   /** An HDBSCAN fit of the current clustering's points made elsewhere (the page's own worker). */
   provideHdbscan(fit: HdbscanFit): void {
-    const { points, options } = this.current;
-    if (fit.labels.length !== points.count)
-      throw new Error(`HDBSCAN fit for ${fit.labels.length} customers, not ${points.count}`);
-    const settings = hdbscanSettings(fit);
-    this.hdbscans.get(analysisKey(options, 0, settings), () => fit);
-  }
-
-  /** The HDBSCAN fit for these settings if it was made, without fitting it. */
-  private hdbscanFitted(choice: HdbscanChoice): HdbscanFit | undefined {
-    const { options } = this.current;
-    return this.hdbscans.peek(analysisKey(options, 0, hdbscanSettings(choice)));
-  }
-
-  private hdbscanLabels(choice: HdbscanChoice = {}): ModelLabels {
-    const fit = this.hdbscan(choice);
-    return { model: 'hdbscan', labels: fit.labels, groups: fit.clusters };
+    this.kept.hdbscans.provide(this.current, fit);
   }
 
   /** One customer: features, percentiles, distance to each chosen segment, monthly spend. */
@@ -276,7 +228,7 @@ export class AnalysisSession {
       this.percentiles,
       index,
     );
-    const fit = this.hdbscanFitted(choice.hdbscan ?? {});
+    const fit = this.kept.hdbscans.fitted(this.current, choice.hdbscan ?? {});
     if (!fit) return detail;
     return {
       ...detail,
@@ -313,12 +265,8 @@ export class AnalysisSession {
     choice: SegmentsChoice,
     { clv, rows }: { clv?: ClvChoice | undefined; rows?: ArrayLike<number> | undefined } = {},
   ): string {
-    const { labels, segments } = this.segments(choice);
     const value = clv ? this.lifetimeValue(clv) : null;
-    return customersCsv(this.customers.table, labels, segments, {
-      extra: value?.ok ? clvColumns(value) : [],
-      rows,
-    });
+    return analystCsv(this.customers, this.segments(choice), value, rows);
   }
 
   /**
@@ -328,13 +276,13 @@ export class AnalysisSession {
   score(model: SegmentationModel): Segmentation {
     const { clustering, segmentation } = scoredClustering(model, this.customers.table);
     this.reset(this.state, clustering);
-    this.scored = { model, segmentation };
+    this.kept.scored = { model, segmentation };
     return segmentation;
   }
 
   /** The saved model in use, or null when the segments come from the sweep. */
   get scoredWith(): SegmentationModel | null {
-    return this.scored?.model ?? null;
+    return this.kept.scored?.model ?? null;
   }
 
   /**
@@ -342,20 +290,11 @@ export class AnalysisSession {
    * nearest-centre scoring keeps in their segment (1 for k-means). A scored file gives back its
    * model (renamed as the user renamed its segments).
    */
-  saveModel(
-    choice: SegmentsChoice,
-    meta: ModelMeta,
-  ): { model: SegmentationModel; agreement: number } {
+  saveModel(choice: SegmentsChoice, meta: ModelMeta): SavedModel {
     const segmentation = this.segments(choice);
-    const names = segmentation.segments.map((s) => s.name);
-    if (this.scored) return { model: { ...this.scored.model, segments: names }, agreement: 1 };
-    const parts = {
-      table: this.customers.table,
-      clustering: this.current,
-      segmentation,
-    };
-    const model = modelFromAnalysis(parts, { ...meta, kind: choice.model ?? 'kmeans' });
-    return { model, agreement: modelAgreement(model, parts.table, segmentation.labels) };
+    if (this.kept.scored) return renamedModel(this.kept.scored.model, segmentation);
+    const parts = { table: this.customers.table, clustering: this.current, segmentation };
+    return modelOfSegments(parts, { ...meta, kind: choice.model ?? 'kmeans' });
   }
 
   /**
@@ -369,7 +308,7 @@ export class AnalysisSession {
     signal?: AbortSignal,
   ): Promise<PeriodComparison> {
     const rows = needRows(this.rows);
-    const model = this.scored?.model ?? this.saveModel(choice, COMPARISON_META).model;
+    const model = this.kept.scored?.model ?? this.saveModel(choice, COMPARISON_META).model;
     const later = this.customers.table;
     if ('until' in periods) return compareAtDate(model, rows, later, periods.until);
     const earlier = await prepare(periods.earlier, periods.load, report, signal, periods.sniff);
@@ -379,7 +318,7 @@ export class AnalysisSession {
   /** The Explore screen's runs (core/latent/explore.ts) for the clustering in use. */
   private get explore(): Explore {
     const { points, options } = this.current;
-    return (this.explorer ??= new Explore(points, options.seed));
+    return (this.kept.explorer ??= new Explore(points, options.seed));
   }
 
   /** The autoencoder with `latentDims`, trained for about `budgetMs` more. */
@@ -408,9 +347,8 @@ export class AnalysisSession {
   }
 
   /**
-   * The owner's customer export (export/customer-export.ts): rounded, segments 1..k, email,
-   * country and order dates; `only` the customers of a filtered view, in its order; with `clv`,
-   * their lifetime value (rounded as `clvColumns` says).
+   * The owner's customer export (`ownerExport`): `only` the customers of a filtered view, in its
+   * order; with `clv`, their lifetime value (rounded as `clvColumns` says).
    */
   async customerExport(
     choice: SegmentsChoice,
@@ -418,14 +356,8 @@ export class AnalysisSession {
     only?: Int32Array,
     clv?: ClvChoice,
   ): Promise<Uint8Array> {
-    const { labels, segments } = this.segments(choice);
-    const { table, country, email } = this.customers;
     const value = clv ? this.lifetimeValue(clv) : null;
-    const extra = value?.ok ? clvColumns(value) : [];
-    const input = { table, labels, segments, country, email, only, extra };
-    if (format === 'xlsx') return customerExportXlsx(input);
-    const layout = format === 'csv-semicolon' ? 'semicolon' : 'comma';
-    return new TextEncoder().encode(customerExportCsv(input, layout));
+    return ownerExport(this.customers, this.segments(choice), value, format, only);
   }
 
   /** The analysis as plain data, to keep (IndexedDB) and restore later without the file. */
@@ -441,10 +373,7 @@ export class AnalysisSession {
   /** Brings back a saved analysis. */
   restore(snapshot: AnalysisSnapshot): void {
     if (snapshot.version !== 1) throw new Error('analysis session: unknown snapshot version');
-    const clustering = snapshot.clustering;
-    // Saved before outliers were flagged: flag them now (they were kept, as the options say).
-    if (clustering && !clustering.outliers) clustering.outliers = flagOutliers(clustering.points);
-    this.reset(snapshot.state, clustering);
+    this.reset(snapshot.state, restoredClustering(snapshot));
     this.rows = null;
     if (snapshot.model) this.score(snapshot.model);
   }
@@ -456,25 +385,8 @@ export class AnalysisSession {
     }
     this.state = state;
     this.clustering = clustering;
-    this.kmeansSegments = new Latest();
-    this.otherSegments = new Latest();
-    this.comparisons = new Latest();
-    this.bootstraps.clear();
-    this.scored = null;
-    this.explorer = null;
-    this.hdbscans = new Latest();
-  }
-}
-
-/** Waits for `work`, or `ms` if that is sooner (Infinity: for `work`). */
-async function within(work: Promise<void>, ms: number): Promise<void> {
-  if (ms === Infinity) return work;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  try {
-    await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
+    this.kept.dispose();
+    this.kept = new ClusteringResults();
   }
 }
 
