@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ResolvedConfig } from 'vite';
@@ -156,5 +157,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores, which on CI's two cores runs the test
+    // files one at a time while the main process mostly waits: use both.
+    maxWorkers: availableParallelism(),
   },
 });
