@@ -4,7 +4,8 @@
  * a saved model's segments without a sweep.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeText, lines } from '../testing/fixtures.ts';
+import { analyzeText, fixtureSource, lines } from '../testing/fixtures.ts';
+import { analyze } from './analyze.ts';
 import { smallFile } from './small.testing.ts';
 
 const small = { kMax: 4, restarts: 2 };
@@ -53,7 +54,7 @@ describe('analyze', () => {
       { k: 3 },
       { createdAt: new Date(0), appVersion: 'test', nonProductCodes: [] },
     );
-    const scored = await analyzeText(smallFile(), { model });
+    const scored = await analyze(fixtureSource(smallFile()), { model });
     expect(scored.k).toBe(3);
     expect(Array.from(scored.segmentation.labels)).toEqual(Array.from(fitted.segmentation.labels));
     expect(scored.clustering.sweep.points).toEqual([]);
