@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ValueView } from '../clv/view.ts';
+import { DEFAULT_CLUSTER_OPTIONS } from '../clustering.ts';
 import { clvColumns, COMPARISON_META, Latest } from './inputs.ts';
+import { analysisKey } from './key.ts';
 
 describe('Latest', () => {
   it('computes once per key, again when the key changes, and disposes of the replaced value', () => {
@@ -85,5 +87,13 @@ describe('clvColumns', () => {
       appVersion: 'comparison',
       nonProductCodes: [],
     });
+  });
+});
+
+describe('analysisKey', () => {
+  it('the options, k and the extra input, each as JSON', () => {
+    const options = DEFAULT_CLUSTER_OPTIONS;
+    expect(analysisKey(options, 3)).toBe(`${JSON.stringify(options)}|3|null`);
+    expect(analysisKey(options, 2, { eps: 0.5 })).toBe(`${JSON.stringify(options)}|2|{"eps":0.5}`);
   });
 });
