@@ -85,11 +85,12 @@ describe('monthlyActivity', () => {
         'a,12/1/10 8:26,1,2',
         'a,12/01/10 08:26,1,3', // the same instant as the line above
         'a,12/5/10 8:26,1,4',
+        'a,12/1/10 08:26,1,5', // a third way of writing the first instant
       ),
     );
     const activity = monthlyActivity(data.tx, data.groups);
     expect(data.groups.table.features.Frequency[0]).toBe(2);
     expect(Array.from(activity.orders)).toEqual([2]);
-    expect(Array.from(activity.revenue)).toEqual([9]);
+    expect(Array.from(activity.revenue)).toEqual([14]);
   });
 });
