@@ -3,6 +3,7 @@ import type { Codes } from '../ingest/intern.ts';
 import type { BehaviourName, ClusterFeature, FeatureName } from '../types.ts';
 import { AnalysisError } from '../errors.ts';
 import { behaviourFeatures } from './behaviour.ts';
+import { sameInstant } from './monthly.ts';
 
 export const DAY_MS = 86_400_000;
 
@@ -64,18 +65,6 @@ function distinctPerGroup(
     }
     out[c] = distinct;
   }
-}
-
-/** Maps each distinct date text to the first text of the same instant (`8:26` and `08:26`). */
-function sameInstant(timestamps: Float64Array): Int32Array {
-  const firstOf = new Map<number, number>();
-  const canonical = new Int32Array(timestamps.length);
-  timestamps.forEach((t, code) => {
-    const seen = firstOf.get(t);
-    if (seen === undefined) firstOf.set(t, code);
-    canonical[code] = seen ?? code;
-  });
-  return canonical;
 }
 
 /** Groups the kept rows by customer (a counting sort on the customer code, stable in row order). */

@@ -22,6 +22,18 @@ export const monthIndexOf = (ms: number): number => {
 export const monthLabel = (index: number): string =>
   `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
+/** Maps each distinct date text to the first text of the same instant (`8:26` and `08:26`). */
+export function sameInstant(timestamps: Float64Array): Int32Array {
+  const firstOf = new Map<number, number>();
+  const canonical = new Int32Array(timestamps.length);
+  timestamps.forEach((t, code) => {
+    const seen = firstOf.get(t);
+    if (seen === undefined) firstOf.set(t, code);
+    canonical[code] = seen ?? code;
+  });
+  return canonical;
+}
+
 export function monthlyActivity(tx: Transactions, groups: CustomerGroups): MonthlyActivity {
   const { rows, start } = groups;
   const customers = groups.table.ids.length;
@@ -30,8 +42,11 @@ export function monthlyActivity(tx: Transactions, groups: CustomerGroups): Month
   );
   const price = tx.money === 'amount' ? tx.amount : tx.unitPrice;
   if (!price) throw new Error('decodeTable guarantees a money column');
-  // An order is an invoice, or a distinct timestamp without an invoice column (SPEC Frequency).
-  const orderCodes = tx.invoice ? tx.invoice.codes : tx.date.codes;
+  // An order is an invoice, or a distinct timestamp without an invoice column (SPEC Frequency),
+  // however its time is written (`8:26` and `08:26`), as the customer's Frequency counts it.
+  const instant = tx.invoice ? null : sameInstant(tx.timestamps);
+  const orderOf = (row: number): number =>
+    instant ? instant[tx.date.codes[row]!]! : tx.invoice!.codes[row]!;
 
   const offsets = new Int32Array(customers + 1);
   const month: number[] = [];
@@ -47,7 +62,7 @@ export function monthlyActivity(tx: Transactions, groups: CustomerGroups): Month
       const p = price.values[price.codes[row]!]!;
       const q = tx.quantity ? tx.quantity.values[tx.quantity.codes[row]!]! : 1;
       bucket.revenue += tx.money === 'amount' ? p : q * p;
-      bucket.orders.add(orderCodes[row]!);
+      bucket.orders.add(orderOf(row));
     }
     for (const [m, bucket] of [...byMonth].sort((a, b) => a[0] - b[0])) {
       month.push(m);
