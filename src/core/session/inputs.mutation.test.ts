@@ -3,9 +3,11 @@
  * model meta (inputs.ts): what each keeps, when it computes again, what it disposes of.
  */
 import { describe, expect, it } from 'vitest';
+import { clvMessages } from '../clv/messages.ts';
 import type { ValueView } from '../clv/view.ts';
 import { DEFAULT_CLUSTER_OPTIONS } from '../clustering.ts';
-import { clvColumns, COMPARISON_META, Latest } from './inputs.ts';
+import { clvColumns } from './exports.ts';
+import { COMPARISON_META, Latest } from './inputs.ts';
 import { analysisKey } from './key.ts';
 
 describe('Latest', () => {
@@ -79,6 +81,9 @@ describe('clvColumns', () => {
       { name: 'expected_avg_spend', values: customers.expectedSpend, places: 2 },
       { name: 'clv_6m', values: customers.clv, places: 2 },
     ]);
+    // No columns when the value could not be estimated, or was not asked for.
+    expect(clvColumns({ ok: false, problem: clvMessages.noPurchaseDays() })).toEqual([]);
+    expect(clvColumns(null)).toEqual([]);
   });
 
   it('the comparison model meta is fixed and recognisable', () => {
