@@ -22,6 +22,16 @@ describe('ColumnBuilder: one code per distinct trimmed value', () => {
     expect([...codes]).toEqual([0, 1, 0, 1, 2, 2, 3, 0, 2]);
   });
 
+  it('an empty first cell is a value like any other', () => {
+    const b = utf8();
+    b.push(0, '');
+    b.push(1, ' ');
+    b.push(2, 'a');
+    const { codes, values } = b.finish(3);
+    expect(values).toEqual(['', 'a']);
+    expect([...codes]).toEqual([0, 0, 1]);
+  });
+
   it('bytes and strings of the same value share its code, trimmed alike', () => {
     const b = utf8();
     const line = ascii('x, x ,y,\tx,ab,ac,ab');

@@ -111,6 +111,51 @@ describe('readTable: lines with quotes', () => {
   });
 });
 
+describe('readTable: where a quoted row ends', () => {
+  // Each row holds a line break inside a quoted field after something that could be taken for
+  // the end of a field: cutting the row at that break would split it in two.
+  const lines = [
+    'id,note,n',
+    'c1,"a"",{NL}b",1', // an escaped quote, then the delimiter
+    'c2,12" tray,"m{NL}n"', // a literal quote, then a quoted field
+    'c3,"x"  ,"p{NL}q"', // spaces after the closing quote, the delimiter, a quoted field
+    'c4,"y" z,"r{NL}s"', // text after the closing quote
+    'c5,"t"\t,"u{NL}v"', // a tab after the closing quote
+    '"c6","w{NL}x",6',
+    'c7,end,7',
+  ];
+
+  it.each(['\n', '\r\n'] as const)(
+    'only at a break outside every quoted field (%j)',
+    async (nl) => {
+      const text = lines.join(nl).replaceAll('{NL}', nl) + nl;
+      const rows = rowsOf(await read(text, nl));
+      expect(rows).toEqual(papa(text, nl));
+      expect(rows.map((row) => row[0])).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
+      expect(rows[0]).toEqual(['c1', `a",${nl}b`, '1']);
+      expect(rows[1]).toEqual(['c2', '12" tray', `m${nl}n`]);
+      expect(rows[2]).toEqual(['c3', 'x', `p${nl}q`]);
+      expect(rows[5]).toEqual(['c6', `w${nl}x`, '6']);
+    },
+  );
+
+  it('with semicolons, commas inside a quoted field are not delimiters', async () => {
+    const text = 'id;note;n\nc1;"a, ""b"", c, d";1\nc2;"e, f";2\n';
+    const table = await readTable(memorySource(text), settings('\n', ';'), () => undefined);
+    expect(rowsOf(table)).toEqual([
+      ['c1', 'a, "b", c, d', '1'],
+      ['c2', 'e, f', '2'],
+    ]);
+  });
+
+  it('the last line needs no break', async () => {
+    expect(rowsOf(await read('id,note,n\nc1,x,1\nc2,y,2'))).toEqual([
+      ['c1', 'x', '1'],
+      ['c2', 'y', '2'],
+    ]);
+  });
+});
+
 describe('readTable: the file around the rows', () => {
   it('skips one or two byte-order marks at the start only', async () => {
     const bom = [0xef, 0xbb, 0xbf];
@@ -209,7 +254,82 @@ describe('readTable: the file around the rows', () => {
   });
 });
 
+describe('readTable: settings', () => {
+  it('skips the title block and leaves out totals rows without a customer', async () => {
+    const text = 'Shop report\nid,note,n\nc1,x,1\nTotal,,1\nc2,Total,2\n';
+    const table = await readTable(
+      memorySource(text),
+      { ...settings('\n'), headerRow: 1 },
+      () => undefined,
+    );
+    expect(rowsOf(table)).toEqual([
+      ['c1', 'x', '1'],
+      ['c2', 'Total', '2'],
+    ]);
+    expect(table.totalsRows).toBe(1);
+  });
+
+  it('a byte that is not UTF-8 in a column not kept still means Windows-1252', async () => {
+    const bytes = Uint8Array.from([...new TextEncoder().encode('id,note,n,other\nc1,x,1,caf'), 0xe9, 10]); // prettier-ignore
+    const table = await readTable(
+      memorySource(bytes),
+      { ...settings('\n'), headers: ['id', 'note', 'n', 'other'] },
+      () => undefined,
+    );
+    expect(table.encoding).toBe('windows-1252');
+    expect(table.encodingFallback).toBe(true);
+    expect(rowsOf(table)).toEqual([['c1', 'x', '1']]);
+  });
+
+  it('UTF-16 is read as text', async () => {
+    const text = 'id,note,n\nc1,Zoë,1\n';
+    const le = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) le[2 * i] = text.charCodeAt(i);
+    const table = await readTable(memorySource(le), { ...settings('\n'), encoding: 'utf-16le' }, () => undefined); // prettier-ignore
+    expect(rowsOf(table)).toEqual([['c1', 'Zoë', '1']]);
+    expect(table.encoding).toBe('utf-16le');
+  });
+
+  it('a read that fails is not tried again as Windows-1252', async () => {
+    let opened = 0;
+    const once: ByteSource = {
+      name: 'f.csv',
+      size: 100,
+      // The first reading fails after its first chunk; a second one would succeed.
+      stream: () => {
+        const attempt = opened++;
+        let pulls = 0;
+        return new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (pulls++ === 0) controller.enqueue(new TextEncoder().encode('id,note,n\nc1,x,1\n'));
+            else if (attempt === 0) controller.error(new Error('disk gone'));
+            else controller.close();
+          },
+        });
+      },
+    };
+    await expect(readTable(once, settings('\n'), () => undefined)).rejects.toMatchObject({
+      code: 'read-failed',
+    });
+    expect(opened).toBe(1);
+  });
+});
+
 describe('readTable: a file just over the 1 MiB parse size', () => {
+  it('a plain row across the first parse is read whole', async () => {
+    const filler = `c,${'f'.repeat(50)},1\n`;
+    const rows = Math.floor((PARSE_CHUNK_CHARS - 200) / filler.length);
+    const head = 'id,note,n\n' + filler.repeat(rows);
+    // The 1 MiB point falls inside the "m" row, well before its break.
+    const text = `${head}m,${'g'.repeat(400)},2\nz,"q",3\n`;
+    const table = await read(text);
+    expect(table.rowCount).toBe(rows + 2);
+    expect(rowsOf(table).slice(rows)).toEqual([
+      ['m', 'g'.repeat(400), '2'],
+      ['z', 'q', '3'],
+    ]);
+  });
+
   it('rows and a quoted field across the first parse are read whole, progress in between', async () => {
     const nl = '\n';
     const filler = `c,${'f'.repeat(50)},1${nl}`;
