@@ -73,6 +73,19 @@ describe('ColumnBuilder: one code per distinct trimmed value', () => {
     expect(c.codeOfBytes(bytes, 3, 6, hashOf(bytes.subarray(0, 3)), true)).toBe(1);
   });
 
+  it('a cell with a space at its end only is trimmed too; a shorter cell is not its prefix', () => {
+    const b = utf8();
+    const bytes = ascii('y |y|abc|ab');
+    expect(b.codeOfScanned(bytes, 0, 2, true)).toBe(0);
+    expect(b.codeOfScanned(bytes, 3, 4, true)).toBe(0);
+    expect(b.codeOfScanned(bytes, 5, 8, true)).toBe(1);
+    // 'ab' right after 'abc': the previous value's first bytes are not enough.
+    expect(b.codeOfScanned(bytes, 9, 11, true)).toBe(2);
+    expect(b.codeOfBytes(bytes, 5, 8, hashOf(ascii('abc')), true)).toBe(1);
+    expect(b.codeOfBytes(bytes, 9, 11, hashOf(ascii('ab')), true)).toBe(2);
+    expect(b.values).toEqual(['y', 'abc', 'ab']);
+  });
+
   it('non-ASCII bytes decode in the file encoding (UTF-8 and Windows-1252)', () => {
     const b = utf8();
     const cafe = new TextEncoder().encode('café');
@@ -134,6 +147,8 @@ describe('ColumnBuilder: many values and rows', () => {
     const rows = 70_000;
     for (let row = 0; row < rows; row++) b.push(row, row % 3 === 0 ? 'a' : 'b');
     const { codes } = b.finish(rows);
+    // Still one byte a code: growing keeps the width.
+    expect(codes).toBeInstanceOf(Uint8Array);
     expect(codes.length).toBe(rows);
     expect([codes[0], codes[1], codes[65_535], codes[65_536], codes[69_999]]).toEqual([
       0, 1, 0, 1, 0,
