@@ -1,0 +1,182 @@
+/**
+ * Cases written for the survivors of a mutation run on intern.ts (README "Mutation testing"): a
+ * column's dictionary must give one code per distinct trimmed value, in first-appearance order,
+ * whether a cell arrives as a string or as the file's bytes, past the points where the table is
+ * rehashed (1,024 values), the codes widen (256 and 65,536 values) and the code array grows.
+ */
+import { describe, expect, it } from 'vitest';
+import { textDecoder, textEncoder } from './bytes.ts';
+import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
+
+const utf8 = () => new ColumnBuilder(textDecoder('utf-8'), textEncoder('utf-8'));
+const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const hashOf = (bytes: Uint8Array) => bytes.reduce((h, b) => hashStep(h, b), HASH_SEED);
+
+describe('ColumnBuilder: one code per distinct trimmed value', () => {
+  it('strings: trimmed, in first-appearance order, repeats found again', () => {
+    const b = utf8();
+    ['b', ' a', 'b', 'a ', '', '  ', 'c\t', 'b'].forEach((cell, row) => b.push(row, cell));
+    b.push(8, undefined);
+    const { codes, values } = b.finish(9);
+    expect(values).toEqual(['b', 'a', '', 'c']);
+    expect([...codes]).toEqual([0, 1, 0, 1, 2, 2, 3, 0, 2]);
+  });
+
+  it('an empty first cell is a value like any other', () => {
+    const b = utf8();
+    b.push(0, '');
+    b.push(1, ' ');
+    b.push(2, 'a');
+    const { codes, values } = b.finish(3);
+    expect(values).toEqual(['', 'a']);
+    expect([...codes]).toEqual([0, 0, 1]);
+  });
+
+  it('bytes and strings of the same value share its code, trimmed alike', () => {
+    const b = utf8();
+    const line = ascii('x, x ,y,\tx,ab,ac,ab');
+    // Field bounds in `line`: x | ' x ' | y | '\tx' | ab | ac | ab.
+    const fields: [number, number][] = [
+      [0, 1],
+      [2, 5],
+      [6, 7],
+      [8, 10],
+      [11, 13],
+      [14, 16],
+      [17, 19],
+    ];
+    const scanned = fields.map(([s, e]) => b.codeOfScanned(line, s, e, true));
+    // 'ab' then 'ac': the same length as the previous value, other bytes, so a new value.
+    expect(scanned).toEqual([0, 0, 1, 0, 2, 3, 2]);
+    expect(b.codeOfText('ac')).toBe(3);
+    expect(b.codeOfText(' y')).toBe(1);
+    expect(b.codeOfText('z')).toBe(4);
+    const [s, e] = [0, 1];
+    expect(b.codeOfBytes(line, s, e, hashOf(line.subarray(s, e)), true)).toBe(0);
+    expect(b.codeOfBytes(ascii('z'), 0, 1, hashOf(ascii('z')), true)).toBe(4);
+    expect(b.codeOfBytes(ascii(' q'), 0, 2, hashOf(ascii(' q')), true)).toBe(5);
+    expect(b.values).toEqual(['x', 'y', 'ab', 'ac', 'z', 'q']);
+  });
+
+  it('the previous value is not taken for a different one of the same length', () => {
+    const b = utf8();
+    const bytes = ascii('abcabdabc');
+    expect(b.codeOfScanned(bytes, 0, 3, true)).toBe(0);
+    expect(b.codeOfScanned(bytes, 3, 6, true)).toBe(1);
+    expect(b.codeOfScanned(bytes, 6, 9, true)).toBe(0);
+    // And an empty cell is not the previous value either.
+    expect(b.codeOfScanned(bytes, 0, 0, true)).toBe(2);
+    expect(b.values).toEqual(['abc', 'abd', '']);
+    const c = utf8();
+    expect(c.codeOfBytes(bytes, 0, 3, hashOf(bytes.subarray(0, 3)), true)).toBe(0);
+    // Same hash given, other bytes: still another value.
+    expect(c.codeOfBytes(bytes, 3, 6, hashOf(bytes.subarray(0, 3)), true)).toBe(1);
+  });
+
+  it('a cell with a space at its end only is trimmed too; a shorter cell is not its prefix', () => {
+    const b = utf8();
+    const bytes = ascii('y |y|abc|ab');
+    expect(b.codeOfScanned(bytes, 0, 2, true)).toBe(0);
+    expect(b.codeOfScanned(bytes, 3, 4, true)).toBe(0);
+    expect(b.codeOfScanned(bytes, 5, 8, true)).toBe(1);
+    // 'ab' right after 'abc': the previous value's first bytes are not enough.
+    expect(b.codeOfScanned(bytes, 9, 11, true)).toBe(2);
+    expect(b.codeOfBytes(bytes, 5, 8, hashOf(ascii('abc')), true)).toBe(1);
+    expect(b.codeOfBytes(bytes, 9, 11, hashOf(ascii('ab')), true)).toBe(2);
+    expect(b.values).toEqual(['y', 'abc', 'ab']);
+  });
+
+  it('non-ASCII bytes decode in the file encoding (UTF-8 and Windows-1252)', () => {
+    const b = utf8();
+    const cafe = new TextEncoder().encode('café');
+    expect(b.codeOfScanned(cafe, 0, cafe.length, false)).toBe(0);
+    expect(b.codeOfText('café')).toBe(0);
+    expect(b.values).toEqual(['café']);
+    const w = new ColumnBuilder(textDecoder('windows-1252'), textEncoder('windows-1252'));
+    const euro = Uint8Array.of(0x80, 0x35);
+    expect(w.codeOfScanned(euro, 0, 2, false)).toBe(0);
+    expect(w.codeOfText('€5')).toBe(0);
+    expect(w.values).toEqual(['€5']);
+  });
+});
+
+describe('ColumnBuilder: many values and rows', () => {
+  it('past the rehash and the 256-value widening, every row keeps its value', () => {
+    for (const fromBytes of [false, true]) {
+      const b = utf8();
+      // Past 1,024 values: the table of slots and the per-value arrays double.
+      const n = 1500;
+      // Each value twice, the repeat n rows later: found again after every rehash.
+      for (let row = 0; row < 2 * n; row++) {
+        const value = `v${row % n}`;
+        if (fromBytes) b.setCode(row, b.codeOfScanned(ascii(value), 0, value.length, true));
+        else b.push(row, value);
+      }
+      const { codes, values } = b.finish(2 * n);
+      expect(values.length).toBe(n);
+      expect(codes).toBeInstanceOf(Uint16Array);
+      expect(codes.length).toBe(2 * n);
+      const expected = Array.from({ length: 2 * n }, (_, row) => `v${row % n}`);
+      expect(Array.from(codes, (code) => values[code])).toEqual(expected);
+    }
+  });
+
+  it('255 and 256 values fit a byte, 257 need two', () => {
+    const sizes = [255, 256, 257].map((n) => {
+      const b = utf8();
+      for (let row = 0; row < n; row++) b.push(row, String(row));
+      const { codes, values } = b.finish(n);
+      expect(values[codes[n - 1]!]).toBe(String(n - 1));
+      return codes.BYTES_PER_ELEMENT;
+    });
+    expect(sizes).toEqual([1, 1, 2]);
+  });
+
+  it('more than 65,536 values take four bytes a code', () => {
+    const b = utf8();
+    const n = 65_540;
+    for (let row = 0; row < n; row++) b.push(row, String(row));
+    const { codes, values } = b.finish(n);
+    expect(codes).toBeInstanceOf(Int32Array);
+    const rows = [0, 255, 256, 65_535, 65_536, 65_539];
+    expect(rows.map((row) => values[codes[row]!])).toEqual(rows.map(String));
+  });
+
+  it('rows past the first 65,536 codes grow the array and keep the earlier codes', () => {
+    const b = utf8();
+    const rows = 70_000;
+    for (let row = 0; row < rows; row++) b.push(row, row % 3 === 0 ? 'a' : 'b');
+    const { codes } = b.finish(rows);
+    // Still one byte a code: growing keeps the width.
+    expect(codes).toBeInstanceOf(Uint8Array);
+    expect(codes.length).toBe(rows);
+    expect([codes[0], codes[1], codes[65_535], codes[65_536], codes[69_999]]).toEqual([
+      0, 1, 0, 1, 0,
+    ]);
+  });
+
+  it('grows at once to the rows expected', () => {
+    const b = utf8();
+    b.expectedRows = 200_000;
+    b.push(70_000, 'a');
+    expect(b.codes.length).toBe(200_000);
+    const c = utf8();
+    c.push(70_000, 'a');
+    // A quarter more than the 65,536 there were, not just the row needed.
+    expect(c.codes.length).toBe(81_920);
+  });
+
+  it('a short column does not keep the whole code array: it is copied out', () => {
+    const b = utf8();
+    for (let row = 0; row < 10; row++) b.push(row, 'x');
+    const small = b.finish(10).codes;
+    expect(small.length).toBe(10);
+    expect(small.buffer.byteLength).toBe(10);
+    // A full array is handed over as it is.
+    const full = utf8();
+    full.expectedRows = 100;
+    for (let row = 0; row < 65_536; row++) full.push(row, 'x');
+    expect(full.finish(65_536).codes.buffer.byteLength).toBe(65_536);
+    expect(full.finish(60_000).codes.buffer.byteLength).toBe(65_536);
+  });
+});
