@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { textDecoder, textEncoder } from './bytes.ts';
 import { ColumnBuilder } from './intern.ts';
 import { TOTALS_MAX_BYTES } from './layout.ts';
+import { book, bothWays, plain, settingsFor, write } from '../testing/xlsx-books.ts';
 import { type SheetLayout, SheetToColumns } from './xlsx-columns.ts';
 
 /** Style 1 shows a date. */
@@ -298,6 +299,41 @@ describe('SheetToColumns: totals labels read in place', () => {
     expect(sheet.totalsRows).toBe(4);
     expect(values[0]).toEqual(['Total', 'Tot', 'Note']);
     expect(values[2]).toEqual(['2', '5', '7']);
+  });
+});
+
+describe('SheetToColumns agrees with the CSV reader where its two totals rules differ', () => {
+  // Rows the CSV reader reads in place and rows it splits into strings decide on a totals row
+  // differently (first cell with bytes, or first with more than spaces); the columns must match
+  // the CSV reader's table of the sheet's CSV text row for row.
+  const rows = [
+    ['Customer', 'Date', 'Amount'],
+    ['C1', '2026-01-01', '1'],
+    ['', 'Total', '5'],
+    ['  ', 'Total', '5'],
+    ['Total', '', 'a "q"'],
+    [' Total ', 'x', '5'],
+    ['Sum', 'C2', '6'],
+    ['Totalx', '', ''],
+    ['C3', 'Total', '7'],
+    ['\0', 'Total', '8'],
+    [null, null, 'Grand total'],
+    ['Total', 'x', 'y', 'extra'],
+    ['', 'Total', '9'],
+    ['Total', 'C4', '1'],
+    ['C5', '', 3],
+  ];
+  it.each([
+    // Worked out by hand with isTotalsRow's rule (first filled cell a label, customer empty or
+    // the label's own column): all but C1, Totalx, C3 and C5 are totals.
+    ['customer first', [2, 0, 1], 10, 4],
+    // Customer in column B: the rows with x, C2, C4 in it and the other three are sales.
+    ['customer second', [2, 1, 0], 6, 8],
+  ])('%s', async (_, fields, totals, count) => {
+    const bytes = write(book({ S: rows }), true);
+    const [direct, viaCsv] = await bothWays(bytes, settingsFor(3, fields, 0));
+    expect(plain(direct)).toEqual(plain(viaCsv));
+    expect([direct.totalsRows, direct.rowCount]).toEqual([totals, count]);
   });
 });
 
