@@ -17,17 +17,6 @@ const PRESTASHOP = ['ID', 'Reference', 'New client', 'Customer', 'Total', 'Payme
 const SQUARE = ['Date', 'Time', 'Time Zone', 'Item', 'Qty', 'Net Sales', 'Transaction ID'];
 const WOO = ['Order #', 'Status', 'Customer', 'Customer type'];
 
-/** The code of the AnalysisError `run` throws, or 'none'. */
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isAnalysisError(error)) return error.code;
-    throw error;
-  }
-  return 'none';
-}
-
 describe('recogniseLayout: the most specific layout wins', () => {
   it.each([
     // Four groups each: the first listed wins a tie.
@@ -111,17 +100,12 @@ describe('recogniseColumns: customer lists', () => {
   });
 
   it('takes a file with totals and a date column, or with written dates anywhere', () => {
-    expect(codeOf(() => recogniseColumns(['Client', 'Date', 'Amount Spent'], sample(
-      ['A', '2026-01-05', '10'],
-      ['B', '2026-01-06', '20'],
-    )))).toBe('none'); // prettier-ignore
-    expect(codeOf(() => recogniseColumns(['Client', 'Note', 'Amount Spent'], sample(
-      ['A', 'since 2026-01-05', '10'],
-      ['B', '2026-01-06', '20'],
-    )))).toBe('none'); // prettier-ignore
+    const dated = sample(['A', '2026-01-05', '10'], ['B', '2026-01-06', '20']);
+    expect(() => recogniseColumns(['Client', 'Date', 'Amount Spent'], dated)).not.toThrow();
+    const written = sample(['A', 'since 2026-01-05', '10'], ['B', '2026-01-06', '20']);
+    expect(() => recogniseColumns(['Client', 'Note', 'Amount Spent'], written)).not.toThrow();
     // No totals column among the headers: not a customer list, whatever else it lacks.
-    expect(
-      codeOf(() => recogniseColumns(['Client', 'Spent'], sample(['A', '1'], ['B', '2']))),
-    ).toBe('none');
+    const plain = sample(['A', '1'], ['B', '2']);
+    expect(() => recogniseColumns(['Client', 'Spent'], plain)).not.toThrow();
   });
 });
