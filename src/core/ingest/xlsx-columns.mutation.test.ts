@@ -302,6 +302,46 @@ describe('SheetToColumns: totals labels read in place', () => {
   });
 });
 
+describe('SheetToColumns: cells that are no value, and inline strings', () => {
+  it('skips a shared index past the table and numbers that are not; keeps lone numbers and dates', () => {
+    const rows =
+      HEADER +
+      row(2, s('A2', SHARED.length) + n('C2', '1')) +
+      row(3, s('A3', 3) + n('B3', 'x1', 1) + n('C3', 'y')) +
+      row(4, n('C4', '7')) +
+      row(5, n('B5', '40514', 1));
+    const { sheet, values } = read(SHARED, rows, LAYOUT);
+    expect([sheet.line, sheet.rowCount, sheet.totalsRows, sheet.malformedRows]).toEqual([
+      5, 4, 0, 0,
+    ]);
+    expect(values).toEqual([
+      ['', 'C1', '', ''],
+      ['', '', '', '2010-12-02'],
+      ['1', '', '7', ''],
+    ]);
+  });
+
+  it('inline strings as labels, customers and quotes', () => {
+    const rows =
+      HEADER +
+      row(2, s('A2', 6) + s('B2', 5) + inline('C2', 'a "q"')) + // as strings: customer blank, totals
+      row(3, inline('B3', 'Total') + n('C3', '5')) + // first cell empty: as strings, totals
+      row(4, inline('A4', 'C9') + s('B4', 5) + inline('C4', '"')); // a customer: a sale
+    const { sheet, values } = read(SHARED, rows, LAYOUT);
+    expect([sheet.totalsRows, sheet.rowCount]).toEqual([2, 1]);
+    expect(values).toEqual([['C9'], ['Total'], ['"']]);
+  });
+
+  it('a shared string met again after others keeps its own value', () => {
+    const shared = ['Customer', 'Date', 'Amount', 'a', 'b', 'c'];
+    const rows =
+      HEADER + [3, 4, 5, 3, 5, 4].map((index, r) => row(r + 2, s(`A${r + 2}`, index))).join('');
+    const { values, dictionaries } = read(shared, rows, LAYOUT);
+    expect(values[0]).toEqual(['a', 'b', 'c', 'a', 'c', 'b']);
+    expect(dictionaries[0]).toEqual(['a', 'b', 'c']);
+  });
+});
+
 describe('SheetToColumns agrees with the CSV reader where its two totals rules differ', () => {
   // Rows the CSV reader reads in place and rows it splits into strings decide on a totals row
   // differently (first cell with bytes, or first with more than spaces); the columns must match
@@ -312,6 +352,7 @@ describe('SheetToColumns agrees with the CSV reader where its two totals rules d
     ['', 'Total', '5'],
     ['  ', 'Total', '5'],
     ['Total', '', 'a "q"'],
+    ['  ', 'Total', 'a "q"'],
     [' Total ', 'x', '5'],
     ['Sum', 'C2', '6'],
     ['Totalx', '', ''],
@@ -326,9 +367,9 @@ describe('SheetToColumns agrees with the CSV reader where its two totals rules d
   it.each([
     // Worked out by hand with isTotalsRow's rule (first filled cell a label, customer empty or
     // the label's own column): all but C1, Totalx, C3 and C5 are totals.
-    ['customer first', [2, 0, 1], 10, 4],
+    ['customer first', [2, 0, 1], 11, 4],
     // Customer in column B: the rows with x, C2, C4 in it and the other three are sales.
-    ['customer second', [2, 1, 0], 6, 8],
+    ['customer second', [2, 1, 0], 7, 8],
   ])('%s', async (_, fields, totals, count) => {
     const bytes = write(book({ S: rows }), true);
     const [direct, viaCsv] = await bothWays(bytes, settingsFor(3, fields, 0));
