@@ -104,6 +104,9 @@ describe('recogniseColumns: customer lists', () => {
     expect(() => recogniseColumns(['Client', 'Date', 'Amount Spent'], dated)).not.toThrow();
     const written = sample(['A', 'since 2026-01-05', '10'], ['B', '2026-01-06', '20']);
     expect(() => recogniseColumns(['Client', 'Note', 'Amount Spent'], written)).not.toThrow();
+    // Dates as Excel serial numbers are no written dates, but a mapped date column is enough.
+    const serials = sample(['A', '40513', '10'], ['B', '40600', '20']);
+    expect(recogniseColumns(['Client', 'Date', 'Total Spent'], serials).mapping.date).toBe(1);
     // No totals column among the headers: not a customer list, whatever else it lacks.
     const plain = sample(['A', '1'], ['B', '2']);
     expect(() => recogniseColumns(['Client', 'Spent'], plain)).not.toThrow();
