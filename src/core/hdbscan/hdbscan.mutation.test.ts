@@ -175,6 +175,30 @@ describe('far loners', () => {
   });
 });
 
+/**
+ * GLOSH caps a point's level at its cluster's split, as R dbscan 1.1-11 does (SPEC "HDBSCAN":
+ * R's dbscan::hdbscan; without the cap, hdbscan.reference.test.ts misses R's outlier scores on
+ * the reference customers). Worked by hand, min_samples 1 (core distance 0, so mutual
+ * reachability is the plain distance), min_cluster_size 3:
+ *   x: 0 1 2 | 5 6 7 | 20 20.5
+ * The root sheds the pair {20, 20.5} at distance 13 (lambda 1/13: two points, fewer than 3),
+ * then splits at 3 (lambda 1/3) into A = {0,1,2} and B = {5,6,7}, whose points all leave at 1.
+ * The pair's points belong to the root, but they first join each other at 0.5, lambda 2: far
+ * denser than the root ever is as one cluster. Capped at the root's split, their level is 1/3;
+ * the densest level under the root is 1 (A and B), so their score is 1 - (1/3) / 1 = 2/3.
+ * Uncapped it would be 1 - 2 / 1 = -1, outside GLOSH's [0, 1).
+ */
+describe('GLOSH outlier scores', () => {
+  it("cap a point's level at its cluster's split: a tight pair shed early is still an outlier", () => {
+    const points = Float64Array.from([0, 1, 2, 5, 6, 7, 20, 20.5]);
+    const r = hdbscan(points, 8, 1, { minClusterSize: 3, minSamples: 1 });
+    expect(Array.from(r.linkage.height)).toEqual([0.5, 1, 1, 1, 1, 3, 13]);
+    expect(Array.from(r.labels)).toEqual([0, 0, 0, 1, 1, 1, -1, -1]);
+    expect(Array.from(r.treeClusters.death)).toEqual([1 / 3, 1, 1]);
+    expect(Array.from(r.outlierScores)).toEqual([0, 0, 0, 0, 0, 0, 1 - 1 / 3, 1 - 1 / 3]);
+  });
+});
+
 /** Points on a coarse grid (many ties and copies), seeded. */
 function grid(seed: number, n: number, d: number, steps: number): Float64Array {
   const random = createRng(seed);
