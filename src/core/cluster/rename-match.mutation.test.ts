@@ -1,10 +1,16 @@
 /**
  * carryNames where the rule's details decide the answer (rename-match.ts): a distance exactly at
  * the limit, ties between names or between segments (the order of the lists decides), and pairs
- * taken nearest first across all names.
+ * taken nearest first across all names; duplicateName with spaces around a shown name.
  */
 import { describe, expect, it } from 'vitest';
-import { carryNames, SAME_PROFILE, type GivenName, type NewSegment } from './rename-match.ts';
+import {
+  carryNames,
+  duplicateName,
+  SAME_PROFILE,
+  type GivenName,
+  type NewSegment,
+} from './rename-match.ts';
 
 const at = (recency: number, frequency: number, monetary: number) => ({
   recency,
@@ -60,5 +66,14 @@ describe('carryNames at the limits and on ties', () => {
     const given = [one('A', 'Loyal', 0.6), one('B', 'Loyal', 0.48)];
     const segments = [segment(0, 'Loyal', 0.5), segment(1, 'Loyal', 0.72)];
     expect(carryNames(given, segments)).toEqual({ names: { 0: 'B', 1: 'A' }, dropped: [] });
+  });
+});
+
+describe('duplicateName with spaces around a shown name', () => {
+  it('compares both names trimmed, whatever the case', () => {
+    const shown = [{ cluster: 2, name: ' Loyal  ' }];
+    expect(duplicateName('loyal', 0, shown)).toBe(
+      'Segment 3 is already called “ Loyal  ”. Choose another name.',
+    );
   });
 });
