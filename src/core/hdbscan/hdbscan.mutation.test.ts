@@ -175,6 +175,104 @@ describe('far loners', () => {
   });
 });
 
+/**
+ * GLOSH caps a point's level at its cluster's split, as R dbscan 1.1-11 does (SPEC "HDBSCAN":
+ * R's dbscan::hdbscan; without the cap, hdbscan.reference.test.ts misses R's outlier scores on
+ * the reference customers). Worked by hand, min_samples 1 (core distance 0, so mutual
+ * reachability is the plain distance), min_cluster_size 3:
+ *   x: 0 1 2 | 5 6 7 | 20 20.5
+ * The root sheds the pair {20, 20.5} at distance 13 (lambda 1/13: two points, fewer than 3),
+ * then splits at 3 (lambda 1/3) into A = {0,1,2} and B = {5,6,7}, whose points all leave at 1.
+ * The pair's points belong to the root, but they first join each other at 0.5, lambda 2: far
+ * denser than the root ever is as one cluster. Capped at the root's split, their level is 1/3;
+ * the densest level under the root is 1 (A and B), so their score is 1 - (1/3) / 1 = 2/3.
+ * Uncapped it would be 1 - 2 / 1 = -1, outside GLOSH's [0, 1).
+ */
+describe('GLOSH outlier scores', () => {
+  it("cap a point's level at its cluster's split: a tight pair shed early is still an outlier", () => {
+    const points = Float64Array.from([0, 1, 2, 5, 6, 7, 20, 20.5]);
+    const r = hdbscan(points, 8, 1, { minClusterSize: 3, minSamples: 1 });
+    expect(Array.from(r.linkage.height)).toEqual([0.5, 1, 1, 1, 1, 3, 13]);
+    expect(Array.from(r.labels)).toEqual([0, 0, 0, 1, 1, 1, -1, -1]);
+    expect(Array.from(r.treeClusters.death)).toEqual([1 / 3, 1, 1]);
+    expect(Array.from(r.outlierScores)).toEqual([0, 0, 0, 0, 0, 0, 1 - 1 / 3, 1 - 1 / 3]);
+  });
+});
+
+/** The condensed tree's rows as [parent, child, lambda, size]. */
+const rows = (t: {
+  parent: Int32Array;
+  child: Int32Array;
+  lambda: Float64Array;
+  size: Int32Array;
+}) => Array.from(t.parent, (p, k) => [p, t.child[k], t.lambda[k], t.size[k]]);
+
+describe('the condensed tree at its edges (min_samples 1: mutual reachability is the distance)', () => {
+  it('copies merge at distance 0 with the finite lambda 1 / the smallest positive distance', () => {
+    // 0, 0, 0, 2 | 10, 10.5, 11, min_cluster_size 3. Merges: the copies at 0 and 0, 10.5 joins
+    // its neighbours at 0.5 and 0.5, 2 joins the copies at 2, all at 8. Smallest positive
+    // distance 0.5: distance 0 counts as lambda 2. The root splits at 1/8 into A (the copies and
+    // 2) and B; A sheds 2 at 1/2, then its copies split into pieces below 3 at distance 0: they
+    // leave at lambda 2, as B's points do at 1 / 0.5. Stability A = (1/2 - 1/8) + 3 (2 - 1/8) = 6,
+    // B = 3 (2 - 1/8) = 5.625; strength of 2 = (1/2) / 2; GLOSH of 2 = 1 - (1/2) / 2.
+    const r = hdbscan(Float64Array.from([0, 0, 0, 2, 10, 10.5, 11]), 7, 1, { minClusterSize: 3, minSamples: 1 }); // prettier-ignore
+    expect(Array.from(r.linkage.height)).toEqual([0, 0, 0.5, 0.5, 2, 8]);
+    expect(r.condensedTree.zeroDistanceLambda).toBe(2);
+    expect(rows(r.condensedTree)).toEqual([
+      [7, 8, 0.125, 4],
+      [7, 9, 0.125, 3],
+      [8, 3, 0.5, 1],
+      [9, 4, 2, 1],
+      [9, 5, 2, 1],
+      [9, 6, 2, 1],
+      [8, 0, 2, 1],
+      [8, 1, 2, 1],
+      [8, 2, 2, 1],
+    ]);
+    expect(Array.from(r.treeClusters.stability)).toEqual([0.875, 6, 5.625]);
+    expect(Array.from(r.labels)).toEqual([0, 0, 0, 0, 1, 1, 1]);
+    expect(Array.from(r.strengths)).toEqual([1, 1, 1, 0.25, 1, 1, 1]);
+    expect(Array.from(r.outlierScores)).toEqual([0, 0, 0, 0.75, 0, 0, 0]);
+  });
+
+  it('min_cluster_size 2: the first merge (node n, two points) is a cluster, or the part that lives on', () => {
+    // 0, 1 | 10, 11: both pairs hold 2 points, so the root splits at 1/9 into two clusters.
+    const pairs = hdbscan(Float64Array.from([0, 1, 10, 11]), 4, 1, { minClusterSize: 2, minSamples: 1 }); // prettier-ignore
+    expect(rows(pairs.condensedTree)).toEqual([
+      [4, 5, 1 / 9, 2],
+      [4, 6, 1 / 9, 2],
+      [5, 0, 1, 1],
+      [5, 1, 1, 1],
+      [6, 2, 1, 1],
+      [6, 3, 1, 1],
+    ]);
+    expect(Array.from(pairs.labels)).toEqual([0, 0, 1, 1]);
+    // 0, 1 | 10: 10 leaves the root at 1/9 and the root lives on as the pair {0, 1} (node 3 = n),
+    // which then splits into single points at 1: they leave the root there, not at 1/9.
+    const r = hdbscan(Float64Array.from([0, 1, 10]), 3, 1, { minClusterSize: 2, minSamples: 1 });
+    expect(rows(r.condensedTree)).toEqual([
+      [3, 2, 1 / 9, 1],
+      [3, 0, 1, 1],
+      [3, 1, 1, 1],
+    ]);
+    expect(Array.from(r.outlierScores)).toEqual([0, 0, 1 - 1 / 9]);
+  });
+
+  it('two points leave the root together at 1 / their distance; one point makes no row', () => {
+    const two = hdbscan(Float64Array.from([3, 7]), 2, 1, { minClusterSize: 2, minSamples: 1 });
+    expect(rows(two.condensedTree)).toEqual([
+      [2, 0, 0.25, 1],
+      [2, 1, 0.25, 1],
+    ]);
+    expect([two.condensedTree.clusterCount, two.condensedTree.zeroDistanceLambda]).toEqual([1, 0.25]); // prettier-ignore
+    expect([two.clusters, two.noise]).toEqual([0, 2]);
+    const one = hdbscan(Float64Array.from([5]), 1, 1, { minClusterSize: 2, minSamples: 1 });
+    expect(rows(one.condensedTree)).toEqual([]);
+    expect([one.condensedTree.clusterCount, one.condensedTree.zeroDistanceLambda]).toEqual([1, 1]);
+    expect(Array.from(one.labels)).toEqual([-1]);
+  });
+});
+
 /** Points on a coarse grid (many ties and copies), seeded. */
 function grid(seed: number, n: number, d: number, steps: number): Float64Array {
   const random = createRng(seed);
