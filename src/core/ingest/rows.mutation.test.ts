@@ -178,6 +178,25 @@ describe('RowSink: totals rows', () => {
     ]);
   });
 
+  it('a customer in a later column than the label makes it a sale, whether scanned or split', () => {
+    const header = 'label,amount,customer\n';
+    const lines = 'Total,9,c9\n' + 'Total,8,\n' + 'Summe,7,   \n' + ',Total,c8\n';
+    const scanned = sink([0, 1, 2], 3, '\n', { headerRow: 0, customerField: 2 });
+    plain(scanned, header + lines);
+    const split = sink([0, 1, 2], 3, '\n', { headerRow: 0, customerField: 2 });
+    split.rows(
+      (header + lines)
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(',')),
+    );
+    for (const s of [scanned, split]) {
+      // A label with only spaces where the customer goes is a totals row too.
+      expect(s.totalsRows).toBe(2);
+      expect(kept(s).map((row) => row.join('|'))).toEqual(['Total|9|c9', '|Total|c8']);
+    }
+  });
+
   it('with no customer column mapped, or one past the row, a totals label is enough', () => {
     for (const customerField of [-1, 7]) {
       const s = sink([0, 1], 2, '\n', { headerRow: 0, customerField });
