@@ -44,9 +44,8 @@ export function monthlyActivity(tx: Transactions, groups: CustomerGroups): Month
   if (!price) throw new Error('decodeTable guarantees a money column');
   // An order is an invoice, or a distinct timestamp without an invoice column (SPEC Frequency),
   // however its time is written (`8:26` and `08:26`), as the customer's Frequency counts it.
+  const orderCodes = tx.invoice ? tx.invoice.codes : tx.date.codes;
   const instant = tx.invoice ? null : sameInstant(tx.timestamps);
-  const orderOf = (row: number): number =>
-    instant ? instant[tx.date.codes[row]!]! : tx.invoice!.codes[row]!;
 
   const offsets = new Int32Array(customers + 1);
   const month: number[] = [];
@@ -62,7 +61,8 @@ export function monthlyActivity(tx: Transactions, groups: CustomerGroups): Month
       const p = price.values[price.codes[row]!]!;
       const q = tx.quantity ? tx.quantity.values[tx.quantity.codes[row]!]! : 1;
       bucket.revenue += tx.money === 'amount' ? p : q * p;
-      bucket.orders.add(orderOf(row));
+      const code = orderCodes[row]!;
+      bucket.orders.add(instant ? instant[code]! : code);
     }
     for (const [m, bucket] of [...byMonth].sort((a, b) => a[0] - b[0])) {
       month.push(m);

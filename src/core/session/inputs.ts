@@ -106,6 +106,7 @@ export async function within(work: Promise<void>, ms: number): Promise<void> {
     clearTimeout(timer);
   }
 }
+
 /** A comparison's model is never saved: its dates and version are not shown anywhere. */
 export const COMPARISON_META: ModelMeta = {
   createdAt: new Date(0),
