@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
+import type { RestReader } from '../core/ingest/split.ts';
 import { isAnalysisError } from '../core/errors.ts';
 import { OUTLIER_HANDLINGS, type OutlierHandling } from '../core/clustering.ts';
 import { analyze } from '../core/session/analyze.ts';
@@ -227,8 +228,11 @@ async function modelFiles(
 }
 
 export interface MainOptions {
-  /** Fits part of the k sweep on another thread; the bundled CLI passes one, tests need not. */
-  pool?: KMeansPool | undefined;
+  /**
+   * Reads half of a large file and fits part of the k sweep on another thread; the bundled CLI
+   * passes one, tests need not.
+   */
+  pool?: (KMeansPool & Partial<RestReader>) | undefined;
 }
 
 export async function main(argv: string[], { pool }: MainOptions = {}): Promise<number> {

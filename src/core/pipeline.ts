@@ -13,6 +13,7 @@ import { decodeTable, type Transactions } from './ingest/decode.ts';
 import { readTable, type RawTable } from './ingest/read.ts';
 import { type FileSniff, sniffFile } from './ingest/sniff.ts';
 import type { ByteSource } from './ingest/source.ts';
+import type { RestReader } from './ingest/split.ts';
 import { openAsText, type WorkbookInfo } from './ingest/workbook.ts';
 import { cutAtDate } from './model/periods.ts';
 import type { Reporter } from './progress.ts';
@@ -88,6 +89,8 @@ export async function prepare(
   report: Reporter,
   signal?: AbortSignal,
   knownSniff?: FileSniff,
+  /** Another thread, to read half of a large file (ingest/split.ts). */
+  reader?: RestReader,
 ): Promise<PreparedData> {
   const timings: PreparedData['timings'] = {};
   const t0 = clock();
@@ -105,7 +108,8 @@ export async function prepare(
   const { description: _description, ...analysedColumns } = mapping;
   // A workbook is read as the CSV it converts to (converted once, when it was sniffed).
   const text = await openAsText(source);
-  const raw = await readTable(text.source, { ...sniff, mapping: analysedColumns }, report, signal);
+  const settings = { ...sniff, mapping: analysedColumns };
+  const raw = await readTable(text.source, settings, report, signal, reader);
   timings.read = clock() - t0;
   if (raw.rowCount === 0)
     throw new AnalysisError(

@@ -1,19 +1,32 @@
 /**
- * The CLI's second core: one worker thread running kmeans-thread.mjs beside the main thread.
- * `unref` keeps an idle thread from holding the process open. The thread starts with the first
- * fits, not with the process, so it takes no memory while the file is read; its young generation
- * is kept small, as its garbage is one fit's arrays at a time (on a 43,000-customer file the
- * default let the thread's heap add about 40 MiB to the process's peak).
+ * The CLI's second core: one worker thread running kmeans-thread.mjs beside the main thread. It
+ * reads the second half of a large file while the main thread reads the first, then fits part of
+ * the k sweep. `unref` keeps an idle thread from holding the process open. The thread starts with
+ * the first request, not with the process; its young generation is kept small, as its garbage is
+ * one fit's arrays at a time (on a 43,000-customer file the default let the thread's heap add
+ * about 40 MiB to the process's peak).
  */
 import { Worker } from 'node:worker_threads';
 import type { KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
+import type { RestOutcome, RestReader, RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
+import type { FileRange } from './file-source.ts';
+import type { Request } from './kmeans-thread.ts';
 
-type Reply = { id: number; fits: KMeansFit[] } | { id: number; error: string };
+type Reply =
+  | { id: number; fits: KMeansFit[] }
+  | { id: number; outcome: RestOutcome }
+  | { id: number; error: string };
 
-export function nodeKMeansPool(threadScript: URL): KMeansPool & { close(): Promise<number> } {
+export function nodeKMeansPool(
+  threadScript: URL,
+): KMeansPool & RestReader & { close(): Promise<number> } {
   let started: Worker | null = null;
+  const waiting = new Map<
+    number,
+    { resolve: (reply: Reply) => void; reject: (e: Error) => void }
+  >();
   const thread = (): Worker => {
     if (started) return started;
     const worker = new Worker(threadScript, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
@@ -21,7 +34,7 @@ export function nodeKMeansPool(threadScript: URL): KMeansPool & { close(): Promi
       const entry = waiting.get(reply.id);
       waiting.delete(reply.id);
       if ('error' in reply) entry?.reject(new Error(reply.error));
-      else entry?.resolve(reply.fits);
+      else entry?.resolve(reply);
     });
     worker.on('error', (error) => {
       for (const entry of waiting.values()) entry.reject(error);
@@ -29,21 +42,23 @@ export function nodeKMeansPool(threadScript: URL): KMeansPool & { close(): Promi
     });
     return (started = worker);
   };
-  const waiting = new Map<
-    number,
-    { resolve: (fits: KMeansFit[]) => void; reject: (e: Error) => void }
-  >();
   let nextId = 0;
+  const ask = (request: Request) =>
+    new Promise<Reply>((resolve, reject) => {
+      waiting.set(request.id, { resolve, reject });
+      thread().ref();
+      thread().postMessage(request);
+    }).finally(() => {
+      if (waiting.size === 0) started?.unref();
+    });
   return {
-    fitMany(points: Points, ks: readonly number[], options: KMeansOptions) {
-      const id = nextId++;
-      return new Promise<KMeansFit[]>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        thread().ref();
-        thread().postMessage({ id, points, ks, options });
-      }).finally(() => {
-        if (waiting.size === 0) started?.unref();
-      });
+    async fitMany(points: Points, ks: readonly number[], options: KMeansOptions) {
+      const reply = await ask({ id: nextId++, points, ks: [...ks], options });
+      return 'fits' in reply ? reply.fits : [];
+    },
+    async readRest(handle: unknown, request: RestRequest): Promise<RestOutcome> {
+      const reply = await ask({ id: nextId++, rest: handle as FileRange, request });
+      return 'outcome' in reply ? reply.outcome : { failed: 'other' };
     },
     close: async () => (started ? started.terminate() : 0),
   };

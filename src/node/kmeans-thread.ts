@@ -1,17 +1,31 @@
-/** A Node worker thread that fits k-means for the k values it is sent (see kmeans-pool.ts). */
+/**
+ * A Node worker thread beside the main one (see kmeans-pool.ts): fits k-means for the k values it
+ * is sent, or reads the second half of a large file while the main thread reads the first.
+ */
 import { parentPort } from 'node:worker_threads';
 import { fitKMeans, type KMeansOptions } from '../core/cluster/kmeans.ts';
+import { readRest, type RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
+import { type FileRange, fileSource } from './file-source.ts';
 
-interface Request {
-  id: number;
-  points: Points;
-  ks: number[];
-  options: KMeansOptions;
-}
+export type Request =
+  | { id: number; points: Points; ks: number[]; options: KMeansOptions }
+  | { id: number; rest: FileRange; request: RestRequest };
 
-parentPort?.on('message', ({ id, points, ks, options }: Request) => {
+parentPort?.on('message', (message: Request) => {
+  const { id } = message;
+  if ('rest' in message) {
+    const { path, start, end } = message.rest;
+    void readRest(fileSource(path, { start, end }), message.request).then((outcome) =>
+      parentPort?.postMessage(
+        { id, outcome },
+        'part' in outcome ? outcome.part.columns.map((c) => c.codes.buffer as ArrayBuffer) : [],
+      ),
+    );
+    return;
+  }
   try {
+    const { points, ks, options } = message;
     parentPort?.postMessage({ id, fits: ks.map((k) => fitKMeans(points, k, options)) });
   } catch (error) {
     parentPort?.postMessage({ id, error: String(error) });

@@ -262,6 +262,22 @@ export class ColumnBuilder {
     this.codes = grown;
   }
 
+  /**
+   * Rows `from` to `to` are `part`'s cells (the same column of the rest of the file, read by
+   * another builder): its values are looked up here, added if new in their order, and its codes
+   * written as this dictionary's.
+   */
+  append(part: InternedColumn, from: number, to: number): void {
+    // Values first: a new one may widen the codes array.
+    const remap = new Int32Array(part.values.length);
+    part.values.forEach((value, code) => (remap[code] = this.codeOfText(value)));
+    if (to > this.codes.length) this.grow(to);
+    const codes = this.codes;
+    const partCodes = part.codes;
+    for (let row = from; row < to; row++)
+      codes[row] = remap[partCodes[row - from] as number] as number;
+  }
+
   finish(rowCount: number): InternedColumn {
     // A view, not a copy, unless much of the array is unused (a small file or a bad estimate).
     const codes =

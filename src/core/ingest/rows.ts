@@ -18,7 +18,26 @@ export interface RowLayout {
   headerRow: number;
   /** The customer column's field, -1 when it is not mapped: a totals row has no customer. */
   customerField: number;
+  /** The bytes start after the header (the rest of a file read in two parts): no title, no header. */
+  afterHeader?: boolean;
 }
+
+/**
+ * What a sink read from the rest of a file after a split (on another thread), to be added to the
+ * sink of the part before it (`RowSink.append`). Line numbers count from the split.
+ */
+export interface SinkPart {
+  rowCount: number;
+  lines: number;
+  malformedRows: number;
+  malformedExamples: number[];
+  totalsRows: number;
+  /** The kept columns, in the sink's order. */
+  columns: InternedColumn[];
+}
+
+/** Malformed lines named to the user. */
+const MALFORMED_EXAMPLES = 5;
 
 /**
  * Takes the file's rows in order, skipping a title block, the header, blank lines and totals
@@ -36,7 +55,7 @@ export class RowSink {
   /** Totals and subtotals rows left out (`isTotalsRow`). */
   totalsRows = 0;
   private readonly builders: ColumnBuilder[];
-  private headerSeen = false;
+  private headerSeen: boolean;
   /** Rows of the title block passed so far. */
   private titleRows = 0;
   private readonly delimiterCode: number;
@@ -64,6 +83,7 @@ export class RowSink {
     private readonly validate: ((bytes: Uint8Array, start: number, end: number) => void) | null,
     private readonly layout: RowLayout = { headerRow: 0, customerField: -1 },
   ) {
+    this.headerSeen = layout.afterHeader === true;
     this.builders = indices.map(() => new ColumnBuilder(textOf, bytesOf));
     this.delimiterCode = delimiter.charCodeAt(0);
     this.fieldBuilders = Array.from({ length: headerCount }, () => []);
@@ -98,7 +118,8 @@ export class RowSink {
       }
       if (row.length !== this.headerCount) {
         this.malformedRows++;
-        if (this.malformedExamples.length < 5) this.malformedExamples.push(this.line);
+        if (this.malformedExamples.length < MALFORMED_EXAMPLES)
+          this.malformedExamples.push(this.line);
       }
       for (let c = 0; c < this.builders.length; c++) {
         (this.builders[c] as ColumnBuilder).push(this.rowCount, row[this.indices[c] as number]);
@@ -309,6 +330,44 @@ export class RowSink {
     const customer = this.layout.customerField;
     if (customer < 0 || customer === f || customer >= fieldCount) return true;
     return this.textOf(bytes, starts[customer] as number, ends[customer] as number).trim() === '';
+  }
+
+  /** True once the header row has been passed: the lines after it are data. */
+  get pastHeader(): boolean {
+    return this.headerSeen;
+  }
+
+  /**
+   * Adds the rows read from the rest of the file (`part`, read by another sink from where this
+   * one's bytes end) as if this sink had read them: the same codes and dictionaries, values in
+   * order of first appearance, and line numbers counted from the file's start.
+   */
+  append(part: SinkPart): void {
+    const rowCount = this.rowCount + part.rowCount;
+    this.builders.forEach((builder, c) =>
+      builder.append(part.columns[c] as InternedColumn, this.rowCount, rowCount),
+    );
+    for (const line of part.malformedExamples.slice(
+      0,
+      MALFORMED_EXAMPLES - this.malformedExamples.length,
+    ))
+      this.malformedExamples.push(this.line + line);
+    this.malformedRows += part.malformedRows;
+    this.totalsRows += part.totalsRows;
+    this.line += part.lines;
+    this.rowCount = rowCount;
+  }
+
+  /** What this sink read, for the sink of the part before it (`append`). */
+  part(): SinkPart {
+    return {
+      rowCount: this.rowCount,
+      lines: this.line,
+      malformedRows: this.malformedRows,
+      malformedExamples: this.malformedExamples,
+      totalsRows: this.totalsRows,
+      columns: this.finish(),
+    };
   }
 
   /** Rows to expect in the whole file: the code arrays grow to that at once. */

@@ -6,6 +6,7 @@ import type { KMeansPool } from '../cluster/sweep.ts';
 import { type ClusterOptions, DEFAULT_CLUSTER_OPTIONS, noSegmentsMessage } from '../clustering.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
+import type { RestReader } from '../ingest/split.ts';
 import type { LoadOptions } from '../pipeline.ts';
 import { throttledProgress } from '../progress.ts';
 import type { ProgressCallback } from '../types.ts';
@@ -28,9 +29,11 @@ export async function analyze(
   options: AnalyzeOptions = {},
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
-  pool?: KMeansPool,
+  /** The other thread: fits part of the k sweep, and reads half of a large file if it can. */
+  pool?: KMeansPool & Partial<RestReader>,
 ) {
-  const session = new AnalysisSession({ pool: () => pool });
+  const reader = pool?.readRest ? (pool as RestReader) : undefined;
+  const session = new AnalysisSession({ pool: () => pool, reader: () => reader });
   const report = throttledProgress(onProgress);
   const data = await session.prepare(source, options, report, signal, options.sniff);
   if (options.model) {

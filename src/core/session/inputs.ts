@@ -7,6 +7,7 @@ import type { Clustering } from '../clustering.ts';
 import type { KMeansPool } from '../cluster/sweep.ts';
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
+import type { RestReader } from '../ingest/split.ts';
 import type { SegmentationModel } from '../model/document.ts';
 import type { LoadOptions } from '../pipeline.ts';
 import type { AnalysisState, whatIf } from '../results.ts';
@@ -93,6 +94,8 @@ export class Latest<T> {
 export interface SessionOptions {
   /** Where part of the k sweep can be fitted (a second worker or thread); asked when needed. */
   pool?: (() => KMeansPool | undefined) | undefined;
+  /** Where the second half of a large file can be read (the same worker or thread). */
+  reader?: (() => RestReader | undefined) | undefined;
 }
 
 /** Waits for `work`, or `ms` if that is sooner (Infinity: for `work`). */

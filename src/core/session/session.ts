@@ -94,7 +94,7 @@ export class AnalysisSession {
     signal?: AbortSignal,
     sniff?: FileSniff,
   ): Promise<PreparedData> {
-    const data = await prepare(source, load, report, signal, sniff);
+    const data = await prepare(source, load, report, signal, sniff, this.options.reader?.());
     this.reset(analysisState(data));
     this.rows = { fileName: data.sniff.name, tx: data.tx, kept: data.cleaned.kept };
     return data;
@@ -311,7 +311,14 @@ export class AnalysisSession {
     const model = this.kept.scored?.model ?? this.saveModel(choice, COMPARISON_META).model;
     const later = this.customers.table;
     if ('until' in periods) return compareAtDate(model, rows, later, periods.until);
-    const earlier = await prepare(periods.earlier, periods.load, report, signal, periods.sniff);
+    const earlier = await prepare(
+      periods.earlier,
+      periods.load,
+      report,
+      signal,
+      periods.sniff,
+      this.options.reader?.(),
+    );
     return compareWithEarlier(model, rows, later, earlier.groups.table, earlier.sniff.name);
   }
 

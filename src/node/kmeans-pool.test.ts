@@ -1,0 +1,88 @@
+/**
+ * The CLI's second thread for real: kmeans-thread.ts bundled as the CLI bundles it, reading the
+ * second half of a file on disk and fitting k-means, with the answers of the same work done here.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitKMeans } from '../core/cluster/kmeans.ts';
+import { readTable, type RawTable, type ReadSettings } from '../core/ingest/read.ts';
+import { SPLIT_MIN_BYTES } from '../core/ingest/split.ts';
+import type { Points } from '../core/types.ts';
+import { fileSource } from './file-source.ts';
+import { nodeKMeansPool } from './kmeans-pool.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'segment-pool-'));
+let pool: ReturnType<typeof nodeKMeansPool>;
+
+beforeAll(async () => {
+  await build({
+    entryPoints: { 'kmeans-thread': join(import.meta.dirname, 'kmeans-thread.ts') },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+  });
+  pool = nodeKMeansPool(pathToFileURL(join(dir, 'kmeans-thread.mjs')));
+}, 60_000);
+
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const noReport = () => undefined;
+const columnsOf = (table: RawTable) =>
+  Object.entries(table.columns).map(([role, c]) => [role, Array.from(c.codes), c.values]);
+
+describe('the CLI thread beside the main one', () => {
+  it('reads the second half of a large file, giving the table one pass gives', async () => {
+    const lines = ['Invoice;Customer;Date;Amount'];
+    for (let i = 0; lines.length * 30 < SPLIT_MIN_BYTES * 1.2; i++)
+      lines.push(`${100000 + (i >> 2)};K${i % 997};0${(i % 9) + 1}.03.2024;${i % 100},50`);
+    const path = join(dir, 'large.csv');
+    writeFileSync(path, lines.join('\r\n'), 'latin1');
+    const settings: ReadSettings = {
+      encoding: 'utf-8',
+      delimiter: ';',
+      newline: '\r\n',
+      headers: lines[0]!.split(';'),
+      mapping: { invoice: 0, customer: 1, date: 2, amount: 3 },
+    };
+    let asked = 0;
+    const reader = {
+      readRest: (handle: unknown, request: Parameters<typeof pool.readRest>[1]) => {
+        asked++;
+        return pool.readRest(handle, request);
+      },
+    };
+    const once = await readTable(fileSource(path), settings, noReport);
+    const split = await readTable(fileSource(path), settings, noReport, undefined, reader);
+    expect(asked).toBe(1);
+    expect(split.rowCount).toBe(lines.length - 1);
+    expect(columnsOf(split)).toEqual(columnsOf(once));
+    expect({ ...split, columns: null }).toEqual({ ...once, columns: null });
+  });
+
+  it('fits k-means as the main thread would', async () => {
+    const values = Float64Array.from(
+      { length: 600 },
+      (_, i) => (Math.sin(i * 12.9898) * 437.5) % 1,
+    );
+    const points: Points = { values, count: 200, dims: 3 };
+    const options = { seed: 7, restarts: 3 };
+    const fits = await pool.fitMany(points, [2, 4], options);
+    expect(fits.map((f) => f.inertia)).toEqual(
+      [2, 4].map((k) => fitKMeans(points, k, options).inertia),
+    );
+    expect(Array.from(fits[1]!.labels)).toEqual(Array.from(fitKMeans(points, 4, options).labels));
+  });
+});
