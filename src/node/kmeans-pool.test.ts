@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitKMeans } from '../core/cluster/kmeans.ts';
 import { readTable, type RawTable, type ReadSettings } from '../core/ingest/read.ts';
-import { SPLIT_MIN_BYTES } from '../core/ingest/split.ts';
+import type { RestReader } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
 import { fileSource } from './file-source.ts';
 import { nodeKMeansPool } from './kmeans-pool.ts';
@@ -46,7 +46,7 @@ const columnsOf = (table: RawTable) =>
 describe('the CLI thread beside the main one', () => {
   it('reads the second half of a large file, giving the table one pass gives', async () => {
     const lines = ['Invoice;Customer;Date;Amount'];
-    for (let i = 0; lines.length * 30 < SPLIT_MIN_BYTES * 1.2; i++)
+    for (let i = 0; lines.length * 30 < 3 << 20; i++)
       lines.push(`${100000 + (i >> 2)};K${i % 997};0${(i % 9) + 1}.03.2024;${i % 100},50`);
     const path = join(dir, 'large.csv');
     writeFileSync(path, lines.join('\r\n'), 'latin1');
@@ -58,8 +58,10 @@ describe('the CLI thread beside the main one', () => {
       mapping: { invoice: 0, customer: 1, date: 2, amount: 3 },
     };
     let asked = 0;
-    const reader = {
-      readRest: (handle: unknown, request: Parameters<typeof pool.readRest>[1]) => {
+    // Split from 1 MiB (SPLIT_MIN_BYTES is for files large enough to gain from it).
+    const reader: RestReader = {
+      minBytes: 1 << 20,
+      readRest: (handle, request) => {
         asked++;
         return pool.readRest(handle, request);
       },

@@ -9,7 +9,6 @@ import type { KMeansPool } from '../core/cluster/sweep.ts';
 import type { ClusterOptions } from '../core/clustering.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
 import { blobSource } from '../core/ingest/source.ts';
-import type { RestReader } from '../core/ingest/split.ts';
 import type { LoadOptions } from '../core/pipeline.ts';
 import { throttledProgress } from '../core/progress.ts';
 import {
@@ -51,19 +50,16 @@ export type { ComparisonStep, ExploreSettings, MapStep, TrainingStep };
 export type QualityView = Quality;
 export type ComparisonView = Omit<ModelComparison, 'labels'>;
 
-/** What the nested worker answers (kmeans.worker.ts). */
-type SecondCore = KMeansPool & Pick<RestReader, 'readRest'>;
-
-let pool: Comlink.Remote<SecondCore> | null | undefined;
+let pool: KMeansPool | null | undefined;
 /**
- * A nested worker on the second core: it reads the second half of a large file, then fits half of
- * the k sweep. Browsers without nested workers (old Safari) do everything here instead.
+ * A nested worker that fits half of the k sweep on the second core. Browsers without nested
+ * workers (old Safari) fit everything here instead.
  */
-function kmeansPool(): SecondCore | undefined {
+function kmeansPool(): KMeansPool | undefined {
   pool ??=
     typeof Worker === 'undefined'
       ? null
-      : Comlink.wrap<SecondCore>(
+      : Comlink.wrap<KMeansPool>(
           new Worker(new URL('./kmeans.worker.ts', import.meta.url), {
             type: 'module',
             name: 'kmeans',
@@ -72,14 +68,7 @@ function kmeansPool(): SecondCore | undefined {
   return pool ?? undefined;
 }
 
-/** The nested worker as the reader of a file's second half (a plain object: every property of a
- * Comlink proxy reads as a promise). */
-function restReader(): RestReader | undefined {
-  const worker = kmeansPool();
-  return worker && { readRest: (handle, request) => worker.readRest(handle, request) };
-}
-
-const session = new AnalysisSession({ pool: kmeansPool, reader: restReader });
+const session = new AnalysisSession({ pool: kmeansPool });
 const buffers = (...arrays: ArrayBufferView[]) => arrays.map((a) => a.buffer as ArrayBuffer);
 
 const api = {

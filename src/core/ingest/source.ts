@@ -199,9 +199,6 @@ export function concatBytes(parts: readonly Uint8Array[], maxBytes = Infinity): 
   return bytes;
 }
 
-/** Part of a Blob as a source, and the Blob of that part to post to another thread. */
-export type BlobSlice = ByteSource & { handle: Blob };
-
 /**
  * A Blob (a dropped File) as a byte source: its own stream, or slices of `chunkBytes` if given.
  * The stream is the faster in Chromium: the browser fills it while the reader parses, whereas
@@ -212,15 +209,10 @@ export type BlobSlice = ByteSource & { handle: Blob };
 export function blobSource(
   blob: Blob & { name?: string; lastModified?: number },
   chunkBytes?: number,
-): ByteSource & { lastModified?: number; slice(start: number, end: number): BlobSlice } {
+): ByteSource & { lastModified?: number } {
   return {
     name: blob.name ?? 'file',
     size: blob.size,
-    // Another thread reopens a slice from the Blob itself (posting a Blob copies no bytes).
-    slice(start, end) {
-      const handle = blob.slice(start, end);
-      return { ...blobSource(handle, chunkBytes), handle };
-    },
     // Identifies the same file across calls (the workbook conversion is cached by it).
     ...(blob.lastModified === undefined ? {} : { lastModified: blob.lastModified }),
     stream() {
