@@ -12,7 +12,13 @@ import {
   SplitMisaligned,
 } from './scan.ts';
 import type { ByteSource } from './source.ts';
-import { isSliceable, type RestReader, type SliceableSource, splitPoint } from './split.ts';
+import {
+  isSliceable,
+  type RestOutcome,
+  type RestReader,
+  type SliceableSource,
+  splitPoint,
+} from './split.ts';
 import { isSheetSource, readSheetColumns, type SheetSource } from './xlsx.ts';
 
 export { PARSE_CHUNK_CHARS, type ReadSettings } from './scan.ts';
@@ -124,9 +130,10 @@ async function readInTwo(
   reader: RestReader,
 ): Promise<Scanned> {
   const rest = source.slice(split, source.size);
-  const restRead = reader.readRest(rest.handle, { settings, encoding: fileEncoding });
-  // Not awaited if this part fails first: its outcome no longer matters.
-  restRead.catch(() => undefined);
+  // A thread that fails (or crashes) only means reading in one piece.
+  const restRead = reader
+    .readRest(rest.handle, { settings, encoding: fileEncoding })
+    .catch((error: unknown): RestOutcome => ({ failed: 'other', message: String(error) }));
   const head = await scanSource(
     source.slice(0, split),
     settings,

@@ -145,7 +145,7 @@ describe('reading a file in two parts', () => {
     expect(split.columns.customer?.values).toContain('Café');
   });
 
-  it('reads the file in one piece when the other reader fails', async () => {
+  it('reads the file in one piece when the other reader fails or crashes', async () => {
     const text = [HEADERS.join(','), ...lines(500)].join('\n');
     const settings = settingsFor(HEADERS, MAPPING);
     const once = await readTable(memorySource(encode(text)), settings, noReport);
@@ -161,6 +161,13 @@ describe('reading a file in two parts', () => {
       failing,
     );
     expect(plain(split)).toEqual(plain(once));
+    const crashing: RestReader = {
+      minBytes: 1,
+      readRest: () => Promise.reject(new Error('worker crashed')),
+    };
+    const source = memorySource(encode(text));
+    const crashed = await readTable(source, settings, noReport, undefined, crashing);
+    expect(plain(crashed)).toEqual(plain(once));
   });
 
   it('does not split small, compressed or UTF-16 files', async () => {
