@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { memorySource } from '../../node/file-source.ts';
 import type { ColumnMapping, Delimiter } from '../types.ts';
 import { readTable, type RawTable, type ReadSettings } from './read.ts';
+import { PARSE_CHUNK_CHARS, scanSource } from './scan.ts';
 import { readRest, type RestReader, type RestRequest, splitPoint } from './split.ts';
+import type { ByteSource } from './source.ts';
 
 const noReport = () => undefined;
 
@@ -240,5 +242,97 @@ describe('reading a file in two parts', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('reads each byte once when the split holds, and the whole file again when it does not', async () => {
+    const counted = (bytes: Uint8Array) => {
+      const base = memorySource(bytes);
+      let wholeReads = 0;
+      const source = {
+        ...base,
+        stream: () => {
+          wholeReads++;
+          return base.stream();
+        },
+      };
+      return { source, reads: () => wholeReads };
+    };
+    const settings = settingsFor(HEADERS, MAPPING);
+    const aligned = counted(encode([HEADERS.join(','), ...lines(300)].join('\n')));
+    await readTable(aligned.source, settings, noReport, undefined, sameThread().reader);
+    expect(aligned.reads()).toBe(0);
+    const head = [HEADERS.join(','), ...lines(20)].join('\n') + '\n';
+    const note = `9,C1,2024-02-01,1,"${'x\n'.repeat(head.length)}"\n`;
+    const across = counted(encode(head + note + lines(20).join('\n')));
+    const table = await readTable(
+      across.source,
+      settings,
+      noReport,
+      undefined,
+      sameThread().reader,
+    );
+    expect(across.reads()).toBe(1);
+    expect(table.rowCount).toBe(41);
+  });
+
+  it('reads a source it cannot slice in one piece', async () => {
+    const base = memorySource(encode([HEADERS.join(','), ...lines(100)].join('\n')));
+    const unsliceable: ByteSource = { name: base.name, size: base.size, stream: base.stream };
+    const { reader, requests } = sameThread();
+    const table = await readTable(
+      unsliceable,
+      settingsFor(HEADERS, MAPPING),
+      noReport,
+      undefined,
+      reader,
+    );
+    expect(requests).toHaveLength(0);
+    expect(table.rowCount).toBe(100);
+  });
+
+  it('splits files from minBytes on', async () => {
+    const source = memorySource(encode([HEADERS.join(','), ...lines(100)].join('\n')));
+    const settings = settingsFor(HEADERS, MAPPING);
+    expect(await splitPoint(source, settings, source.size)).not.toBeNull();
+    expect(await splitPoint(source, settings, source.size + 1)).toBeNull();
+  });
+
+  it('skips a byte-order mark before a blank line and the header, in one pass and in two', async () => {
+    const text = '\n' + [HEADERS.join(','), ...lines(300)].join('\n');
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...encode(text)]);
+    const { once, split } = await bothWays(bytes, settingsFor(HEADERS, MAPPING));
+    expect(split).toEqual(once);
+    expect(split.rowCount).toBe(300);
+    expect(split.columns.invoice?.values[0]).toBe('1000');
+  });
+
+  it('keeps a row labelled Total that names a customer, and leaves out one that does not', async () => {
+    const body = lines(300);
+    body.splice(250, 0, 'Total,C7,2024-01-02,1,x', 'Total,,,9,x');
+    const text = [HEADERS.join(','), ...body].join('\n');
+    const { once, split } = await bothWays(encode(text), settingsFor(HEADERS, MAPPING));
+    expect(split).toEqual(once);
+    expect(split.rowCount).toBe(301);
+    expect(split.totalsRows).toBe(1);
+    expect(split.columns.invoice?.values).toContain('Total');
+  });
+
+  it('reports the rows of the whole file while reading its first part', async () => {
+    // Progress is reported once per parsed chunk: a first part of a few chunks.
+    const count = Math.ceil((PARSE_CHUNK_CHARS * 6) / 35);
+    const bytes = encode([HEADERS.join(','), ...lines(count)].join('\n') + '\n');
+    const split = (await splitPoint(memorySource(bytes), settingsFor(HEADERS, MAPPING), 1))!;
+    const reports: number[] = [];
+    const { sink } = await scanSource(
+      memorySource(bytes, 'f.csv', 1 << 16).slice(0, split),
+      settingsFor(HEADERS, MAPPING),
+      'utf-8',
+      (_stage, _fraction, rows) => reports.push(rows),
+      undefined,
+      'head',
+      0.5,
+    );
+    expect(reports.length).toBeGreaterThan(1);
+    expect(reports[reports.length - 1]).toBe(sink.rowCount * 2);
   });
 });
