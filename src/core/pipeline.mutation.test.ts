@@ -1,10 +1,19 @@
 /**
  * pipeline.ts' sentences for the owner: what a missing or doubled column mapping says, with the
- * columns that were considered for the missing roles and why each was passed over.
+ * columns that were considered for the missing roles and why each was passed over; the warnings
+ * a file's oddities give, the cut at a date, and the stages reported in order.
  */
 import { describe, expect, it } from 'vitest';
 import type { RoleReport } from './ingest/columns.ts';
-import { describeMappingProblem } from './pipeline.ts';
+import { describeMappingProblem, prepare } from './pipeline.ts';
+import {
+  expectAnalysisError,
+  fixtureSource,
+  lines,
+  prepareText,
+  UCI_HEADER,
+  UCI_MAPPING,
+} from './testing/fixtures.ts';
 
 const report: RoleReport[] = [
   {
@@ -48,5 +57,83 @@ describe('describeMappingProblem', () => {
     expect(describeMappingProblem({ missing: [], duplicates: [2] }, report)).toBe(
       'The same column is chosen for two different meanings. Choose a different column for each.',
     );
+  });
+});
+
+/** Three customers over two months, in the UCI layout. */
+const SALES = [
+  '536365,A,Mug,2,01/12/2010 08:26,2.50,17850,United Kingdom',
+  '536366,B,Jug,1,02/12/2010 09:00,5.00,13047,United Kingdom',
+  '536367,A,Mug,3,15/01/2011 10:00,2.50,17850,United Kingdom',
+  '536368,C,Pot,1,20/01/2011 11:00,4.00,12583,France',
+];
+
+describe('prepare', () => {
+  it('says which oddities of the file it met, with counts and examples', async () => {
+    const text = lines(
+      UCI_HEADER,
+      ...SALES,
+      '536369,A,Mug,1,31/02/2011 10:00,2.50,17850,United Kingdom', // no such day
+      '536370,B,Jug,1,21/01/2011 10:00,5.00', // three fields short
+      'Total,,,7,,17.50,,',
+    );
+    const data = await prepareText(text, { mapping: UCI_MAPPING, dateFormat: 'dmy' });
+    const byCode = Object.fromEntries(data.warnings.map((w) => [w.code, w.message]));
+    expect(Object.keys(byCode).sort()).toEqual(['bad-dates', 'malformed-rows', 'totals-row']);
+    expect(byCode['malformed-rows']).toBe(
+      '1 rows had more or fewer fields than the header (for example line 7); missing fields were read as empty.',
+    );
+    expect(byCode['bad-dates']).toBe(
+      '1 rows had dates we could not read (for example "31/02/2011 10:00"); they were left out.',
+    );
+    expect(byCode['totals-row']).toBe(
+      'A totals row (starting "Total" or similar, with no customer) was left out: it is not sales.',
+    );
+    const clean = await prepareText(lines(UCI_HEADER, ...SALES), {
+      mapping: UCI_MAPPING,
+      dateFormat: 'dmy',
+    });
+    expect(clean.warnings).toEqual([]);
+    expect(clean.groups.table.ids).toHaveLength(3);
+  });
+
+  it('keeps only the sales up to a date, and says so; refuses a date before every sale', async () => {
+    const text = lines(UCI_HEADER, ...SALES);
+    const options = { mapping: UCI_MAPPING, dateFormat: 'dmy' as const };
+    const cut = await prepareText(text, { ...options, until: '2010-12-31' });
+    expect(cut.cleaned.kept).toHaveLength(2);
+    expect(cut.groups.table.ids).toHaveLength(2);
+    expect(cut.warnings.map((w) => w.code)).toEqual(['until']);
+    expect(cut.warnings[0]!.message).toMatch(/^Only the sales up to 2010-12-31 are used: 2 /);
+    await expectAnalysisError(
+      prepareText(text, { ...options, until: '2010-11-30' }),
+      'compare-periods',
+    );
+    await expectAnalysisError(prepareText(lines(UCI_HEADER), options), 'no-rows');
+    const { customer: _customer, ...withoutCustomer } = UCI_MAPPING;
+    await expectAnalysisError(
+      prepareText(text, { ...options, mapping: withoutCustomer }),
+      'missing-columns',
+    );
+    await expectAnalysisError(
+      prepareText(text, { ...options, mapping: { ...UCI_MAPPING, customer: 0 } }),
+      'missing-columns',
+    );
+  });
+
+  it('reports the stages after reading in order, each at its start and end', async () => {
+    const calls: [string, number, number, boolean | undefined][] = [];
+    await prepare(
+      fixtureSource(lines(UCI_HEADER, ...SALES)),
+      { mapping: UCI_MAPPING, dateFormat: 'dmy' },
+      (stage, fraction, rows, force) => calls.push([stage, fraction, rows, force]),
+    );
+    expect(calls.filter(([stage]) => stage !== 'read')).toEqual([
+      ['clean', 0, 4, true],
+      ['clean', 1, 4, true],
+      ['features', 0, 4, true],
+      ['features', 1, 3, true],
+      ['cohort', 1, 3, true],
+    ]);
   });
 });
