@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoleReport } from './ingest/columns.ts';
 import { describeMappingProblem, prepare } from './pipeline.ts';
 import {
+  cp1252,
   expectAnalysisError,
   fixtureSource,
   lines,
@@ -135,5 +136,51 @@ describe('prepare', () => {
       ['features', 1, 3, true],
       ['cohort', 1, 3, true],
     ]);
+  });
+
+  it('says when rows were filled from their order, dates read both ways, NULs removed, months only', async () => {
+    const text = lines(
+      UCI_HEADER,
+      '536365,A,Mug,2,01/02/2011 08:26,2.50,17850,United Kingdom',
+      '536365,B,Jug,1,01/02/2011 08:26,5.00,,', // customer and country from its order
+      '536366,B,Caf\u00e9,1,03/04/2011 09:00,5.00,13047,United Kingdom',
+      '536367,A,Mug\u0000,3,05/06/2011 10:00,2.50,17850,United Kingdom',
+      'Total,,,7,,17.50,,',
+      'Subtotal,,,7,,17.50,,',
+    );
+    const data = await prepareText(cp1252(text), { mapping: UCI_MAPPING });
+    expect(data.warnings).toEqual([
+      {
+        code: 'totals-row',
+        message:
+          '2 totals rows (starting "Total" or similar, with no customer) were left out: they are not sales.',
+      },
+      {
+        code: 'nul-bytes',
+        message:
+          'The file had 1 stray NUL character (invisible, usually from a broken export); it was removed.',
+      },
+      {
+        code: 'order-fields-filled',
+        message:
+          "1 lines had no customer, status, country or date of their own; they took them from another line of the same order (exports such as Shopify's write these once per order).",
+      },
+      {
+        code: 'ambiguous-dates',
+        message:
+          'Every date reads both month-first and day-first; we used month-first. Switch it in the column settings if that is wrong.',
+      },
+    ]);
+    const months = await prepareText(
+      lines('Month,Customer,Amount', '2011-01,C1,10', '2011-02,C1,20'),
+      {
+        mapping: { date: 0, customer: 1, amount: 2 },
+      },
+    );
+    expect(months.warnings.find((w) => w.code === 'monthly-dates')).toEqual({
+      code: 'monthly-dates',
+      message:
+        'The file gives months, not days: each sale is dated the 1st of its month, so recency is accurate to a month and, with no order number, frequency counts the months with a purchase.',
+    });
   });
 });
