@@ -13,6 +13,9 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       'public',
+      // Stryker's sandboxes (copies of the project, left behind by an interrupted run) and reports.
+      '.stryker-tmp',
+      'reports',
     ],
   },
   js.configs.recommended,
