@@ -54,7 +54,8 @@ export function nodeKMeansPool(
   return {
     async fitMany(points: Points, ks: readonly number[], options: KMeansOptions) {
       const reply = await ask({ id: nextId++, points, ks: [...ks], options });
-      return 'fits' in reply ? reply.fits : [];
+      if (!('fits' in reply)) throw new Error('the k-means thread answered a fit with no fits');
+      return reply.fits;
     },
     async readRest(handle: unknown, request: RestRequest): Promise<RestOutcome> {
       const reply = await ask({ id: nextId++, rest: handle as FileRange, request });

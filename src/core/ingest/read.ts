@@ -76,6 +76,15 @@ export async function readTable(
   }
 }
 
+/** The columns a reader kept, in the order of `roles`, by role. */
+function byRole(roles: readonly ColumnRole[], finished: readonly InternedColumn[]) {
+  const columns: RawTable['columns'] = {};
+  roles.forEach((role, i) => {
+    columns[role] = finished[i] as InternedColumn;
+  });
+  return columns;
+}
+
 async function readWith(
   source: ByteSource,
   settings: ReadSettings,
@@ -99,14 +108,9 @@ async function readWith(
     scanned ?? (await scanSource(source, settings, fileEncoding, report, signal));
   report('read', 1, sink.rowCount, true);
 
-  const columns: RawTable['columns'] = {};
-  const finished = sink.finish();
-  mappedRoles(settings.mapping).forEach((role, i) => {
-    columns[role] = finished[i] as InternedColumn;
-  });
   return {
     rowCount: sink.rowCount,
-    columns,
+    columns: byRole(mappedRoles(settings.mapping), sink.finish()),
     malformedRows: sink.malformedRows,
     malformedExamples: sink.malformedExamples,
     encoding: fileEncoding,
@@ -192,14 +196,9 @@ async function readSheet(
     );
   }
   report('read', 1, sheet.rowCount, true);
-  const columns: RawTable['columns'] = {};
-  const finished = sheet.finish();
-  roles.forEach((role, i) => {
-    columns[role] = finished[i] as InternedColumn;
-  });
   return {
     rowCount: sheet.rowCount,
-    columns,
+    columns: byRole(roles, sheet.finish()),
     malformedRows: sheet.malformedRows,
     malformedExamples: sheet.malformedExamples,
     encoding: 'utf-8',
