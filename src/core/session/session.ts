@@ -311,14 +311,8 @@ export class AnalysisSession {
     const model = this.kept.scored?.model ?? this.saveModel(choice, COMPARISON_META).model;
     const later = this.customers.table;
     if ('until' in periods) return compareAtDate(model, rows, later, periods.until);
-    const earlier = await prepare(
-      periods.earlier,
-      periods.load,
-      report,
-      signal,
-      periods.sniff,
-      this.options.reader?.(),
-    );
+    const { earlier: source, load, sniff } = periods;
+    const earlier = await prepare(source, load, report, signal, sniff, this.options.reader?.());
     return compareWithEarlier(model, rows, later, earlier.groups.table, earlier.sniff.name);
   }
 
