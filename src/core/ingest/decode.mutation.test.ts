@@ -105,6 +105,17 @@ describe('decodeTable: columns and money', () => {
     expect(tx.unitPrice).toBeNull();
   });
 
+  it('a unit price without a quantity is not read: the amount is the money', () => {
+    const tx = decodeTable(
+      table({ customer: ['a'], date: ['2011-01-02'], unitPrice: ['3'], amount: ['4'] }),
+      { delimiter: ',' },
+    );
+    expect(tx.money).toBe('amount');
+    expect(tx.unitPrice).toBeNull();
+    expect(tx.quantity).toBeNull();
+    expect(perRow(tx.amount!)).toEqual([4]);
+  });
+
   it('passes the text columns through and leaves the absent ones null', () => {
     const raw = table({
       customer: ['a'],
@@ -211,6 +222,28 @@ describe('decodeTable: a month column beside a year', () => {
     ]);
   });
 
+  it('more years than months: every (year, month) pair is a period of its own', () => {
+    const years = ['2010', '2010', '2011', '2011', '2012', '2012'];
+    const tx = decodeTable(
+      table({
+        customer: years.map((_, i) => `c${i}`),
+        date: years,
+        month: ['1', '2', '1', '2', '1', '2'],
+        amount: years.map(() => '1'),
+      }),
+      { delimiter: ',' },
+    );
+    expect(tx.date.values).toEqual([
+      '2010-01',
+      '2010-02',
+      '2011-01',
+      '2011-02',
+      '2012-01',
+      '2012-02',
+    ]);
+    expect(Array.from(tx.date.codes)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('an empty year makes the row unreadable; without only years, the month column is not used', () => {
     const withEmpty = decodeTable(
       table({
@@ -272,6 +305,35 @@ describe('decodeTable: a time-of-day column beside the date', () => {
       utc(2011, 1, 2, 8, 30),
       utc(2011, 1, 3),
       NaN,
+    ]);
+  });
+
+  it('more dates than times: every (date, time) pair is a moment of its own', () => {
+    const dates = [
+      '2011-01-01',
+      '2011-01-01',
+      '2011-01-02',
+      '2011-01-02',
+      '2011-01-03',
+      '2011-01-03',
+    ];
+    const tx = decodeTable(
+      table({
+        customer: dates.map((_, i) => `c${i}`),
+        date: dates,
+        time: ['10:00', '11:00', '10:00', '11:00', '10:00', '11:00'],
+        amount: dates.map(() => '1'),
+      }),
+      { delimiter: ',' },
+    );
+    expect(Array.from(tx.date.codes)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(perRow({ codes: tx.date.codes, values: tx.timestamps })).toEqual([
+      utc(2011, 1, 1, 10),
+      utc(2011, 1, 1, 11),
+      utc(2011, 1, 2, 10),
+      utc(2011, 1, 2, 11),
+      utc(2011, 1, 3, 10),
+      utc(2011, 1, 3, 11),
     ]);
   });
 

@@ -70,6 +70,10 @@ describe('sniffFile', () => {
     expect(s.dateGuess).toMatchObject({ format: 'iso', ambiguous: false });
   });
 
+  it('two columns are enough for a header', async () => {
+    expect((await sniff('Customer,Amount\na,1\n')).headers).toEqual(['Customer', 'Amount']);
+  });
+
   it('tabs and pipes are delimiters too', async () => {
     expect((await sniff('Customer\tDate\tAmount\na\t2011-01-02\t1\n')).delimiter).toBe('\t');
     expect((await sniff('Customer|Date|Amount\na|2011-01-02|1\n')).delimiter).toBe('|');
@@ -82,7 +86,7 @@ describe('sniffFile', () => {
 
   it('skips a title block and blank rows above the header, and blank rows in the sample', async () => {
     const s = await sniff(
-      'My Shop,,\nSales report,,\n,,\nCustomer,Date,Amount\n,,\na,2011-01-02,1\n\nb,2011-01-03,2\n',
+      'My Shop,,\nSales report,,\n,,\nCustomer,Date,Amount\n,,\na,2011-01-02,1\n\n  , ,\nb,2011-01-03,2\n',
     );
     expect(s.headerRow).toBe(2);
     expect(s.headers).toEqual(['Customer', 'Date', 'Amount']);
@@ -109,12 +113,14 @@ describe('sniffFile', () => {
   it('judges a head cut mid-file on whole lines only', async () => {
     // More than the sniffed head: the line cut at 256 KiB must not enter the sample, whatever the
     // chunking; a file that fits whole keeps its last line even without a line end.
-    const row = 'customer-with-a-long-id,2011-01-02,123.45';
+    // Rows of 1,400 bytes: the cut falls within the first 200 rows, which the sample holds.
+    const row = `${'x'.repeat(1380)},2011-01-02,123.45`;
     const count = Math.ceil((SNIFF_BYTES * 1.5) / (row.length + 1));
     const big = ['Customer,Date,Amount', ...Array(count).fill(row)].join('\n');
     for (const chunk of [1000, 1 << 16, 1 << 20]) {
       const s = await sniff(big, chunk);
       expect(s.sampleRows.every((r) => r.join(',') === row)).toBe(true);
+      expect(s.sampleRows).toHaveLength(Math.floor((SNIFF_BYTES - 21) / (row.length + 1)));
     }
     const whole = await sniff('Customer,Date,Amount\na,2011-01-02,1');
     expect(whole.sampleRows).toEqual([['a', '2011-01-02', '1']]);
