@@ -2,20 +2,18 @@
  * The k-d tree Prim's must do much less work than plain Prim's, not only give its tree: every
  * box it skips, every bound it keeps and every list entry it reuses changes the work and never the
  * tree (mst.test.ts checks the tree). Plain Prim's looks at about n^2 / 2 pairs; on spread-out
- * points in two dimensions the search needs about a tenth of n^2 (measured: 0.104 n^2 for these
+ * points in two dimensions the search needs about a tenth of n^2 (measured: 0.109 n^2 for these
  * 1,000 points), so a budget of n^2 / 6 holds it and any search that stops pruning runs out.
  */
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../random.ts';
 import { coreDistancesSquared } from './kdtree.ts';
 import { kdPrimTree } from './mst.ts';
 import { plainPrim } from './prim-reference.testing.ts';
 
 function spread(n: number, d: number, seed: number): Float64Array {
-  let state = seed;
-  return Float64Array.from({ length: n * d }, () => {
-    state = (Math.imul(state, 48271) >>> 0) % 2147483647;
-    return state / 2147483647;
-  });
+  const random = createRng(seed);
+  return Float64Array.from({ length: n * d }, () => random());
 }
 
 describe('kdPrimTree’s work', () => {

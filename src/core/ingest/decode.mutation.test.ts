@@ -5,26 +5,18 @@
  * readers' and pipeline's tests reach it through whole files; these state each rule by itself.
  */
 import { describe, expect, it } from 'vitest';
-import { AnalysisError } from '../errors.ts';
+import { expectAnalysisError } from '../testing/fixtures.ts';
 import type { ColumnRole } from '../types.ts';
+import { textDecoder, textEncoder } from './bytes.ts';
 import { decodeTable } from './decode.ts';
-import type { InternedColumn } from './intern.ts';
+import { ColumnBuilder, type InternedColumn } from './intern.ts';
 import type { RawTable } from './read.ts';
 
-/** A column as the reader interns it: distinct values in order of first appearance. */
+/** A column as the readers intern it (ColumnBuilder: trimmed, in order of first appearance). */
 function column(cells: readonly string[]): InternedColumn {
-  const values: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(cells, (cell) => {
-    let code = index.get(cell);
-    if (code === undefined) {
-      code = values.length;
-      index.set(cell, code);
-      values.push(cell);
-    }
-    return code;
-  });
-  return { codes, values };
+  const builder = new ColumnBuilder(textDecoder('utf-8'), textEncoder('utf-8'));
+  cells.forEach((cell, row) => builder.push(row, cell));
+  return builder.finish(cells.length);
 }
 
 function table(cells: Partial<Record<ColumnRole, readonly string[]>>): RawTable {
@@ -49,22 +41,13 @@ const perRow = (c: { codes: ArrayLike<number>; values: ArrayLike<number> }) =>
   Array.from(c.codes, (code) => c.values[code]);
 
 describe('decodeTable: columns and money', () => {
-  it('refuses a table without customer, date or money, naming what to choose', () => {
+  it('refuses a table without customer, date or money, naming what to choose', async () => {
     const all = { customer: ['a'], date: ['2011-01-02'], quantity: ['1'], unitPrice: ['2'] };
     for (const missing of ['customer', 'date', 'quantity'] as const) {
       const { [missing]: _gone, ...rest } = all;
-      const error = (() => {
-        try {
-          decodeTable(table(rest), { delimiter: ',' });
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(AnalysisError);
-      expect(error).toMatchObject({
-        code: 'bad-mapping',
-        message: 'Choose the customer, date and money columns first.',
-      });
+      const decoding = (async () => decodeTable(table(rest), { delimiter: ',' }))();
+      const error = await expectAnalysisError(decoding, 'bad-mapping');
+      expect(error.message).toBe('Choose the customer, date and money columns first.');
     }
   });
 

@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { memorySource } from '../../node/file-source.ts';
+import { expectAnalysisError } from '../testing/fixtures.ts';
 import { AnalysisError } from '../errors.ts';
 import {
   blobSource,
@@ -130,12 +131,13 @@ describe('readHead', () => {
     const gz = gzipSync('a,b\n'.repeat(1000));
     const damaged = Uint8Array.from(gz);
     damaged.fill(0xff, 12, 40);
-    const error = await readHead(memorySource(damaged), 1 << 20).catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      code: 'read-failed',
-      message:
-        'The file could not be read. If it is compressed, it may be damaged; try exporting it again.',
-    });
+    const error = await expectAnalysisError(
+      readHead(memorySource(damaged), 1 << 20),
+      'read-failed',
+    );
+    expect(error.message).toBe(
+      'The file could not be read. If it is compressed, it may be damaged; try exporting it again.',
+    );
   });
 });
 
