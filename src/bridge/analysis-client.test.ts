@@ -2,7 +2,8 @@
  * The worker bridge with a fake Worker: a real Comlink endpoint over a MessageChannel in this
  * process, plus `terminate` and the `error` events a dying worker fires. Cancelling must settle at
  * once (a busy worker cannot be interrupted, so it is terminated), a crash must reject whatever is
- * pending with WorkerCrashError, and the next call must start a new worker.
+ * pending with WorkerCrashError, and only a `fresh` call (one that reads a file) may start a new
+ * worker: any other call would reach a worker without data.
  */
 import type * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,6 +38,9 @@ function newClient(): AnalysisClient {
 /** Calls the fake API through the client (its type is the real worker's). */
 const call = <T>(work: (api: Comlink.Remote<FakeApi>) => Promise<T>, signal?: AbortSignal) =>
   client.call((api) => work(api as unknown as Comlink.Remote<FakeApi>), signal);
+/** The same through `fresh`, as reading a file does. */
+const fresh = <T>(work: (api: Comlink.Remote<FakeApi>) => Promise<T>, signal?: AbortSignal) =>
+  client.fresh((api) => work(api as unknown as Comlink.Remote<FakeApi>), signal);
 
 /** Rejects if `promise` has not settled within `ms`: "at once" in a test. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -100,7 +104,7 @@ describe('analysis client', () => {
     expect(workers).toHaveLength(0);
   });
 
-  it('a crash rejects every pending call with WorkerCrashError; the next call starts a new worker', async () => {
+  it('a crash rejects every pending call with WorkerCrashError; a fresh call starts a new worker', async () => {
     client = newClient();
     const first = call((api) => api.never());
     const second = call((api) => api.never(), new AbortController().signal);
@@ -121,12 +125,47 @@ describe('analysis client', () => {
 
     expect(
       await within(
-        call((api) => api.echo('fresh')),
+        fresh((api) => api.echo('fresh')),
         1000,
       ),
     ).toBe('fresh');
     expect(workers).toHaveLength(2);
     expect(workers[1]!.terminated).toBe(false);
+    expect(await call((api) => api.echo('on the new data'))).toBe('on the new data');
+    expect(workers).toHaveLength(2);
+  });
+
+  it('after a crash between calls, the next call gets the crash, not a new worker without data', async () => {
+    client = newClient();
+    expect(await fresh((api) => api.echo('read'))).toBe('read');
+    // The worker dies while idle: between reading a file and clustering it.
+    workers[0]!.crash('Uncaught RangeError: Array buffer allocation failed');
+    for (let i = 0; i < 2; i++) {
+      const error = await within(rejection(call((api) => api.echo(1))), 100);
+      expect(error).toBeInstanceOf(WorkerCrashError);
+      expect((error as Error).stack).toContain('Array buffer allocation failed');
+    }
+    expect(workers).toHaveLength(1);
+    expect(client.alive).toBe(false);
+  });
+
+  it('after a cancel or reset, calls are cancelled until a fresh call reads again', async () => {
+    client = newClient();
+    const controller = new AbortController();
+    const pending = fresh((api) => api.never(), controller.signal);
+    await within(
+      call((api) => api.echo(1)),
+      1000,
+    );
+    controller.abort();
+    await rejection(pending);
+    const error = await rejection(call((api) => api.echo(2)));
+    expect(isAnalysisError(error) && error.code).toBe('cancelled');
+    expect(await fresh((api) => api.echo(3))).toBe(3);
+    client.reset();
+    const afterReset = await rejection(call((api) => api.echo(4)));
+    expect(isAnalysisError(afterReset) && afterReset.code).toBe('cancelled');
+    expect(workers).toHaveLength(2);
   });
 
   it('a message that cannot be read is a crash too', async () => {
@@ -138,7 +177,7 @@ describe('analysis client', () => {
     );
     workers[0]!.dispatchEvent(new Event('messageerror'));
     expect(await within(rejection(pending), 100)).toBeInstanceOf(WorkerCrashError);
-    expect(await call((api) => api.echo(2))).toBe(2);
+    expect(await fresh((api) => api.echo(2))).toBe(2);
     expect(workers).toHaveLength(2);
   });
 

@@ -1,8 +1,10 @@
 /**
  * The page's side of the analysis worker. The worker starts lazily on the first call. Every call
  * can be cancelled with an AbortSignal: a busy worker cannot be interrupted, so cancelling
- * terminates it and settles the pending promises here; the next call starts a fresh worker. A
- * worker that dies (out of memory, a crash) rejects what was pending with a clear error too.
+ * terminates it and settles the pending promises here. A worker that dies (out of memory, a crash)
+ * rejects what was pending with a clear error too. A stopped worker takes its data with it: only
+ * `fresh` calls (sniff, prepare, restore) start a new one; any other call until then rejects with
+ * the reason the last one stopped, never reaching a new worker that holds no data.
  */
 import * as Comlink from 'comlink';
 import { AnalysisError } from '../core/index.ts';
@@ -24,7 +26,10 @@ export class WorkerCrashError extends Error {
 }
 
 export interface AnalysisClient {
+  /** Work on the data an earlier `fresh` call left in the worker. */
   call<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Work that needs nothing from earlier calls: it starts a worker if none is running. */
+  fresh<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Terminates the worker (and its cached data). */
   reset(): void;
   /** True while a worker with loaded data is alive. */
@@ -41,11 +46,14 @@ export function createAnalysisClient(
   let worker: Worker | null = null;
   let remote: Remote | null = null;
   const pending = new Set<(error: Error) => void>();
+  /** Why the last worker stopped, while no `fresh` call has started another. */
+  let stopped: Error | null = null;
 
   const stop = (error: Error) => {
     worker?.terminate();
     worker = null;
     remote = null;
+    stopped = error;
     for (const reject of [...pending]) reject(error);
     pending.clear();
   };
@@ -64,6 +72,30 @@ export function createAnalysisClient(
     return remote;
   };
 
+  const run = <T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    if (signal?.aborted)
+      return Promise.reject(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+    const api = remote ?? start();
+    return new Promise<T>((resolve, reject) => {
+      const settle = (error: Error) => {
+        pending.delete(settle);
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      };
+      const onAbort = () => stop(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+      pending.add(settle);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      work(api).then(
+        (value) => {
+          pending.delete(settle);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => settle(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+  };
+
   return {
     get alive() {
       return worker !== null;
@@ -72,27 +104,14 @@ export function createAnalysisClient(
       stop(new AnalysisError('cancelled', 'The analysis was cancelled.'));
     },
     call<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T> {
-      if (signal?.aborted)
-        return Promise.reject(new AnalysisError('cancelled', 'The analysis was cancelled.'));
-      const api = remote ?? start();
-      return new Promise<T>((resolve, reject) => {
-        const settle = (error: Error) => {
-          pending.delete(settle);
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        };
-        const onAbort = () => stop(new AnalysisError('cancelled', 'The analysis was cancelled.'));
-        pending.add(settle);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        work(api).then(
-          (value) => {
-            pending.delete(settle);
-            signal?.removeEventListener('abort', onAbort);
-            resolve(value);
-          },
-          (error: unknown) => settle(error instanceof Error ? error : new Error(String(error))),
-        );
-      });
+      // The error says what happened (a crash offers Try again; a cancel shows nothing), where a
+      // new worker would answer "no data yet".
+      if (stopped) return Promise.reject(stopped);
+      return run(work, signal);
+    },
+    fresh<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T> {
+      stopped = null;
+      return run(work, signal);
     },
   };
 }

@@ -11,24 +11,27 @@ import { AnalysisError } from '../core/errors.ts';
 import { lines } from '../core/testing/fixtures.ts';
 import type { AnalysisApi } from '../worker/analysis.api.ts';
 
-const calls = vi.hoisted(() => [] as { method: string; args: unknown[] }[]);
+/** Every worker call, and whether it went through `fresh` (may start a worker without data). */
+const calls = vi.hoisted(() => [] as { method: string; args: unknown[]; fresh: boolean }[]);
 
 vi.mock('../bridge/analysis-client.ts', async (importOriginal) => {
   const real = await importOriginal<typeof ClientModule>();
   const { default: api } = await import('../worker/analysis.api.ts');
-  const recorded = new Proxy(api, {
-    get(target, method: keyof AnalysisApi) {
-      const f = target[method] as (...args: unknown[]) => unknown;
-      return (...args: unknown[]) => {
-        calls.push({ method, args });
-        return f(...args);
-      };
-    },
-  });
+  const recorded = (fresh: boolean) =>
+    new Proxy(api, {
+      get(target, method: keyof AnalysisApi) {
+        const f = target[method] as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          calls.push({ method, args, fresh });
+          return f(...args);
+        };
+      },
+    });
   const fake: AnalysisClient = {
     alive: true,
     reset: () => undefined,
-    call: (work) => Promise.resolve().then(() => work(recorded as never)),
+    call: (work) => Promise.resolve().then(() => work(recorded(false) as never)),
+    fresh: (work) => Promise.resolve().then(() => work(recorded(true) as never)),
   };
   return { ...real, analysisClient: fake };
 });
@@ -140,6 +143,8 @@ describe('actions', () => {
     expect(s.segmentsChoice).toEqual({ k: s.k, model: 'kmeans', dbscan: {} });
     expect(called('sniff')).toHaveLength(1);
     expect(called('prepare')).toHaveLength(1);
+    // Only reading a file may start a worker of its own; all else works on what it read.
+    expect(calls.filter((c) => c.fresh).map((c) => c.method)).toEqual(['sniff', 'prepare']);
     expect(called('segment')[0]!.args[0]).toEqual({
       k: s.k,
       model: 'kmeans',
@@ -237,7 +242,9 @@ describe('actions', () => {
 
     actions.startOver();
     expect(get().phase).toBe('start');
+    calls.length = 0;
     expect(await actions.restoreLastSession()).toBe(true);
+    expect(calls.filter((c) => c.fresh).map((c) => c.method)).toEqual(['restore']);
     const s = get();
     expect(s.phase).toBe('results');
     expect(s.file).toBeNull();

@@ -25,6 +25,7 @@ vi.mock('../bridge/analysis-client.ts', () => {
   return {
     analysisClient: {
       call: <T>(work: (remote: typeof api) => Promise<T>) => work(api),
+      fresh: <T>(work: (remote: typeof api) => Promise<T>) => work(api),
       reset: () => undefined,
       alive: false,
     },

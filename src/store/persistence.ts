@@ -117,7 +117,7 @@ export async function restoreLastSession(): Promise<boolean> {
     const session = await loadSession();
     if (!session || !untouched()) return false;
     const { settings, views } = session;
-    await analysisClient.call((api) => api.restore(session.snapshot));
+    await analysisClient.fresh((api) => api.restore(session.snapshot));
     const model = settings.model ?? 'kmeans';
     const dbscan = settings.dbscan ?? {};
     const names = settings.segmentNames?.[namesKey(model, settings.k)] ?? {};

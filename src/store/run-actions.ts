@@ -20,7 +20,7 @@ export async function chooseFile(file: File, autoRun = false): Promise<void> {
   // A saved model chosen on the start screen applies to the file chosen next.
   set({ ...initialState, phase: 'sniffing', file, scoringModel: get().scoringModel });
   try {
-    const sniff = await analysisClient.call((api) => api.sniff(file));
+    const sniff = await analysisClient.fresh((api) => api.sniff(file));
     // No date format: the engine decides it from every date in the file. The first rows'
     // guess (sniff.dateGuess) only says whether to warn: `01.12.2010` reads both ways there and
     // may not in the rest of the file.
@@ -93,7 +93,7 @@ export async function runAnalysis(): Promise<void> {
     marks: { start: now },
   });
   try {
-    const prepared = await analysisClient.call(
+    const prepared = await analysisClient.fresh(
       (api) =>
         api.prepare(
           file,
