@@ -201,6 +201,37 @@ test(
     await page.getByTestId('mapping-confirm').click();
     await expect(page.getByTestId('progress')).toBeVisible();
     await expect(page.getByTestId('progress')).toContainText(/rows/i);
+
+    // Each redraw costs the compositor 20-30 ms of CPU without a GPU, taken from the worker: the
+    // screen changes at most twice a second (plus a stage change), and its "in progress" bar
+    // steps instead of sliding sixty frames a second.
+    const redraws = await page.evaluate(async () => {
+      const card = document.querySelector('[data-testid="progress"]')!;
+      let batches = 0;
+      const observer = new MutationObserver(() => batches++);
+      observer.observe(card, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      observer.disconnect();
+      return batches;
+    });
+    expect(redraws).toBeGreaterThanOrEqual(3);
+    expect(redraws).toBeLessThanOrEqual(8);
+    const sliding = await page.evaluate(() => {
+      const bar = document.createElement('div');
+      bar.className = 'progress-bar indeterminate';
+      bar.append(document.createElement('span'));
+      document.body.append(bar);
+      const style = getComputedStyle(bar.firstElementChild!);
+      const timing = `${style.animationName} ${style.animationTimingFunction}`;
+      bar.remove();
+      return timing;
+    });
+    expect(sliding).toMatch(/^progress-slide steps\(4/);
     await page.screenshot({ path: 'e2e/screenshots/09-progress-desktop.png' });
     const t = Date.now();
     await page.getByTestId('cancel').click();

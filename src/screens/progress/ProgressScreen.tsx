@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StageName } from '../../core/types.ts';
 import { cancelAnalysis } from '../../store/actions.ts';
-import { useApp } from '../../store/store.ts';
+import { appStore, useApp } from '../../store/store.ts';
 import { formatWhole } from '../../ui/format.ts';
 import './ProgressScreen.css';
 
@@ -25,20 +25,33 @@ function formatBytes(bytes: number): string {
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** While the file is read and prepared: each stage, the rows so far and a Cancel that stops at once. */
-export function ProgressScreen() {
-  const progress = useApp((s) => s.progress);
-  const startedAt = useApp((s) => s.runStartedAt);
-  const file = useApp((s) => s.file);
-  const [now, setNow] = useState(() => performance.now());
-  // Rows read and the seconds it took, kept once reading is over (later stages count other things).
-  const [read, setRead] = useState({ rows: 0, seconds: 0 });
+/**
+ * How often the screen is redrawn. Every redraw is a frame for the browser to composite: about
+ * 20-30 ms of CPU where it renders in software (no usable GPU, as in a VM or headless Chromium),
+ * taken from the worker reading the file on a 2-core machine (a counter changed ten times a
+ * second cost 0.9 s of CPU in 3 s; `bench/browser-cpu.mjs`). The worker reports up to ten times
+ * a second and the clock ticked four: twice a second still moves.
+ */
+export const REDRAW_MS = 500;
 
+/** The progress and the time as of the last redraw: read on the screen's own tick, not on every report. */
+function useProgressTick() {
+  const sample = () => ({ progress: appStore.getState().progress, now: performance.now() });
+  const [tick, setTick] = useState(sample);
   useEffect(() => {
-    // Later stages report only at their start and end, so the clock ticks on its own.
-    const timer = window.setInterval(() => setNow(performance.now()), 250);
+    const timer = window.setInterval(() => setTick(sample()), REDRAW_MS);
     return () => window.clearInterval(timer);
   }, []);
+  return tick;
+}
+
+/** While the file is read and prepared: each stage, the rows so far and a Cancel that stops at once. */
+export function ProgressScreen() {
+  const { progress, now } = useProgressTick();
+  const startedAt = useApp((s) => s.runStartedAt);
+  const file = useApp((s) => s.file);
+  // Rows read and the seconds it took, kept once reading is over (later stages count other things).
+  const [read, setRead] = useState({ rows: 0, seconds: 0 });
 
   const current = stageIndex(progress?.stage);
   const elapsed = startedAt === null ? 0 : Math.max(0, (now - startedAt) / 1000);
