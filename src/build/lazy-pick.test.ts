@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { isStackglModules, lazyPickReadback } from './lazy-pick.ts';
+
+const require = createRequire(import.meta.url);
+const stackglPath = require.resolve('plotly.js/stackgl_modules/index.js');
+
+/**
+ * gl-select-static's SelectBuffer as plotly ships it, cut down to what the patch touches: the
+ * read-back scheduled at the end of a pick pass, and the hover query.
+ */
+const SELECT_BUFFER = `
+function SelectBuffer(gl) {
+  this.gl = gl
+  this._readTimeout = null
+  var self = this
+  this._readCallback = function() { gl.reads++ }
+}
+var proto = SelectBuffer.prototype
+proto.end = function() {
+  var gl = this.gl
+  if(!this._readTimeout) {
+    clearTimeout(this._readTimeout)
+  }
+  this._readTimeout = setTimeout(this._readCallback, 1)
+}
+proto.query = function(x, y, radius) {
+  if(!this.gl) {
+    return null
+  }
+
+  return 'hit'
+}
+return SelectBuffer
+`;
+
+interface FakeGl {
+  reads: number;
+  FRAMEBUFFER: number;
+  bound: unknown;
+  bindFramebuffer(target: number, fbo: unknown): void;
+}
+
+function selectBuffer(source: string) {
+  // The module's code as it would run in the page, with the timers it uses.
+  const SelectBuffer = runInNewContext(`(function () {${source}})()`, {
+    setTimeout,
+    clearTimeout,
+  }) as new (gl: FakeGl) => { end(): void; query(x: number, y: number, r: number): unknown };
+  const gl: FakeGl = {
+    reads: 0,
+    FRAMEBUFFER: 0x8d40,
+    bound: 'pick buffer',
+    bindFramebuffer(_target, fbo) {
+      this.bound = fbo;
+    },
+  };
+  return { buffer: new SelectBuffer(gl), gl };
+}
+
+describe('the pick buffer read on demand', () => {
+  it('applies to plotly as installed: no read-back scheduled, the query reads first', () => {
+    const original = readFileSync(stackglPath, 'utf8');
+    const patched = lazyPickReadback(original);
+    expect(original).toContain('setTimeout(this._readCallback, 1)');
+    expect(patched).not.toContain('setTimeout(this._readCallback, 1)');
+    expect(patched).toContain('this._stale = true');
+    expect(patched.length - original.length).toBeLessThan(200);
+  });
+
+  it('reads once on the first hover after a pick pass, never for a pass nobody hovers', async () => {
+    const { buffer, gl } = selectBuffer(lazyPickReadback(SELECT_BUFFER));
+    buffer.end();
+    buffer.end();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(gl.reads).toBe(0);
+    expect(buffer.query(1, 2, 10)).toBe('hit');
+    expect(gl.reads).toBe(1);
+    expect(gl.bound).toBeNull(); // the screen bound again, as a redraw expects
+    buffer.query(3, 4, 10);
+    expect(gl.reads).toBe(1);
+    buffer.end();
+    buffer.query(3, 4, 10);
+    expect(gl.reads).toBe(2);
+  });
+
+  it('as shipped, every pass is read back whether hovered or not (what the patch changes)', async () => {
+    const { buffer, gl } = selectBuffer(SELECT_BUFFER);
+    buffer.end();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(gl.reads).toBe(1);
+  });
+
+  it('fails the build loudly when plotly no longer has the code it expects', () => {
+    expect(() => lazyPickReadback('proto.end = function() {}')).toThrow(/has plotly.js changed/);
+    expect(() => lazyPickReadback(SELECT_BUFFER + SELECT_BUFFER)).toThrow(/exactly one/);
+  });
+
+  it('is applied to plotly stackgl_modules bundle only', () => {
+    expect(isStackglModules(stackglPath)).toBe(true);
+    expect(isStackglModules('C:\\app\\node_modules\\plotly.js\\stackgl_modules\\index.js')).toBe(
+      true,
+    );
+    expect(isStackglModules(`${stackglPath}?commonjs-proxy`)).toBe(true);
+    expect(isStackglModules('/app/node_modules/plotly.js/src/plots/gl3d/scene.js')).toBe(false);
+    expect(isStackglModules('/app/node_modules/other/stackgl_modules/index.js')).toBe(false);
+  });
+});
