@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Points } from '../types.ts';
-import {
-  countDistinctPoints,
-  elbowK,
-  feasibleKs,
-  sizesLargestFirst,
-  splitByCost,
-} from './sweep.ts';
+import { countDistinctPoints, elbowK, feasibleKs, sizesLargestFirst } from './sweep.ts';
 
 /** A sweep's inertia curve from k0 on. */
 const curve = (k0: number, inertias: number[]) =>
@@ -69,23 +63,15 @@ describe('elbowK: the suggested k of hand-made inertia curves', () => {
 });
 
 describe('sweep helpers', () => {
-  it('sizesLargestFirst counts each cluster and sorts the counts down', () => {
-    expect(sizesLargestFirst([0, 2, 2, 1, 2, 0], 4)).toEqual([3, 2, 1, 0]);
-    expect(sizesLargestFirst([], 2)).toEqual([0, 0]);
-  });
-
-  it('splitByCost gives the two threads about equal shares of k (cost ~ k)', () => {
-    const [a, b] = splitByCost([2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(a).toEqual([2, 3, 6, 7, 10]);
-    expect(b).toEqual([4, 5, 8, 9]);
-    expect(splitByCost([5])).toEqual([[5], []]);
-    expect(splitByCost([3, 2])).toEqual([[3], [2]]);
-  });
-
   const points = (rows: number[][]): Points => ({
     count: rows.length,
     dims: rows[0]?.length ?? 2,
     values: Float64Array.from(rows.flat()),
+  });
+
+  it('sizesLargestFirst counts each cluster and sorts the counts down', () => {
+    expect(sizesLargestFirst([0, 2, 2, 1, 2, 0], 4)).toEqual([3, 2, 1, 0]);
+    expect(sizesLargestFirst([], 2)).toEqual([0, 0]);
   });
 
   it('countDistinctPoints stops at the limit', () => {

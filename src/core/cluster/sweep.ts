@@ -39,18 +39,6 @@ export interface KMeansPool {
   fitMany(points: Points, ks: readonly number[], options: KMeansOptions): Promise<KMeansFit[]>;
 }
 
-/** Two sets of k with about equal work (a fit costs roughly in proportion to k). */
-export function splitByCost(ks: readonly number[]): [number[], number[]] {
-  const bins: [number[], number[]] = [[], []];
-  const load = [0, 0];
-  for (const k of [...ks].sort((a, b) => b - a)) {
-    const lighter = load[0]! <= load[1]! ? 0 : 1;
-    bins[lighter].push(k);
-    load[lighter]! += k;
-  }
-  return [bins[0].sort((a, b) => a - b), bins[1].sort((a, b) => a - b)];
-}
-
 export interface Sweep {
   points: SweepPoint[];
   /** The best fit for every k, so choosing another k needs no new clustering. */
@@ -106,6 +94,60 @@ export function elbowK(points: readonly Pick<SweepPoint, 'k' | 'inertia'>[]): nu
   return best;
 }
 
+/** Lets queued events run (the pool's answers, and other work of this thread's). */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * One fit per k, in order of k, made here and on the pool at once. Each thread takes the costliest
+ * k left (a fit costs roughly in proportion to k), so both finish at about the same time however
+ * much other work this thread does between its fits: it yields before each one, so the pool's
+ * answers are handled and other work waiting here (the CLI fits the lifetime value meanwhile)
+ * runs while the pool fits. The pool is kept two fits ahead, so it never waits to be given the
+ * next. A pool that fails leaves its k, and the rest, to this thread. Each fit is seeded by
+ * (seed, k) alone, so the fits are the same whichever thread makes them.
+ */
+async function fitEvery(
+  points: Points,
+  ks: readonly number[],
+  options: KMeansOptions,
+  report: Reporter,
+  signal: AbortSignal | undefined,
+  pool: KMeansPool | undefined,
+): Promise<KMeansFit[]> {
+  const left = [...ks].sort((a, b) => b - a);
+  const fits: KMeansFit[] = [];
+  const done = () => report('sweep', fits.length / (ks.length + 1), points.count);
+  let poolWorks = pool !== undefined;
+  const feed = async (remote: KMeansPool) => {
+    while (poolWorks && !signal?.aborted) {
+      const k = left.shift();
+      if (k === undefined) return;
+      try {
+        fits.push(...(await remote.fitMany(points, [k], options)));
+        done();
+      } catch {
+        poolWorks = false;
+        left.push(k);
+      }
+    }
+  };
+  const feeding = pool ? [feed(pool), feed(pool)] : [];
+  for (;;) {
+    await yieldToEvents();
+    throwIfAborted(signal);
+    const k = left.shift();
+    if (k === undefined) break;
+    fits.push(fitKMeans(points, k, options));
+    done();
+  }
+  await Promise.all(feeding);
+  throwIfAborted(signal);
+  // What a pool that failed at the end gave back.
+  for (let k = left.shift(); k !== undefined; k = left.shift())
+    fits.push(fitKMeans(points, k, options));
+  return fits.sort((a, b) => a.k - b.k);
+}
+
 export async function sweepK(
   points: Points,
   options: SweepOptions,
@@ -114,18 +156,14 @@ export async function sweepK(
   pool?: KMeansPool,
 ): Promise<Sweep> {
   const ks = feasibleKs(points, options.kMin ?? 2, options.kMax ?? 10);
-  const [elsewhere, here] = pool && ks.length > 1 ? splitByCost(ks) : [[], ks];
-  // Started first so the other thread works while this one fits its share.
-  const remote =
-    elsewhere.length > 0 && pool ? pool.fitMany(points, elsewhere, options) : Promise.resolve([]);
-  const fits: KMeansFit[] = [];
-  here.forEach((k, i) => {
-    throwIfAborted(signal);
-    report('sweep', i / (here.length + 1), points.count);
-    fits.push(fitKMeans(points, k, options));
-  });
-  fits.push(...(await remote));
-  fits.sort((a, b) => a.k - b.k);
+  const fits = await fitEvery(
+    points,
+    ks,
+    options,
+    report,
+    signal,
+    ks.length > 1 ? pool : undefined,
+  );
   throwIfAborted(signal);
   const labelings = fits.map((f) => ({ labels: f.labels, k: f.k }));
   const exact = points.count <= EXACT_SILHOUETTE_MAX;

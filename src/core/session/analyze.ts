@@ -20,6 +20,11 @@ export type AnalyzeOptions = LoadOptions &
     sniff?: FileSniff | undefined;
     /** Scores the file with this saved model instead of sweeping k (no k, no clustering options). */
     model?: SegmentationModel | undefined;
+    /**
+     * Other work on the file's customers, done on this thread while the pool makes the sweep's
+     * first fits (the CLI fits the lifetime value): the sweep then gives the pool more of the k.
+     */
+    whileSweeping?: ((session: AnalysisSession) => void) | undefined;
   };
 
 const clock = () => performance.now();
@@ -46,8 +51,19 @@ export async function analyze(
     if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
   }
   const t0 = clock();
-  const clustering = await session.cluster(clusterOptions, report, signal);
-  data.timings.sweep = clock() - t0;
+  // The pool has its first fits by the time cluster() returns; this thread's wait until its own.
+  const sweeping = session.cluster(clusterOptions, report, signal);
+  const t1 = clock();
+  try {
+    options.whileSweeping?.(session);
+  } catch (error) {
+    await sweeping.catch(() => undefined);
+    throw error;
+  }
+  const alongside = clock() - t1;
+  const clustering = await sweeping;
+  // The sweep's time on this thread, the other work left out (it has its own timing).
+  data.timings.sweep = clock() - t0 - alongside;
   const warnings = [...data.warnings];
   const ks = clustering.sweep.points.map((p) => p.k);
   if (ks.length === 0)
@@ -66,8 +82,8 @@ export async function analyze(
       code: 'few-customers',
       message: `k = ${options.k} is not possible with this data; using k = ${k}.`,
     });
-  const t1 = clock();
+  const t2 = clock();
   const segmentation = session.segments({ k });
-  data.timings.segments = clock() - t1;
+  data.timings.segments = clock() - t2;
   return { data, clustering, segmentation, warnings, k, session };
 }

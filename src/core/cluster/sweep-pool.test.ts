@@ -1,0 +1,115 @@
+/**
+ * The k sweep on this thread and a pool at once (sweep.ts, fitEvery): both take the costliest k
+ * left, so a pool that answers fast takes more; the fits are the same whoever makes them; a pool
+ * that fails leaves its k to this thread; a cancelled sweep stops.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisError } from '../errors.ts';
+import { createRng } from '../random.ts';
+import { expectAnalysisError } from '../testing/fixtures.ts';
+import type { Points } from '../types.ts';
+import { fitKMeans, type KMeansOptions } from './kmeans.ts';
+import { type KMeansPool, type Sweep, sweepK } from './sweep.ts';
+
+const noReport = () => undefined;
+const options: KMeansOptions = { restarts: 2, seed: 7 };
+
+/** 300 customers in three loose groups, 3 features. */
+function customers(): Points {
+  const rng = createRng(11);
+  const values = new Float64Array(300 * 3);
+  for (let i = 0; i < 300; i++)
+    for (let j = 0; j < 3; j++) values[i * 3 + j] = (i % 3) * 4 * (j === i % 3 ? 1 : 0) + rng();
+  return { count: 300, dims: 3, values };
+}
+
+/** A pool that fits here, records the k it was asked for, and answers when `answer` says. */
+function recordingPool(
+  answer: (fit: () => unknown) => Promise<unknown> = (fit) => Promise.resolve(fit()),
+) {
+  const asked: number[] = [];
+  const pool: KMeansPool = {
+    fitMany(points, ks, poolOptions) {
+      asked.push(...ks);
+      return answer(() => ks.map((k) => fitKMeans(points, k, poolOptions))) as ReturnType<
+        KMeansPool['fitMany']
+      >;
+    },
+  };
+  return { pool, asked };
+}
+
+const summary = (sweep: Sweep) =>
+  sweep.fits.map((f) => ({ k: f.k, inertia: f.inertia, labels: Array.from(f.labels) }));
+
+describe('the k sweep with a pool', () => {
+  const points = customers();
+  const alone = sweepK(points, options, noReport);
+
+  it('gives the same fits and scores as this thread alone, the costliest k asked first', async () => {
+    const { pool, asked } = recordingPool(
+      (fit) => new Promise((resolve) => setTimeout(() => resolve(fit()), 5)),
+    );
+    const shared = await sweepK(points, options, noReport, undefined, pool);
+    const own = await alone;
+    expect(summary(shared)).toEqual(summary(own));
+    expect(shared.points).toEqual(own.points);
+    expect(asked[0]).toBe(10);
+    expect(asked[1]).toBe(9);
+    // Both threads fitted some of the nine.
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.length).toBeLessThan(9);
+  });
+
+  it('a pool that answers at once takes every k while this thread is busy elsewhere', async () => {
+    const { pool, asked } = recordingPool();
+    const shared = sweepK(points, options, noReport, undefined, pool);
+    // This thread's other work (the CLI's lifetime value) runs before its first fit.
+    const t0 = performance.now();
+    while (performance.now() - t0 < 20);
+    expect(summary(await shared)).toEqual(summary(await alone));
+    expect(asked).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  });
+
+  it('a pool that never answers holds two k; this thread fits the rest', async () => {
+    const release: (() => void)[] = [];
+    const { pool, asked } = recordingPool(
+      (fit) => new Promise((resolve) => release.push(() => resolve(fit()))),
+    );
+    const shared = sweepK(points, options, noReport, undefined, pool);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Still waiting for the pool's two: 10 and 9.
+    expect(asked).toEqual([10, 9]);
+    for (const answer of release) answer();
+    expect(summary(await shared)).toEqual(summary(await alone));
+  });
+
+  it('a pool that fails leaves its k to this thread, with the same result', async () => {
+    const { pool, asked } = recordingPool(() => Promise.reject(new Error('thread died')));
+    const shared = await sweepK(points, options, noReport, undefined, pool);
+    expect(summary(shared)).toEqual(summary(await alone));
+    expect(asked).toEqual([10, 9]);
+  });
+
+  it('a cancelled sweep stops with "cancelled", whatever the pool still does', async () => {
+    const controller = new AbortController();
+    const { pool } = recordingPool(
+      (fit) => new Promise((resolve) => setTimeout(() => resolve(fit()), 50)),
+    );
+    const shared = sweepK(points, options, noReport, controller.signal, pool);
+    controller.abort(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+    await expectAnalysisError(shared, 'cancelled');
+  });
+
+  it('reports progress as fits arrive from either thread, up to all but the scores', async () => {
+    const fractions: number[] = [];
+    const { pool } = recordingPool(
+      (fit) => new Promise((resolve) => setTimeout(() => resolve(fit()), 5)),
+    );
+    await sweepK(points, options, (_, fraction) => void fractions.push(fraction), undefined, pool);
+    const beforeScores = fractions.slice(0, -1);
+    expect(beforeScores).toEqual([...beforeScores].sort((a, b) => a - b));
+    expect(beforeScores.at(-1)).toBeCloseTo(9 / 10);
+    expect(fractions.at(-1)).toBe(1);
+  });
+});
