@@ -52,8 +52,9 @@ export type ComparisonView = Omit<ModelComparison, 'labels'>;
 
 let pool: KMeansPool | null | undefined;
 /**
- * A nested worker that fits half of the k sweep on the second core. Browsers without nested
- * workers (old Safari) fit everything here instead.
+ * A nested worker that fits part of the k sweep on the second core (as many k as it can while
+ * this worker fits the rest: sweep.ts). Browsers without nested workers (old Safari) fit
+ * everything here instead.
  */
 function kmeansPool(): KMeansPool | undefined {
   pool ??=
