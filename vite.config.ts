@@ -5,7 +5,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ResolvedConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { isStackglModules, lazyPickReadback } from './src/build/lazy-pick.ts';
+import { isStackglModules, patchGl3d } from './src/build/gl3d-patches.ts';
 
 /**
  * The built page's Content-Security-Policy: nothing may be loaded from, or sent to, another
@@ -44,17 +44,17 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * plotly's 3D charts read their hover buffer back on the first hover after a redraw instead of
- * after every redraw (src/build/lazy-pick.ts says why). A transform for the build, and the same
- * as a plugin of the dev server's dependency pre-bundling, where transforms do not reach.
+ * plotly's 3D charts read their hover buffer only when hovered and rest while off screen
+ * (src/build/gl3d-patches.ts says why). A transform for the build, and the same as a plugin of
+ * the dev server's dependency pre-bundling, where transforms do not reach.
  */
-const lazyPickTransform = {
-  name: 'segment:plotly-lazy-pick',
+const gl3dTransform = {
+  name: 'segment:plotly-gl3d',
   transform(code: string, id: string) {
-    return isStackglModules(id) ? { code: lazyPickReadback(code), map: null } : null;
+    return isStackglModules(id) ? { code: patchGl3d(code), map: null } : null;
   },
 };
-const plotlyLazyPick = (): Plugin => ({ ...lazyPickTransform, apply: 'build' });
+const plotlyGl3d = (): Plugin => ({ ...gl3dTransform, apply: 'build' });
 
 /**
  * Fails the build when a file in the output is missing from the service worker's precache
@@ -161,9 +161,9 @@ export default defineConfig({
       },
     }),
     precacheCheck(),
-    plotlyLazyPick(),
+    plotlyGl3d(),
   ],
-  optimizeDeps: { rolldownOptions: { plugins: [lazyPickTransform] } },
+  optimizeDeps: { rolldownOptions: { plugins: [gl3dTransform] } },
   // plotly.js (and its gl3d dependencies) read Node's `global`, which browsers do not have.
   define: { global: 'globalThis' },
   worker: { format: 'es' },

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { isStackglModules, lazyPickReadback } from './lazy-pick.ts';
+import {
+  isStackglModules,
+  lazyPickReadback,
+  patchGl3d,
+  restingRenderLoop,
+} from './gl3d-patches.ts';
 
 const require = createRequire(import.meta.url);
 const stackglPath = require.resolve('plotly.js/stackgl_modules/index.js');
@@ -68,6 +73,10 @@ describe('the pick buffer read on demand', () => {
     expect(patched).not.toContain('setTimeout(this._readCallback, 1)');
     expect(patched).toContain('this._stale = true');
     expect(patched.length - original.length).toBeLessThan(200);
+    // Both changes apply together, each once.
+    const both = patchGl3d(original);
+    expect(both).toContain('this._stale = true');
+    expect(both.split('new IntersectionObserver(').length - 1).toBe(1);
   });
 
   it('reads once on the first hover after a pick pass, never for a pass nobody hovers', async () => {
@@ -106,5 +115,92 @@ describe('the pick buffer read on demand', () => {
     expect(isStackglModules(`${stackglPath}?commonjs-proxy`)).toBe(true);
     expect(isStackglModules('/app/node_modules/plotly.js/src/plots/gl3d/scene.js')).toBe(false);
     expect(isStackglModules('/app/node_modules/other/stackgl_modules/index.js')).toBe(false);
+  });
+});
+
+/** gl-plot3d's render loop as plotly ships it, with the scene and canvas it closes over. */
+const RENDER_LOOP = `
+  function render() {
+    if(scene._stopped || scene.contextLost) {
+      return
+    }
+    // this order is important: ios safari sometimes has sync raf
+    redraw()
+    requestAnimationFrame(render)
+  }
+`;
+
+/** Runs the (patched) loop with a fake animation frame, observer and scene; returns its controls. */
+function renderLoop(source: string) {
+  const frames: (() => void)[] = [];
+  const observers: {
+    callback: (entries: { isIntersecting: boolean }[]) => void;
+    disconnected: boolean;
+  }[] = [];
+  const scene = { _stopped: false, contextLost: false };
+  let redraws = 0;
+  class FakeObserver {
+    entry: (typeof observers)[number];
+    constructor(callback: (typeof observers)[number]['callback']) {
+      this.entry = { callback, disconnected: false };
+      observers.push(this.entry);
+    }
+    observe() {}
+    disconnect() {
+      this.entry.disconnected = true;
+    }
+  }
+  runInNewContext(`${source}\nrender()`, {
+    scene,
+    canvas: {},
+    redraw: () => redraws++,
+    requestAnimationFrame: (f: () => void) => frames.push(f),
+    IntersectionObserver: FakeObserver,
+  });
+  const tick = (n: number) => {
+    for (let i = 0; i < n; i++) frames.splice(0).forEach((f) => f());
+  };
+  const see = (isIntersecting: boolean) => observers[0]!.callback([{ isIntersecting }]);
+  return { tick, see, scene, observers, redraws: () => redraws, pending: () => frames.length };
+}
+
+describe('the 3D render loop rests off screen', () => {
+  it('applies to plotly as installed', () => {
+    const original = readFileSync(stackglPath, 'utf8');
+    expect(original).toContain(RENDER_LOOP.slice(1));
+    expect(restingRenderLoop(original)).toContain('watcher.observe(canvas)');
+  });
+
+  it('as shipped, the loop runs every frame whatever is on screen', () => {
+    const loop = renderLoop(RENDER_LOOP.slice(1));
+    loop.tick(5);
+    expect(loop.redraws()).toBe(6);
+  });
+
+  it('stops when the canvas leaves the viewport and starts again, once, when it comes back', () => {
+    const loop = renderLoop(restingRenderLoop(RENDER_LOOP.slice(1)));
+    loop.tick(3);
+    expect(loop.redraws()).toBe(4); // the first draw, then a frame each
+    loop.see(false);
+    loop.tick(10);
+    expect(loop.redraws()).toBe(4); // the frame already asked for draws nothing: rest
+    expect(loop.pending()).toBe(0);
+    loop.see(true);
+    loop.see(false);
+    loop.see(true); // shown, hidden and shown before a frame: still one loop
+    expect(loop.pending()).toBe(1);
+    loop.tick(4);
+    expect(loop.redraws()).toBe(8);
+    expect(loop.pending()).toBe(1);
+  });
+
+  it('a disposed scene stops its loop and lets go of the observer', () => {
+    const loop = renderLoop(restingRenderLoop(RENDER_LOOP.slice(1)));
+    loop.scene._stopped = true;
+    loop.tick(3);
+    expect(loop.pending()).toBe(0);
+    loop.see(true);
+    expect(loop.observers[0]!.disconnected).toBe(true);
+    expect(loop.pending()).toBe(0);
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * Build-time changes to plotly's 3D charts (modules inside plotly.js' stackgl_modules bundle),
+ * applied by vite.config.ts to the build and the dev server. No option turns these behaviours
+ * off and nothing outside the bundle can reach them, hence patches; each fails the build if the
+ * code it expects is gone (a plotly upgrade must look again).
+ *
+ * 1. The hover buffer is read back on demand (`gl-select-static`). After every redraw of a 3D scene plotly draws a "pick buffer" (each point in a colour that is
+ * its id) and, 1 ms later, reads the whole of it back with `gl.readPixels` so that hovering can
+ * find the point under the mouse. A read-back waits for the GPU to finish everything queued.
+ * Where the browser renders in software (no usable GPU: VMs, remote desktops, blocklisted
+ * drivers, headless Chromium) that wait was 1.0 s of the page's main thread in the 3D scatter's
+ * first draw (two redraws, 1182 x 540 pixels each; a CPU profile of `bench/browser-cpu.mjs`'s run),
+ * and it comes again on every frame while the chart is turned. Here the buffer is read on the
+ * first hover query after a redraw instead: one read per redraw the user actually hovers, none
+ * for redraws nobody points at.
+ */
+
+/*
+ * 2. The render loop rests while the chart is off screen (`gl-plot3d`). The scene checks for
+ * changes on every animation frame for as long as it exists, so a 3D chart on a tab kept open in
+ * the background, or scrolled out of view, kept the page producing 60 frames a second: about 10%
+ * of a core with nothing on screen changing (bench/browser-cpu.mjs, idle after the cohorts tab).
+ * An IntersectionObserver stops the loop when the canvas leaves the viewport and starts it when
+ * it comes back; forced redraws (plotly's own, on every update) still draw.
+ */
+
+/** What the module does at the end of drawing the pick buffer: schedule the read-back. */
+const SCHEDULED_READ = 'this._readTimeout = setTimeout(this._readCallback, 1)';
+/** The start of the hover query, which reads the buffer's pixels. */
+const QUERY_START =
+  'proto.query = function(x, y, radius) {\n  if(!this.gl) {\n    return null\n  }\n';
+
+/** gl-plot3d's render loop, redrawing on every animation frame until the scene is disposed. */
+const RENDER_LOOP =
+  '  function render() {\n    if(scene._stopped || scene.contextLost) {\n      return\n    }\n    // this order is important: ios safari sometimes has sync raf\n    redraw()\n    requestAnimationFrame(render)\n  }\n';
+
+/** The loop, resting while the canvas is out of the viewport (see 2. above). */
+const RESTING_RENDER_LOOP = `  var onScreen = true
+  var looping = false
+  if(typeof IntersectionObserver !== 'undefined') {
+    var watcher = new IntersectionObserver(function(entries) {
+      if(scene._stopped) {
+        watcher.disconnect()
+        return
+      }
+      onScreen = entries[entries.length - 1].isIntersecting
+      if(onScreen && !looping) {
+        looping = true
+        requestAnimationFrame(render)
+      }
+    })
+    watcher.observe(canvas)
+  }
+  function render() {
+    looping = false
+    if(scene._stopped || scene.contextLost || !onScreen) {
+      return
+    }
+    // this order is important: ios safari sometimes has sync raf
+    redraw()
+    looping = true
+    requestAnimationFrame(render)
+  }
+`;
+
+/** The file the changes apply to, as Vite names the module. */
+export const isStackglModules = (id: string): boolean =>
+  /[\\/]plotly\.js[\\/]stackgl_modules[\\/]index\.js$/.test(id.split('?')[0] ?? '');
+
+function replaceOnce(code: string, search: string, replacement: string): string {
+  const at = code.indexOf(search);
+  if (at === -1 || code.indexOf(search, at + 1) !== -1)
+    throw new Error(
+      `gl3d-patches: expected exactly one "${search.split('\n')[0]}" in plotly's stackgl_modules; has plotly.js changed? See src/build/gl3d-patches.ts.`,
+    );
+  return code.slice(0, at) + replacement + code.slice(at + search.length);
+}
+
+/** `code` with both changes (see the top of this file). */
+export const patchGl3d = (code: string): string => restingRenderLoop(lazyPickReadback(code));
+
+/** `code` with gl-plot3d's render loop resting while its canvas is off screen. */
+export const restingRenderLoop = (code: string): string =>
+  replaceOnce(code, RENDER_LOOP, RESTING_RENDER_LOOP);
+
+/**
+ * `code` with the pick buffer read on demand: the end of a pick pass marks the copy in memory
+ * stale, and the next query reads the pixels first (then unbinds the buffer, as a redraw expects
+ * the screen bound). Throws if the module no longer has the code this expects.
+ */
+export function lazyPickReadback(code: string): string {
+  const marked = replaceOnce(code, SCHEDULED_READ, 'this._stale = true');
+  return replaceOnce(
+    marked,
+    QUERY_START,
+    `${QUERY_START}  if(this._stale) {\n    this._stale = false\n    this._readCallback()\n    this.gl.bindFramebuffer(this.gl.FRAMEBUFFER, null)\n  }\n`,
+  );
+}
