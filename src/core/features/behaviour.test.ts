@@ -68,6 +68,15 @@ describe('behaviour features of a hand example', () => {
     return Object.fromEntries(BEHAVIOUR_NAMES.map((f) => [f, featureColumn(table, f)[c]]));
   };
 
+  it('are computed on first use, once, and survive a structured clone (a saved session)', async () => {
+    const { table } = (await prepareText(text)).groups;
+    const own = Object.getOwnPropertyDescriptor(table, 'behaviour');
+    expect(typeof own?.get).toBe('function');
+    const first = table.behaviour;
+    expect(table.behaviour).toBe(first);
+    expect(structuredClone(table).behaviour).toEqual(first);
+  });
+
   it('a customer with three active months of four', async () => {
     const a = await behaviourOf('A');
     // Active months 100, 300, 100: CV 2 sqrt(2) / 5.
