@@ -44,6 +44,8 @@ describe('scatterTraces', () => {
   it('colours each trace with its segment colour and names it with the escaped segment name', () => {
     const t = traces();
     expect(t.map((trace) => trace.marker?.color)).toEqual([0, 1, 2].map(segmentColour));
+    // Squares: a few triangles per point for the software renderer, where circles are many.
+    expect(t.map((trace) => trace.marker?.symbol)).toEqual(['square', 'square', 'square']);
     expect(t.map((trace) => trace.name)).toEqual(['Champions', 'At &lt;risk&gt;', 'Lost']);
   });
 
