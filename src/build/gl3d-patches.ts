@@ -4,13 +4,14 @@
  * off and nothing outside the bundle can reach them, hence patches; each fails the build if the
  * code it expects is gone (a plotly upgrade must look again).
  *
- * 1. The hover buffer is read back on demand (`gl-select-static`). After every redraw of a 3D scene plotly draws a "pick buffer" (each point in a colour that is
- * its id) and, 1 ms later, reads the whole of it back with `gl.readPixels` so that hovering can
- * find the point under the mouse. A read-back waits for the GPU to finish everything queued.
+ * 1. The hover buffer is read back on demand (`gl-select-static`). After every redraw of a 3D
+ * scene plotly draws a "pick buffer" (each point in a colour that is its id) and, 1 ms later,
+ * reads the whole of it back with `gl.readPixels` so that hovering can find the point under the
+ * mouse. A read-back waits for the GPU to finish everything queued.
  * Where the browser renders in software (no usable GPU: VMs, remote desktops, blocklisted
  * drivers, headless Chromium) that wait was 1.0 s of the page's main thread in the 3D scatter's
- * first draw (two redraws, 1182 x 540 pixels each; a CPU profile of `bench/browser-cpu.mjs`'s run),
- * and it comes again on every frame while the chart is turned. Here the buffer is read on the
+ * first draw (two redraws, 1182 x 540 pixels each; a CPU profile of the page during
+ * `bench/browser-cpu.mjs`'s run), and it comes again on every frame while the chart is turned. Here the buffer is read on the
  * first hover query after a redraw instead: one read per redraw the user actually hovers, none
  * for redraws nobody points at.
  */
