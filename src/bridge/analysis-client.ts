@@ -7,7 +7,7 @@
  * the reason the last one stopped, never reaching a new worker that holds no data.
  */
 import * as Comlink from 'comlink';
-import { AnalysisError } from '../core/index.ts';
+import { cancelledError } from '../core/index.ts';
 import type { AnalysisApi } from '../worker/analysis.api.ts';
 import { installErrorTransfer } from './error-transfer.ts';
 
@@ -73,8 +73,7 @@ export function createAnalysisClient(
   };
 
   const run = <T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T> => {
-    if (signal?.aborted)
-      return Promise.reject(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+    if (signal?.aborted) return Promise.reject(cancelledError());
     const api = remote ?? start();
     return new Promise<T>((resolve, reject) => {
       const settle = (error: Error) => {
@@ -82,7 +81,7 @@ export function createAnalysisClient(
         signal?.removeEventListener('abort', onAbort);
         reject(error);
       };
-      const onAbort = () => stop(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+      const onAbort = () => stop(cancelledError());
       pending.add(settle);
       signal?.addEventListener('abort', onAbort, { once: true });
       work(api).then(
@@ -101,7 +100,7 @@ export function createAnalysisClient(
       return worker !== null;
     },
     reset() {
-      stop(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+      stop(cancelledError());
     },
     call<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T> {
       // The error says what happened (a crash offers Try again; a cancel shows nothing), where a

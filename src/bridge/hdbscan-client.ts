@@ -4,7 +4,7 @@
  * analysis worker and its data are untouched.
  */
 import * as Comlink from 'comlink';
-import { AnalysisError } from '../core/index.ts';
+import { cancelledError } from '../core/index.ts';
 import type { Points } from '../core/types.ts';
 import type { HdbscanChoice, HdbscanFit } from '../core/validation/hdbscan-model.ts';
 import type { HdbscanWorkerApi } from '../worker/hdbscan.worker.ts';
@@ -37,7 +37,7 @@ export function fitHdbscanInWorker(
       worker.terminate();
       reject(error);
     };
-    const onAbort = () => stop(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+    const onAbort = () => stop(cancelledError());
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     worker.addEventListener('error', (event) => {

@@ -40,7 +40,11 @@ export function isAnalysisError(error: unknown): error is AnalysisError {
   return error instanceof AnalysisError;
 }
 
+/** The error of work stopped on purpose (Cancel, another file): the app shows nothing for it. */
+export const cancelledError = (): AnalysisError =>
+  new AnalysisError('cancelled', 'The analysis was cancelled.');
+
 /** Throws the `cancelled` error when the caller has aborted. Call it between chunks of work. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AnalysisError('cancelled', 'The analysis was cancelled.');
+  if (signal?.aborted) throw cancelledError();
 }

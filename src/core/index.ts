@@ -6,7 +6,12 @@
  */
 
 // Errors with a stable code.
-export { AnalysisError, isAnalysisError, type AnalysisErrorCode } from './errors.ts';
+export {
+  AnalysisError,
+  cancelledError,
+  isAnalysisError,
+  type AnalysisErrorCode,
+} from './errors.ts';
 
 // The file's columns and dates, checked while the user maps them (the Columns screen).
 export { checkMapping, type MappingProblem, moneySource, ROLE_LABELS } from './ingest/columns.ts';
