@@ -263,14 +263,13 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         until: args.until,
         model,
         sniff,
-        // On this thread while the k-means thread makes the sweep's first fits (session caches it).
-        whileSweeping: model
-          ? undefined
-          : (session) => {
-              const t0 = performance.now();
-              session.lifetimeValue(args.clv);
-              clvMs = performance.now() - t0;
-            },
+        // On this thread while the k-means thread makes the sweep's first fits (session caches
+        // it). A file scored with a model is not swept, and this is not called.
+        whileSweeping: (session) => {
+          const t0 = performance.now();
+          session.lifetimeValue(args.clv);
+          clvMs = performance.now() - t0;
+        },
       },
       progress.print,
       undefined,
