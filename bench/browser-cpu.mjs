@@ -5,7 +5,7 @@
 // show up as gpu-process/Thread<00> and <01>, the analysis worker as renderer/DedicatedWorker,
 // V8's garbage collection and compilation as renderer/ThreadPoolForeg. Needs `npm run build`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { chartDrawn, launchChromium, startPreview } from './preview.mjs';
+import { chartDrawn, launchChromium, procStat, startPreview } from './preview.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -38,12 +38,8 @@ function threadTimes() {
     }
     for (const tid of tids) {
       try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        // utime + stime, in clock ticks of 10 ms.
-        const ms = (Number(fields[11]) + Number(fields[12])) * 10;
-        out.set(`${pid}/${tid}`, { key: `${type}/${name}`, ms });
+        const { name, ms } = procStat(`/proc/${pid}/task/${tid}/stat`);
+        out.set(`${pid}/${tid}`, { key: `${type}/${name.replace(/\d+$/, '')}`, ms });
       } catch {
         // ended meanwhile
       }

@@ -7,8 +7,8 @@
 // between the page loads, alternately, and the ratios of the medians are printed. Needs
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
 //   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
-import { readdirSync, readFileSync } from 'node:fs';
-import { chartDrawn, launchChromium, startPreview } from './preview.mjs';
+import { readdirSync } from 'node:fs';
+import { chartDrawn, launchChromium, procStat, startPreview } from './preview.mjs';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
 const args = process.argv.slice(2);
@@ -38,13 +38,8 @@ function browserCpuMs() {
   try {
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        // utime and stime are in clock ticks, which /proc always counts at 100 a second.
-        processes.set(Number(pid), {
-          parent: Number(fields[1]),
-          ms: (Number(fields[11]) + Number(fields[12])) * 10,
-        });
+        const { parent, ms } = procStat(`/proc/${pid}/stat`);
+        processes.set(Number(pid), { parent, ms });
       } catch {
         // ended meanwhile
       }

@@ -2,6 +2,7 @@
 // bench/hdbscan-browser.mjs, bench/validation-browser.mjs), the browser, and waiting for a chart to
 // be drawn.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 /**
@@ -65,4 +66,18 @@ export function launchChromium() {
       '--disable-background-networking',
     ],
   });
+}
+
+/**
+ * A process's or thread's `/proc/.../stat` (Linux): its name, parent and CPU time so far (user +
+ * system, ms; the kernel counts clock ticks of 10 ms). Throws if it has ended.
+ */
+export function procStat(path) {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    parent: Number(fields[1]),
+    ms: (Number(fields[11]) + Number(fields[12])) * 10,
+  };
 }
