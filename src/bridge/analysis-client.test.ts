@@ -52,6 +52,13 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
+/** Resolves once the worker answers a call: it is up, and busy with nothing before this. */
+const answering = () =>
+  within(
+    call((api) => api.echo(1)),
+    1000,
+  );
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -82,10 +89,7 @@ describe('analysis client', () => {
     client = newClient();
     const controller = new AbortController();
     const pending = call((api) => api.never(), controller.signal);
-    await within(
-      call((api) => api.echo(1)),
-      1000,
-    ); // the worker is up and answering
+    await answering(); // the worker is up and answering
     const t0 = performance.now();
     controller.abort();
     const error = await within(rejection(pending), 100);
@@ -108,10 +112,7 @@ describe('analysis client', () => {
     client = newClient();
     const first = call((api) => api.never());
     const second = call((api) => api.never(), new AbortController().signal);
-    await within(
-      call((api) => api.echo(1)),
-      1000,
-    );
+    await answering();
     const event = workers[0]!.crash('Uncaught RangeError: Array buffer allocation failed');
     expect(event.defaultPrevented).toBe(true); // handled: not also reported as uncaught
     for (const pending of [first, second]) {
@@ -153,10 +154,7 @@ describe('analysis client', () => {
     client = newClient();
     const controller = new AbortController();
     const pending = fresh((api) => api.never(), controller.signal);
-    await within(
-      call((api) => api.echo(1)),
-      1000,
-    );
+    await answering();
     controller.abort();
     await rejection(pending);
     const error = await rejection(call((api) => api.echo(2)));
@@ -171,10 +169,7 @@ describe('analysis client', () => {
   it('a message that cannot be read is a crash too', async () => {
     client = newClient();
     const pending = call((api) => api.never());
-    await within(
-      call((api) => api.echo(1)),
-      1000,
-    );
+    await answering();
     workers[0]!.dispatchEvent(new Event('messageerror'));
     expect(await within(rejection(pending), 100)).toBeInstanceOf(WorkerCrashError);
     expect(await fresh((api) => api.echo(2))).toBe(2);
@@ -200,10 +195,7 @@ describe('analysis client', () => {
   it('reset() stops the worker and settles what was pending as cancelled', async () => {
     client = newClient();
     const pending = call((api) => api.never());
-    await within(
-      call((api) => api.echo(1)),
-      1000,
-    );
+    await answering();
     client.reset();
     const error = await within(rejection(pending), 100);
     expect(isAnalysisError(error) && error.code).toBe('cancelled');
