@@ -5,8 +5,12 @@
  * service worker controls the page. Served from a sub-path, so the relative URLs are tested too.
  */
 import { expect, test } from '@playwright/test';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { waitForServiceWorker } from './support.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 interface ManifestIcon {
   src: string;
@@ -82,4 +86,28 @@ test('installable: manifest, icons and a service worker controlling the page', a
   };
   // Playwright's browser contexts are off-the-record, where Chromium never offers to install.
   expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+});
+
+test('the offline copy is stored while the app is idle, never while a file is analysed', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const registered = () =>
+    page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
+  await page.goto('./');
+  // A file chosen at once: the app has not been idle long enough (3 s) to register.
+  await page
+    .getByTestId('file-input')
+    .setInputFiles(join(here, '..', 'public', 'sample', 'online-retail-sample.csv'));
+  const chosenAt = await page.evaluate(() => performance.now());
+  expect(chosenAt, 'the file lands well within 3 s of the page opening').toBeLessThan(2500);
+  await expect(page.getByTestId('mapping-confirm')).toBeEnabled();
+  // The mapping screen is not idle: the user is about to start the analysis.
+  await page.waitForTimeout(4000);
+  expect(await registered(), 'no service worker while the columns are chosen').toBe(false);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  // With the results shown and nothing running, the app registers and stores its offline copy.
+  await expect.poll(registered, { timeout: 30_000 }).toBe(true);
+  await expect(page.getByTestId('pwa-offline-ready')).toBeVisible({ timeout: 30_000 });
 });
