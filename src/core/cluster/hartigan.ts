@@ -22,7 +22,35 @@ const SLACK = 1e-9;
 /** A move must gain more than this fraction, so rounding noise cannot move points back and forth. */
 const MIN_GAIN = 1e-12;
 
-/** Refines `labels` in place (at most `maxPasses` passes); returns the clusters' centroids. */
+/**
+ * What a pass reads and updates. Bounds are stored net of the drift so far: own centroid's
+ * distance <= upper[i] + drift[a], any other's >= lower[i] - spread, where drift[c] sums centroid
+ * c's moves and spread sums the larger of the two centroid moves of every point move. -Infinity:
+ * measure next time.
+ */
+interface Refinement {
+  points: Points;
+  labels: Int32Array;
+  k: number;
+  sizes: Float64Array;
+  centroids: Float64Array;
+  /** joining[b] = n_b / (n_b + 1), the factor of a move into b; `cheapest` is the smallest. */
+  joining: Float64Array;
+  cheapest: number;
+  upper: Float64Array;
+  lower: Float64Array;
+  drift: Float64Array;
+  spread: number;
+  slack: number;
+}
+
+/**
+ * Refines `labels` in place (at most `maxPasses` passes); returns the clusters' centroids.
+ *
+ * Each pass is its own function (`refinePass`), as are the means: as loops in this function, V8
+ * in Chromium compiled them on-stack and discarded the code at every loop exit ("exit from OSR'd
+ * inner loop", 40 times in one analysis), its compiler competing with the analysis for a core.
+ */
 export function refineHartigan(
   points: Points,
   labels: Int32Array,
@@ -32,85 +60,106 @@ export function refineHartigan(
   const { count: n, dims: d, values } = points;
   const sizes = new Float64Array(k);
   const centroids = new Float64Array(k * d);
+  clusterMeans(points, labels, sizes, centroids);
+  const joining = Float64Array.from(sizes, (size) => size / (size + 1));
+  const state: Refinement = {
+    points,
+    labels,
+    k,
+    sizes,
+    centroids,
+    joining,
+    cheapest: Math.min(...joining),
+    upper: new Float64Array(n),
+    lower: new Float64Array(n).fill(-Infinity),
+    drift: new Float64Array(k),
+    spread: 0,
+    slack: SLACK * largestMagnitude(values),
+  };
+  for (let pass = 0; pass < maxPasses; pass++) if (!refinePass(state)) break;
+  return centroids;
+}
+
+/** Each cluster's size and the mean of its points (into `sizes` and `centroids`). */
+function clusterMeans(
+  points: Points,
+  labels: Int32Array,
+  sizes: Float64Array,
+  centroids: Float64Array,
+): void {
+  const { count: n, dims: d, values } = points;
   for (let i = 0; i < n; i++) {
     const a = labels[i]!;
     sizes[a]!++;
     for (let j = 0; j < d; j++) centroids[a * d + j]! += values[i * d + j]!;
   }
-  for (let a = 0; a < k; a++)
+  for (let a = 0; a < sizes.length; a++)
     for (let j = 0; j < d; j++) centroids[a * d + j]! /= Math.max(1, sizes[a]!);
+}
 
-  // joining[b] = n_b / (n_b + 1), the factor of a move into b; `cheapest` is the smallest.
-  const joining = Float64Array.from(sizes, (size) => size / (size + 1));
-  let cheapest = Math.min(...joining);
-  // Bounds are stored net of the drift so far: own centroid's distance <= upper[i] + drift[a],
-  // any other's >= lower[i] - spread, where drift[c] sums centroid c's moves and spread sums the
-  // larger of the two centroid moves of every point move. -Infinity: measure next time.
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n).fill(-Infinity);
-  const drift = new Float64Array(k);
-  let spread = 0;
-  const slack = SLACK * largestMagnitude(values);
+/** One pass over the points, moving each that gains; returns whether any moved. */
+function refinePass(state: Refinement): boolean {
+  const { points, labels, k, sizes, centroids, joining, upper, lower, drift, slack } = state;
+  const { count: n, dims: d, values } = points;
+  let { cheapest, spread } = state;
+  let moved = false;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    const na = sizes[a]!;
+    if (na <= 1) continue;
+    const leaving = na / (na - 1);
+    const near = lower[i]! - spread - slack;
+    const far = upper[i]! + drift[a]! + slack;
+    if (near > 0 && cheapest * near * near > leaving * far * far) continue;
 
-  for (let pass = 0; pass < maxPasses; pass++) {
-    let moved = false;
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      const na = sizes[a]!;
-      if (na <= 1) continue;
-      const leaving = na / (na - 1);
-      const near = lower[i]! - spread - slack;
-      const far = upper[i]! + drift[a]! + slack;
-      if (near > 0 && cheapest * near * near > leaving * far * far) continue;
-
-      const da = squaredDistance(values, i * d, centroids, a * d, d);
-      let bestCost = leaving * da;
-      let best = -1;
-      let nearestOther = Infinity;
-      for (let b = 0; b < k; b++) {
-        if (b === a) continue;
-        const db = squaredDistance(values, i * d, centroids, b * d, d);
-        if (db < nearestOther) nearestOther = db;
-        const cost = joining[b]! * db;
-        if (cost < bestCost * (1 - MIN_GAIN)) {
-          bestCost = cost;
-          best = b;
-        }
+    const da = squaredDistance(values, i * d, centroids, a * d, d);
+    let bestCost = leaving * da;
+    let best = -1;
+    let nearestOther = Infinity;
+    for (let b = 0; b < k; b++) {
+      if (b === a) continue;
+      const db = squaredDistance(values, i * d, centroids, b * d, d);
+      if (db < nearestOther) nearestOther = db;
+      const cost = joining[b]! * db;
+      if (cost < bestCost * (1 - MIN_GAIN)) {
+        bestCost = cost;
+        best = b;
       }
-      if (best < 0) {
-        upper[i] = Math.sqrt(da) - drift[a]!;
-        lower[i] = Math.sqrt(nearestOther) + spread;
-        continue;
-      }
-      const nb = sizes[best]!;
-      let shiftA = 0;
-      let shiftB = 0;
-      for (let j = 0; j < d; j++) {
-        const x = values[i * d + j]!;
-        const oldA = centroids[a * d + j]!;
-        const oldB = centroids[best * d + j]!;
-        const newA = (oldA * na - x) / (na - 1);
-        const newB = (oldB * nb + x) / (nb + 1);
-        centroids[a * d + j] = newA;
-        centroids[best * d + j] = newB;
-        shiftA += (newA - oldA) * (newA - oldA);
-        shiftB += (newB - oldB) * (newB - oldB);
-      }
-      shiftA = Math.sqrt(shiftA);
-      shiftB = Math.sqrt(shiftB);
-      drift[a]! += shiftA;
-      drift[best]! += shiftB;
-      spread += Math.max(shiftA, shiftB);
-      sizes[a] = na - 1;
-      sizes[best] = nb + 1;
-      joining[a] = (na - 1) / na;
-      joining[best] = (nb + 1) / (nb + 2);
-      cheapest = Math.min(...joining);
-      labels[i] = best;
-      lower[i] = -Infinity;
-      moved = true;
     }
-    if (!moved) break;
+    if (best < 0) {
+      upper[i] = Math.sqrt(da) - drift[a]!;
+      lower[i] = Math.sqrt(nearestOther) + spread;
+      continue;
+    }
+    const nb = sizes[best]!;
+    let shiftA = 0;
+    let shiftB = 0;
+    for (let j = 0; j < d; j++) {
+      const x = values[i * d + j]!;
+      const oldA = centroids[a * d + j]!;
+      const oldB = centroids[best * d + j]!;
+      const newA = (oldA * na - x) / (na - 1);
+      const newB = (oldB * nb + x) / (nb + 1);
+      centroids[a * d + j] = newA;
+      centroids[best * d + j] = newB;
+      shiftA += (newA - oldA) * (newA - oldA);
+      shiftB += (newB - oldB) * (newB - oldB);
+    }
+    shiftA = Math.sqrt(shiftA);
+    shiftB = Math.sqrt(shiftB);
+    drift[a]! += shiftA;
+    drift[best]! += shiftB;
+    spread += Math.max(shiftA, shiftB);
+    sizes[a] = na - 1;
+    sizes[best] = nb + 1;
+    joining[a] = (na - 1) / na;
+    joining[best] = (nb + 1) / (nb + 2);
+    cheapest = Math.min(...joining);
+    labels[i] = best;
+    lower[i] = -Infinity;
+    moved = true;
   }
-  return centroids;
+  state.cheapest = cheapest;
+  state.spread = spread;
+  return moved;
 }

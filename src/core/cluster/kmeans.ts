@@ -30,6 +30,12 @@ const DEFAULT_MAX_ITERATIONS = 300;
  * 2 + floor(ln k) candidates drawn with probability proportional to D(x)^2, "best" meaning the
  * one that lowers the total squared distance most. This beats plain k-means++ noticeably, and we
  * own it (rather than ml-kmeans' Matrix-based one) to run on typed arrays without allocations.
+ *
+ * Each pass over the points is its own small function. Written as loops inside this one, V8 in
+ * Chromium compiled them on-stack one loop at a time and threw the code away as each loop ended
+ * ("exit from OSR'd inner loop", 161 times in one analysis): its optimizing compiler then kept the
+ * browser's second core busy for about 2 s while the file was read. Small functions called many
+ * times are optimized once, like any other.
  */
 export function kmeansPlusPlus(
   points: Points,
@@ -45,28 +51,20 @@ export function kmeansPlusPlus(
   const bestDist = new Float64Array(n);
   const cumulative = new Float64Array(n);
 
-  const sqDist = (i: number, c: number): number => squaredDistance(values, i * d, values, c * d, d);
   const setCenter = (slot: number, point: number) =>
     centers.set(values.subarray(point * d, point * d + d), slot * d);
 
   const first = Math.min(n - 1, Math.floor(rng() * n));
   setCenter(0, first);
-  let potential = 0;
-  for (let i = 0; i < n; i++) potential += closest[i] = sqDist(i, first);
+  let potential = distancesTo(points, first, closest);
 
   for (let c = 1; c < k; c++) {
-    let running = 0;
-    for (let i = 0; i < n; i++) cumulative[i] = running += closest[i]!;
+    cumulate(closest, cumulative);
     let bestPotential = Infinity;
     let bestCandidate = 0;
     for (let t = 0; t < trials; t++) {
       const candidate = searchSorted(cumulative, rng() * potential);
-      let candidatePotential = 0;
-      for (let i = 0; i < n; i++) {
-        const dist = Math.min(closest[i]!, sqDist(i, candidate));
-        candidateDist[i] = dist;
-        candidatePotential += dist;
-      }
+      const candidatePotential = nearestWith(points, candidate, closest, candidateDist);
       if (candidatePotential < bestPotential) {
         bestPotential = candidatePotential;
         bestCandidate = candidate;
@@ -78,6 +76,40 @@ export function kmeansPlusPlus(
     potential = bestPotential;
   }
   return centers;
+}
+
+/** Each point's squared distance to point `center`, into `out`; returns their sum, in order. */
+function distancesTo(points: Points, center: number, out: Float64Array): number {
+  const { count: n, dims: d, values } = points;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += out[i] = squaredDistance(values, i * d, values, center * d, d);
+  return sum;
+}
+
+/** cumulative[i] = values[0] + ... + values[i], summed in order. */
+function cumulate(values: Float64Array, cumulative: Float64Array): void {
+  let running = 0;
+  for (let i = 0; i < values.length; i++) cumulative[i] = running += values[i]!;
+}
+
+/**
+ * Each point's squared distance to its nearest centre if point `candidate` became one too (into
+ * `out`, from `closest`, the distances to the centres so far); returns their sum, in order.
+ */
+function nearestWith(
+  points: Points,
+  candidate: number,
+  closest: Float64Array,
+  out: Float64Array,
+): number {
+  const { count: n, dims: d, values } = points;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const dist = Math.min(closest[i]!, squaredDistance(values, i * d, values, candidate * d, d));
+    out[i] = dist;
+    sum += dist;
+  }
+  return sum;
 }
 
 /** First index whose cumulative value is >= target (numpy searchsorted 'left'), clipped to n-1. */
