@@ -55,8 +55,11 @@ export function chartDrawn(page, testId, timeout = 120_000) {
   );
 }
 
-/** Debian's Chromium (or CHROMIUM_PATH), headless, with software WebGL as the app's users without a GPU have it. */
-export function launchChromium() {
+/**
+ * Debian's Chromium (or CHROMIUM_PATH), headless, with software WebGL as the app's users without a
+ * GPU have it. `jsFlags` go to V8 (`--js-flags`); `logger` receives Chromium's own output.
+ */
+export function launchChromium({ jsFlags, logger } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -64,7 +67,9 @@ export function launchChromium() {
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
       '--disable-background-networking',
+      ...(jsFlags ? [`--js-flags=${jsFlags}`] : []),
     ],
+    ...(logger ? { logger } : {}),
   });
 }
 
