@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
+  firstFrameWithData,
   isStackglModules,
   lazyPickReadback,
   patchGl3d,
@@ -130,14 +131,17 @@ const RENDER_LOOP = `
   }
 `;
 
-/** Runs the (patched) loop with a fake animation frame, observer and scene; returns its controls. */
-function renderLoop(source: string) {
+/**
+ * Runs the (patched) loop with a fake animation frame, observer and scene; returns its controls.
+ * `source` starts the loop itself, or `render()` is called after it, as the scene's creation did.
+ */
+function renderLoop(source: string, start = '\nrender()') {
   const frames: (() => void)[] = [];
   const observers: {
     callback: (entries: { isIntersecting: boolean }[]) => void;
     disconnected: boolean;
   }[] = [];
-  const scene = { _stopped: false, contextLost: false };
+  const scene = { _stopped: false, contextLost: false, enableMouseListeners() {} };
   let redraws = 0;
   class FakeObserver {
     entry: (typeof observers)[number];
@@ -150,7 +154,7 @@ function renderLoop(source: string) {
       this.entry.disconnected = true;
     }
   }
-  runInNewContext(`${source}\nrender()`, {
+  runInNewContext(`${source}${start}`, {
     scene,
     canvas: {},
     redraw: () => redraws++,
@@ -202,5 +206,46 @@ describe('the 3D render loop rests off screen', () => {
     loop.see(true);
     expect(loop.observers[0]!.disconnected).toBe(true);
     expect(loop.pending()).toBe(0);
+  });
+});
+
+/** How gl-plot3d ends creating a scene: the mouse listeners, then the first (empty) frame. */
+const SCENE_START = `  scene.enableMouseListeners()
+  render()
+`;
+
+describe("a new 3D scene's first frame waits for its data", () => {
+  const shipped = RENDER_LOOP.slice(1) + SCENE_START;
+  const patched = firstFrameWithData(restingRenderLoop(shipped));
+
+  it('applies to plotly as installed, after the resting loop', () => {
+    const original = readFileSync(stackglPath, 'utf8');
+    expect(original).toContain(SCENE_START);
+    const all = patchGl3d(original);
+    expect(all).not.toContain(SCENE_START);
+    expect(all).toContain('  scene.enableMouseListeners()\n  if(!looping) {');
+  });
+
+  it('as shipped, creating a scene draws a frame at once, before any data', () => {
+    const loop = renderLoop(shipped, '');
+    expect(loop.redraws()).toBe(1);
+  });
+
+  it('draws nothing while the scene is created, then a frame each animation frame', () => {
+    const loop = renderLoop(patched, '');
+    expect(loop.redraws()).toBe(0);
+    expect(loop.pending()).toBe(1);
+    // The observer's first report (on screen) does not start a second loop.
+    loop.see(true);
+    expect(loop.pending()).toBe(1);
+    loop.tick(3);
+    expect(loop.redraws()).toBe(3);
+    loop.see(false);
+    loop.tick(2);
+    expect(loop.redraws()).toBe(3);
+  });
+
+  it('fails the build loudly when plotly no longer starts its loop this way', () => {
+    expect(() => firstFrameWithData(RENDER_LOOP)).toThrow(/has plotly.js changed/);
   });
 });

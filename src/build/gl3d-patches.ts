@@ -25,6 +25,15 @@
  * it comes back; forced redraws (plotly's own, on every update) still draw.
  */
 
+/*
+ * 3. The first frame waits for the data (`gl-plot3d`). Creating a scene drew it at once, empty:
+ * axes, grid and tick labels for a default range, with every label turned into triangles on the
+ * CPU, only for plotly to draw it again with the points within the same task. Under software
+ * rendering that empty frame was one of the three full draws of the 3D scatter's first second
+ * (bench/browser-profile.mjs). The loop now starts on the next animation frame, as it continues;
+ * plotly's own redraw after adding the data draws the first frame.
+ */
+
 /** What the module does at the end of drawing the pick buffer: schedule the read-back. */
 const SCHEDULED_READ = 'this._readTimeout = setTimeout(this._readCallback, 1)';
 /** The start of the hover query, which reads the buffer's pixels. */
@@ -64,6 +73,13 @@ const RESTING_RENDER_LOOP = `  var onScreen = true
   }
 `;
 
+/** gl-plot3d starting its loop as it creates a scene: a first, empty frame at once. */
+const FIRST_FRAME = '  scene.enableMouseListeners()\n  render()\n';
+
+/** The loop started on the next animation frame instead (see 3. above; needs the resting loop). */
+const NEXT_FRAME =
+  '  scene.enableMouseListeners()\n  if(!looping) {\n    looping = true\n    requestAnimationFrame(render)\n  }\n';
+
 /** The file the changes apply to, as Vite names the module. */
 export const isStackglModules = (id: string): boolean =>
   /[\\/]plotly\.js[\\/]stackgl_modules[\\/]index\.js$/.test(id.split('?')[0] ?? '');
@@ -77,8 +93,13 @@ function replaceOnce(code: string, search: string, replacement: string): string 
   return code.slice(0, at) + replacement + code.slice(at + search.length);
 }
 
-/** `code` with both changes (see the top of this file). */
-export const patchGl3d = (code: string): string => restingRenderLoop(lazyPickReadback(code));
+/** `code` with all three changes (see the top of this file). */
+export const patchGl3d = (code: string): string =>
+  firstFrameWithData(restingRenderLoop(lazyPickReadback(code)));
+
+/** `code` (with the resting loop) drawing a new scene's first frame once plotly gives its data. */
+export const firstFrameWithData = (code: string): string =>
+  replaceOnce(code, FIRST_FRAME, NEXT_FRAME);
 
 /** `code` with gl-plot3d's render loop resting while its canvas is off screen. */
 export const restingRenderLoop = (code: string): string =>
