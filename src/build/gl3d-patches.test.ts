@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
+  currentCamera,
   firstFrameWithData,
   isStackglModules,
   lazyPickReadback,
@@ -247,5 +248,50 @@ describe("a new 3D scene's first frame waits for its data", () => {
 
   it('fails the build loudly when plotly no longer starts its loop this way', () => {
     expect(() => firstFrameWithData(RENDER_LOOP)).toThrow(/has plotly.js changed/);
+  });
+});
+
+/** orbit-camera's tick as plotly ships it, up to the matrix it computes. */
+const CAMERA_TICK = `
+      var t = now()
+      var delay = this.delay
+      var ctime = t - 2 * delay
+      view.idle(t-delay)
+      view.recalcMatrix(ctime)
+      view.flush(t-(100+delay*2))
+`;
+
+/** The time the (patched) tick computes the camera at, for a view last changed at `lastT`. */
+function cameraTime(source: string, t: number, lastT: number): number {
+  let at = NaN;
+  const view = {
+    idle: () => undefined,
+    flush: () => undefined,
+    lastT: () => lastT,
+    recalcMatrix: (time: number) => (at = time),
+  };
+  runInNewContext(`(function () {${source}}).call({ delay: 16 })`, { now: () => t, view });
+  return at;
+}
+
+describe('the 3D camera is drawn where it is', () => {
+  it('applies to plotly as installed', () => {
+    const original = readFileSync(stackglPath, 'utf8');
+    expect(original).toContain(CAMERA_TICK.slice(1));
+    expect(patchGl3d(original)).toContain('view.recalcMatrix(Math.max(ctime, view.lastT()))');
+  });
+
+  it('as shipped, a frame draws the camera as it was 32 ms before, even if set since', () => {
+    expect(cameraTime(CAMERA_TICK, 1000, 990)).toBe(968);
+  });
+
+  it('draws the camera at the latest time it has, never earlier than before', () => {
+    const patched = currentCamera(CAMERA_TICK);
+    expect(cameraTime(patched, 1000, 990)).toBe(990);
+    expect(cameraTime(patched, 1000, 900)).toBe(968);
+  });
+
+  it('fails the build loudly when the camera no longer ticks this way', () => {
+    expect(() => currentCamera('view.recalcMatrix(t)')).toThrow(/has plotly.js changed/);
   });
 });

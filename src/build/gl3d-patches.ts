@@ -34,6 +34,16 @@
  * plotly's own redraw after adding the data draws the first frame.
  */
 
+/*
+ * 4. The camera is drawn where it is (`orbit-camera`'s tick). To smooth motion, each frame drew
+ * the camera as it was 32 ms before (twice its `delay`). plotly sets the camera as it adds the
+ * data and redraws at once, so that redraw showed the camera before it was set, and the next
+ * frame drew the whole scene again to catch up: two full draws for one picture. Each frame now
+ * draws the camera at the latest time it has, never earlier than before; the picture after the
+ * first draw is the same, pixel for pixel (a screenshot of the scatter, compared), and turning the
+ * chart still moves it smoothly, from its newest position.
+ */
+
 /** What the module does at the end of drawing the pick buffer: schedule the read-back. */
 const SCHEDULED_READ = 'this._readTimeout = setTimeout(this._readCallback, 1)';
 /** The start of the hover query, which reads the buffer's pixels. */
@@ -80,6 +90,10 @@ const FIRST_FRAME = '  scene.enableMouseListeners()\n  render()\n';
 const NEXT_FRAME =
   '  scene.enableMouseListeners()\n  if(!looping) {\n    looping = true\n    requestAnimationFrame(render)\n  }\n';
 
+/** The camera's matrix as it was twice its delay ago (see 4. above). */
+const DELAYED_CAMERA = '      view.recalcMatrix(ctime)\n';
+const CURRENT_CAMERA = '      view.recalcMatrix(Math.max(ctime, view.lastT()))\n';
+
 /** The file the changes apply to, as Vite names the module. */
 export const isStackglModules = (id: string): boolean =>
   /[\\/]plotly\.js[\\/]stackgl_modules[\\/]index\.js$/.test(id.split('?')[0] ?? '');
@@ -93,9 +107,13 @@ function replaceOnce(code: string, search: string, replacement: string): string 
   return code.slice(0, at) + replacement + code.slice(at + search.length);
 }
 
-/** `code` with all three changes (see the top of this file). */
+/** `code` with all four changes (see the top of this file). */
 export const patchGl3d = (code: string): string =>
-  firstFrameWithData(restingRenderLoop(lazyPickReadback(code)));
+  currentCamera(firstFrameWithData(restingRenderLoop(lazyPickReadback(code))));
+
+/** `code` with the camera drawn at the latest time it has (see 4. above). */
+export const currentCamera = (code: string): string =>
+  replaceOnce(code, DELAYED_CAMERA, CURRENT_CAMERA);
 
 /** `code` (with the resting loop) drawing a new scene's first frame once plotly gives its data. */
 export const firstFrameWithData = (code: string): string =>
