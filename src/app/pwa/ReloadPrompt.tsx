@@ -9,14 +9,14 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 /** "Ready to work offline" is good news, not a task: it goes away by itself. */
 const OFFLINE_READY_MS = 15_000;
 /** How long the app must have had nothing to do before the offline copy is downloaded. */
-export const QUIET_MS = 3000;
+const QUIET_MS = 3000;
 
 /**
  * The service worker is registered once the app has been quiet for QUIET_MS: on the start screen
  * before a file is chosen, or with the results shown and no clustering running. On a first visit
  * registering downloads and stores the whole app (about 10 MB with plotly and the sample); done
  * while a file is read it took the second core from the analysis (a file dropped at once on a
- * fresh page: overview 2.5-3.3 s with it, 1.8-2.7 s without, on the UCI file, 2 cores). Once
+ * fresh page: overview 2.5-3.2 s with it, 1.9-2.8 s without, on the UCI file, 2 cores). Once
  * registered it stays registered; a returning visitor's page is controlled from the start.
  */
 export function ReloadPrompt() {
