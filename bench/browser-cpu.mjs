@@ -5,16 +5,9 @@
 // show up as gpu-process/Thread<00> and <01>, the analysis worker as renderer/DedicatedWorker,
 // V8's garbage collection and compilation as renderer/ThreadPoolForeg. Needs `npm run build`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { chartDrawn, launchChromium, procStat, startPreview } from './preview.mjs';
+import { benchArgs, chartDrawn, launchChromium, procStat, startPreview } from './preview.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-const file =
-  args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ??
-  '../shared/data/online_retail.csv';
+const { option, file } = benchArgs(['port', 'dist']);
 const port = Number(option('port', '4211'));
 const server = await startPreview(option('dist', 'dist'), port);
 

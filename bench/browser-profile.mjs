@@ -12,16 +12,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, startPreview } from './preview.mjs';
+import { benchArgs, launchChromium, startPreview } from './preview.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-const file =
-  args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ??
-  '../shared/data/online_retail.csv';
+const { args, option, file } = benchArgs(['port', 'out', 'dist']);
 const port = Number(option('port', '4212'));
 const out = option('out', undefined) ?? mkdtempSync(join(tmpdir(), 'segment-profile-'));
 mkdirSync(out, { recursive: true });

@@ -8,19 +8,11 @@
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
 //   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { readdirSync } from 'node:fs';
-import { chartDrawn, launchChromium, procStat, startPreview } from './preview.mjs';
+import { benchArgs, chartDrawn, launchChromium, procStat, startPreview } from './preview.mjs';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
-const args = process.argv.slice(2);
-const valued = new Set(['--runs', '--port', '--dist', '--python', '--pandas-threads']);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
+const { args, option, file } = benchArgs(['runs', 'port', 'dist', 'python', 'pandas-threads']);
 const runs = Number(option('runs', '5'));
-const file =
-  args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1])) ??
-  '../shared/data/online_retail.csv';
 const port = Number(option('port', '4199'));
 const dist = option('dist', 'dist');
 const pandas = findPandas(args);

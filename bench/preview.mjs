@@ -56,10 +56,27 @@ export function chartDrawn(page, testId, timeout = 120_000) {
 }
 
 /**
- * Debian's Chromium (or CHROMIUM_PATH), headless, with software WebGL as the app's users without a
- * GPU have it. `jsFlags` go to V8 (`--js-flags`); `logger` receives Chromium's own output.
+ * A browser benchmark's command line: `option(name, fallback)` reads `--name value`, and `file` is
+ * the first argument that is neither an option nor the value of one of `valued` (the options that
+ * take a value), or the UCI file.
  */
-export function launchChromium({ jsFlags, logger } = {}) {
+export function benchArgs(valued) {
+  const args = process.argv.slice(2);
+  const option = (name, fallback) => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 ? args[at + 1] : fallback;
+  };
+  const file =
+    args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1]?.slice(2))) ??
+    '../shared/data/online_retail.csv';
+  return { args, option, file };
+}
+
+/**
+ * Debian's Chromium (or CHROMIUM_PATH), headless, with software WebGL as the app's users without a
+ * GPU have it. `jsFlags` go to V8 (`--js-flags`).
+ */
+export function launchChromium({ jsFlags } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -69,7 +86,6 @@ export function launchChromium({ jsFlags, logger } = {}) {
       '--disable-background-networking',
       ...(jsFlags ? [`--js-flags=${jsFlags}`] : []),
     ],
-    ...(logger ? { logger } : {}),
   });
 }
 
