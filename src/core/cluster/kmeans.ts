@@ -56,7 +56,10 @@ export function kmeansPlusPlus(
 
   const first = Math.min(n - 1, Math.floor(rng() * n));
   setCenter(0, first);
-  let potential = distancesTo(points, first, closest);
+  // With no centre yet every point is infinitely far: min(Infinity, x) is x, so this is each
+  // point's distance to the first centre, written in place.
+  closest.fill(Infinity);
+  let potential = nearestWith(points, first, closest, closest);
 
   for (let c = 1; c < k; c++) {
     cumulate(closest, cumulative);
@@ -78,14 +81,6 @@ export function kmeansPlusPlus(
   return centers;
 }
 
-/** Each point's squared distance to point `center`, into `out`; returns their sum, in order. */
-function distancesTo(points: Points, center: number, out: Float64Array): number {
-  const { count: n, dims: d, values } = points;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += out[i] = squaredDistance(values, i * d, values, center * d, d);
-  return sum;
-}
-
 /** cumulative[i] = values[0] + ... + values[i], summed in order. */
 function cumulate(values: Float64Array, cumulative: Float64Array): void {
   let running = 0;
@@ -94,7 +89,8 @@ function cumulate(values: Float64Array, cumulative: Float64Array): void {
 
 /**
  * Each point's squared distance to its nearest centre if point `candidate` became one too (into
- * `out`, from `closest`, the distances to the centres so far); returns their sum, in order.
+ * `out`, from `closest`, the distances to the centres so far; `out` may be `closest`); returns
+ * their sum, in order.
  */
 function nearestWith(
   points: Points,
