@@ -247,7 +247,13 @@ describe("a new 3D scene's first frame waits for its data", () => {
   });
 
   it('fails the build loudly when plotly no longer starts its loop this way', () => {
-    expect(() => firstFrameWithData(RENDER_LOOP)).toThrow(/has plotly.js changed/);
+    expect(() => firstFrameWithData(restingRenderLoop(RENDER_LOOP.slice(1)))).toThrow(
+      /has plotly.js changed/,
+    );
+  });
+
+  it('refuses to apply without the resting loop, whose `looping` it uses', () => {
+    expect(() => firstFrameWithData(shipped)).toThrow(/needs the resting render loop/);
   });
 });
 

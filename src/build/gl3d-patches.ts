@@ -11,9 +11,9 @@
  * Where the browser renders in software (no usable GPU: VMs, remote desktops, blocklisted
  * drivers, headless Chromium) that wait was 1.0 s of the page's main thread in the 3D scatter's
  * first draw (two redraws, 1182 x 540 pixels each; a CPU profile of the page during
- * `bench/browser-cpu.mjs`'s run), and it comes again on every frame while the chart is turned. Here the buffer is read on the
- * first hover query after a redraw instead: one read per redraw the user actually hovers, none
- * for redraws nobody points at.
+ * `bench/browser-cpu.mjs`'s run), and it comes again on every frame while the chart is turned.
+ * Here the buffer is read on the first hover query after a redraw instead: one read per redraw
+ * the user actually hovers, none for redraws nobody points at.
  */
 
 /*
@@ -116,8 +116,12 @@ export const currentCamera = (code: string): string =>
   replaceOnce(code, DELAYED_CAMERA, CURRENT_CAMERA);
 
 /** `code` (with the resting loop) drawing a new scene's first frame once plotly gives its data. */
-export const firstFrameWithData = (code: string): string =>
-  replaceOnce(code, FIRST_FRAME, NEXT_FRAME);
+export function firstFrameWithData(code: string): string {
+  // NEXT_FRAME uses the resting loop's `looping`; without it the page would throw on every scene.
+  if (!code.includes(RESTING_RENDER_LOOP))
+    throw new Error('gl3d-patches: the first-frame change needs the resting render loop first.');
+  return replaceOnce(code, FIRST_FRAME, NEXT_FRAME);
+}
 
 /** `code` with gl-plot3d's render loop resting while its canvas is off screen. */
 export const restingRenderLoop = (code: string): string =>
