@@ -88,6 +88,12 @@ test('installable: manifest, icons and a service worker controlling the page', a
   expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
 });
 
+/** What the page records of its service worker registrations (below). */
+interface RegistrationRecord {
+  registered?: { screen: string; at: number }[];
+  startShownAt?: number;
+}
+
 test('the offline copy is stored while the app is idle, never while a file is analysed', async ({
   page,
 }) => {
@@ -97,10 +103,7 @@ test('the offline copy is stored while the app is idle, never while a file is an
   // on the start screen is allowed, once it has been shown for 3 s (idle); on the mapping screen
   // or during the run it is not.
   await page.addInitScript(() => {
-    const record = window as unknown as {
-      registered?: { screen: string; at: number }[];
-      startShownAt?: number;
-    };
+    const record = window as unknown as RegistrationRecord;
     const shown = (id: string) => document.querySelector(`[data-testid="${id}"]`) !== null;
     new MutationObserver((_changes, observer) => {
       if (!shown('sample-button')) return;
@@ -124,10 +127,7 @@ test('the offline copy is stored while the app is idle, never while a file is an
   });
   const registered = () =>
     page.evaluate(() => {
-      const record = window as unknown as {
-        registered?: { screen: string; at: number }[];
-        startShownAt?: number;
-      };
+      const record = window as unknown as RegistrationRecord;
       return (record.registered ?? []).map(({ screen, at }) => ({
         screen,
         afterStartShown: at - (record.startShownAt ?? NaN),
