@@ -1,6 +1,6 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
 import type { SliceableSource } from '../core/ingest/split.ts';
 
 /** Bytes `start` to `end` of a file on disk, as another thread reopens them (`fileSource`). */
@@ -11,8 +11,10 @@ export interface FileRange {
 }
 
 /**
- * A file on disk (or bytes `start` to `end` of it) as a re-readable byte source, in 1 MiB chunks;
- * its slices can be read by another thread from their `handle`, a `FileRange`.
+ * A file on disk (or bytes `start` to `end` of it) as a re-readable byte source; its slices can
+ * be read by another thread from their `handle`, a `FileRange`. Its stream is a byte stream: the
+ * reader has the file read straight into its own buffer (`openSource`), where `Readable.toWeb`
+ * would copy every chunk into new memory (about 60 ms of the UCI file's 0.5 s read here).
  */
 export function fileSource(
   path: string,
@@ -22,17 +24,44 @@ export function fileSource(
   return {
     name: basename(path),
     size: end - start,
-    stream: () =>
-      end > start
-        ? (Readable.toWeb(
-            createReadStream(path, { highWaterMark: 1 << 20, start, end: end - 1 }),
-          ) as ReadableStream<Uint8Array>)
-        : new ReadableStream({ start: (controller) => controller.close() }),
+    stream: () => fileBytes(path, start, end),
     slice(from, to) {
       const handle: FileRange = { path, start: start + from, end: start + to };
       return { ...fileSource(path, handle), handle };
     },
   };
+}
+
+/** Bytes `start` to `end` of a file, as a byte stream (1 MiB at a time to a reader of chunks). */
+function fileBytes(path: string, start: number, end: number): ReadableStream<Uint8Array> {
+  let file: FileHandle | undefined;
+  let position = start;
+  return new ReadableStream({
+    type: 'bytes',
+    autoAllocateChunkSize: 1 << 20,
+    async start() {
+      file = await open(path, 'r');
+    },
+    async pull(controller) {
+      // Always there: a read of chunks is given one of autoAllocateChunkSize.
+      const request = controller.byobRequest as ReadableStreamBYOBRequest;
+      const view = request.view as Uint8Array;
+      const want = Math.min(view.byteLength, end - position);
+      const { bytesRead } =
+        want > 0 ? await (file as FileHandle).read(view, 0, want, position) : { bytesRead: 0 };
+      if (bytesRead === 0) {
+        await file?.close();
+        controller.close();
+        request.respond(0);
+        return;
+      }
+      position += bytesRead;
+      request.respond(bytesRead);
+    },
+    async cancel() {
+      await file?.close();
+    },
+  });
 }
 
 /** An in-memory byte source (tests): text is encoded as UTF-8 unless bytes are given. */
@@ -50,13 +79,25 @@ export function memorySource(
       return { ...memorySource(part, name, chunkSize), handle: part };
     },
     size: bytes.byteLength,
+    // A byte stream, as a browser's Blob and a file on disk give: at most `chunkSize` bytes per
+    // read, however much room the reader offers.
     stream: () => {
       let offset = 0;
-      return new ReadableStream<Uint8Array>({
+      return new ReadableStream({
+        type: 'bytes',
+        autoAllocateChunkSize: chunkSize,
         pull(controller) {
-          if (offset >= bytes.byteLength) return controller.close();
-          controller.enqueue(bytes.slice(offset, offset + chunkSize));
-          offset += chunkSize;
+          const request = controller.byobRequest as ReadableStreamBYOBRequest;
+          const view = request.view as Uint8Array;
+          const n = Math.min(view.byteLength, chunkSize, bytes.byteLength - offset);
+          if (n === 0) {
+            controller.close();
+            request.respond(0);
+            return;
+          }
+          view.set(bytes.subarray(offset, offset + n));
+          offset += n;
+          request.respond(n);
         },
       });
     },

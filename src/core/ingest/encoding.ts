@@ -77,16 +77,22 @@ export function looksBinary(head: Uint8Array): boolean {
  * and the reader both drop them, and the same cells read the same either way.
  */
 export function withoutNuls(bytes: Uint8Array): { bytes: Uint8Array; removed: number } {
+  if (bytes.indexOf(0) === -1) return { bytes, removed: 0 };
+  const copy = bytes.slice();
+  const kept = dropNuls(copy);
+  return { bytes: copy.subarray(0, kept), removed: bytes.byteLength - kept };
+}
+
+/** `withoutNuls` in place: moves the bytes that are not NUL to the front, and says how many. */
+export function dropNuls(bytes: Uint8Array): number {
   let at = bytes.indexOf(0);
-  if (at === -1) return { bytes, removed: 0 };
-  const out = new Uint8Array(bytes.byteLength);
-  out.set(bytes.subarray(0, at));
+  if (at === -1) return bytes.byteLength;
   let length = at;
   for (; at < bytes.byteLength; at++) {
     const b = bytes[at] as number;
-    if (b !== 0) out[length++] = b;
+    if (b !== 0) bytes[length++] = b;
   }
-  return { bytes: out.subarray(0, length), removed: bytes.byteLength - length };
+  return length;
 }
 
 /** UTF-16 bytes as UTF-8 ones, as they stream (the byte order mark left out). */

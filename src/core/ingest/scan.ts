@@ -20,9 +20,9 @@ import {
   textDecoder,
   textEncoder,
 } from './bytes.ts';
-import { isUtf16, withoutNuls } from './encoding.ts';
+import { dropNuls, isUtf16 } from './encoding.ts';
 import { RowSink } from './rows.ts';
-import { type ByteSource, openSource } from './source.ts';
+import { type ByteSource, type OpenedSource, openSource } from './source.ts';
 
 export interface ReadSettings {
   encoding: Encoding;
@@ -150,29 +150,43 @@ function balancedLineEnd(bytes: Uint8Array, from: number, nl: LineBreak, delimit
 }
 
 /**
- * The bytes not yet parsed followed by the chunks read since, in one buffer that is reused from
- * one parse to the next: a fresh buffer per chunk cost more (allocation, first-touch page faults,
- * garbage) than copying into the same one.
+ * The bytes not yet parsed (the start of a row the last read cut) followed by those read since, in
+ * one buffer that the source reads into (`OpenedSource.read`) and that is reused from one parse to
+ * the next: no chunk of the file is new memory, and nothing is copied but that row's start.
  */
-class ByteJoiner {
-  private buffer = new Uint8Array(0);
+class ParseBuffer {
+  private buffer: Uint8Array = new Uint8Array(PARSE_CHUNK_CHARS);
+  /** Bytes held. */
+  length = 0;
 
-  join(tail: Uint8Array, parts: readonly Uint8Array[], partsLength: number): Uint8Array {
-    if (tail.byteLength === 0 && parts.length === 1) return parts[0] as Uint8Array;
-    const length = tail.byteLength + partsLength;
-    if (length > this.buffer.byteLength) {
-      const grown = new Uint8Array(Math.max(length, Math.ceil(this.buffer.byteLength * 1.25)));
-      grown.set(tail);
+  /**
+   * Reads once from `opened`, dropping NULs (`dropNuls`): up to PARSE_CHUNK_CHARS bytes held, or
+   * PARSE_CHUNK_CHARS more when as many are held already (a row that long). So parses start every
+   * PARSE_CHUNK_CHARS bytes, however the source's reads come. `ended` at the end of the bytes.
+   */
+  async readFrom(opened: OpenedSource): Promise<{ ended: boolean; nulBytes: number }> {
+    const room =
+      this.length < PARSE_CHUNK_CHARS ? PARSE_CHUNK_CHARS - this.length : PARSE_CHUNK_CHARS;
+    if (this.buffer.byteLength < this.length + room) {
+      const grown = new Uint8Array(Math.max(this.length + room, this.buffer.byteLength * 2));
+      grown.set(this.buffer.subarray(0, this.length));
       this.buffer = grown;
-    } else if (tail.buffer === this.buffer.buffer)
-      this.buffer.copyWithin(0, tail.byteOffset, tail.byteOffset + tail.byteLength);
-    else this.buffer.set(tail);
-    let offset = tail.byteLength;
-    for (const part of parts) {
-      this.buffer.set(part, offset);
-      offset += part.byteLength;
     }
-    return this.buffer.subarray(0, length);
+    const got = await opened.read(this.buffer.subarray(this.length, this.length + room));
+    this.buffer = new Uint8Array(got.buffer);
+    const kept = dropNuls(got);
+    this.length += kept;
+    return { ended: got.byteLength === 0, nulBytes: got.byteLength - kept };
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** Drops the first `count` bytes (parsed), moving the rest to the front. */
+  consume(count: number): void {
+    this.buffer.copyWithin(0, count, this.length);
+    this.length -= count;
   }
 }
 
@@ -245,36 +259,28 @@ export async function scanSource(
 
   const opened = await openSource(source, { utf16 });
   let nulBytes = 0;
-  const joiner = new ByteJoiner();
-  let pending: Uint8Array = new Uint8Array(0);
-  const parts: Uint8Array[] = [];
-  let partsLength = 0;
+  const buffer = new ParseBuffer();
   let first = part !== 'rest';
   try {
     for (;;) {
       throwIfAborted(signal);
-      const next = await opened.reader.read();
-      if (!next.done) {
-        // A memchr per chunk: stray NULs are rare, and dropped as the sniffer drops them.
-        const { bytes: chunk, removed } = withoutNuls(next.value);
-        nulBytes += removed;
-        parts.push(chunk);
-        partsLength += chunk.byteLength;
-        if (pending.byteLength + partsLength < PARSE_CHUNK_CHARS) continue;
-      }
-      const bytes = joiner.join(pending, parts, partsLength);
-      parts.length = 0;
-      partsLength = 0;
+      let ended = false;
+      do {
+        const read = await buffer.readFrom(opened);
+        nulBytes += read.nulBytes;
+        ended = read.ended;
+      } while (!ended && buffer.length < PARSE_CHUNK_CHARS);
+      const bytes = buffer.bytes();
       const from = first ? bomLength(bytes, encoding) : 0;
       first = false;
 
       // The part before a split must end at a row's end: its last bytes are never a row alone.
-      const final = next.done && part !== 'head';
+      const final = ended && part !== 'head';
       const consumed = parseSegments(parser, bytes, from, nl, delimiter, final, sink, textOf);
-      pending = final ? new Uint8Array(0) : bytes.subarray(consumed);
-      if (next.done && part === 'head' && (pending.byteLength > 0 || !sink.pastHeader))
+      const pending = final ? 0 : bytes.byteLength - consumed;
+      if (ended && part === 'head' && (pending > 0 || !sink.pastHeader))
         throw new SplitMisaligned();
-      if (pending.byteLength > MAX_PENDING_CHARS)
+      if (pending > MAX_PENDING_CHARS)
         throw new AnalysisError(
           'read-failed',
           `The file has a quotation mark that is never closed (after line ${sink.line}), so the rest of it cannot be split into rows. Check the file in a text editor or export it again.`,
@@ -286,7 +292,8 @@ export async function scanSource(
           : 0;
       // Rows read by this part, and as many in the rest of the file at the same pace.
       report('read', fraction, Math.round(sink.rowCount / share));
-      if (next.done) break;
+      if (ended) break;
+      buffer.consume(consumed);
       // Rows to expect in the whole file, 3% over: the code arrays grow to that at once.
       if (fraction > 0 && sink.rowCount > 0)
         sink.expectRows(Math.ceil((sink.rowCount / (Math.min(1, fraction) * share)) * 1.03));

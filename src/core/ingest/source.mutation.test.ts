@@ -41,11 +41,17 @@ function chunked(chunks: Uint8Array[]): ByteSource & { cancelled: () => boolean 
   };
 }
 
-async function readAll(source: ByteSource) {
+/** Every byte of a source, read `size` at a time into the same memory. */
+async function readAll(source: ByteSource, size = 3) {
   const opened = await openSource(source);
   const parts: Uint8Array[] = [];
-  for (let next = await opened.reader.read(); !next.done; next = await opened.reader.read())
-    parts.push(next.value);
+  let memory: Uint8Array = new Uint8Array(size);
+  for (;;) {
+    const got = await opened.read(memory);
+    memory = new Uint8Array(got.buffer);
+    if (got.byteLength === 0) break;
+    parts.push(got.slice());
+  }
   return { opened, bytes: concatBytes(parts) };
 }
 
@@ -79,24 +85,74 @@ describe('openSource', () => {
     expect(opened.storedBytesRead()).toBe(gz.byteLength);
   });
 
+  it('finds gzip in a byte stream that gives one byte a read', async () => {
+    const { opened, bytes } = await readAll(memorySource(gzipSync('a,b\n1,2\n'), 'x.csv.gz', 1));
+    expect(opened.container).toBe('gzip');
+    expect(text(bytes)).toBe('a,b\n1,2\n');
+  });
+
   it('replays the first bytes once, from a one-byte file, an empty one, and one-byte chunks', async () => {
     for (const chunks of [
       [Uint8Array.of(65)],
       [],
       [Uint8Array.of(65), Uint8Array.of(66), Uint8Array.of(67)],
       [Uint8Array.of(65, 66, 67, 68)],
+      [Uint8Array.of(65, 66, 67, 68, 69, 70, 71), Uint8Array.of(72)],
     ]) {
-      const { opened, bytes } = await readAll(chunked(chunks));
-      expect(opened.container).toBe('plain');
-      expect(bytes).toEqual(concatBytes(chunks));
-      expect(opened.storedBytesRead()).toBe(bytes.byteLength);
+      const whole = concatBytes(chunks);
+      for (const source of [chunked(chunks), memorySource(whole, 'x.csv', 1)]) {
+        const { opened, bytes } = await readAll(source);
+        expect(opened.container).toBe('plain');
+        expect(bytes).toEqual(whole);
+        expect(opened.storedBytesRead()).toBe(whole.byteLength);
+      }
     }
+  });
+
+  it('a byte stream reads into the caller’s memory, which the read takes over and gives back', async () => {
+    const opened = await openSource(memorySource('abcdefghijklm', 'x.csv', 5));
+    // The first read's bytes were peeked at for gzip: they are copied.
+    const memory = new Uint8Array(8);
+    expect(text(await opened.read(memory.subarray(0, 3)))).toBe('abc');
+    expect(text(await opened.read(memory))).toBe('de');
+    expect(memory.byteLength).toBe(8);
+    // Then the stream writes into the memory given, which the read takes over (detaches).
+    memory[7] = 9;
+    const next = await opened.read(memory.subarray(1, 7));
+    expect(text(next)).toBe('fghij');
+    expect(memory.byteLength).toBe(0);
+    expect(next.byteOffset).toBe(1);
+    const taken = new Uint8Array(next.buffer);
+    expect(taken.byteLength).toBe(8);
+    expect(taken[7]).toBe(9);
+    // At most the stream's 5 bytes a read, whatever the room; fewer at its end.
+    expect(text(await opened.read(new Uint8Array(2)))).toBe('kl');
+    const last = await opened.read(new Uint8Array(next.buffer));
+    expect(text(last)).toBe('m');
+    // At the end: nothing read, and the memory still given back.
+    const end = await opened.read(new Uint8Array(last.buffer));
+    expect(end.byteLength).toBe(0);
+    expect(end.buffer.byteLength).toBe(8);
+  });
+
+  it('a stream of chunks is copied into the caller’s memory, the rest of a chunk kept for the next read', async () => {
+    const opened = await openSource(
+      chunked([new TextEncoder().encode('abcde'), Uint8Array.of(70)]),
+    );
+    const memory = new Uint8Array(2);
+    const reads: string[] = [];
+    for (let got = await opened.read(memory); got.byteLength > 0; got = await opened.read(memory)) {
+      expect(got.buffer).toBe(memory.buffer);
+      reads.push(text(got));
+    }
+    expect(reads).toEqual(['ab', 'cd', 'e', 'F']);
+    await expect(opened.read(new Uint8Array(0))).rejects.toThrow(RangeError);
   });
 
   it('cancelling the reader cancels the file’s stream', async () => {
     const source = chunked([Uint8Array.of(65, 66), Uint8Array.of(67), Uint8Array.of(68)]);
     const opened = await openSource(source);
-    await opened.reader.read();
+    await opened.read(new Uint8Array(1));
     await opened.cancel();
     expect(source.cancelled()).toBe(true);
   });
