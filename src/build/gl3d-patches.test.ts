@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   currentCamera,
+  fittedTextCanvas,
   firstFrameWithData,
   isStackglModules,
   lazyPickReadback,
@@ -299,5 +300,113 @@ describe('the 3D camera is drawn where it is', () => {
 
   it('fails the build loudly when the camera no longer ticks this way', () => {
     expect(() => currentCamera('view.recalcMatrix(t)')).toThrow(/has plotly.js changed/);
+  });
+});
+
+/** The module that makes vectorize-text's shared canvas, as plotly ships it. */
+function textModule(code: string): string {
+  const start = code.indexOf(
+    '/***/ 4359:\n/***/ (function(module, __unused_webpack_exports, __webpack_require__) {\n',
+  );
+  const end = code.indexOf('\n/***/ }),', start);
+  if (start === -1 || end === -1)
+    throw new Error('no vectorize-text canvas module in stackgl_modules');
+  return code.slice(code.indexOf('{\n', start) + 2, end);
+}
+
+interface FakeCanvas {
+  width: number;
+  height: number;
+  contextOptions?: unknown;
+}
+
+/**
+ * Runs the text module with a fake document and vectorize-text: each glyph of the canvas font's
+ * size measures half of it wide. Returns createText and the canvas sizes vectorize-text was given.
+ */
+function createTextWith(source: string) {
+  const canvas: FakeCanvas = { width: 300, height: 150 };
+  const context = {
+    font: '10px sans-serif',
+    measureText(text: string) {
+      return { width: (text.length * Number(/(\d+)px/.exec(this.font)?.[1] ?? 10)) / 2 };
+    },
+  };
+  const drawnOn: { width: number; height: number; font: string }[] = [];
+  const vectorize = (_str: string, on: FakeCanvas) => {
+    drawnOn.push({ width: on.width, height: on.height, font: context.font });
+    return { cells: [], positions: [] };
+  };
+  const module = { exports: null as unknown };
+  const document = {
+    createElement: () =>
+      Object.assign(canvas, {
+        getContext: (_type: string, options?: unknown) => {
+          canvas.contextOptions = options;
+          return context;
+        },
+      }),
+  };
+  runInNewContext(source, { module, document, __webpack_require__: () => vectorize });
+  return {
+    createText: module.exports as (str: string, options?: object) => unknown,
+    canvas,
+    drawnOn,
+  };
+}
+
+describe('the 3D label canvas is as large as the labels need', () => {
+  const original = readFileSync(stackglPath, 'utf8');
+
+  it('applies to plotly as installed, with the other changes', () => {
+    const patched = fittedTextCanvas(original);
+    expect(original).toContain('defaultCanvas.width = 8192');
+    expect(patched).not.toContain('defaultCanvas.width = 8192');
+    expect(patchGl3d(original)).toContain('fitDefaultCanvas(str, options)');
+  });
+
+  it('as shipped, one 8192 x 1024 canvas for every label, read back through the GPU', () => {
+    const { createText, canvas, drawnOn } = createTextWith(textModule(original));
+    createText('1');
+    expect(drawnOn).toEqual([{ width: 8192, height: 1024, font: '10px sans-serif' }]);
+    expect(canvas.contextOptions).toBeUndefined();
+  });
+
+  it('starts small, in page memory, and grows to the widest and tallest label so far', () => {
+    const { createText, canvas, drawnOn } = createTextWith(textModule(fittedTextCanvas(original)));
+    expect(canvas).toMatchObject({
+      width: 512,
+      height: 256,
+      contextOptions: { willReadFrequently: true },
+    });
+    createText('1');
+    // 64 px (vectorize-text's size): 32 px wide; 1.25 x 32 + 4 x 64 = 296; (1 x 1.25 + 4) x 64 = 336.
+    expect(drawnOn.at(-1)).toMatchObject({ width: 512, height: 336 });
+    createText('Recency (days)', { font: 'Arial', fontWeight: 'bold' });
+    expect(drawnOn.at(-1)).toMatchObject({ width: 816, height: 336 });
+    expect(drawnOn.at(-1)?.font).toBe('bold 64px Arial');
+    // Two lines are taller; a shorter label keeps the canvas as it is.
+    createText('a<br>b');
+    expect(drawnOn.at(-1)).toMatchObject({ width: 816, height: 416 });
+    createText('x', { size: 8 });
+    expect(drawnOn.at(-1)).toMatchObject({ width: 816, height: 416 });
+    // Never wider than it was.
+    createText('W'.repeat(400));
+    expect(drawnOn.at(-1)?.width).toBe(8192);
+  });
+
+  it('leaves a canvas the caller gives alone', () => {
+    const { createText, drawnOn } = createTextWith(textModule(fittedTextCanvas(original)));
+    const own = { width: 10, height: 10 };
+    createText('a long label that would not fit', { canvas: own, context: {} });
+    expect(drawnOn).toEqual([{ width: 10, height: 10, font: '10px sans-serif' }]);
+  });
+
+  it('fails the build loudly when vectorize-text no longer makes its canvas this way', () => {
+    expect(() =>
+      fittedTextCanvas(
+        original.replace('defaultCanvas.width = 8192', 'defaultCanvas.width = 4096'),
+      ),
+    ).toThrow(/has plotly.js changed/);
   });
 });

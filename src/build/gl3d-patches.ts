@@ -44,6 +44,19 @@
  * chart still moves it smoothly, from its newest position.
  */
 
+/*
+ * 5. Axis labels are drawn on a canvas as large as they need (`vectorize-text`). Each label of a
+ * 3D chart is drawn on a shared 2D canvas whose pixels are read back and traced into shapes. That
+ * canvas was 8192 x 1024 pixels (32 MiB), painted black in full for every label: on first use the
+ * page's memory for all of it, and about 2 ms more per label than its own area. It now starts at
+ * 512 x 256 and grows to fit the widest label drawn so far (measured in its font, with room to
+ * spare for bold and italic parts; never past the old 8192), so a label's pixels are the same as
+ * before. It is made with `willReadFrequently`, so it lives in the page's memory: without it the
+ * GPU process draws it and every read waits for that (1.2 s of the 3D scatter's first draw in a
+ * profile under software WebGL). Growing it before the label is drawn also keeps vectorize-text
+ * from resizing it mid-label, which reset the font it had just set.
+ */
+
 /** What the module does at the end of drawing the pick buffer: schedule the read-back. */
 const SCHEDULED_READ = 'this._readTimeout = setTimeout(this._readCallback, 1)';
 /** The start of the hover query, which reads the buffer's pixels. */
@@ -94,6 +107,37 @@ const NEXT_FRAME =
 const DELAYED_CAMERA = '      view.recalcMatrix(ctime)\n';
 const CURRENT_CAMERA = '      view.recalcMatrix(Math.max(ctime, view.lastT()))\n';
 
+/** vectorize-text's shared canvas, made when the module loads (see 5. above). */
+const TEXT_CANVAS =
+  "if(typeof document !== 'undefined') {\n  defaultCanvas = document.createElement('canvas')\n  defaultCanvas.width = 8192\n  defaultCanvas.height = 1024\n  defaultContext = defaultCanvas.getContext(\"2d\")\n}\n";
+/** The canvas made small and read in the page's memory, and fitted to each label (see 5. above). */
+const FITTED_TEXT_CANVAS = `if(typeof document !== 'undefined') {
+  defaultCanvas = document.createElement('canvas')
+  defaultCanvas.width = 512
+  defaultCanvas.height = 256
+  defaultContext = defaultCanvas.getContext("2d", { willReadFrequently: true })
+}
+
+function fitDefaultCanvas(str, options) {
+  var size = options.size > 0 ? options.size : 64
+  var spacing = options.lineSpacing > 0 ? options.lineSpacing : 1.25
+  defaultContext.font = [options.fontStyle, options.fontVariant, options.fontWeight, size + "px", options.font]
+    .filter(function(d) {return d}).join(" ")
+  var lines = String(str).split(/\\n|<br>/)
+  var widest = 0
+  for(var i = 0; i < lines.length; ++i) {
+    widest = Math.max(widest, defaultContext.measureText(lines[i]).width)
+  }
+  var width = Math.min(8192, Math.ceil(1.25 * widest + 4 * size))
+  var height = Math.ceil((lines.length * spacing + 4) * size)
+  if(defaultCanvas.width < width) defaultCanvas.width = width
+  if(defaultCanvas.height < height) defaultCanvas.height = height
+}
+`;
+/** Where createText picks the canvas: the default one is fitted to the label first. */
+const CREATE_TEXT = '  return vectorizeText(\n    str,\n    options.canvas || defaultCanvas,';
+const FITTED_CREATE_TEXT = `  if(!options.canvas && defaultCanvas) {\n    fitDefaultCanvas(str, options)\n  }\n${CREATE_TEXT}`;
+
 /** The file the changes apply to, as Vite names the module. */
 export const isStackglModules = (id: string): boolean =>
   /[\\/]plotly\.js[\\/]stackgl_modules[\\/]index\.js$/.test(id.split('?')[0] ?? '');
@@ -107,9 +151,13 @@ function replaceOnce(code: string, search: string, replacement: string): string 
   return code.slice(0, at) + replacement + code.slice(at + search.length);
 }
 
-/** `code` with all four changes (see the top of this file). */
+/** `code` with all five changes (see the top of this file). */
 export const patchGl3d = (code: string): string =>
-  currentCamera(firstFrameWithData(restingRenderLoop(lazyPickReadback(code))));
+  fittedTextCanvas(currentCamera(firstFrameWithData(restingRenderLoop(lazyPickReadback(code)))));
+
+/** `code` with vectorize-text's canvas as large as the labels need (see 5. above). */
+export const fittedTextCanvas = (code: string): string =>
+  replaceOnce(replaceOnce(code, TEXT_CANVAS, FITTED_TEXT_CANVAS), CREATE_TEXT, FITTED_CREATE_TEXT);
 
 /** `code` with the camera drawn at the latest time it has (see 4. above). */
 export const currentCamera = (code: string): string =>

@@ -2,8 +2,6 @@
  * Our plotly.js build: the core plus only the trace types the app draws, instead of the 4.8 MB
  * full bundle. Loaded lazily by <Plot>, so the start screen never pays for it.
  */
-// First: it must be in place before plotly makes its text canvas (text-canvas.ts says why).
-import './text-canvas.ts';
 import Plotly from 'plotly.js/lib/core';
 import bar from 'plotly.js/lib/bar';
 import heatmap from 'plotly.js/lib/heatmap';

@@ -91,6 +91,16 @@ describe('openSource', () => {
     expect(text(bytes)).toBe('a,b\n1,2\n');
   });
 
+  it('is plain when only one of the two gzip signature bytes starts it', async () => {
+    // 0x8b is "‹" in Windows-1252; a file may start with either byte and be text.
+    for (const start of [[0x1f, 0x41], [0x41, 0x8b], [0x1f]]) {
+      const bytes = Uint8Array.of(...start, 0x0a);
+      const { opened, bytes: read } = await readAll(memorySource(bytes, 'x.csv', 1));
+      expect(opened.container).toBe('plain');
+      expect(read).toEqual(bytes);
+    }
+  });
+
   it('replays the first bytes once, from a one-byte file, an empty one, and one-byte chunks', async () => {
     for (const chunks of [
       [Uint8Array.of(65)],
