@@ -87,6 +87,11 @@ describe('scatterLayout', () => {
     expect(scatterLayout(true, 500).scene?.zaxis?.type).toBe('log');
     expect(scatterLayout(false, 500).scene?.yaxis?.type).toBe('linear');
   });
+
+  it('puts the legend above the chart on a wide screen, under it on a phone (clear of the toolbar)', () => {
+    expect(scatterLayout(true, 580).legend).toMatchObject({ y: 1.02, yanchor: 'bottom' });
+    expect(scatterLayout(true, 400, true).legend).toMatchObject({ y: -0.02, yanchor: 'top' });
+  });
 });
 
 describe('principal components on the axes', () => {

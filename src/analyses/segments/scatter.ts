@@ -137,7 +137,14 @@ export function scatterLayout(
     margin: { l: 0, r: 0, t: 8, b: 0 },
     // Keeps the camera where the user left it when the traces or axis types change.
     uirevision: 'rfm-scatter',
-    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', itemsizing: 'constant' },
+    // Under the chart on a phone: above it, plotly's toolbar (always shown on a touch screen, at
+    // the top right) covered the legend's second column, the segments one taps to hide.
+    legend: {
+      orientation: 'h',
+      x: 0,
+      ...(narrow ? { y: -0.02, yanchor: 'top' as const } : { y: 1.02, yanchor: 'bottom' as const }),
+      itemsizing: 'constant',
+    },
     scene: {
       xaxis: axis(axes === 'pca' ? 'PC1' : narrow ? 'R (days)' : 'Recency (days)'),
       yaxis: axis(axes === 'pca' ? 'PC2' : narrow ? 'F (orders)' : 'Frequency (orders)'),
@@ -147,8 +154,10 @@ export function scatterLayout(
       // Far enough that the axis titles fit; further on a phone, where the box is narrow.
       camera: {
         eye: narrow ? { x: 2.1, y: 2.1, z: 1.1 } : { x: 1.4, y: 1.4, z: 0.6 },
-        // Looking a little below the middle lifts the box into the free space under the legend.
-        center: { x: 0, y: 0, z: -0.15 },
+        // Looking a little below the middle lifts the box into the free space under the legend;
+        // on a phone, whose legend is underneath, a little above it lowers the box away from the
+        // toolbar.
+        center: { x: 0, y: 0, z: narrow ? 0.05 : -0.15 },
       },
     },
   };
