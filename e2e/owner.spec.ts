@@ -156,5 +156,24 @@ test('on a touch screen the hints say tap and pinch, never hover or F12', async 
   const words = (await page.locator('body').innerText()).toLowerCase();
   for (const phrase of ['hover', 'scroll to zoom', 'click the camera', 'f12'])
     expect(words, phrase).not.toContain(phrase);
+  // The 3D scatter's toolbar is two buttons, and covers none of its legend's segments (the whole
+  // toolbar covered two of them on a phone).
+  await expect(page.getByTestId('scatter3d').locator('.modebar-btn')).toHaveCount(2, {
+    timeout: 60_000,
+  });
+  const covered = await page.getByTestId('scatter3d').evaluate((chart) => {
+    const buttons = [...chart.querySelectorAll('.modebar-btn')].map((b) =>
+      b.getBoundingClientRect(),
+    );
+    return [...chart.querySelectorAll('.legend .traces')]
+      .filter((item) => {
+        const r = item.getBoundingClientRect();
+        return buttons.some(
+          (b) => b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom,
+        );
+      })
+      .map((item) => item.textContent);
+  });
+  expect(covered).toEqual([]);
   await context.close();
 });

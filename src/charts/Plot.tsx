@@ -57,6 +57,16 @@ const BASE_CONFIG: Partial<Config> = {
 const TOUCH_TOP_MARGIN = 40;
 
 /**
+ * The toolbar on a touch screen: saving the picture and undoing a zoom or a turn. The whole bar
+ * (eight buttons, about 190 px) covered the legend of the charts that show one above the plot on
+ * a phone, the segments one taps to hide among them; zooming and turning are done with fingers.
+ */
+const TOUCH_BUTTONS_2D: NonNullable<Config['modeBarButtons']> = [['toImage', 'resetScale2d']];
+const TOUCH_BUTTONS_3D: NonNullable<Config['modeBarButtons']> = [
+  ['toImage', 'resetCameraDefault3d'],
+];
+
+/**
  * A plotly chart drawn with `Plotly.react`, so updates reuse the graph (and its WebGL context)
  * instead of rebuilding it. Purged on unmount to give WebGL contexts back. A WebGL chart draws
  * (and redraws) only while its screen is shown, after the 2D charts (draw-order.ts).
@@ -86,7 +96,13 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
           const margin = merged.margin ?? {};
           merged.margin = { ...margin, t: Math.max(margin.t ?? 0, TOUCH_TOP_MARGIN) };
         }
-        const graph = await Plotly.react(div, data, merged, { ...BASE_CONFIG, ...config });
+        const graph = await Plotly.react(div, data, merged, {
+          ...BASE_CONFIG,
+          ...config,
+          ...(touch && config?.displayModeBar !== false
+            ? { modeBarButtons: webGl ? TOUCH_BUTTONS_3D : TOUCH_BUTTONS_2D }
+            : {}),
+        });
         if (cancelled) return;
         graph.removeAllListeners?.('plotly_click');
         graph.on('plotly_click', (event) => {

@@ -132,8 +132,9 @@ export function calibrationChart(
   ];
   const layout: Partial<Layout> = {
     barmode: 'group',
-    margin: { l: 56, r: 16, t: 40, b: 56 },
-    xaxis: { title: { text: 'Repeat purchase days before the check date' }, type: 'category' },
+    margin: { l: 56, r: 16, t: 40, b: 72 },
+    // Two lines: on a phone the title in one ran past the chart's right edge.
+    xaxis: { title: { text: 'Repeat purchase days<br>before the check date' }, type: 'category' },
     yaxis: { title: { text: 'Purchase days after, per customer' }, rangemode: 'tozero' },
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
   };
