@@ -8,7 +8,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPandas, median, printPandas, runPandas, spread, timedSpawn } from './pandas.mjs';
+import {
+  findPandas,
+  firstTouchMsPerMiB,
+  median,
+  printPandas,
+  runPandas,
+  spread,
+  timedSpawn,
+} from './pandas.mjs';
 
 const args = process.argv.slice(2);
 const valued = new Set(['--runs', '--python', '--pandas-threads']);
@@ -23,7 +31,7 @@ if (!pandas.python) process.stderr.write(`pandas comparison skipped: ${pandas.wh
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 
 function runCli() {
-  const { run, wall, cpu } = timedSpawn(
+  const { run, wall, cpu, pageFaults } = timedSpawn(
     process.execPath,
     ['dist-cli/analyze.mjs', file, '--out', out, '--quiet', '--timings', '--skip-validation'],
     { encoding: 'utf8' },
@@ -32,9 +40,10 @@ function runCli() {
     process.stderr.write(run.stderr);
     process.exit(1);
   }
-  return { wall, cpu, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
+  return { wall, cpu, pageFaults, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
 }
 
+const touchBefore = firstTouchMsPerMiB();
 const ours = [];
 const theirs = [];
 for (let i = 0; i < runs; i++) {
@@ -53,6 +62,7 @@ for (let i = 0; i < runs; i++) {
   );
 }
 rmSync(out, { recursive: true, force: true });
+const touchAfter = firstTouchMsPerMiB();
 
 console.log(
   `\n${file}: ${runs} runs of \`node dist-cli/analyze.mjs --skip-validation\` (default analysis: k = 2..10, 10 restarts, exact silhouette)`,
@@ -69,11 +79,19 @@ if (cpus.every(Number.isFinite))
   console.log(
     `  ${'CPU time'.padEnd(12)} ${fmt(median(cpus))}   ${spread(cpus)}   (user + system, both threads)`,
   );
+const faults = ours.map((r) => r.pageFaults);
+if (faults.every(Number.isFinite))
+  console.log(
+    `  page faults  ${median(faults).toFixed(0).padStart(9)}      ${spread(faults)}   (minor)`,
+  );
 const rss = ours.map((r) => r.peakRssMiB);
 console.log(
   `peak memory (max RSS): median ${median(rss).toFixed(0)} MiB, max ${Math.max(...rss).toFixed(0)} MiB`,
 );
 
+console.log(
+  `first touch of new memory: ${touchBefore.toFixed(2)} ms per MiB before the rounds, ${touchAfter.toFixed(2)} after (it drifts on a shared VM; pandas touches more memory than ours, so it moves the ratios)`,
+);
 if (theirs.length > 0) {
   const pandasTotal = printPandas(theirs);
   const stageSum = (runsOf, names) =>
@@ -103,4 +121,8 @@ if (theirs.length > 0) {
     `  k sweep + final  ${ratio(stageSum(ours, ['sweep', 'segments']), stageSum(theirs, ['sweep', 'final']))}`,
   );
   console.log(`  peak memory      ${ratio(median(rss), median(theirs.map((r) => r.peakMiB)))}`);
+  if (faults.every(Number.isFinite))
+    console.log(
+      `  page faults      ${ratio(median(faults), median(theirs.map((r) => r.pageFaults)))}`,
+    );
 }

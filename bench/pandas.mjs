@@ -51,16 +51,25 @@ export function timedSpawn(command, args, options = {}) {
   const dir = gnuTime ? mkdtempSync(join(tmpdir(), 'segment-bench-time-')) : '';
   const t0 = performance.now();
   const run = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', join(dir, 'cpu'), command, ...args], options)
+    ? spawnSync(
+        '/usr/bin/time',
+        ['-f', '%U %S %R', '-o', join(dir, 'cpu'), command, ...args],
+        options,
+      )
     : spawnSync(command, args, options);
   const wall = performance.now() - t0;
   let cpu = NaN;
+  let pageFaults = NaN;
   if (gnuTime) {
-    const [user, system] = readFileSync(join(dir, 'cpu'), 'utf8').trim().split(/\s+/).slice(-2);
+    const [user, system, faults] = readFileSync(join(dir, 'cpu'), 'utf8')
+      .trim()
+      .split(/\s+/)
+      .slice(-3);
     cpu = (Number(user) + Number(system)) * 1000;
+    pageFaults = Number(faults);
     rmSync(dir, { recursive: true, force: true });
   }
-  return { run, wall, cpu };
+  return { run, wall, cpu, pageFaults };
 }
 
 // Runs the pipeline as a script and then prints its peak memory, so the figure is the whole
@@ -78,7 +87,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
  * included) and peak memory in MiB.
  */
 export function runPandas({ python, env }, file) {
-  const { run, wall, cpu } = timedSpawn(python, ['-c', WRAPPER, PIPELINE, file], {
+  const { run, wall, cpu, pageFaults } = timedSpawn(python, ['-c', WRAPPER, PIPELINE, file], {
     env,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
@@ -90,7 +99,15 @@ export function runPandas({ python, env }, file) {
   const stages = {};
   for (const [name, seconds] of Object.entries(report))
     if (name !== 'customers' && name !== 'total') stages[name] = seconds * 1000;
-  return { total: report.total * 1000, wall, cpu, peakMiB, stages, customers: report.customers };
+  return {
+    total: report.total * 1000,
+    wall,
+    cpu,
+    pageFaults,
+    peakMiB,
+    stages,
+    customers: report.customers,
+  };
 }
 
 export const median = (xs) => {
@@ -100,6 +117,19 @@ export const median = (xs) => {
 };
 
 export const spread = (xs) => `(${Math.min(...xs).toFixed(0)} .. ${Math.max(...xs).toFixed(0)})`;
+
+/**
+ * What first touching memory costs this machine now, in ms per MiB: a fresh process fills 64 MiB
+ * of new memory. On the small VMs we measure on it is 3 to 4.5 ms and it drifts within the hour;
+ * the pandas pipeline touches about three times the memory the CLI does, so a cheaper touch
+ * moves the ratio (printed before and after the rounds to show such drift).
+ */
+export function firstTouchMsPerMiB() {
+  const code =
+    'const t = performance.now(); new Uint8Array(64 << 20).fill(1); process.stdout.write(String((performance.now() - t) / 64))';
+  const run = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+  return Number(run.stdout);
+}
 
 /** Medians of the pandas runs, printed; returns the median of its total (after imports). */
 export function printPandas(runs) {
@@ -124,5 +154,10 @@ export function printPandas(runs) {
       `  ${'CPU time'.padEnd(14)} ${median(cpus).toFixed(0).padStart(7)} ms   ${spread(cpus)}   (user + system, whole process)`,
     );
   console.log(`  peak memory    ${median(runs.map((r) => r.peakMiB)).toFixed(0)} MiB (median)`);
+  const faults = runs.map((r) => r.pageFaults);
+  if (faults.every(Number.isFinite))
+    console.log(
+      `  page faults  ${median(faults).toFixed(0).padStart(9)}      ${spread(faults)}   (minor)`,
+    );
   return median(totals);
 }
