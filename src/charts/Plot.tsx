@@ -92,16 +92,16 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
         if (webGl) await webGlTurn();
         if (cancelled) return;
         const merged = { ...BASE_LAYOUT, ...layout };
-        if (touch && config?.displayModeBar !== false) {
+        // On a touch screen the toolbar, once shown, stays: room for it, and only its few buttons.
+        const touchBar = touch && config?.displayModeBar !== false;
+        if (touchBar) {
           const margin = merged.margin ?? {};
           merged.margin = { ...margin, t: Math.max(margin.t ?? 0, TOUCH_TOP_MARGIN) };
         }
         const graph = await Plotly.react(div, data, merged, {
           ...BASE_CONFIG,
           ...config,
-          ...(touch && config?.displayModeBar !== false
-            ? { modeBarButtons: webGl ? TOUCH_BUTTONS_3D : TOUCH_BUTTONS_2D }
-            : {}),
+          ...(touchBar ? { modeBarButtons: webGl ? TOUCH_BUTTONS_3D : TOUCH_BUTTONS_2D } : {}),
         });
         if (cancelled) return;
         graph.removeAllListeners?.('plotly_click');

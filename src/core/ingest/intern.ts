@@ -51,7 +51,6 @@ const BYTES = new Uint8Array(0);
  * straight from the bytes are found without decoding them; cells that arrive as strings (split by
  * PapaParse, or trimmed) are looked up by their bytes too.
  */
-
 export class ColumnBuilder {
   codes: Codes = new Uint8Array(1 << 16);
   readonly values: string[] = [];
@@ -79,10 +78,11 @@ export class ColumnBuilder {
     // Each array a column replaces as it grows is replaced once here, the codes by an array of
     // another kind, before any code using them is optimized. V8 optimizes code for fields that
     // have never been replaced and have held one kind of array, and throws that code away (then
-    // compiles it again) the first time any column's array grows or its codes widen: in Chromium's worker the
-    // reader's hottest functions were compiled up to three times each during one read, on the
-    // core the page needs. Overview shown 2.34 -> 1.52 s, worker read 1.20 -> 0.92 s (medians of
-    // 5, alternating; bench/browser.mjs).
+    // compiles it again) the first time any column's array grows or its codes widen: in
+    // Chromium's worker `codeOfBytes`, `codeOfScanned` and `sameBytes` were compiled by TurboFan
+    // up to three times each during one read, on the core the page needs; with this, once or
+    // twice (V8's code log, `--log-code`). Its effect on the read's wall time was within the noise
+    // of the runs that measured it.
     const { codes, arena, valueStart, valueLength, valueHash, slots } = this;
     this.codes = WIDE;
     this.codes = codes;
