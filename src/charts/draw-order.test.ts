@@ -23,7 +23,7 @@ describe('webGlTurn', () => {
     await Promise.resolve();
     expect(order).toEqual([]);
     finishFirst();
-    // A second 2D chart starts before the WebGL chart's idle moment has come.
+    // A second 2D chart starts before the WebGL chart's frame has come.
     let finishSecond!: () => void;
     void drawingChart(new Promise<void>((resolve) => (finishSecond = resolve)), false).then(() =>
       order.push('second 2D'),
@@ -35,7 +35,7 @@ describe('webGlTurn', () => {
     expect(order).toEqual(['first 2D', 'second 2D', 'WebGL']);
   });
 
-  it('goes at once (after an idle moment) when no 2D chart is drawn, and a failed one counts as done', async () => {
+  it('goes at once (after a frame) when no 2D chart is drawn, and a failed one counts as done', async () => {
     await expect(webGlTurn()).resolves.toBeUndefined();
     const failed = drawingChart(Promise.reject(new Error('not drawn')), false);
     await expect(failed).rejects.toThrow('not drawn');

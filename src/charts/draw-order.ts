@@ -4,12 +4,12 @@
  * into shapes on the main thread, then plotly's hover-picking `readPixels`, which waits for the
  * GPU process to finish the whole scene. Drawn ahead on a hidden screen, it held up the chart the
  * user was looking at (the elbow, about 10 s on the full UCI file under load). So a WebGL chart
- * draws only on the screen shown (`ScreenShown`), after every 2D chart being drawn has finished,
- * and in an idle moment.
+ * draws only on the screen shown (`ScreenShown`), after every 2D chart being drawn has finished
+ * and the page has painted them.
  */
 import type { Data } from 'plotly.js';
 import { createContext } from 'react';
-import { idle } from '../ui/idle.ts';
+import { idle, painted } from '../ui/idle.ts';
 
 /** False inside a result screen that is mounted but not shown (drawn ahead or opened before). */
 export const ScreenShown = createContext(true);
@@ -35,21 +35,25 @@ export function drawingChart<T>(draw: Promise<T>, webGl: boolean): Promise<T> {
   return draw;
 }
 
-/** Resolves once none of `charts` is being drawn and the page has had an idle moment. */
-async function quiet(charts: Set<Promise<unknown>>): Promise<void> {
+/** Resolves once none of `charts` is being drawn, and then `moment` has come. */
+async function quiet(charts: Set<Promise<unknown>>, moment: () => Promise<void>): Promise<void> {
   do {
     while (charts.size > 0) await Promise.allSettled([...charts]);
-    await idle(1000);
-    // A chart that started while this waited for the idle moment goes first as well.
+    await moment();
+    // A chart that started while this waited for the moment goes first as well.
   } while (charts.size > 0);
 }
 
-/** Resolves once no 2D chart is being drawn and the page has had an idle moment. */
-export const webGlTurn = (): Promise<void> => quiet(drawing2dCharts);
+/**
+ * Resolves once no 2D chart is being drawn and the page has painted them. Not an idle moment: on
+ * a screen of 2D charts under software rendering that came only at the idle callback's timeout,
+ * a second late, while the page itself was idle (idle.ts).
+ */
+export const webGlTurn = (): Promise<void> => quiet(drawing2dCharts, () => painted());
 
 /**
  * Resolves once no chart at all is being drawn (the 3D scatter included) and the page has had an
  * idle moment: for worker work the screen does not wait for (lifetime value for the segment
  * table), which would otherwise take a core from the drawing.
  */
-export const chartsDrawn = (): Promise<void> => quiet(drawingCharts);
+export const chartsDrawn = (): Promise<void> => quiet(drawingCharts, () => idle(1000));

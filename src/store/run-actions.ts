@@ -2,6 +2,7 @@
 import { analysisClient } from '../bridge/analysis-client.ts';
 import { isAnalysisError } from '../core/index.ts';
 import type { ColumnMapping, DateFormat } from '../core/types.ts';
+import { painted } from '../ui/idle.ts';
 import { toUserError } from './errors.ts';
 import { forgetSaved } from './persistence.ts';
 import { scoreWithModel } from './model-actions.ts';
@@ -111,7 +112,7 @@ export async function runAnalysis(): Promise<void> {
     measure('segment: read and clean', now, prepared.timings);
     // The overview on screen before the sweep starts: the sweep keeps both cores of a small
     // machine busy, and the overview's rendering would wait for one.
-    await overviewPainted();
+    await painted();
     if (controller.signal.aborted) return;
     if (get().scoringModel) await scoreWithModel(controller.signal);
     else await recluster(get().clusterOptions, controller.signal);
@@ -133,23 +134,6 @@ export async function runAnalysis(): Promise<void> {
   } finally {
     if (running === controller) running = null;
   }
-}
-
-/**
- * After the next frame is painted (two animation frames), or a second in a background tab, where
- * animation frames wait for the tab to be shown.
- */
-function overviewPainted(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 1000);
-    if (typeof requestAnimationFrame !== 'function') return;
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        clearTimeout(fallback);
-        resolve();
-      }),
-    );
-  });
 }
 
 export function cancelAnalysis(): void {
