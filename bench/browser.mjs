@@ -8,7 +8,16 @@
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
 //   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
 import { readdirSync } from 'node:fs';
-import { benchArgs, chartDrawn, launchChromium, procStat, startPreview } from './preview.mjs';
+import {
+  benchArgs,
+  chartDrawn,
+  clickedAt,
+  launchChromium,
+  procStat,
+  recordClicks,
+  shownAt,
+  startPreview,
+} from './preview.mjs';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
 const { args, option, file } = benchArgs(['runs', 'port', 'dist', 'python', 'pandas-threads']);
@@ -63,33 +72,24 @@ try {
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('mapping-confirm').waitFor();
     const drawn = (testId) => chartDrawn(page, testId);
-    // Times start when the click reaches the page: under load, Playwright's own round trips
-    // before it (actionability checks) took up to 2 s, which is neither the app's time nor the user's.
-    await page.evaluate(() =>
-      document.addEventListener('click', () => (window.benchClickedAt ??= performance.now()), {
-        capture: true,
-        once: true,
-      }),
-    );
+    // Times are the page's own, from when each click reaches it to the frame that shows the result.
+    await recordClicks(page);
     const cpu0 = browserCpuMs();
     await page.getByTestId('mapping-confirm').click();
-    await page.getByTestId('kpi-customers').waitFor({ timeout: 120_000 });
-    const overview = await page.evaluate(() => performance.now());
-    const t0 = await page.evaluate(() => window.benchClickedAt);
+    const overview = await shownAt(page, 'kpi-customers');
+    const t0 = await clickedAt(page, 'mapping-confirm');
     // Choose k is an advanced tab: the simple mode the app opens in hides it behind the switch.
     if ((await page.getByTestId('nav-k').count()) === 0)
       await page.getByTestId('advanced-toggle').check();
     await page.getByTestId('nav-k').click();
-    await drawn('elbow-chart');
-    const firstChart = await page.evaluate(() => performance.now());
+    const firstChart = await drawn('elbow-chart');
     await drawn('silhouette-chart');
     await page.getByTestId('nav-segments').click();
-    const segmentsOpened = await page.evaluate(() => performance.now());
-    await drawn('scatter3d');
-    const scatter = await page.evaluate(() => performance.now());
+    const scatter = await drawn('scatter3d');
     await page.getByTestId('nav-cohorts').click();
-    await drawn('cohort-heatmap');
-    const allCharts = await page.evaluate(() => performance.now());
+    const allCharts = await drawn('cohort-heatmap');
+    const segmentsOpened = await clickedAt(page, 'nav-segments');
+    const cohortsOpened = await clickedAt(page, 'nav-cohorts');
     const browserCpu = browserCpuMs() - cpu0;
     const measures = await page.evaluate(() =>
       Object.fromEntries(
@@ -104,7 +104,7 @@ try {
       allCharts: allCharts - t0,
       'browser CPU': browserCpu,
       'scatter3d draw': scatter - segmentsOpened,
-      'cohort tab': allCharts - scatter,
+      'cohort tab': allCharts - cohortsOpened,
       readAndClean: measures['segment: read and clean']?.ms ?? NaN,
       sweep: measures['segment: k sweep']?.ms ?? NaN,
       ...Object.fromEntries(

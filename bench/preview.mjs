@@ -41,18 +41,60 @@ export async function startPreview(dist, port) {
 }
 
 /**
- * Waits until the plotly chart inside the element with this test id has data and a layout
- * (drawn), checked every frame.
+ * Waits until the plotly chart inside the element with this test id is drawn: it has data and a
+ * layout, and its frame is no longer busy (`Plot` clears `aria-busy` once `Plotly.react` has
+ * finished; data and layout alone come at its start, long before a 3D scene is drawn), checked
+ * every frame. Resolves to the page's `performance.now()` at the first frame it was drawn: a
+ * `performance.now()` asked for afterwards waits for whatever long task the page runs next.
  */
-export function chartDrawn(page, testId, timeout = 120_000) {
-  return page.waitForFunction(
+export async function chartDrawn(page, testId, timeout = 120_000) {
+  const seen = await page.waitForFunction(
     (id) => {
       const el = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`);
-      return !!el && (el.data?.length ?? 0) > 0 && !!el._fullLayout;
+      const drawn =
+        !!el &&
+        (el.data?.length ?? 0) > 0 &&
+        !!el._fullLayout &&
+        el.closest('[aria-busy="true"]') === null;
+      return drawn && performance.now();
     },
     testId,
     { timeout, polling: 'raf' },
   );
+  return seen.jsonValue();
+}
+
+/**
+ * Records, in the page, when each click reaches it (`window.benchClicks`, by the test id of the
+ * element clicked or its nearest ancestor with one; the first click on each): under load,
+ * Playwright's own round trips before a click (actionability checks) took up to 2 s, which is
+ * neither the app's time nor the user's.
+ */
+export function recordClicks(page) {
+  return page.evaluate(() => {
+    window.benchClicks = {};
+    document.addEventListener(
+      'click',
+      (event) => {
+        const id = event.target.closest?.('[data-testid]')?.dataset.testid ?? '?';
+        window.benchClicks[id] ??= performance.now();
+      },
+      { capture: true },
+    );
+  });
+}
+
+/** When the click on the element with this test id reached the page (`recordClicks`). */
+export const clickedAt = (page, testId) => page.evaluate((id) => window.benchClicks[id], testId);
+
+/** Waits for the element with this test id; resolves to the page's time at the first frame seen. */
+export async function shownAt(page, testId, timeout = 120_000) {
+  const seen = await page.waitForFunction(
+    (id) => document.querySelector(`[data-testid="${id}"]`) !== null && performance.now(),
+    testId,
+    { timeout, polling: 'raf' },
+  );
+  return seen.jsonValue();
 }
 
 /**
