@@ -1,6 +1,7 @@
 /**
  * The CLI's second thread for real: kmeans-thread.ts bundled as the CLI bundles it, reading the
- * second half of a file on disk and fitting k-means, with the answers of the same work done here.
+ * second half of a file on disk, fitting k-means and adding up silhouette sums, with the answers of
+ * the same work done here.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitKMeans } from '../core/cluster/kmeans.ts';
+import { silhouettePartSums } from '../core/cluster/silhouette.ts';
 import { readTable, type RawTable, type ReadSettings } from '../core/ingest/read.ts';
 import type { RestReader } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
@@ -86,5 +88,17 @@ describe('the CLI thread beside the main one', () => {
       [2, 4].map((k) => fitKMeans(points, k, options).inertia),
     );
     expect(Array.from(fits[1]!.labels)).toEqual(Array.from(fitKMeans(points, 4, options).labels));
+  });
+
+  it('adds up a part of the silhouette pairs as the main thread would', async () => {
+    const values = Float64Array.from({ length: 300 }, (_, i) => (Math.cos(i * 7.31) * 91.7) % 1);
+    const points: Points = { values, count: 100, dims: 3 };
+    const labelings = [2, 3].map((k) => ({
+      labels: Int32Array.from({ length: 100 }, (_, i) => (i * 7) % k),
+      k,
+    }));
+    const sums = await pool.silhouetteSums(points, labelings, 1);
+    expect(Array.from(sums)).toEqual(Array.from(silhouettePartSums(points, labelings, 1)));
+    expect(sums.some((sum) => sum > 0)).toBe(true);
   });
 });

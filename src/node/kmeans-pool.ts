@@ -1,13 +1,14 @@
 /**
  * The CLI's second core: one worker thread running kmeans-thread.mjs beside the main thread. It
  * reads the second half of a large file while the main thread reads the first, then fits part of
- * the k sweep. `unref` keeps an idle thread from holding the process open. The thread starts with
+ * the k sweep and adds up half of the silhouette's pairs. `unref` keeps an idle thread from holding the process open. The thread starts with
  * the first request, not with the process; its young generation is kept small, as its garbage is
  * one fit's arrays at a time (on a 43,000-customer file the default let the thread's heap add
  * about 40 MiB to the process's peak).
  */
 import { Worker } from 'node:worker_threads';
 import type { KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';
+import type { Labeling, PairPart } from '../core/cluster/silhouette.ts';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
 import type { RestOutcome, RestReader, RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
@@ -16,12 +17,13 @@ import type { Request } from './kmeans-thread.ts';
 
 type Reply =
   | { id: number; fits: KMeansFit[] }
+  | { id: number; sums: Float64Array }
   | { id: number; outcome: RestOutcome }
   | { id: number; error: string };
 
 export function nodeKMeansPool(
   threadScript: URL,
-): KMeansPool & RestReader & { close(): Promise<number> } {
+): Required<KMeansPool> & RestReader & { close(): Promise<number> } {
   let started: Worker | null = null;
   const waiting = new Map<
     number,
@@ -56,6 +58,11 @@ export function nodeKMeansPool(
       const reply = await ask({ id: nextId++, points, ks: [...ks], options });
       if (!('fits' in reply)) throw new Error('the k-means thread answered a fit with no fits');
       return reply.fits;
+    },
+    async silhouetteSums(points: Points, labelings: readonly Labeling[], part: PairPart) {
+      const reply = await ask({ id: nextId++, points, labelings: [...labelings], part });
+      if (!('sums' in reply)) throw new Error('the k-means thread answered sums with no sums');
+      return reply.sums;
     },
     async readRest(handle: unknown, request: RestRequest): Promise<RestOutcome> {
       const reply = await ask({ id: nextId++, rest: handle as FileRange, request });

@@ -1,15 +1,18 @@
 /**
  * A Node worker thread beside the main one (see kmeans-pool.ts): fits k-means for the k values it
- * is sent, or reads the second half of a large file while the main thread reads the first.
+ * is sent, adds up one part of the silhouette's pairs, or reads the second half of a large file
+ * while the main thread reads the first.
  */
 import { parentPort } from 'node:worker_threads';
 import { fitKMeans, type KMeansOptions } from '../core/cluster/kmeans.ts';
+import { type Labeling, type PairPart, silhouettePartSums } from '../core/cluster/silhouette.ts';
 import { readRest, type RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
 import { type FileRange, fileSource } from './file-source.ts';
 
 export type Request =
   | { id: number; points: Points; ks: number[]; options: KMeansOptions }
+  | { id: number; points: Points; labelings: Labeling[]; part: PairPart }
   | { id: number; rest: FileRange; request: RestRequest };
 
 parentPort?.on('message', (message: Request) => {
@@ -25,6 +28,11 @@ parentPort?.on('message', (message: Request) => {
     return;
   }
   try {
+    if ('part' in message) {
+      const sums = silhouettePartSums(message.points, message.labelings, message.part);
+      parentPort?.postMessage({ id, sums }, [sums.buffer as ArrayBuffer]);
+      return;
+    }
     const { points, ks, options } = message;
     parentPort?.postMessage({ id, fits: ks.map((k) => fitKMeans(points, k, options)) });
   } catch (error) {

@@ -53,14 +53,14 @@ export type ComparisonView = Omit<ModelComparison, 'labels'>;
 let pool: KMeansPool | null | undefined;
 /**
  * A nested worker that fits part of the k sweep on the second core (as many k as it can while
- * this worker fits the rest: sweep.ts). Browsers without nested workers (old Safari) fit
+ * this worker fits the rest: sweep.ts), then adds up half of the silhouette's pairs. Browsers without nested workers (old Safari) fit
  * everything here instead.
  */
 function kmeansPool(): KMeansPool | undefined {
   pool ??=
     typeof Worker === 'undefined'
       ? null
-      : Comlink.wrap<KMeansPool>(
+      : Comlink.wrap<Required<KMeansPool>>(
           new Worker(new URL('./kmeans.worker.ts', import.meta.url), {
             type: 'module',
             name: 'kmeans',

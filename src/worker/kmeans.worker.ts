@@ -1,14 +1,16 @@
 /// <reference lib="webworker" />
 /**
- * Nested worker started by the analysis worker: fits k-means for the k values it is given, so a
- * k sweep uses both cores. Exposes the core's KMeansPool shape.
+ * Nested worker started by the analysis worker: fits k-means for the k values it is given, and adds
+ * up one part of the silhouette's pairs, so a k sweep uses both cores. Exposes the core's
+ * KMeansPool shape.
  */
 import * as Comlink from 'comlink';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from '../core/cluster/kmeans.ts';
+import { type Labeling, type PairPart, silhouettePartSums } from '../core/cluster/silhouette.ts';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
 import type { Points } from '../core/types.ts';
 
-const api: KMeansPool = {
+const api: Required<KMeansPool> = {
   fitMany(points: Points, ks: readonly number[], options: KMeansOptions): Promise<KMeansFit[]> {
     const fits = ks.map((k) => fitKMeans(points, k, options));
     return Promise.resolve(
@@ -17,6 +19,10 @@ const api: KMeansPool = {
         fits.flatMap((f) => [f.labels.buffer as ArrayBuffer, f.centroids.buffer as ArrayBuffer]),
       ),
     );
+  },
+  silhouetteSums(points: Points, labelings: readonly Labeling[], part: PairPart) {
+    const sums = silhouettePartSums(points, labelings, part);
+    return Promise.resolve(Comlink.transfer(sums, [sums.buffer as ArrayBuffer]));
   },
 };
 

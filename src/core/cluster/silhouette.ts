@@ -118,7 +118,8 @@ function pairRow(
 }
 
 /**
- * Per-point silhouettes for several labelings of the same points, in one pass over the pairs.
+ * Everything the pass over the pairs needs, built once per question (and again by the thread that
+ * adds up the other part): the points grouped by their combination of clusters, in group order.
  *
  * The literal scheme (for each pair, add its distance to a cluster sum of both points in every
  * labeling) costs 2 x labelings scattered additions per pair and measured 450-550 ms for the
@@ -127,13 +128,13 @@ function pairRow(
  * labeling is a union of groups; a real sweep has tens to a few hundred groups) and sorted so each
  * group is a contiguous run. Then each pair p < q costs one distance and two additions: into a
  * running sum of p's distances to q's group, and into pending[q], q's sum for p's group, which is
- * handed on to q's cluster sums once p's group is done. Group sums reach the per-labeling cluster
- * sums (sums[position * K + offset + cluster]) with groups x labelings additions per point.
+ * handed on to q's cluster sums once p's group (or the part) is done. Group sums reach the
+ * per-labeling cluster sums (sums[position * K + offset + cluster]) with groups x labelings
+ * additions per point.
  */
-function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): Float64Array[] {
+function planPairs(points: Points, labelings: readonly Labeling[]) {
   const { count: n, dims, values } = points;
   const L = labelings.length;
-  if (L === 0) return [];
   const offsets = new Int32Array(L);
   let K = 0;
   const sizes = labelings.map(({ labels, k }, l) => {
@@ -160,12 +161,42 @@ function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): 
     const i = order[p] as number;
     rows.set(values.subarray(i * dims, (i + 1) * dims), p * width);
   }
+  return { n, L, K, offsets, sizes, groups, starts, order, columnOf, width, rows };
+}
 
+type PairPlan = ReturnType<typeof planPairs>;
+
+/**
+ * The two parts of the pass: the pairs (p, q > p) of the sorted positions p before the split, and
+ * those of the positions after it. A position's pairs are the later points, so the split is where
+ * the pairs before it are half of all: about 0.29 n.
+ */
+export type PairPart = 0 | 1;
+
+/** Where the parts meet: the first sorted position with at least half of the pairs before it. */
+export function splitPosition(n: number): number {
+  const pairsBefore = (position: number) => position * (n - 1) - (position * (position - 1)) / 2;
+  const half = (n * (n - 1)) / 4;
+  let position = Math.floor(n * (1 - Math.SQRT1_2));
+  while (position > 0 && pairsBefore(position) > half) position--;
+  while (position < n && pairsBefore(position) < half) position++;
+  return position;
+}
+
+/** One part's sums of distances, per sorted position and cluster column (n x K). */
+function partSums(plan: PairPlan, part: PairPart): Float64Array {
+  const { n, L, K, groups, starts, columnOf, width, rows } = plan;
+  const split = splitPosition(n);
+  const from = part === 0 ? 0 : split;
+  const to = part === 0 ? split : n;
   const sums = new Float64Array(n * K);
   const groupSums = new Float64Array(groups);
   const pending = new Float64Array(n);
   for (let g = 0; g < groups; g++) {
-    for (let p = starts[g] as number; p < (starts[g + 1] as number); p++) {
+    const first = Math.max(starts[g] as number, from);
+    const last = Math.min(starts[g + 1] as number, to);
+    if (first >= last) continue;
+    for (let p = first; p < last; p++) {
       if (width === 5) pairRow5(rows, p, g, starts, groupSums, pending);
       else pairRow(rows, width, p, g, starts, groupSums, pending);
       for (let h = g; h < groups; h++) {
@@ -173,13 +204,25 @@ function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): 
         for (let l = 0; l < L; l++) sums[p * K + (columnOf[h * L + l] as number)]! += sum;
       }
     }
-    for (let q = (starts[g] as number) + 1; q < n; q++) {
+    for (let q = first + 1; q < n; q++) {
       const sum = pending[q] as number;
       pending[q] = 0;
       for (let l = 0; l < L; l++) sums[q * K + (columnOf[g * L + l] as number)]! += sum;
     }
   }
+  return sums;
+}
 
+/** Per-point silhouettes from the two parts' sums, added in the same order however they came. */
+function samplesOf(
+  plan: PairPlan,
+  labelings: readonly Labeling[],
+  first: Float64Array,
+  second: Float64Array,
+): Float64Array[] {
+  const { n, L, K, offsets, sizes, order } = plan;
+  const sums = first;
+  for (let j = 0; j < sums.length; j++) sums[j]! += second[j] as number;
   const samples = labelings.map(() => new Float64Array(n));
   for (let p = 0; p < n; p++) {
     const i = order[p] as number;
@@ -202,6 +245,47 @@ function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): 
     }
   }
   return samples;
+}
+
+/**
+ * One part of the pass over the pairs (`PairPart`), for another thread: its sums of distances,
+ * per point (in the pass's own order) and cluster of every labeling.
+ */
+export function silhouettePartSums(
+  points: Points,
+  labelings: readonly Labeling[],
+  part: PairPart,
+): Float64Array {
+  return partSums(planPairs(points, labelings), part);
+}
+
+/** Per-point silhouettes for several labelings of the same points, in one pass over the pairs. */
+function silhouetteSamplesMany(points: Points, labelings: readonly Labeling[]): Float64Array[] {
+  if (labelings.length === 0) return [];
+  const plan = planPairs(points, labelings);
+  return samplesOf(plan, labelings, partSums(plan, 0), partSums(plan, 1));
+}
+
+/**
+ * silhouetteScoresShared with the pass's second part added up by `other` (another thread:
+ * silhouettePartSums) while this thread adds up the first; if `other` fails, this thread does it
+ * too. The same numbers as silhouetteScoresShared, to the last bit, whoever adds up what.
+ */
+export async function silhouetteScoresInTwo(
+  points: Points,
+  labelings: readonly Labeling[],
+  other: (points: Points, labelings: readonly Labeling[]) => Promise<Float64Array>,
+): Promise<number[]> {
+  if (labelings.length === 0) return [];
+  const plan = planPairs(points, labelings);
+  const asked = other(points, labelings);
+  // Settled before anything can throw here, so a failure is never left unhandled.
+  const second = asked.then(
+    (sums) => (sums.length === plan.n * plan.K ? sums : null),
+    () => null,
+  );
+  const first = partSums(plan, 0);
+  return samplesOf(plan, labelings, first, (await second) ?? partSums(plan, 1)).map(mean);
 }
 
 function mean(values: Float64Array): number {
@@ -249,12 +333,25 @@ export function silhouetteScoresSampled(
   if (sampleSize >= n) return silhouetteScoresShared(points, labelings);
   for (const { labels, k } of labelings) checkLabels(points, labels, k);
 
+  const sampled = silhouetteSample(points, labelings, sampleSize, seed);
+  return silhouetteScoresShared(sampled.points, sampled.labelings);
+}
+
+/** What silhouetteScoresSampled scores: its seeded sample, and each labeling's labels on it. */
+export function silhouetteSample(
+  points: Points,
+  labelings: readonly Labeling[],
+  sampleSize: number,
+  seed: number,
+): { points: Points; labelings: Labeling[] } {
   const { picked, sample } = seededSample(points, sampleSize, seed);
-  const sampledLabelings = labelings.map(({ labels, k }) => ({
-    labels: Int32Array.from(picked, (p) => labels[p] as number),
-    k,
-  }));
-  return silhouetteScoresShared(sample, sampledLabelings);
+  return {
+    points: sample,
+    labelings: labelings.map(({ labels, k }) => ({
+      labels: Int32Array.from(picked, (p) => labels[p] as number),
+      k,
+    })),
+  };
 }
 
 /**

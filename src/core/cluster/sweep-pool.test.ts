@@ -1,7 +1,8 @@
 /**
  * The k sweep on this thread and a pool at once (sweep.ts, fitEvery): both take the costliest k
  * left, so a pool that answers fast takes more; the fits are the same whoever makes them; a pool
- * that fails leaves its k to this thread; a cancelled sweep stops.
+ * that fails leaves its k to this thread; a cancelled sweep stops. A pool that can also adds up
+ * half of the silhouette's pairs.
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisError } from '../errors.ts';
@@ -9,7 +10,14 @@ import { createRng } from '../random.ts';
 import { expectAnalysisError } from '../testing/fixtures.ts';
 import type { Points } from '../types.ts';
 import { fitKMeans, type KMeansOptions } from './kmeans.ts';
-import { type KMeansPool, type Sweep, sweepK } from './sweep.ts';
+import { silhouettePartSums, silhouetteScoresSampled } from './silhouette.ts';
+import {
+  EXACT_SILHOUETTE_MAX,
+  type KMeansPool,
+  SILHOUETTE_SAMPLE_SIZE,
+  type Sweep,
+  sweepK,
+} from './sweep.ts';
 
 const noReport = () => undefined;
 const options: KMeansOptions = { restarts: 2, seed: 7 };
@@ -111,5 +119,63 @@ describe('the k sweep with a pool', () => {
     expect(beforeScores).toEqual([...beforeScores].sort((a, b) => a - b));
     expect(beforeScores.at(-1)).toBeCloseTo(9 / 10);
     expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('a pool that adds up silhouette sums is asked for the second part, with the same scores', async () => {
+    const { pool } = recordingPool();
+    const parts: number[] = [];
+    const sharing: KMeansPool = {
+      fitMany: pool.fitMany,
+      silhouetteSums(scored, labelings, part) {
+        parts.push(part);
+        // Every k's labels, for the points the sweep scores.
+        expect(labelings.map((l) => l.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(scored.count).toBe(points.count);
+        return Promise.resolve(silhouettePartSums(scored, labelings, part));
+      },
+    };
+    const shared = await sweepK(points, options, noReport, undefined, sharing);
+    expect(parts).toEqual([1]);
+    expect(shared.points).toEqual((await alone).points);
+  });
+
+  it('a pool whose silhouette sums fail leaves them to this thread, with the same scores', async () => {
+    const { pool } = recordingPool();
+    let asked = 0;
+    const failing: KMeansPool = {
+      fitMany: pool.fitMany,
+      silhouetteSums() {
+        asked++;
+        return Promise.reject(new Error('thread died'));
+      },
+    };
+    const shared = await sweepK(points, options, noReport, undefined, failing);
+    expect(asked).toBe(1);
+    expect(shared.points).toEqual((await alone).points);
+  });
+
+  it('beyond the exact silhouette’s limit, the pool helps score the seeded sample', async () => {
+    const rng = createRng(5);
+    const count = EXACT_SILHOUETTE_MAX + 1;
+    const many: Points = { count, dims: 3, values: Float64Array.from({ length: count * 3 }, rng) };
+    const few = { restarts: 1, seed: 3, kMin: 2, kMax: 3 };
+    const { pool } = recordingPool();
+    const sizes: number[] = [];
+    const sharing: KMeansPool = {
+      fitMany: pool.fitMany,
+      silhouetteSums(scored, labelings, part) {
+        sizes.push(scored.count);
+        return Promise.resolve(silhouettePartSums(scored, labelings, part));
+      },
+    };
+    const shared = await sweepK(many, few, noReport, undefined, sharing);
+    expect(sizes).toEqual([SILHOUETTE_SAMPLE_SIZE]);
+    const labelings = shared.fits.map(({ labels, k }) => ({ labels, k }));
+    expect(shared.points.map((p) => p.silhouette)).toEqual(
+      silhouetteScoresSampled(many, labelings, SILHOUETTE_SAMPLE_SIZE, 3),
+    );
+    expect(shared.points.every((p) => p.silhouette_sample_size === SILHOUETTE_SAMPLE_SIZE)).toBe(
+      true,
+    );
   });
 });

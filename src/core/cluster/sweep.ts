@@ -3,7 +3,13 @@ import type { Reporter } from '../progress.ts';
 import type { Points } from '../types.ts';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans.ts';
 import { calinskiHarabasz, daviesBouldin } from './metrics.ts';
-import { silhouetteScoresSampled, silhouetteScoresShared } from './silhouette.ts';
+import {
+  type Labeling,
+  type PairPart,
+  silhouetteSample,
+  silhouetteScoresInTwo,
+  silhouetteScoresShared,
+} from './silhouette.ts';
 import { DEFAULT_SEED } from '../random.ts';
 
 /**
@@ -37,6 +43,12 @@ export interface SweepPoint {
  */
 export interface KMeansPool {
   fitMany(points: Points, ks: readonly number[], options: KMeansOptions): Promise<KMeansFit[]>;
+  /** One part of the silhouette's pass over the pairs (silhouettePartSums), if it can. */
+  silhouetteSums?(
+    points: Points,
+    labelings: readonly Labeling[],
+    part: PairPart,
+  ): Promise<Float64Array>;
 }
 
 export interface Sweep {
@@ -167,14 +179,16 @@ export async function sweepK(
   throwIfAborted(signal);
   const labelings = fits.map((f) => ({ labels: f.labels, k: f.k }));
   const exact = points.count <= EXACT_SILHOUETTE_MAX;
-  const silhouettes = exact
-    ? silhouetteScoresShared(points, labelings)
-    : silhouetteScoresSampled(
-        points,
-        labelings,
-        SILHOUETTE_SAMPLE_SIZE,
-        options.seed ?? DEFAULT_SEED,
-      );
+  // Beyond EXACT_SILHOUETTE_MAX, the same on a seeded sample (silhouetteScoresSampled).
+  const scored = exact
+    ? { points, labelings }
+    : silhouetteSample(points, labelings, SILHOUETTE_SAMPLE_SIZE, options.seed ?? DEFAULT_SEED);
+  // The pool adds up half of the silhouette's pairs while this thread adds up the other half.
+  const silhouettes = pool?.silhouetteSums
+    ? await silhouetteScoresInTwo(scored.points, scored.labelings, (p, l) =>
+        pool.silhouetteSums!(p, l, 1),
+      )
+    : silhouetteScoresShared(scored.points, scored.labelings);
   report('sweep', 1, points.count, true);
 
   const sweepPoints = fits.map((fit, i): SweepPoint => {
