@@ -177,8 +177,8 @@ export type PairPart = 0 | 1;
 export function splitPosition(n: number): number {
   const pairsBefore = (position: number) => position * (n - 1) - (position * (position - 1)) / 2;
   const half = (n * (n - 1)) / 4;
-  let position = Math.floor(n * (1 - Math.SQRT1_2));
-  while (position > 0 && pairsBefore(position) > half) position--;
+  // The real root is about 0.15 below n (1 - 1/sqrt(2)), so this starts at or before the answer.
+  let position = Math.max(0, Math.floor(n * (1 - Math.SQRT1_2)) - 1);
   while (position < n && pairsBefore(position) < half) position++;
   return position;
 }
