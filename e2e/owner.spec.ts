@@ -175,5 +175,19 @@ test('on a touch screen the hints say tap and pinch, never hover or F12', async 
       .map((item) => item.textContent);
   });
   expect(covered).toEqual([]);
+  // Every chart's toolbar has a strip of its own above the chart: it covers no data and no legend.
+  const toolbars = await page.locator('.plot-frame:visible').evaluateAll((frames) =>
+    frames.flatMap((frame) => {
+      const figure = frame.querySelector('.js-plotly-plot')?.getBoundingClientRect();
+      const buttons = [...frame.querySelectorAll('.modebar-btn')].map((b) =>
+        b.getBoundingClientRect(),
+      );
+      if (!figure || buttons.length === 0) return [];
+      // The buttons' padding reaches 2 px into the figure's empty top margin.
+      return [buttons.some((b) => b.bottom > figure.top + 2) ? 'over the chart' : 'above'];
+    }),
+  );
+  expect(toolbars.length).toBeGreaterThanOrEqual(2);
+  expect(toolbars.filter((where) => where !== 'above')).toEqual([]);
   await context.close();
 });

@@ -50,13 +50,6 @@ const BASE_CONFIG: Partial<Config> = {
 };
 
 /**
- * Room above the plot area for plotly's toolbar (the mode bar, about 30 px high). On a touch
- * screen it appears on the first tap and stays: without this room it covers the top of the data
- * (the silhouette plot's first bars, the top cohort rows).
- */
-const TOUCH_TOP_MARGIN = 40;
-
-/**
  * The toolbar on a touch screen: saving the picture and undoing a zoom or a turn. The whole bar
  * (eight buttons, about 190 px) covered the legend of the charts that show one above the plot on
  * a phone, the segments one taps to hide among them; zooming and turning are done with fingers.
@@ -79,6 +72,9 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
   clickRef.current = onClick;
   const touch = useTouch();
   const shown = useContext(ScreenShown);
+  // On a touch screen the toolbar, once shown, stays: it gets a strip of its own above the chart
+  // (app.css, .plot-frame-touch) and only its few buttons.
+  const touchBar = touch && config?.displayModeBar !== false;
   const webGl = drawsWithWebGl(data);
   // Only a WebGL chart waits for its screen: a 2D one draws ahead, hidden.
   const waitForScreen = webGl && !shown;
@@ -91,18 +87,16 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
       .then(async (Plotly) => {
         if (webGl) await webGlTurn();
         if (cancelled) return;
-        const merged = { ...BASE_LAYOUT, ...layout };
-        // On a touch screen the toolbar, once shown, stays: room for it, and only its few buttons.
-        const touchBar = touch && config?.displayModeBar !== false;
-        if (touchBar) {
-          const margin = merged.margin ?? {};
-          merged.margin = { ...margin, t: Math.max(margin.t ?? 0, TOUCH_TOP_MARGIN) };
-        }
-        const graph = await Plotly.react(div, data, merged, {
-          ...BASE_CONFIG,
-          ...config,
-          ...(touchBar ? { modeBarButtons: webGl ? TOUCH_BUTTONS_3D : TOUCH_BUTTONS_2D } : {}),
-        });
+        const graph = await Plotly.react(
+          div,
+          data,
+          { ...BASE_LAYOUT, ...layout },
+          {
+            ...BASE_CONFIG,
+            ...config,
+            ...(touchBar ? { modeBarButtons: webGl ? TOUCH_BUTTONS_3D : TOUCH_BUTTONS_2D } : {}),
+          },
+        );
         if (cancelled) return;
         graph.removeAllListeners?.('plotly_click');
         graph.on('plotly_click', (event) => {
@@ -122,7 +116,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
     return () => {
       cancelled = true;
     };
-  }, [data, layout, config, onReady, touch, webGl, waitForScreen]);
+  }, [data, layout, config, onReady, touchBar, webGl, waitForScreen]);
 
   useEffect(() => {
     const div = ref.current;
@@ -138,7 +132,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
       </p>
     );
   return (
-    <div className="plot-frame" aria-busy={!drawn}>
+    <div className={touchBar ? 'plot-frame plot-frame-touch' : 'plot-frame'} aria-busy={!drawn}>
       {!drawn && <p className="plot-loading muted">Drawing the chart…</p>}
       <div ref={ref} className={className ?? 'plot'} role="img" aria-label={label} />
     </div>

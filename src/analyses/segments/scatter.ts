@@ -137,8 +137,9 @@ export function scatterLayout(
     margin: { l: 0, r: 0, t: 8, b: 0 },
     // Keeps the camera where the user left it when the traces or axis types change.
     uirevision: 'rfm-scatter',
-    // Under the chart on a phone: above it, plotly's toolbar (always shown on a touch screen, at
-    // the top right) covered the legend's second column, the segments one taps to hide.
+    // Under the chart on a phone, where two columns of names fit below the box (first moved there
+    // when plotly's toolbar covered the legend's second column; the toolbar now has a strip of
+    // its own above the chart, Plot.tsx).
     legend: {
       orientation: 'h',
       x: 0,
@@ -155,8 +156,8 @@ export function scatterLayout(
       camera: {
         eye: narrow ? { x: 2.1, y: 2.1, z: 1.1 } : { x: 1.4, y: 1.4, z: 0.6 },
         // Looking a little below the middle lifts the box into the free space under the legend;
-        // on a phone, whose legend is underneath, a little above it lowers the box away from the
-        // toolbar.
+        // on a phone, whose legend is underneath, a little above it lowers the box from the top
+        // edge.
         center: { x: 0, y: 0, z: narrow ? 0.05 : -0.15 },
       },
     },
