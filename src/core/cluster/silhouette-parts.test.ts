@@ -71,7 +71,7 @@ describe('silhouetteScoresInTwo', () => {
     expect(scores).not.toEqual(silhouetteScoresShared(points, labelings));
   });
 
-  it('adds up the other part here when it fails or comes back the wrong size', async () => {
+  it('adds up the other part here when it fails, throws or comes back the wrong size', async () => {
     const { points, labelings } = customers(120, 3, 2);
     const expected = silhouetteScoresShared(points, labelings);
     const failed = await silhouetteScoresInTwo(points, labelings, () =>
@@ -82,6 +82,10 @@ describe('silhouetteScoresInTwo', () => {
       Promise.resolve(new Float64Array(3)),
     );
     expect(short).toEqual(expected);
+    const thrown = await silhouetteScoresInTwo(points, labelings, () => {
+      throw new Error('no thread');
+    });
+    expect(thrown).toEqual(expected);
   });
 
   it('the parts together are every pair once, by hand', () => {

@@ -2,7 +2,8 @@
  * The silhouette, as scikit-learn 1.2's silhouette_samples and silhouette_score (Euclidean): for
  * each point, (b - a) / max(a, b) with a its mean distance to the rest of its cluster and b the
  * smallest mean distance to another non-empty cluster; a singleton scores 0. Exact (every pair),
- * for several labelings in one pass, or on a seeded sample of the points.
+ * for several labelings in one pass (in two parts, which two threads can share), or on a seeded
+ * sample of the points.
  *
  * Like sklearn, it throws unless 2 to n - 1 clusters have points. Distances are computed directly
  * as sqrt(sum (x - y)^2), so results agree with sklearn to rounding, not bitwise.
@@ -278,7 +279,13 @@ export async function silhouetteScoresInTwo(
 ): Promise<number[]> {
   if (labelings.length === 0) return [];
   const plan = planPairs(points, labelings);
-  const asked = other(points, labelings);
+  // Asked first, so the other thread works while this one adds up its part.
+  let asked: Promise<Float64Array>;
+  try {
+    asked = other(points, labelings);
+  } catch (error) {
+    asked = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
   // Settled before anything can throw here, so a failure is never left unhandled.
   const second = asked.then(
     (sums) => (sums.length === plan.n * plan.K ? sums : null),
