@@ -6,7 +6,7 @@
 // scikit-learn are installed, the pandas pipeline doing the same work (bench/pandas.mjs) runs
 // between the page loads, alternately, and the ratios of the medians are printed. Needs
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
-//   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N]
+//   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N] [--think MS]
 import { readdirSync } from 'node:fs';
 import {
   benchArgs,
@@ -20,10 +20,18 @@ import {
 } from './preview.mjs';
 import { findPandas, median, printPandas, runPandas } from './pandas.mjs';
 
-const { args, option, file } = benchArgs(['runs', 'port', 'dist', 'python', 'pandas-threads']);
+const { args, option, file } = benchArgs([
+  'runs',
+  'port',
+  'dist',
+  'python',
+  'pandas-threads',
+  'think',
+]);
 const runs = Number(option('runs', '5'));
 const port = Number(option('port', '4199'));
 const dist = option('dist', 'dist');
+const think = Number(option('think', '0'));
 const pandas = findPandas(args);
 if (!pandas.python) process.stderr.write(`pandas comparison skipped: ${pandas.why}\n`);
 
@@ -71,6 +79,8 @@ try {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('mapping-confirm').waitFor();
+    // A user checking the columns before the click (`--think MS`; 0, clicking at once, unless given).
+    await page.waitForTimeout(think);
     const drawn = (testId) => chartDrawn(page, testId);
     // Times are the page's own, from when each click reaches it to the frame that shows the result.
     await recordClicks(page);
@@ -130,7 +140,7 @@ try {
   server.kill();
 }
 console.log(
-  `\n${file} in headless Chromium, ${runs} fresh page loads (times from clicking "Analyse")`,
+  `\n${file} in headless Chromium, ${runs} fresh page loads (times from clicking "Analyse"${think ? `, ${think} ms after the columns showed` : ''})`,
 );
 for (const key of Object.keys(results[0])) {
   const xs = results.map((r) => r[key]).filter((x) => Number.isFinite(x));

@@ -253,3 +253,32 @@ test(
     );
   },
 );
+
+test('columns left on screen: the file read meanwhile is the one analysed, to the same numbers', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(FULL_FILE);
+  await expect(page.getByTestId('mapping-confirm')).toBeEnabled();
+  // Long enough for the read started with the columns on screen to end (read-ahead.ts).
+  await page.waitForTimeout(6000);
+  await page.getByTestId('mapping-confirm').click();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('kpi-revenue')).toContainText(
+    fmt(Math.round(summary.feature_sums.Monetary!)),
+  );
+  await expect(page.getByTestId('cleaning-report')).toContainText(fmt(summary.cleaning.rows_kept!));
+  // The read was done before the click: from the click to the data took less than the read.
+  const { sinceClick, read } = await page.evaluate(() => {
+    const [entry] = performance.getEntriesByName('segment: read and clean') as PerformanceMeasure[];
+    return { sinceClick: entry!.duration, read: (entry!.detail as { read: number }).read };
+  });
+  expect(read).toBeGreaterThan(0);
+  expect(sinceClick).toBeLessThan(read);
+  // And the analysis goes on from it: the k sweep's charts are drawn.
+  await openTab(page, 'segments');
+  await expectChartDrawn(page, 'scatter3d');
+});

@@ -10,10 +10,15 @@ import { type LoadOptions, prepare } from '../core/pipeline.ts';
 import { preparedView } from '../core/results.ts';
 
 const prepareCalls: LoadOptions[] = [];
+const readAheadCalls: LoadOptions[] = [];
 
 vi.mock('../bridge/analysis-client.ts', () => {
   const api = {
     sniff: (file: File) => sniffFile(blobSource(file)),
+    // The worker takes a read ahead when prepare asks with the same options (read-ahead.ts).
+    readAhead: async (_file: File, _sniff: unknown, options: LoadOptions) => {
+      readAheadCalls.push(options);
+    },
     async prepare(file: File, sniff: Awaited<ReturnType<typeof sniffFile>>, options: LoadOptions) {
       prepareCalls.push(options);
       const data = await prepare(blobSource(file), options, () => undefined, undefined, sniff);
@@ -33,7 +38,8 @@ vi.mock('../bridge/analysis-client.ts', () => {
   };
 });
 
-const { chooseFile, runAnalysis, switchDateFormat } = await import('./actions.ts');
+const { backToMapping, chooseFile, editMapping, runAnalysis, switchDateFormat } =
+  await import('./actions.ts');
 const { appStore, initialState } = await import('./store.ts');
 
 /**
@@ -54,6 +60,7 @@ function europeanFile(): File {
 beforeEach(() => {
   appStore.setState(initialState, true);
   prepareCalls.length = 0;
+  readAheadCalls.length = 0;
 });
 
 describe('date order', () => {
@@ -68,6 +75,8 @@ describe('date order', () => {
 
     await runAnalysis();
     expect(prepareCalls[0]?.dateFormat).toBeUndefined();
+    // The read started while the columns were on screen is for what the click asked.
+    expect(readAheadCalls).toEqual([prepareCalls[0]]);
     const prepared = appStore.getState().prepared;
     expect(prepared?.file.dateFormat).toBe('dmy');
     expect(prepared?.file.dateAmbiguous).toBe(false);
@@ -94,5 +103,18 @@ describe('date order', () => {
     await switchDateFormat('dmy');
     expect(prepareCalls).toEqual([]);
     expect(appStore.getState().dateFormat).toBeNull();
+  });
+
+  it('reads ahead again for the columns and order confirmed, but not beside an analysis', async () => {
+    await chooseFile(europeanFile());
+    const { mapping } = appStore.getState();
+    editMapping(mapping, 'mdy');
+    expect(readAheadCalls.map((o) => o.dateFormat)).toEqual([undefined, 'mdy']);
+    await runAnalysis();
+    expect(prepareCalls).toEqual([readAheadCalls[1]]);
+    // Back on the columns with the results kept: no second copy of the file is read.
+    backToMapping();
+    editMapping(mapping, 'dmy');
+    expect(readAheadCalls).toHaveLength(2);
   });
 });

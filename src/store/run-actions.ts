@@ -27,6 +27,7 @@ export async function chooseFile(file: File, autoRun = false): Promise<void> {
     // may not in the rest of the file.
     set({ phase: 'mapping', sniff, mapping: sniff.mapping, dateFormat: null });
     if (autoRun) await runAnalysis();
+    else readAhead();
   } catch (error) {
     set({ phase: 'start', error: toUserError(error) });
   }
@@ -53,6 +54,28 @@ export async function loadSample(): Promise<void> {
 
 export function editMapping(mapping: ColumnMapping, dateFormat: DateFormat | null): void {
   set({ mapping, dateFormat });
+  readAhead();
+}
+
+/** What the worker reads the file with: the same object for a read ahead and for the click. */
+function loadOptions() {
+  const { mapping, dateFormat, nonProductCodes } = get();
+  return { mapping, dateFormat: dateFormat ?? undefined, nonProductCodes };
+}
+
+/**
+ * Starts reading the file in the worker while the columns are on screen (read-ahead.ts): most
+ * people confirm what was found, and the read is then done or under way when they click. Only
+ * for a file with no analysis yet: one on screen stays in the worker until the click, and a read
+ * beside it would hold the file twice.
+ */
+function readAhead(): void {
+  const { file, sniff, prepared, phase } = get();
+  if (!file || !sniff || prepared || phase !== 'mapping') return;
+  // A worker stopped by Cancel has no read to start: the click starts a new one.
+  void analysisClient
+    .call((api) => api.readAhead(file, sniff, loadOptions()))
+    .catch(() => undefined);
 }
 
 /** Reads the file again with the dates in this order (the overview's one-click switch). */
@@ -64,6 +87,7 @@ export async function switchDateFormat(dateFormat: DateFormat): Promise<void> {
 
 export function setNonProductCodes(codes: string[]): void {
   set({ nonProductCodes: codes });
+  readAhead();
 }
 
 export function backToMapping(): void {
@@ -78,7 +102,7 @@ export function startOver(): void {
 
 /** Reads and cleans the whole file, then clusters; the overview shows as soon as it can. */
 export async function runAnalysis(): Promise<void> {
-  const { file, sniff, mapping, dateFormat, nonProductCodes } = get();
+  const { file, sniff } = get();
   if (!file || !sniff) return;
   running?.abort();
   const controller = new AbortController();
@@ -95,13 +119,7 @@ export async function runAnalysis(): Promise<void> {
   });
   try {
     const prepared = await analysisClient.fresh(
-      (api) =>
-        api.prepare(
-          file,
-          sniff,
-          { mapping, dateFormat: dateFormat ?? undefined, nonProductCodes },
-          onProgress,
-        ),
+      (api) => api.prepare(file, sniff, loadOptions(), onProgress),
       controller.signal,
     );
     set((s) => ({

@@ -35,6 +35,7 @@ import type { ModelComparison } from '../core/validation/models.ts';
 import type { ClvChoice, ValueView } from '../core/clv/view.ts';
 import { modelFileName, type SegmentationModel, serializeModel } from '../core/model/document.ts';
 import type { PeriodComparison } from '../core/session/models.ts';
+import { ReadAhead } from '../core/session/read-ahead.ts';
 import { APP_VERSION } from '../core/version.ts';
 import type {
   ComparisonStep,
@@ -70,11 +71,24 @@ function kmeansPool(): KMeansPool | undefined {
 }
 
 const session = new AnalysisSession({ pool: kmeansPool });
+const ahead = new ReadAhead();
+/** Which read a read ahead is: the file and every setting that changes what is read. */
+const readKey = (file: File, options: LoadOptions) =>
+  JSON.stringify([file.name, file.size, file.lastModified, options]);
 const buffers = (...arrays: ArrayBufferView[]) => arrays.map((a) => a.buffer as ArrayBuffer);
 
 const api = {
   /** Looks at the head of a file: encoding, delimiter, columns, date format, sample rows. */
   sniff: (file: File): Promise<FileSniff> => sniffFile(blobSource(file)),
+
+  /**
+   * Starts reading the file while the user looks at its columns (read-ahead.ts): `prepare` with
+   * the same file and options takes it; with others it is stopped.
+   */
+  readAhead(file: File, sniff: FileSniff, options: LoadOptions): void {
+    kmeansPool();
+    ahead.start(readKey(file, options), blobSource(file), options, sniff);
+  },
 
   /** Reads and cleans the whole file; returns the overview data (cleaning, customers, cohorts). */
   async prepare(
@@ -85,7 +99,10 @@ const api = {
   ): Promise<PreparedView> {
     kmeansPool(); // started now, so it has loaded by the time the sweep needs it
     const report = throttledProgress(onProgress);
-    const data = await session.prepare(blobSource(file), options, report, undefined, sniff);
+    const early = ahead.take(readKey(file, options), report);
+    const data = early
+      ? session.adopt(await early)
+      : await session.prepare(blobSource(file), options, report, undefined, sniff);
     const view = preparedView(data, session.customers.country);
     return Comlink.transfer(view, buffers(...FEATURE_NAMES.map((f) => view.customers.features[f])));
   },

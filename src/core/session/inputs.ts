@@ -123,3 +123,9 @@ export function restoredClustering({ clustering }: AnalysisSnapshot): Clustering
   if (clustering && !clustering.outliers) clustering.outliers = flagOutliers(clustering.points);
   return clustering;
 }
+
+/** `value`, or the session's error for asking before it is there. */
+export function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`analysis session: no ${what} yet`);
+  return value;
+}

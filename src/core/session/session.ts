@@ -31,6 +31,7 @@ import {
   type DbscanChoice,
   Latest,
   type ModelMeta,
+  need,
   type PeriodsChoice,
   type Quality,
   restoredClustering,
@@ -94,7 +95,11 @@ export class AnalysisSession {
     signal?: AbortSignal,
     sniff?: FileSniff,
   ): Promise<PreparedData> {
-    const data = await prepare(source, load, report, signal, sniff, this.options.reader?.());
+    return this.adopt(await prepare(source, load, report, signal, sniff, this.options.reader?.()));
+  }
+
+  /** Data read and cleaned elsewhere (a read ahead: read-ahead.ts), taken as `prepare` would. */
+  adopt(data: PreparedData): PreparedData {
     this.reset(analysisState(data));
     this.rows = { fileName: data.sniff.name, tx: data.tx, kept: data.cleaned.kept };
     return data;
@@ -389,9 +394,4 @@ export class AnalysisSession {
     this.kept.dispose();
     this.kept = new ClusteringResults();
   }
-}
-
-function need<T>(value: T | null, what: string): T {
-  if (value === null) throw new Error(`analysis session: no ${what} yet`);
-  return value;
 }
