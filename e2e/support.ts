@@ -53,6 +53,20 @@ export function referenceSummary(): {
 }
 
 /**
+ * Waits for the overview of the full UCI file (or one that reads to it) and checks its customers,
+ * revenue and kept rows against ../shared/reference.
+ */
+export async function expectReferenceOverview(page: Page, timeout: number): Promise<void> {
+  const summary = referenceSummary();
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  await expect(page.getByTestId('kpi-customers')).toHaveText(fmt(summary.customers), { timeout });
+  await expect(page.getByTestId('kpi-revenue')).toContainText(
+    fmt(Math.round(summary.feature_sums.Monetary!)),
+  );
+  await expect(page.getByTestId('cleaning-report')).toContainText(fmt(summary.cleaning.rows_kept!));
+}
+
+/**
  * Whether to save screenshots for people to look at. CI has no one to look at them and full-page
  * shots of WebGL charts under software rendering cost seconds each, so it skips them unless
  * E2E_SCREENSHOTS=1; the checks around them run either way.

@@ -1,10 +1,10 @@
 /**
  * The CLI's second core: one worker thread running kmeans-thread.mjs beside the main thread. It
  * reads the second half of a large file while the main thread reads the first, then fits part of
- * the k sweep and adds up half of the silhouette's pairs. `unref` keeps an idle thread from holding the process open. The thread starts with
- * the first request, not with the process; its young generation is kept small, as its garbage is
- * one fit's arrays at a time (on a 43,000-customer file the default let the thread's heap add
- * about 40 MiB to the process's peak).
+ * the k sweep and adds up half of the silhouette's pairs. `unref` keeps an idle thread from
+ * holding the process open. The thread starts with the first request, not with the process; its
+ * young generation is kept small, as its garbage is one fit's arrays at a time (on a
+ * 43,000-customer file the default let the thread's heap add about 40 MiB to the process's peak).
  */
 import { Worker } from 'node:worker_threads';
 import type { KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';

@@ -54,8 +54,8 @@ export type ComparisonView = Omit<ModelComparison, 'labels'>;
 let pool: KMeansPool | null | undefined;
 /**
  * A nested worker that fits part of the k sweep on the second core (as many k as it can while
- * this worker fits the rest: sweep.ts), then adds up half of the silhouette's pairs. Browsers without nested workers (old Safari) fit
- * everything here instead.
+ * this worker fits the rest: sweep.ts), then adds up half of the silhouette's pairs. Browsers
+ * without nested workers (old Safari) do everything here instead.
  */
 function kmeansPool(): KMeansPool | undefined {
   pool ??=

@@ -91,17 +91,6 @@ describe('ReadAhead', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
 
-  it("the taker's signal stops the read", () => {
-    const { reads, readWith } = controlledRead();
-    const ahead = new ReadAhead(readWith);
-    ahead.start('a', source, {}, sniff);
-    const controller = new AbortController();
-    void ahead.take('a', noReport, controller.signal)?.catch(() => undefined);
-    expect(reads[0]!.signal.aborted).toBe(false);
-    controller.abort();
-    expect(reads[0]!.signal.aborted).toBe(true);
-  });
-
   it('on a real file: a session that takes the read ahead answers as one that read at the click', async () => {
     const text = lines(
       'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice',

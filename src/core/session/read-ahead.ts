@@ -60,9 +60,9 @@ export class ReadAhead {
 
   /**
    * The read for `key`, if one was started: its progress so far goes to `report` at once, then
-   * as it comes, and `signal` stops it. Null for any other key (that read is stopped) or none.
+   * as it comes. Null for any other key (that read is stopped) or none.
    */
-  take(key: string, report: Reporter, signal?: AbortSignal): Promise<PreparedData> | null {
+  take(key: string, report: Reporter): Promise<PreparedData> | null {
     const read = this.read;
     this.read = null;
     if (!read) return null;
@@ -72,9 +72,6 @@ export class ReadAhead {
     }
     read.relay.taker = report;
     if (read.relay.last) report(...read.relay.last);
-    signal?.addEventListener('abort', () => read.controller.abort(cancelledError()), {
-      once: true,
-    });
     return read.result;
   }
 
