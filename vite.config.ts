@@ -5,7 +5,12 @@ import { join, relative, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ResolvedConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { isStackglModules, patchGl3d } from './src/build/gl3d-patches.ts';
+import {
+  isGl3dScene,
+  isStackglModules,
+  patchGl3d,
+  placedSceneContainer,
+} from './src/build/gl3d-patches.ts';
 
 /**
  * The built page's Content-Security-Policy: nothing may be loaded from, or sent to, another
@@ -44,14 +49,16 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * plotly's 3D charts read their hover buffer only when hovered and rest while off screen
- * (src/build/gl3d-patches.ts says why). A transform for the build, and the same as a plugin of
+ * plotly's 3D charts read their hover buffer only when hovered, rest while off screen and make
+ * their canvas at its final size (src/build/gl3d-patches.ts says why). A transform for the build, and the same as a plugin of
  * the dev server's dependency pre-bundling, where transforms do not reach.
  */
 const gl3dTransform = {
   name: 'segment:plotly-gl3d',
   transform(code: string, id: string) {
-    return isStackglModules(id) ? { code: patchGl3d(code), map: null } : null;
+    if (isStackglModules(id)) return { code: patchGl3d(code), map: null };
+    if (isGl3dScene(id)) return { code: placedSceneContainer(code), map: null };
+    return null;
   },
 };
 const plotlyGl3d = (): Plugin => ({ ...gl3dTransform, apply: 'build' });

@@ -6,14 +6,18 @@ import {
   currentCamera,
   fittedTextCanvas,
   firstFrameWithData,
+  isGl3dScene,
   isStackglModules,
   lazyPickReadback,
   patchGl3d,
+  placedSceneContainer,
   restingRenderLoop,
+  sizedCanvas,
 } from './gl3d-patches.ts';
 
 const require = createRequire(import.meta.url);
 const stackglPath = require.resolve('plotly.js/stackgl_modules/index.js');
+const scenePath = require.resolve('plotly.js/src/plots/gl3d/scene.js');
 
 /**
  * gl-select-static's SelectBuffer as plotly ships it, cut down to what the patch touches: the
@@ -408,5 +412,155 @@ describe('the 3D label canvas is as large as the labels need', () => {
         original.replace('defaultCanvas.width = 8192', 'defaultCanvas.width = 4096'),
       ),
     ).toThrow(/has plotly.js changed/);
+  });
+});
+
+/** The code of `source` from `start` up to (not including) `end`, which must both be there. */
+function between(source: string, start: string, end: string): string {
+  const from = source.indexOf(start);
+  const to = source.indexOf(end, from);
+  if (from === -1 || to === -1) throw new Error(`no "${start}" ... "${end}" in the module`);
+  return source.slice(from, to);
+}
+
+interface FakeElement {
+  width: number;
+  height: number;
+  style: Record<string, string>;
+  parentNode?: FakeElement | undefined;
+  clientWidth: number;
+  clientHeight: number;
+  appendChild(child: FakeElement): void;
+}
+
+function element(clientWidth = 0, clientHeight = 0): FakeElement {
+  return {
+    width: 300,
+    height: 150,
+    style: {},
+    clientWidth,
+    clientHeight,
+    appendChild(child) {
+      child.parentNode = this;
+    },
+  };
+}
+
+/**
+ * gl-plot3d's createScene up to the point where it makes the WebGL context, run with a fake
+ * document: returns the canvas as the context would find it.
+ */
+function canvasAtContext(stackgl: string, options: object): FakeElement {
+  const start = between(stackgl, 'function createScene(options) {', '\n  var gl = options.gl\n');
+  const defaultBool = between(stackgl, 'function defaultBool(x) {', '\nfunction createScene');
+  const body = element();
+  const document = { body, createElement: () => element() };
+  const window = { innerWidth: 1280, innerHeight: 800 };
+  return runInNewContext(`${defaultBool}\n${start}\n  return canvas\n}\ncreateScene`, {
+    document,
+    window,
+  })(options) as FakeElement;
+}
+
+describe("a new 3D scene's canvas is made at its final size", () => {
+  const stackgl = readFileSync(stackglPath, 'utf8');
+  const scene = readFileSync(scenePath, 'utf8');
+
+  it('applies to plotly as installed, with the other changes', () => {
+    const all = patchGl3d(stackgl);
+    const creating = between(all, 'function createScene(options) {', 'function resizeListener()');
+    // Sized first, then the context is made on it.
+    expect(creating.indexOf('canvas.height = Math.ceil(')).toBeGreaterThan(0);
+    expect(creating.indexOf('canvas.height = Math.ceil(')).toBeLessThan(
+      creating.indexOf('gl = getContext(canvas'),
+    );
+    expect(placedSceneContainer(scene)).toContain('sceneContainer.style.height = placedIn.h * (');
+  });
+
+  it('as shipped, the context is made on a 300 x 150 canvas that the listener then resizes', () => {
+    const container = element(1182, 540);
+    const canvas = canvasAtContext(stackgl, { container, pixelRatio: 1 });
+    expect([canvas.width, canvas.height]).toEqual([300, 150]);
+  });
+
+  it('sizes the canvas as the resize listener would: its container times the pixel ratio', () => {
+    const patched = sizedCanvas(stackgl);
+    const container = element(1182, 540);
+    const canvas = canvasAtContext(patched, { container, pixelRatio: 1.5 });
+    expect(canvas.parentNode).toBe(container);
+    expect([canvas.width, canvas.height]).toEqual([1773, 810]);
+    expect(canvas.style).toEqual({
+      position: 'absolute',
+      left: '0px',
+      top: '0px',
+      width: '1182px',
+      height: '540px',
+    });
+    // No ratio given: 1, as the scene takes it. No container: the window, as the listener does.
+    expect(canvasAtContext(patched, { container: element(7, 5) })).toMatchObject({
+      width: 7,
+      height: 5,
+    });
+    expect(canvasAtContext(patched, {})).toMatchObject({ width: 1280, height: 800 });
+  });
+
+  it('leaves alone a canvas the caller gives, and a scene that does not resize itself', () => {
+    const patched = sizedCanvas(stackgl);
+    const given = element();
+    expect(canvasAtContext(patched, { canvas: given, container: element(1182, 540) })).toBe(given);
+    expect(given.width).toBe(300);
+    const fixed = canvasAtContext(patched, { container: element(1182, 540), autoResize: false });
+    expect([fixed.width, fixed.height]).toEqual([300, 150]);
+  });
+
+  /** plotly's Scene constructor up to its container's placing, with a fake document. */
+  function sceneContainer(code: string, fullLayout: object, id = 'scene'): FakeElement {
+    const start = between(code, 'function Scene(options, fullLayout) {', '    this.fullLayout');
+    const document = { createElement: () => element(), createElementNS: () => element() };
+    return runInNewContext(`${start}\n    return sceneContainer\n}\nScene`, { document })(
+      { container: element(), id },
+      fullLayout,
+    ) as FakeElement;
+  }
+
+  it("places the scene's container at its domain from the start, as plotting places it", () => {
+    const size = { l: 10, t: 40, w: 1172, h: 500 };
+    const domain = { x: [0, 0.5], y: [0.2, 1] };
+    const expected = {
+      left: `${size.l + domain.x[0]! * size.w}px`,
+      top: `${size.t + (1 - domain.y[1]!) * size.h}px`,
+      width: `${size.w * (domain.x[1]! - domain.x[0]!)}px`,
+      height: `${size.h * (domain.y[1]! - domain.y[0]!)}px`,
+    };
+    const placed = sceneContainer(
+      placedSceneContainer(scene),
+      { _size: size, scene2: { domain } },
+      'scene2',
+    );
+    expect(placed.style).toMatchObject({ position: 'absolute', ...expected });
+    // As shipped: the whole chart until the first plot.
+    const shipped = sceneContainer(scene, { _size: size, scene2: { domain } }, 'scene2');
+    expect(shipped.style).toMatchObject({ left: '0px', top: '0px', width: '100%', height: '100%' });
+    // Not known yet: as shipped.
+    expect(sceneContainer(placedSceneContainer(scene), {}).style).toMatchObject({
+      width: '100%',
+      height: '100%',
+    });
+  });
+
+  it('is applied to the scene module only, and fails the build loudly if plotly changes', () => {
+    expect(isGl3dScene(scenePath)).toBe(true);
+    expect(isGl3dScene('C:\\app\\node_modules\\plotly.js\\src\\plots\\gl3d\\scene.js')).toBe(true);
+    expect(isGl3dScene(stackglPath)).toBe(false);
+    expect(isGl3dScene('/app/node_modules/plotly.js/src/plots/gl2d/scene.js')).toBe(false);
+    expect(() =>
+      placedSceneContainer(
+        scene.replace(
+          "sceneContainer.style.width = sceneContainer.style.height = '100%';",
+          "sceneContainer.style.width = sceneContainer.style.height = '99%';",
+        ),
+      ),
+    ).toThrow(/has plotly.js changed/);
+    expect(() => sizedCanvas('function createScene(options) {}')).toThrow(/has plotly.js changed/);
   });
 });

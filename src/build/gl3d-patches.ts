@@ -1,6 +1,6 @@
 /**
- * Build-time changes to plotly's 3D charts (modules inside plotly.js' stackgl_modules bundle),
- * applied by vite.config.ts to the build and the dev server. No option turns these behaviours
+ * Build-time changes to plotly's 3D charts (modules inside plotly.js' stackgl_modules bundle, and
+ * its gl3d scene.js), applied by vite.config.ts to the build and the dev server. No option turns these behaviours
  * off and nothing outside the bundle can reach them, hence patches; each fails the build if the
  * code it expects is gone (a plotly upgrade must look again).
  *
@@ -55,6 +55,21 @@
  * GPU process draws it and every read waits for that (1.2 s of the 3D scatter's first draw in a
  * profile under software WebGL). Growing it before the label is drawn also keeps vectorize-text
  * from resizing it mid-label, which reset the font it had just set.
+ */
+
+/*
+ * 6. A new scene's canvas is made at its final size (`gl-plot3d` and plotly's gl3d `scene.js`).
+ * Setting a WebGL canvas's width or height reallocates its drawing buffer, and the page waits
+ * for the GPU process to finish everything queued before it can. gl-plot3d made its canvas at
+ * the default 300 x 150, created the context on it, then set the width and the height to its
+ * container's size (two reallocations); plotly's scene container filled the whole chart at first
+ * and was moved to the scene's domain (inside the margins, below the legend) only when the data
+ * came, so the first redraw set the height a third time. Under software WebGL these waits were
+ * 210 ms of the 3D scatter's first draw (each assignment timed in the page), more than creating
+ * the context at the right size costs. The container is now placed at its domain when plotly
+ * knows it, as plotting would place it, and the canvas is sized to the container, exactly as
+ * gl-plot3d's resize listener would, before the context is made; the listener then finds nothing
+ * to change. A scene whose size is not known yet is resized as before.
  */
 
 /** What the module does at the end of drawing the pick buffer: schedule the read-back. */
@@ -138,22 +153,70 @@ function fitDefaultCanvas(str, options) {
 const CREATE_TEXT = '  return vectorizeText(\n    str,\n    options.canvas || defaultCanvas,';
 const FITTED_CREATE_TEXT = `  if(!options.canvas && defaultCanvas) {\n    fitDefaultCanvas(str, options)\n  }\n${CREATE_TEXT}`;
 
+/** gl-plot3d making a scene's canvas when none is given (see 6. above). */
+const NEW_CANVAS =
+  "    canvas = document.createElement('canvas')\n    if(options.container) {\n      var container = options.container\n      container.appendChild(canvas)\n    } else {\n      document.body.appendChild(canvas)\n    }\n";
+/** The same, then sized as the resize listener would size it, before its context is made. */
+const SIZED_NEW_CANVAS = `${NEW_CANVAS}    if(defaultBool(options.autoResize)) {
+      var sizedIn = canvas.parentNode
+      var cssWidth = sizedIn && sizedIn !== document.body ? sizedIn.clientWidth : window.innerWidth
+      var cssHeight = sizedIn && sizedIn !== document.body ? sizedIn.clientHeight : window.innerHeight
+      canvas.width = Math.ceil(cssWidth * (options.pixelRatio || 1))|0
+      canvas.height = Math.ceil(cssHeight * (options.pixelRatio || 1))|0
+      canvas.style.position = 'absolute'
+      canvas.style.left = '0px'
+      canvas.style.top = '0px'
+      canvas.style.width = cssWidth + 'px'
+      canvas.style.height = cssHeight + 'px'
+    }
+`;
+
+/** plotly's 3D scene container, filling the chart until the first plot places it (see 6.). */
+const SCENE_CONTAINER =
+  "    sceneContainer.style.width = sceneContainer.style.height = '100%';\n    plotContainer.appendChild(sceneContainer);\n";
+/** The container placed at its domain from the start, as `proto.plot` places it. */
+const PLACED_SCENE_CONTAINER = `    sceneContainer.style.width = sceneContainer.style.height = '100%';
+    var placedIn = fullLayout._size;
+    var placedAt = (fullLayout[options.id || 'scene'] || {}).domain;
+    if(placedIn && placedAt) {
+        sceneContainer.style.left = placedIn.l + placedAt.x[0] * placedIn.w + 'px';
+        sceneContainer.style.top = placedIn.t + (1 - placedAt.y[1]) * placedIn.h + 'px';
+        sceneContainer.style.width = placedIn.w * (placedAt.x[1] - placedAt.x[0]) + 'px';
+        sceneContainer.style.height = placedIn.h * (placedAt.y[1] - placedAt.y[0]) + 'px';
+    }
+    plotContainer.appendChild(sceneContainer);
+`;
+
 /** The file the changes apply to, as Vite names the module. */
 export const isStackglModules = (id: string): boolean =>
   /[\\/]plotly\.js[\\/]stackgl_modules[\\/]index\.js$/.test(id.split('?')[0] ?? '');
+
+/** plotly's 3D scene (see 6. above), as Vite names the module. */
+export const isGl3dScene = (id: string): boolean =>
+  /[\\/]plotly\.js[\\/]src[\\/]plots[\\/]gl3d[\\/]scene\.js$/.test(id.split('?')[0] ?? '');
 
 function replaceOnce(code: string, search: string, replacement: string): string {
   const at = code.indexOf(search);
   if (at === -1 || code.indexOf(search, at + 1) !== -1)
     throw new Error(
-      `gl3d-patches: expected exactly one "${search.split('\n')[0]}" in plotly's stackgl_modules; has plotly.js changed? See src/build/gl3d-patches.ts.`,
+      `gl3d-patches: expected exactly one "${search.split('\n')[0]}" in plotly's 3D code; has plotly.js changed? See src/build/gl3d-patches.ts.`,
     );
   return code.slice(0, at) + replacement + code.slice(at + search.length);
 }
 
-/** `code` with all five changes (see the top of this file). */
+/** `code` (plotly's stackgl_modules) with the changes to it (1. to 5., and 6.'s canvas). */
 export const patchGl3d = (code: string): string =>
-  fittedTextCanvas(currentCamera(firstFrameWithData(restingRenderLoop(lazyPickReadback(code)))));
+  sizedCanvas(
+    fittedTextCanvas(currentCamera(firstFrameWithData(restingRenderLoop(lazyPickReadback(code))))),
+  );
+
+/** `code` (gl-plot3d) making a scene's canvas at its container's size (see 6. above). */
+export const sizedCanvas = (code: string): string =>
+  replaceOnce(code, NEW_CANVAS, SIZED_NEW_CANVAS);
+
+/** `code` (plotly's gl3d scene.js) placing a new scene's container at its domain (see 6.). */
+export const placedSceneContainer = (code: string): string =>
+  replaceOnce(code, SCENE_CONTAINER, PLACED_SCENE_CONTAINER);
 
 /** `code` with vectorize-text's canvas as large as the labels need (see 5. above). */
 export const fittedTextCanvas = (code: string): string =>
