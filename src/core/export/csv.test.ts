@@ -15,8 +15,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { segmentsFor } from '../pipeline.ts';
 import { analyzeText, lines } from '../testing/fixtures.ts';
-import { csvLine, neutraliseFormula, numberCell, toCsv } from './csv.ts';
-import { customersCsv, segmentsCsv } from './tables.ts';
+import { csvLine, delimitedChunks, neutraliseFormula, numberCell, toCsv } from './csv.ts';
+import { customersCsv, customersCsvChunks, segmentsCsv } from './tables.ts';
 
 const parse = (text: string) =>
   Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data;
@@ -135,19 +135,19 @@ describe('exports of a hostile file', () => {
   });
 });
 
-describe('same file, same options, same seed: byte-identical exports', () => {
-  /** 60 customers, varied enough for several segments. */
-  function file(): string {
-    const rows = [HEADER];
-    let invoice = 5000;
-    for (let c = 0; c < 60; c++)
-      for (let o = 0; o < 1 + ((c * 7) % 5); o++)
-        rows.push(
-          `${invoice++},P${(c + o) % 7},"Item, ${o}",${1 + ((c * 3) % 7)},2011-${String(1 + ((c + 5 * o) % 12)).padStart(2, '0')}-${String(1 + ((c * 11 + o) % 28)).padStart(2, '0')} ${String(8 + (c % 10)).padStart(2, '0')}:15:00,${(0.85 + ((c * 13) % 40) / 4).toFixed(2)},${13000 + c * 17},${c % 3 ? 'United Kingdom' : 'France'}`,
-        );
-    return lines(...rows);
-  }
+/** 60 customers, varied enough for several segments. */
+function file(): string {
+  const rows = [HEADER];
+  let invoice = 5000;
+  for (let c = 0; c < 60; c++)
+    for (let o = 0; o < 1 + ((c * 7) % 5); o++)
+      rows.push(
+        `${invoice++},P${(c + o) % 7},"Item, ${o}",${1 + ((c * 3) % 7)},2011-${String(1 + ((c + 5 * o) % 12)).padStart(2, '0')}-${String(1 + ((c * 11 + o) % 28)).padStart(2, '0')} ${String(8 + (c % 10)).padStart(2, '0')}:15:00,${(0.85 + ((c * 13) % 40) / 4).toFixed(2)},${13000 + c * 17},${c % 3 ? 'United Kingdom' : 'France'}`,
+      );
+  return lines(...rows);
+}
 
+describe('same file, same options, same seed: byte-identical exports', () => {
   it.each([
     ['rfm, log1p, standard', {}],
     [
@@ -176,4 +176,33 @@ describe('same file, same options, same seed: byte-identical exports', () => {
       expect(first[0]!.split('\r\n').length).toBe(62); // header, 60 customers, final line end
     },
   );
+});
+
+describe('a large CSV written in pieces', () => {
+  const rows = Array.from({ length: 7 }, (_, i) => [`c${i}`, i * 1.5, i % 2 ? '=SUM(A1)' : null]);
+
+  it('splits after every `linesPerChunk` lines, the header counted in the first piece', () => {
+    const pieces = [...delimitedChunks(['id', 'x', 'note'], rows, undefined, 3)];
+    expect(pieces.map((p) => p.split('\r\n').length - 1)).toEqual([3, 3, 2]);
+    expect(pieces[0]!.startsWith('id,x,note\r\nc0,0,\r\n')).toBe(true);
+    expect(pieces[2]).toBe("c5,7.5,'=SUM(A1)\r\nc6,9,\r\n");
+    expect(pieces.join('')).toBe(toCsv(['id', 'x', 'note'], rows));
+  });
+
+  it('gives the header alone for no rows, and one piece when the lines fit', () => {
+    expect([...delimitedChunks(['id'], [])]).toEqual(['id\r\n']);
+    expect([...delimitedChunks(['id', 'x', 'note'], rows)]).toEqual([
+      toCsv(['id', 'x', 'note'], rows),
+    ]);
+  });
+
+  it("customers.csv's pieces are its text", async () => {
+    const r = await analyzeText(file(), { k: 3 });
+    const { table } = r.data.groups;
+    const { labels, segments } = r.segmentation;
+    const pieces = [...customersCsvChunks(table, labels, segments)];
+    expect(pieces.length).toBe(1);
+    expect(pieces.join('')).toBe(customersCsv(table, labels, segments));
+    expect(pieces[0]!.split('\r\n').length - 2).toBe(table.ids.length);
+  });
 });

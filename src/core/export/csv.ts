@@ -61,7 +61,26 @@ export function delimitedText(
   rows: Iterable<readonly Cell[]>,
   options: TextOptions,
 ): string {
-  const lines = [csvLine(header, options)];
-  for (const row of rows) lines.push(csvLine(row, options));
-  return lines.join('\r\n') + '\r\n';
+  return [...delimitedChunks(header, rows, options)].join('');
+}
+
+/**
+ * The same text in pieces of `linesPerChunk` lines (the header in the first), for writing a large
+ * file a piece at a time: the whole text, and the bytes it is written as, never held at once.
+ */
+export function* delimitedChunks(
+  header: readonly string[],
+  rows: Iterable<readonly Cell[]>,
+  options: TextOptions = { delimiter: ',', decimal: '.' },
+  linesPerChunk = 2000,
+): Generator<string> {
+  let lines = [csvLine(header, options)];
+  for (const row of rows) {
+    lines.push(csvLine(row, options));
+    if (lines.length >= linesPerChunk) {
+      yield lines.join('\r\n') + '\r\n';
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('\r\n') + '\r\n';
 }

@@ -1,7 +1,7 @@
 import type { SegmentProfile } from '../cluster/segments.ts';
 import type { CustomerTable } from '../features/customers.ts';
 import { FEATURE_NAMES } from '../types.ts';
-import { type Cell, toCsv } from './csv.ts';
+import { type Cell, delimitedChunks, toCsv } from './csv.ts';
 import { type ExtraColumn, roundTo } from './customer-export.ts';
 
 export const CUSTOMER_CSV_HEADER = ['CustomerID', ...FEATURE_NAMES, 'Cluster', 'Segment'] as const;
@@ -16,11 +16,21 @@ export function customersCsv(
   table: CustomerTable,
   labels: Int32Array,
   segments: readonly SegmentProfile[],
+  options: { extra?: readonly ExtraColumn[]; rows?: ArrayLike<number> | undefined } = {},
+): string {
+  return [...customersCsvChunks(table, labels, segments, options)].join('');
+}
+
+/** customersCsv's text in pieces of some thousand lines (csv.ts `delimitedChunks`). */
+export function customersCsvChunks(
+  table: CustomerTable,
+  labels: Int32Array,
+  segments: readonly SegmentProfile[],
   {
     extra = [],
     rows,
   }: { extra?: readonly ExtraColumn[]; rows?: ArrayLike<number> | undefined } = {},
-): string {
+): Generator<string> {
   function* lines(): Generator<Cell[]> {
     const count = rows ? rows.length : table.ids.length;
     for (let r = 0; r < count; r++) {
@@ -35,7 +45,7 @@ export function customersCsv(
       ];
     }
   }
-  return toCsv([...CUSTOMER_CSV_HEADER, ...extra.map((column) => column.name)], lines());
+  return delimitedChunks([...CUSTOMER_CSV_HEADER, ...extra.map((column) => column.name)], lines());
 }
 
 export const SEGMENT_CSV_HEADER = [

@@ -7,7 +7,7 @@ import type { Segmentation } from '../cluster/segments.ts';
 import type { ValueView } from '../clv/view.ts';
 import { customerExportCsv, type ExtraColumn } from '../export/customer-export.ts';
 import { customerExportXlsx } from '../export/customer-xlsx.ts';
-import { customersCsv } from '../export/tables.ts';
+import { customersCsvChunks } from '../export/tables.ts';
 import type { AnalysisState } from '../results.ts';
 
 /** The customer export's file formats: CSV, CSV for European Excel (; and decimal commas), xlsx. */
@@ -35,7 +35,17 @@ export function analystCsv(
   value: ValueView | null,
   rows?: ArrayLike<number>,
 ): string {
-  return customersCsv(customers.table, labels, segments, { extra: clvColumns(value), rows });
+  return [...analystCsvChunks(customers, { labels, segments }, value, rows)].join('');
+}
+
+/** analystCsv's text in pieces, for writing a large file a piece at a time. */
+export function analystCsvChunks(
+  customers: AnalysisState,
+  { labels, segments }: Pick<Segmentation, 'labels' | 'segments'>,
+  value: ValueView | null,
+  rows?: ArrayLike<number>,
+): Generator<string> {
+  return customersCsvChunks(customers.table, labels, segments, { extra: clvColumns(value), rows });
 }
 
 /**
