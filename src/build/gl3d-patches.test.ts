@@ -552,6 +552,8 @@ describe("a new 3D scene's canvas is made at its final size", () => {
     expect(isGl3dScene(scenePath)).toBe(true);
     expect(isGl3dScene('C:\\app\\node_modules\\plotly.js\\src\\plots\\gl3d\\scene.js')).toBe(true);
     expect(isGl3dScene(stackglPath)).toBe(false);
+    expect(isGl3dScene(`${scenePath}.map`)).toBe(false);
+    expect(isStackglModules(`${stackglPath}.map`)).toBe(false);
     expect(isGl3dScene('/app/node_modules/plotly.js/src/plots/gl2d/scene.js')).toBe(false);
     expect(() =>
       placedSceneContainer(

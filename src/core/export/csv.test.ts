@@ -189,6 +189,17 @@ describe('a large CSV written in pieces', () => {
     expect(pieces.join('')).toBe(toCsv(['id', 'x', 'note'], rows));
   });
 
+  it('ends with the last full piece when the lines fill it: no empty piece after', () => {
+    const pieces = [...delimitedChunks(['id', 'x', 'note'], rows.slice(0, 5), undefined, 3)];
+    expect(pieces.map((p) => p.split('\r\n').length - 1)).toEqual([3, 3]);
+  });
+
+  it('joins the pieces of a long file with nothing between them', () => {
+    const many = Array.from({ length: 4500 }, (_, i) => [`c${i}`, i]);
+    const text = toCsv(['id', 'n'], many);
+    expect(text).toBe(['id,n', ...many.map(([id, n]) => `${id},${n}`), ''].join('\r\n'));
+  });
+
   it('gives the header alone for no rows, and one piece when the lines fit', () => {
     expect([...delimitedChunks(['id'], [])]).toEqual(['id\r\n']);
     expect([...delimitedChunks(['id', 'x', 'note'], rows)]).toEqual([
