@@ -6,7 +6,7 @@
 // scikit-learn are installed, the pandas pipeline doing the same work (bench/pandas.mjs) runs
 // between the page loads, alternately, and the ratios of the medians are printed. Needs
 // `npm run build` (or `vite build --outDir DIR` and --dist DIR).
-//   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N] [--think MS]
+//   npm run bench:browser -- [FILE] [--runs N] [--port P] [--dist DIR] [--no-pandas] [--python PATH] [--pandas-threads N] [--think MS] [--landing MS]
 import { readdirSync } from 'node:fs';
 import {
   benchArgs,
@@ -27,11 +27,13 @@ const { args, option, file } = benchArgs([
   'python',
   'pandas-threads',
   'think',
+  'landing',
 ]);
 const runs = Number(option('runs', '5'));
 const port = Number(option('port', '4199'));
 const dist = option('dist', 'dist');
 const think = Number(option('think', '0'));
+const landing = Number(option('landing', '0'));
 const pandas = findPandas(args);
 if (!pandas.python) process.stderr.write(`pandas comparison skipped: ${pandas.why}\n`);
 
@@ -77,6 +79,9 @@ try {
     if (pandas.python && run % 2 === 1) theirs.push(runPandas(pandas, file));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${port}/`);
+    // A user finding the file on the start screen (`--landing MS`; 0, dropping it at once, unless
+    // given): the page loads its chart code and readies its workers meanwhile.
+    await page.waitForTimeout(landing);
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('mapping-confirm').waitFor();
     // A user checking the columns before the click (`--think MS`; 0, clicking at once, unless given).
@@ -140,7 +145,7 @@ try {
   server.kill();
 }
 console.log(
-  `\n${file} in headless Chromium, ${runs} fresh page loads (times from clicking "Analyse"${think ? `, ${think} ms after the columns showed` : ''})`,
+  `\n${file} in headless Chromium, ${runs} fresh page loads (times from clicking "Analyse"${landing ? `, the file dropped ${landing} ms after the page loaded` : ''}${think ? `, ${think} ms after the columns showed` : ''})`,
 );
 for (const key of Object.keys(results[0])) {
   const xs = results.map((r) => r[key]).filter((x) => Number.isFinite(x));

@@ -6,7 +6,7 @@ import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
 import { ResultsToolbar } from '../analyses/export/ResultsToolbar.tsx';
 import { ModelBanner } from '../screens/model/ModelBanner.tsx';
 import { StartScreen } from '../screens/start/StartScreen.tsx';
-import { startOver } from '../store/actions.ts';
+import { startOver, warmUpWhileWaiting } from '../store/actions.ts';
 import { useApp } from '../store/store.ts';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { ForgetData, RestoredNote } from './ForgetData.tsx';
@@ -22,11 +22,13 @@ export function App() {
 
   // Load the chart library and the result screens (each its own chunk) while the page is idle
   // (start and mapping screens), so neither the overview's first render nor the first chart
-  // waits for a script to be evaluated, and none is evaluated while a file is read.
+  // waits for a script to be evaluated, and none is evaluated while a file is read; and, while
+  // no file has come, ready the workers' code for the first k sweep.
   useEffect(() => {
     const load = () => {
       for (const analysis of ANALYSES) void analysis.screen.preload();
       void loadPlotly();
+      warmUpWhileWaiting();
     };
     if ('requestIdleCallback' in window) {
       const id = requestIdleCallback(load, { timeout: 3000 });

@@ -6,13 +6,17 @@
  * worker: any other call would reach a worker without data.
  */
 import type * as Comlink from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisError, isAnalysisError } from '../core/errors.ts';
 import { type AnalysisClient, createAnalysisClient, WorkerCrashError } from './analysis-client.ts';
 import { FakeWorker } from './fake-worker.ts';
 
+/** How often the fake worker was asked to warm up. */
+let warmUps = 0;
+
 const fakeApi = {
   echo: <T>(value: T): T => value,
+  warmUp: (): void => void warmUps++,
   /** Never answers, like a worker busy with a 1 GB file. */
   never: (): Promise<never> => new Promise<never>(() => undefined),
   fail: (): never => {
@@ -75,6 +79,39 @@ afterEach(() => {
 });
 
 describe('analysis client', () => {
+  it('warms a worker up while waiting for a file, keeps it on reset, and reads with it', async () => {
+    client = newClient();
+    warmUps = 0;
+    client.warm();
+    expect(workers).toHaveLength(1);
+    await vi.waitFor(() => expect(warmUps).toBe(1));
+    expect(client.alive).toBe(false); // no data in it
+    client.warm(); // one worker is enough
+    client.reset(); // as choosing a file does: the warmed worker holds no data
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.terminated).toBe(false);
+    expect(await fresh((api) => api.echo('file'))).toBe('file');
+    expect(workers).toHaveLength(1);
+    // Now it holds the file's data: reset ends it, and warming up again starts a new one.
+    client.reset();
+    expect(workers[0]!.terminated).toBe(true);
+    client.warm();
+    expect(workers).toHaveLength(2);
+    expect(warmUps).toBe(1);
+  });
+
+  it('does not start a second worker to warm up beside one with data', async () => {
+    client = newClient();
+    warmUps = 0;
+    await fresh((api) => api.echo(1));
+    client.warm();
+    await answering();
+    expect(workers).toHaveLength(1);
+    expect(warmUps).toBe(0);
+    client.reset();
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
   it('starts the worker on the first call, not before, and reuses it', async () => {
     client = newClient();
     expect(workers).toHaveLength(0);

@@ -30,7 +30,13 @@ export interface AnalysisClient {
   call<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Work that needs nothing from earlier calls: it starts a worker if none is running. */
   fresh<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T>;
-  /** Terminates the worker (and its cached data). */
+  /**
+   * Starts a worker while the start screen waits for a file, to ready its code for the first k
+   * sweep (the worker's `warmUp`); `reset` keeps that worker, which holds no data. Does nothing
+   * when a worker is running.
+   */
+  warm(): void;
+  /** Terminates the worker (and its cached data), unless it has only warmed up. */
   reset(): void;
   /** True while a worker with loaded data is alive. */
   readonly alive: boolean;
@@ -48,6 +54,8 @@ export function createAnalysisClient(
   const pending = new Set<(error: Error) => void>();
   /** Why the last worker stopped, while no `fresh` call has started another. */
   let stopped: Error | null = null;
+  /** True while the worker has been asked for nothing but its warm-up. */
+  let blank = false;
 
   const stop = (error: Error) => {
     worker?.terminate();
@@ -59,6 +67,7 @@ export function createAnalysisClient(
   };
 
   const start = (): Remote => {
+    blank = false;
     const w = startWorker();
     w.addEventListener('error', (event) => {
       event.preventDefault();
@@ -75,6 +84,7 @@ export function createAnalysisClient(
   const run = <T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T> => {
     if (signal?.aborted) return Promise.reject(cancelledError());
     const api = remote ?? start();
+    blank = false;
     return new Promise<T>((resolve, reject) => {
       const settle = (error: Error) => {
         pending.delete(settle);
@@ -97,10 +107,16 @@ export function createAnalysisClient(
 
   return {
     get alive() {
-      return worker !== null;
+      return worker !== null && !blank;
+    },
+    warm() {
+      if (remote) return;
+      const api = start();
+      blank = true;
+      api.warmUp().catch(() => undefined);
     },
     reset() {
-      stop(cancelledError());
+      if (!blank) stop(cancelledError());
     },
     call<T>(work: (api: Remote) => Promise<T>, signal?: AbortSignal): Promise<T> {
       // The error says what happened (a crash offers Try again; a cancel shows nothing), where a

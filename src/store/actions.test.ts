@@ -29,6 +29,7 @@ vi.mock('../bridge/analysis-client.ts', async (importOriginal) => {
     });
   const fake: AnalysisClient = {
     alive: true,
+    warm: () => void calls.push({ method: 'warm', args: [], fresh: false }),
     reset: () => undefined,
     call: (work) => Promise.resolve().then(() => work(recorded(false) as never)),
     fresh: (work) => Promise.resolve().then(() => work(recorded(true) as never)),
@@ -132,6 +133,18 @@ describe('slices', () => {
 });
 
 describe('actions', () => {
+  it('the workers warm up while the start screen waits for a file, not after', async () => {
+    appStore.setState(initialState);
+    actions.warmUpWhileWaiting();
+    expect(called('warm')).toHaveLength(1);
+    await actions.chooseFile(csv());
+    expect(get().phase).toBe('mapping');
+    actions.warmUpWhileWaiting();
+    appStore.setState({ phase: 'start' }); // the file is still chosen (an error, say)
+    actions.warmUpWhileWaiting();
+    expect(called('warm')).toHaveLength(1);
+  });
+
   it('a chosen file is sniffed, read, clustered and segmented at the suggested k', async () => {
     await actions.chooseFile(csv(), true);
     const s = get();

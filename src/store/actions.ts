@@ -15,6 +15,7 @@ export {
   setNonProductCodes,
   startOver,
   switchDateFormat,
+  warmUpWhileWaiting,
 } from './run-actions.ts';
 export {
   chooseK,

@@ -14,6 +14,15 @@ const get = appStore.getState;
 
 let running: AbortController | null = null;
 
+/**
+ * While the start screen waits for a file, the analysis worker starts and readies its code for
+ * the first k sweep (core/cluster/warm-up.ts); not once a file or a saved analysis has come.
+ */
+export function warmUpWhileWaiting(): void {
+  const { phase, file, prepared } = get();
+  if (phase === 'start' && !file && !prepared) analysisClient.warm();
+}
+
 /** A dropped or chosen file: look at its head and show the column mapping. */
 export async function chooseFile(file: File, autoRun = false): Promise<void> {
   running?.abort();

@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
+import { warmUp } from '../core/cluster/warm-up.ts';
 import type { ClusterOptions } from '../core/clustering.ts';
 import { type FileSniff, sniffFile } from '../core/ingest/sniff.ts';
 import { blobSource } from '../core/ingest/source.ts';
@@ -37,6 +38,7 @@ import { modelFileName, type SegmentationModel, serializeModel } from '../core/m
 import type { PeriodComparison } from '../core/session/models.ts';
 import { ReadAhead } from '../core/session/read-ahead.ts';
 import { APP_VERSION } from '../core/version.ts';
+import type { KMeansWorkerApi } from './kmeans.worker.ts';
 import type {
   ComparisonStep,
   ExploreSettings,
@@ -51,7 +53,7 @@ export type { ComparisonStep, ExploreSettings, MapStep, TrainingStep };
 export type QualityView = Quality;
 export type ComparisonView = Omit<ModelComparison, 'labels'>;
 
-let pool: KMeansPool | null | undefined;
+let pool: Comlink.Remote<KMeansWorkerApi> | null | undefined;
 /**
  * A nested worker that fits part of the k sweep on the second core (as many k as it can while
  * this worker fits the rest: sweep.ts), then adds up half of the silhouette's pairs. Browsers
@@ -61,7 +63,7 @@ function kmeansPool(): KMeansPool | undefined {
   pool ??=
     typeof Worker === 'undefined'
       ? null
-      : Comlink.wrap<Required<KMeansPool>>(
+      : Comlink.wrap<KMeansWorkerApi>(
           new Worker(new URL('./kmeans.worker.ts', import.meta.url), {
             type: 'module',
             name: 'kmeans',
@@ -69,6 +71,9 @@ function kmeansPool(): KMeansPool | undefined {
         );
   return pool ?? undefined;
 }
+
+/** Set by the first real work (a file, a saved analysis): a warm-up stops at its next step. */
+let working = false;
 
 const session = new AnalysisSession({ pool: kmeansPool });
 const ahead = new ReadAhead();
@@ -78,14 +83,29 @@ const readKey = (file: File, options: LoadOptions) =>
 const buffers = (...arrays: ArrayBufferView[]) => arrays.map((a) => a.buffer as ArrayBuffer);
 
 const api = {
+  /**
+   * Readies this worker's and the k-means worker's code for the first k sweep while the start
+   * screen waits for a file (warm-up.ts); does nothing once a file has come.
+   */
+  warmUp(): void {
+    if (working) return;
+    kmeansPool();
+    void pool?.warmUp();
+    void warmUp(() => working);
+  },
+
   /** Looks at the head of a file: encoding, delimiter, columns, date format, sample rows. */
-  sniff: (file: File): Promise<FileSniff> => sniffFile(blobSource(file)),
+  sniff: (file: File): Promise<FileSniff> => {
+    working = true;
+    return sniffFile(blobSource(file));
+  },
 
   /**
    * Starts reading the file while the user looks at its columns (read-ahead.ts): `prepare` with
    * the same file and options takes it; with others it is stopped.
    */
   readAhead(file: File, sniff: FileSniff, options: LoadOptions): void {
+    working = true;
     kmeansPool();
     ahead.start(readKey(file, options), blobSource(file), options, sniff);
   },
@@ -97,6 +117,7 @@ const api = {
     options: LoadOptions,
     onProgress?: ProgressCallback,
   ): Promise<PreparedView> {
+    working = true;
     kmeansPool(); // started now, so it has loaded by the time the sweep needs it
     const report = throttledProgress(onProgress);
     const early = ahead.take(readKey(file, options), report);
@@ -233,7 +254,10 @@ const api = {
 
   snapshot: (): AnalysisSnapshot => session.snapshot(),
   /** Brings back a saved analysis; the page then asks for the segments of its k again. */
-  restore: (snapshot: AnalysisSnapshot): void => session.restore(snapshot),
+  restore: (snapshot: AnalysisSnapshot): void => {
+    working = true;
+    session.restore(snapshot);
+  },
 };
 
 export type AnalysisApi = typeof api;
