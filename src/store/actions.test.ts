@@ -143,6 +143,9 @@ describe('actions', () => {
     appStore.setState({ phase: 'start' }); // the file is still chosen (an error, say)
     actions.warmUpWhileWaiting();
     expect(called('warm')).toHaveLength(1);
+    // Starting over: the start screen waits for a file again, with a new worker.
+    actions.startOver();
+    await vi.waitFor(() => expect(called('warm')).toHaveLength(2));
   });
 
   it('a chosen file is sniffed, read, clustered and segmented at the suggested k', async () => {

@@ -2,7 +2,7 @@
 import { analysisClient } from '../bridge/analysis-client.ts';
 import { isAnalysisError } from '../core/index.ts';
 import type { ColumnMapping, DateFormat } from '../core/types.ts';
-import { painted } from '../ui/idle.ts';
+import { idle, painted } from '../ui/idle.ts';
 import { toUserError } from './errors.ts';
 import { forgetSaved } from './persistence.ts';
 import { scoreWithModel } from './model-actions.ts';
@@ -107,6 +107,8 @@ export function startOver(): void {
   running?.abort();
   analysisClient.reset();
   set({ ...initialState });
+  // Back on the start screen: a new worker readies itself for the next file.
+  void idle(3000).then(warmUpWhileWaiting);
 }
 
 /** Reads and cleans the whole file, then clusters; the overview shows as soon as it can. */
