@@ -1,12 +1,12 @@
 /**
  * Warming up the k sweep's code. A new worker starts with its code uncompiled: V8 interprets the
  * sweep's first fits and optimizes them only as they run. In the app the first k sweep of a page
- * took 1.06 to 1.23 s and the next ones, the same work on the same customers, 0.51 to 0.66 s
- * (other scalings chosen on Choose k, one page each; docs/speed-log.md). So while the start
- * screen waits for a file, both workers run the same code on a small made-up set of customers:
- * by the time a real sweep comes, its loops are optimized. Nothing of it is kept and every
- * result is computed afresh, so no number can change; real work stops the warm-up at its next
- * step, each a few milliseconds.
+ * took 1.06 to 1.23 s and the next ones (other scalings chosen on Choose k: as much work, on the
+ * same customers) 0.51 to 0.66 s (docs/speed-log.md). So while the start screen waits for a
+ * file, both workers run the same code on a small made-up set of customers: by the time a real
+ * sweep comes, its loops are optimized. Nothing of it is kept and every result is computed
+ * afresh, so no number can change; real work stops the warm-up at its next step, each a few
+ * milliseconds.
  */
 import type { Points } from '../types.ts';
 import { createRng } from '../random.ts';
