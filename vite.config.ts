@@ -50,8 +50,9 @@ function contentSecurityPolicy(): Plugin {
 
 /**
  * plotly's 3D charts read their hover buffer only when hovered, rest while off screen and make
- * their canvas at its final size (src/build/gl3d-patches.ts says why). A transform for the build, and the same as a plugin of
- * the dev server's dependency pre-bundling, where transforms do not reach.
+ * their canvas at its final size (src/build/gl3d-patches.ts says why). A transform for the build,
+ * and the same as a plugin of the dev server's dependency pre-bundling, where transforms do not
+ * reach.
  */
 const gl3dTransform = {
   name: 'segment:plotly-gl3d',

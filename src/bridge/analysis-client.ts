@@ -67,7 +67,6 @@ export function createAnalysisClient(
   };
 
   const start = (): Remote => {
-    blank = false;
     const w = startWorker();
     w.addEventListener('error', (event) => {
       event.preventDefault();

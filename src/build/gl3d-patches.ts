@@ -1,8 +1,8 @@
 /**
  * Build-time changes to plotly's 3D charts (modules inside plotly.js' stackgl_modules bundle, and
- * its gl3d scene.js), applied by vite.config.ts to the build and the dev server. No option turns these behaviours
- * off and nothing outside the bundle can reach them, hence patches; each fails the build if the
- * code it expects is gone (a plotly upgrade must look again).
+ * its gl3d scene.js), applied by vite.config.ts to the build and the dev server. No option turns
+ * these behaviours off and nothing outside the bundle can reach them, hence patches; each fails
+ * the build if the code it expects is gone (a plotly upgrade must look again).
  *
  * 1. The hover buffer is read back on demand (`gl-select-static`). After every redraw of a 3D
  * scene plotly draws a "pick buffer" (each point in a colour that is its id) and, 1 ms later,

@@ -31,11 +31,11 @@ export function clvColumns(value: ValueView | null): ExtraColumn[] {
 /** customers.csv: the customers (`rows` only, when given) with their features and segments. */
 export function analystCsv(
   customers: AnalysisState,
-  { labels, segments }: Segmentation,
+  segmentation: Segmentation,
   value: ValueView | null,
   rows?: ArrayLike<number>,
 ): string {
-  return [...analystCsvChunks(customers, { labels, segments }, value, rows)].join('');
+  return [...analystCsvChunks(customers, segmentation, value, rows)].join('');
 }
 
 /** analystCsv's text in pieces, for writing a large file a piece at a time. */
