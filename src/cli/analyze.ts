@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync 
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
-import type { RestReader } from '../core/ingest/split.ts';
+import { type RestReader, SPLIT_MIN_BYTES } from '../core/ingest/split.ts';
 import { isAnalysisError } from '../core/errors.ts';
 import { OUTLIER_HANDLINGS, type OutlierHandling } from '../core/clustering.ts';
 import { analyze } from '../core/session/analyze.ts';
@@ -24,6 +24,7 @@ import {
   type Transform,
 } from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
+import { fullCollection } from '../node/collect.ts';
 import { hdbscanCsv } from '../core/export/tables.ts';
 import type { HdbscanChoice } from '../core/validation/hdbscan-model.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
@@ -274,6 +275,8 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         until: args.until,
         model,
         sniff,
+        keepRows: args.compare !== undefined,
+        rowsLetGo: source.size >= SPLIT_MIN_BYTES ? fullCollection() : undefined,
         // On this thread while the k-means thread makes the sweep's first fits (session caches
         // it). A file scored with a model is not swept, and this is not called.
         whileSweeping: (session) => {

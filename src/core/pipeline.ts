@@ -7,7 +7,7 @@ import { cleanTransactions, type CleanedRows } from './clean/clean.ts';
 import { resolveOrders } from './clean/orders.ts';
 import { cohortRetention, type CohortRetention } from './cohort/cohort.ts';
 import { AnalysisError, throwIfAborted } from './errors.ts';
-import { type CustomerGroups, groupByCustomer } from './features/customers.ts';
+import { type CustomerGroups, type CustomerTable, groupByCustomer } from './features/customers.ts';
 import { checkMapping, ROLE_LABELS, type RoleReport } from './ingest/columns.ts';
 import { decodeTable, type Transactions } from './ingest/decode.ts';
 import { readTable, type RawTable } from './ingest/read.ts';
@@ -71,6 +71,28 @@ export interface PreparedData {
   cohort: CohortRetention;
   warnings: AnalysisWarning[];
   timings: Partial<Record<string, number>>;
+}
+
+/**
+ * PreparedData without its rows: every per-file and per-customer result, none of the arrays with
+ * an entry per line of the file (the columns' codes, the kept lines, the lines by customer).
+ */
+export type PreparedSummary = Omit<PreparedData, 'raw' | 'tx' | 'cleaned' | 'groups'> & {
+  raw: Omit<RawTable, 'columns'>;
+  tx: Pick<Transactions, 'dateFormat' | 'money'>;
+  cleaned: Omit<CleanedRows, 'kept'>;
+  groups: Pick<CustomerGroups, 'table'>;
+};
+
+/**
+ * `data` as a summary that does not hold its rows, so they can be collected once let go, with
+ * `table` for its customers (one that holds no rows either: `tableWithoutRows`).
+ */
+export function withoutRows(data: PreparedData, table: CustomerTable): PreparedSummary {
+  const { columns: _columns, ...raw } = data.raw;
+  const { kept: _kept, ...cleaned } = data.cleaned;
+  const { dateFormat, money } = data.tx;
+  return { ...data, raw, tx: { dateFormat, money }, cleaned, groups: { table } };
 }
 
 const clock = () => performance.now();

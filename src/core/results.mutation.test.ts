@@ -148,8 +148,8 @@ describe('analysisState: countries and emails', () => {
 
 describe('customerDetail range and medians', () => {
   it('refuses an index that is not a customer', async () => {
-    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
-    const state = analysisState(data);
+    const { session, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
+    const state = session.customers;
     const percentiles = featurePercentiles(state.table);
     for (const index of [-1, 3, NaN])
       expect(() => customerDetail(state, clustering, segmentation, percentiles, index)).toThrow(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analysisState, customerDetail, featurePercentiles, whatIf } from './results.ts';
+import { customerDetail, featurePercentiles, whatIf } from './results.ts';
 import { analyzeText, lines, UCI_HEADER } from './testing/fixtures.ts';
 
 // Three customers over three months; A buys twice in January (two invoices) and once in March.
@@ -17,8 +17,8 @@ const CSV = lines(
 
 describe('customer detail', () => {
   it('has monthly revenue and orders over the whole period, the country and the features', async () => {
-    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
-    const state = analysisState(data);
+    const { session, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
+    const state = session.customers;
     const a = state.table.ids.indexOf('A');
     const detail = customerDetail(
       state,
@@ -60,8 +60,8 @@ describe('customer detail', () => {
   });
 
   it('is the same after the state is saved and restored (structured clone)', async () => {
-    const { data, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
-    const state = analysisState(data);
+    const { session, clustering, segmentation } = await analyzeText(CSV, { k: 2 });
+    const state = session.customers;
     const copy = structuredClone({ state, clustering });
     for (let i = 0; i < state.table.ids.length; i++) {
       const before = customerDetail(

@@ -1,4 +1,4 @@
-import type { Clustering, PreparedData } from './pipeline.ts';
+import type { Clustering, PreparedSummary } from './pipeline.ts';
 import type { Segmentation } from './cluster/segments.ts';
 import { formatDateExample } from './ingest/date-example.ts';
 
@@ -7,7 +7,7 @@ import { formatDateExample } from './ingest/date-example.ts';
  * reference results so the two can be compared field by field.
  */
 export function summaryJson(
-  data: PreparedData,
+  data: PreparedSummary,
   clustering: Clustering,
   segmentation: Segmentation,
   warnings: readonly { code: string; message: string }[],

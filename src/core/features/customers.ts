@@ -205,6 +205,27 @@ function computeFeatures(
   };
 }
 
+/**
+ * `table` holding none of the file's rows: with its behaviour features computed now, or without
+ * them (as in an analysis saved before they existed).
+ */
+export function tableWithoutRows(table: CustomerTable, behaviour: boolean): CustomerTable {
+  // Named one by one: a spread of `table` would run the behaviour getter.
+  const { ids, features, firstPurchase, lastPurchase, snapshot, dateMin, dateMax, fallbacks } =
+    table;
+  const kept = {
+    ids,
+    features,
+    firstPurchase,
+    lastPurchase,
+    snapshot,
+    dateMin,
+    dateMax,
+    fallbacks,
+  };
+  return behaviour && table.behaviour ? { ...kept, behaviour: table.behaviour } : kept;
+}
+
 /** One column of a customer feature or a behaviour feature. */
 export function featureColumn(table: CustomerTable, feature: ClusterFeature): Float64Array {
   if (feature in table.features) return table.features[feature as FeatureName];

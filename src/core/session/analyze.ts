@@ -7,9 +7,9 @@ import { type ClusterOptions, DEFAULT_CLUSTER_OPTIONS, noSegmentsMessage } from 
 import type { FileSniff } from '../ingest/sniff.ts';
 import type { ByteSource } from '../ingest/source.ts';
 import type { RestReader } from '../ingest/split.ts';
-import type { LoadOptions } from '../pipeline.ts';
-import { throttledProgress } from '../progress.ts';
-import type { ProgressCallback } from '../types.ts';
+import { type LoadOptions, type PreparedSummary, withoutRows } from '../pipeline.ts';
+import { type Reporter, throttledProgress } from '../progress.ts';
+import { BEHAVIOUR_NAMES, FEATURE_SETS, type ProgressCallback } from '../types.ts';
 import type { SegmentationModel } from '../model/document.ts';
 import { AnalysisSession } from './session.ts';
 
@@ -25,9 +25,32 @@ export type AnalyzeOptions = LoadOptions &
      * first fits (the CLI fits the lifetime value): the sweep then gives the pool more of the k.
      */
     whileSweeping?: ((session: AnalysisSession) => void) | undefined;
+    /** Keep the rows after grouping, for comparing periods later (by default they are let go). */
+    keepRows?: boolean | undefined;
+    /**
+     * Called once the rows are let go, before the sweep: the CLI collects garbage there on large
+     * files, so the rows' memory is free before the sweep and the lifetime value add theirs.
+     */
+    rowsLetGo?: (() => void) | undefined;
   };
 
 const clock = () => performance.now();
+
+/**
+ * The file prepared by `session`, without its rows: those are the session's if it keeps them,
+ * its customers the session's table. A function of its own: a value awaited in `analyze` itself
+ * stayed reachable from its frame (a heap snapshot's stack roots) until it returned.
+ */
+async function preparedSummary(
+  session: AnalysisSession,
+  source: ByteSource,
+  options: AnalyzeOptions,
+  report: Reporter,
+  signal: AbortSignal | undefined,
+): Promise<PreparedSummary> {
+  const data = await session.prepare(source, options, report, signal, options.sniff);
+  return withoutRows(data, session.customers.table);
+}
 
 export async function analyze(
   source: ByteSource,
@@ -38,17 +61,25 @@ export async function analyze(
   pool?: KMeansPool & Partial<RestReader>,
 ) {
   const reader = pool?.readRest ? (pool as RestReader) : undefined;
-  const session = new AnalysisSession({ pool: () => pool, reader: () => reader });
+  const clusterOptions: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS };
+  for (const key of Object.keys(DEFAULT_CLUSTER_OPTIONS) as (keyof ClusterOptions)[]) {
+    if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
+  }
+  // Clustering or scoring on behaviour features computes them before the rows go.
+  const features = options.model?.features ?? FEATURE_SETS[clusterOptions.features];
+  const behaviour = features.some((f) => (BEHAVIOUR_NAMES as readonly string[]).includes(f));
+  const session = new AnalysisSession({
+    pool: () => pool,
+    reader: () => reader,
+    dropRows: options.keepRows ? undefined : { behaviour },
+  });
   const report = throttledProgress(onProgress);
-  const data = await session.prepare(source, options, report, signal, options.sniff);
+  const data = await preparedSummary(session, source, options, report, signal);
+  if (!options.keepRows) options.rowsLetGo?.();
   if (options.model) {
     const segmentation = session.score(options.model);
     const k = segmentation.k;
     return { data, clustering: session.current, segmentation, warnings: data.warnings, k, session };
-  }
-  const clusterOptions: ClusterOptions = { ...DEFAULT_CLUSTER_OPTIONS };
-  for (const key of Object.keys(DEFAULT_CLUSTER_OPTIONS) as (keyof ClusterOptions)[]) {
-    if (options[key] !== undefined) Object.assign(clusterOptions, { [key]: options[key] });
   }
   const t0 = clock();
   // The pool has its first fits by the time cluster() returns; this thread's wait until its own.

@@ -96,6 +96,13 @@ export interface SessionOptions {
   pool?: (() => KMeansPool | undefined) | undefined;
   /** Where the second half of a large file can be read (the same worker or thread). */
   reader?: (() => RestReader | undefined) | undefined;
+  /**
+   * Let the file's rows go once its customers are grouped (the CLI when it does not compare
+   * periods: on ten times the UCI file they were a third of its peak memory). Comparing periods
+   * is then not possible, and the behaviour features are there only if `behaviour` asks for them
+   * (computed at once).
+   */
+  dropRows?: { behaviour: boolean } | undefined;
 }
 
 /** Waits for `work`, or `ms` if that is sooner (Infinity: for `work`). */

@@ -25,6 +25,7 @@ import {
   type WhatIfResult,
 } from '../results.ts';
 import { withNames } from '../segment-names.ts';
+import { tableWithoutRows } from '../features/customers.ts';
 import {
   type AnalysisSnapshot,
   COMPARISON_META,
@@ -100,8 +101,10 @@ export class AnalysisSession {
 
   /** Data read and cleaned elsewhere (a read ahead: read-ahead.ts), taken as `prepare` would. */
   adopt(data: PreparedData): PreparedData {
-    this.reset(analysisState(data));
-    this.rows = { fileName: data.sniff.name, tx: data.tx, kept: data.cleaned.kept };
+    const state = analysisState(data);
+    const drop = this.options.dropRows;
+    this.reset(drop ? { ...state, table: tableWithoutRows(state.table, drop.behaviour) } : state);
+    this.rows = drop ? null : { fileName: data.sniff.name, tx: data.tx, kept: data.cleaned.kept };
     return data;
   }
 
