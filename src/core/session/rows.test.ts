@@ -109,6 +109,8 @@ describe('analyze and the rows', () => {
     expect(result.data.groups.table).toBe(result.session.customers.table);
     expect(result.data.cleaned.report.rows_in).toBe(lineCount);
     expect(result.data.raw.encoding).toBe('utf-8');
+    // What summary.json says of the file's dates and money stays.
+    expect(result.data.tx).toEqual({ dateFormat: 'iso', money: 'quantityTimesPrice' });
     expect('columns' in result.data.raw).toBe(false);
     expect(longArrays(result.data, orders)).toEqual([]);
     await expect(
