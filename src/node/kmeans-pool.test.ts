@@ -71,6 +71,8 @@ describe('the CLI thread beside the main one', () => {
     const once = await readTable(fileSource(path), settings, noReport);
     const split = await readTable(fileSource(path), settings, noReport, undefined, reader);
     expect(asked).toBe(1);
+    // The thread that read is ended once its part is here; the next request starts another.
+    expect(pool.threads).toBe(1);
     expect(split.rowCount).toBe(lines.length - 1);
     expect(columnsOf(split)).toEqual(columnsOf(once));
     expect({ ...split, columns: null }).toEqual({ ...once, columns: null });
@@ -84,6 +86,7 @@ describe('the CLI thread beside the main one', () => {
     const points: Points = { values, count: 200, dims: 3 };
     const options = { seed: 7, restarts: 3 };
     const fits = await pool.fitMany(points, [2, 4], options);
+    expect(pool.threads).toBe(2);
     expect(fits.map((f) => f.inertia)).toEqual(
       [2, 4].map((k) => fitKMeans(points, k, options).inertia),
     );
@@ -100,5 +103,32 @@ describe('the CLI thread beside the main one', () => {
     const sums = await pool.silhouetteSums(points, labelings, 1);
     expect(Array.from(sums)).toEqual(Array.from(silhouettePartSums(points, labelings, 1)));
     expect(sums.some((sum) => sum > 0)).toBe(true);
+  });
+
+  it('keeps the thread that read while other work is asked of it', async () => {
+    const before = pool.threads;
+    const path = join(dir, 'small.csv');
+    writeFileSync(path, 'Invoice;Customer\r\n1;A\r\n2;B\r\n');
+    const settings: ReadSettings = {
+      encoding: 'utf-8',
+      delimiter: ';',
+      newline: '\r\n',
+      headers: ['Invoice', 'Customer'],
+      mapping: { invoice: 0, customer: 1 },
+    };
+    const values = Float64Array.from({ length: 90 }, (_, i) => (i * 0.37) % 1);
+    const points: Points = { values, count: 30, dims: 3 };
+    const reading = pool.readRest({ path, start: 17, end: 27 }, { settings, encoding: 'utf-8' });
+    // This thread sleeps while the other reads, then asks for fits before it takes the read's
+    // answer: the answer comes while the fits are asked for.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    const fitting = pool.fitMany(points, [2, 3], { seed: 1, restarts: 2 });
+    const [outcome, fits] = await Promise.all([reading, fitting]);
+    expect('part' in outcome && outcome.part.rowCount).toBe(2);
+    expect(fits.map((f) => f.k)).toEqual([2, 3]);
+    // Still the same thread: the read's end did not stop the fits.
+    expect(pool.threads).toBe(before === 0 ? 1 : before);
+    const again = await pool.fitMany(points, [2], { seed: 1, restarts: 2 });
+    expect(again[0]!.inertia).toBe(fits[0]!.inertia);
   });
 });
