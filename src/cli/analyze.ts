@@ -24,7 +24,7 @@ import {
   type Transform,
 } from '../core/types.ts';
 import { fileSource } from '../node/file-source.ts';
-import { fullCollection } from '../node/collect.ts';
+import { collectingBetweenStages, fullCollection } from '../node/collect.ts';
 import { hdbscanCsv } from '../core/export/tables.ts';
 import type { HdbscanChoice } from '../core/validation/hdbscan-model.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
@@ -263,6 +263,8 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     let clvMs = 0;
     if (!args.quiet) process.stderr.write(describeColumns(sniff));
     progress = progressPrinter(args.quiet);
+    // On a large file, what each stage leaves is collected before the next: src/node/collect.ts.
+    const collect = source.size >= SPLIT_MIN_BYTES ? fullCollection() : undefined;
     const result = await analyze(
       source,
       {
@@ -276,7 +278,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         model,
         sniff,
         keepRows: args.compare !== undefined,
-        rowsLetGo: source.size >= SPLIT_MIN_BYTES ? fullCollection() : undefined,
+        rowsLetGo: collect,
         // On this thread while the k-means thread makes the sweep's first fits (session caches
         // it). A file scored with a model is not swept, and this is not called.
         whileSweeping: (session) => {
@@ -285,7 +287,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
           clvMs = performance.now() - t0;
         },
       },
-      progress.print,
+      collect ? collectingBetweenStages(progress.print, collect) : progress.print,
       undefined,
       pool,
     );
