@@ -5,6 +5,7 @@
 // per round, and the ratios of the medians are printed: on a shared machine absolute times move
 // with the load, ratios measured in the same run much less. Figures, not a pass/fail test.
 //   npm run bench -- [FILE] [--runs N] [--no-pandas] [--python PATH] [--pandas-threads N]
+import { CLI_NODE_FLAGS, cliArgs } from './cli.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 function runCli() {
   const { run, wall, cpu, pageFaults } = timedSpawn(
     process.execPath,
-    ['dist-cli/analyze.mjs', file, '--out', out, '--quiet', '--timings', '--skip-validation'],
+    cliArgs(file, '--out', out, '--quiet', '--timings', '--skip-validation'),
     { encoding: 'utf8' },
   );
   if (run.status !== 0) {
@@ -65,7 +66,7 @@ rmSync(out, { recursive: true, force: true });
 const touchAfter = firstTouchMsPerMiB();
 
 console.log(
-  `\n${file}: ${runs} runs of \`node dist-cli/analyze.mjs --skip-validation\` (default analysis: k = 2..10, 10 restarts, exact silhouette)`,
+  `\n${file}: ${runs} runs of \`node ${CLI_NODE_FLAGS.join(' ')} dist-cli/analyze.mjs --skip-validation\` (default analysis: k = 2..10, 10 restarts, exact silhouette)`,
 );
 console.log('stage            median   (min .. max)');
 for (const stage of Object.keys(ours[0].stages)) {

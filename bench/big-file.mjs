@@ -6,6 +6,7 @@
 //   npm run bench:big -- [--gb 1.1] [--keep] [--skip-validation]
 // (--gb 0.47 gives ten times the UCI file: 5.4 million rows, 43,340 customers.)
 // Figures, not a pass/fail test: far too slow for CI.
+import { cliArgs } from './cli.mjs';
 import { spawnSync } from 'node:child_process';
 import {
   createWriteStream,
@@ -91,7 +92,7 @@ process.stderr.write(`analysing ${(size / 1e9).toFixed(2)} GB with the CLI...\n`
 const t0 = performance.now();
 const run = spawnSync(
   process.execPath,
-  ['dist-cli/analyze.mjs', path, '--out', outDir, '--quiet', '--timings', ...passed],
+  cliArgs(path, '--out', outDir, '--quiet', '--timings', ...passed),
   { encoding: 'utf8', maxBuffer: 1 << 24 },
 );
 const wall = performance.now() - t0;

@@ -5,6 +5,7 @@
 // numbers with a date style, numbers as numbers. It is written once to the OS temp folder and
 // reused. Prints the read stage and the whole run, per run. Figures, not a pass/fail test.
 //   node bench/big-xlsx.mjs [--runs 3] [--copies 2] [--keep]
+import { cliArgs } from './cli.mjs';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,15 +147,14 @@ for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
   const run = spawnSync(
     process.execPath,
-    [
-      'dist-cli/analyze.mjs',
+    cliArgs(
       file,
       '--out',
       join(tmpdir(), 'segment-bench-xlsx-out'),
       '--quiet',
       '--timings',
       '--skip-validation',
-    ],
+    ),
     { encoding: 'utf8' },
   );
   const wall = performance.now() - t0;

@@ -3,6 +3,7 @@
 // alternately, and the medians of both and their ratio are printed (CPU and wall time).
 //   npm run build:cli && node bench/many-customers.mjs [--runs N] [--keep]
 // Figures, not a pass/fail test.
+import { cliArgs } from './cli.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,15 +19,14 @@ const outDir = mkdtempSync(join(tmpdir(), 'segment-bench-many-'));
 function runCli(validation) {
   const { run, wall, cpu } = timedSpawn(
     process.execPath,
-    [
-      'dist-cli/analyze.mjs',
+    cliArgs(
       path,
       '--out',
       outDir,
       '--quiet',
       '--timings',
       ...(validation ? [] : ['--skip-validation']),
-    ],
+    ),
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   if (run.status !== 0) {
