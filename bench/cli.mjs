@@ -1,7 +1,5 @@
 // How the benchmarks run the CLI: with the Node flags of package.json's `analyze` script, so they
 // measure the command users run (`npm run analyze -- FILE`), then the bundle and its arguments.
-// `--enable-source-maps` is left out: it only makes an internal error's stack point into src/,
-// and the benchmarks have always been measured without it.
 import { readFileSync } from 'node:fs';
 
 const script = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts
@@ -13,9 +11,7 @@ if (!match)
   );
 
 /** Node's flags for the CLI, as `npm run analyze` passes them. */
-export const CLI_NODE_FLAGS = match[1]
-  .split(' ')
-  .filter((flag) => flag !== '' && flag !== '--enable-source-maps');
+export const CLI_NODE_FLAGS = match[1].split(' ').filter((flag) => flag !== '');
 
 /** The arguments of `node` that run the bundled CLI with `args`. */
 export const cliArgs = (...args) => [...CLI_NODE_FLAGS, 'dist-cli/analyze.mjs', ...args];
