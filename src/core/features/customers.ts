@@ -210,20 +210,12 @@ function computeFeatures(
  * them (as in an analysis saved before they existed).
  */
 export function tableWithoutRows(table: CustomerTable, behaviour: boolean): CustomerTable {
-  // Named one by one: a spread of `table` would run the behaviour getter.
-  const { ids, features, firstPurchase, lastPurchase, snapshot, dateMin, dateMax, fallbacks } =
-    table;
-  const kept = {
-    ids,
-    features,
-    firstPurchase,
-    lastPurchase,
-    snapshot,
-    dateMin,
-    dateMax,
-    fallbacks,
-  };
-  return behaviour && table.behaviour ? { ...kept, behaviour: table.behaviour } : kept;
+  // Copied by their descriptors, the behaviour getter left out: a spread of `table` would run it,
+  // and naming the fields one by one would silently drop any field added to the table later.
+  const { behaviour: _getter, ...fields } = Object.getOwnPropertyDescriptors(table);
+  const kept = Object.defineProperties({}, fields) as CustomerTable;
+  if (behaviour && table.behaviour) kept.behaviour = table.behaviour;
+  return kept;
 }
 
 /** One column of a customer feature or a behaviour feature. */
