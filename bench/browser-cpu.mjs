@@ -81,8 +81,11 @@ try {
   await chartDrawn(page, 'silhouette-chart');
   step('-> Choose k charts drawn');
   await page.getByTestId('nav-segments').click();
+  await chartDrawn(page, 'segment-map');
+  step('-> Segments drawn (the 2D map)');
+  await page.getByTestId('scatter-view').click();
   await chartDrawn(page, 'scatter3d');
-  step('-> 3D scatter drawn');
+  step('-> 3D scatter drawn, on request');
   await pause(3000);
   step('3 s more with the 3D scatter shown');
   await page.getByTestId('nav-cohorts').click();

@@ -100,12 +100,22 @@ try {
     const firstChart = await drawn('elbow-chart');
     await drawn('silhouette-chart');
     await page.getByTestId('nav-segments').click();
-    const scatter = await drawn('scatter3d');
+    // The chart Segments opens with: the 2D map (the 3D scatter in builds from before it).
+    const segmentsChart = await drawn(['segment-map', 'scatter3d']);
     await page.getByTestId('nav-cohorts').click();
     const allCharts = await drawn('cohort-heatmap');
     const segmentsOpened = await clickedAt(page, 'nav-segments');
     const cohortsOpened = await clickedAt(page, 'nav-cohorts');
     const browserCpu = browserCpuMs() - cpu0;
+    // Then the 3D scatter, asked for on Segments (not counted in every chart, which is what the
+    // screens show when opened): from its button's click to drawn.
+    let scatter3d = NaN;
+    await page.getByTestId('nav-segments').click();
+    if ((await page.getByTestId('scatter-view').count()) > 0) {
+      await page.getByTestId('scatter-view').click();
+      const drawn3d = await drawn('scatter3d');
+      scatter3d = drawn3d - (await clickedAt(page, 'scatter-view'));
+    }
     const measures = await page.evaluate(() =>
       Object.fromEntries(
         performance
@@ -118,7 +128,8 @@ try {
       firstChart: firstChart - t0,
       allCharts: allCharts - t0,
       'browser CPU': browserCpu,
-      'scatter3d draw': scatter - segmentsOpened,
+      'segments chart': segmentsChart - segmentsOpened,
+      '3D on request': scatter3d,
       'cohort tab': allCharts - cohortsOpened,
       readAndClean: measures['segment: read and clean']?.ms ?? NaN,
       sweep: measures['segment: k sweep']?.ms ?? NaN,

@@ -41,7 +41,8 @@ export async function startPreview(dist, port) {
 }
 
 /**
- * Waits until the plotly chart inside the element with this test id is drawn: it has data and a
+ * Waits until the plotly chart inside the element with this test id (or any of these) is drawn:
+ * it has data and a
  * layout, and its frame is no longer busy (`Plot` clears `aria-busy` once `Plotly.react` has
  * finished; data and layout alone come at its start, long before a 3D scene is drawn), checked
  * every frame. Resolves to the page's `performance.now()` at the first frame it was drawn: a
@@ -49,16 +50,19 @@ export async function startPreview(dist, port) {
  */
 export async function chartDrawn(page, testId, timeout = 120_000) {
   const seen = await page.waitForFunction(
-    (id) => {
-      const el = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`);
-      const drawn =
-        !!el &&
-        (el.data?.length ?? 0) > 0 &&
-        !!el._fullLayout &&
-        el.closest('[aria-busy="true"]') === null;
+    (ids) => {
+      const drawn = ids.some((id) => {
+        const el = document.querySelector(`[data-testid="${id}"] .js-plotly-plot`);
+        return (
+          !!el &&
+          (el.data?.length ?? 0) > 0 &&
+          !!el._fullLayout &&
+          el.closest('[aria-busy="true"]') === null
+        );
+      });
       return drawn && performance.now();
     },
-    testId,
+    [testId].flat(),
     { timeout, polling: 'raf' },
   );
   return seen.jsonValue();

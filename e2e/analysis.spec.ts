@@ -73,7 +73,7 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   const firstChart = Date.now();
   await expectChartDrawn(page, 'silhouette-chart');
   await page.getByTestId('nav-segments').click();
-  await expectChartDrawn(page, 'scatter3d', 2);
+  await expectChartDrawn(page, 'segment-map', 2);
   await page.getByTestId('nav-cohorts').click();
   await expectChartDrawn(page, 'cohort-heatmap');
   const allCharts = Date.now();
@@ -103,6 +103,23 @@ test('full Online Retail file: numbers, charts, k, renaming, search and export',
   expect(kBefore).toBeGreaterThanOrEqual(2);
   await expect(shownScreen(page).locator('.js-plotly-plot')).toHaveCount(4, { timeout: 30_000 });
   await screenshotBoth(page, '05-segments');
+  // The map's traces are the segments; the 3D scatter, on request, has them too, and gives way
+  // to the map again.
+  const traces = (testId: string) =>
+    page
+      .getByTestId(testId)
+      .locator('.js-plotly-plot')
+      .evaluate((el) => (el as unknown as { data: unknown[] }).data.length);
+  expect(await traces('segment-map')).toBe(kBefore);
+  await page.getByTestId('scatter-view').click();
+  await expectChartDrawn(page, 'scatter3d', 2);
+  expect(await traces('scatter3d')).toBe(kBefore);
+  await expect(page.getByTestId('segment-map')).toHaveCount(0);
+  await page.getByTestId('scatter3d').scrollIntoViewIfNeeded();
+  await screenshotBoth(page, '05b-segments-3d');
+  await page.getByTestId('scatter-view').click();
+  await expectChartDrawn(page, 'segment-map', 2);
+  await expect(page.getByTestId('scatter3d')).toHaveCount(0);
 
   // Another k re-clusters from the sweep: the segment table follows.
   await openTab(page, 'k');
@@ -275,5 +292,5 @@ test('columns left on screen: the file read meanwhile is the one analysed, to th
   expect(sinceClick).toBeLessThan(read);
   // And the analysis goes on from it: the k sweep's charts are drawn.
   await openTab(page, 'segments');
-  await expectChartDrawn(page, 'scatter3d');
+  await expectChartDrawn(page, 'segment-map');
 });

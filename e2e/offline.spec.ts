@@ -59,7 +59,7 @@ test('offline from a sub-path: the sample analysis runs and every chart draws', 
   await expectChartDrawn(page, 'elbow-chart');
   await expectChartDrawn(page, 'silhouette-chart');
   await page.getByTestId('nav-segments').click();
-  await expectChartDrawn(page, 'scatter3d', 2);
+  await expectChartDrawn(page, 'segment-map', 2);
   await page.getByTestId('nav-cohorts').click();
   await expectChartDrawn(page, 'cohort-heatmap');
   await expect(page.getByTestId('error')).toHaveCount(0);

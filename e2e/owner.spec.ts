@@ -152,6 +152,9 @@ test('on a touch screen the hints say tap and pinch, never hover or F12', async 
   await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('privacy-check').locator('summary').click();
   await page.getByTestId('nav-segments').click();
+  // The map first, in words for a finger; then the 3D scatter, turned with fingers.
+  await expect(page.getByText('Tap a dot to see the customer')).toBeVisible();
+  await page.getByTestId('scatter-view').click();
   await expect(page.getByText('pinch to zoom')).toBeVisible();
   const words = (await page.locator('body').innerText()).toLowerCase();
   for (const phrase of ['hover', 'scroll to zoom', 'click the camera', 'f12'])

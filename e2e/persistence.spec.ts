@@ -87,7 +87,7 @@ test('reopening brings the last analysis back; Forget my data wipes it', async (
   await page.getByTestId('nav-segments').click();
   await expect(rows).toHaveCount(otherK);
   await expect(nameInput).toHaveValue('Our best friends');
-  await expectChartDrawn(page, 'scatter3d', 2);
+  await expectChartDrawn(page, 'segment-map', 2);
 
   // Everything that needs the worker's data works without the file.
   const download = page.waitForEvent('download');

@@ -71,7 +71,7 @@ test('a full analysis sends nothing to another origin and breaks no CSP rule', a
   await expectChartDrawn(page, 'elbow-chart');
   await expectChartDrawn(page, 'silhouette-chart');
   await page.getByTestId('nav-segments').click();
-  await expectChartDrawn(page, 'scatter3d', 2);
+  await expectChartDrawn(page, 'segment-map', 2);
   await expect(shownScreen(page).locator('.js-plotly-plot')).toHaveCount(4, { timeout: 30_000 });
   await page.getByTestId('nav-cohorts').click();
   await expectChartDrawn(page, 'cohort-heatmap');

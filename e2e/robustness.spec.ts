@@ -187,7 +187,7 @@ test('two customers (fewer than k): one segment and a clear warning, not a blank
     'All customers',
   );
   await expect(page.getByRole('img', { name: /Donut chart/ })).toBeVisible();
-  await expectChartDrawn(page, 'scatter3d');
+  await expectChartDrawn(page, 'segment-map');
   await expect(errorBanner(page)).toHaveCount(0);
   await page.getByRole('button', { name: 'Segment: start over' }).click();
   await thenAGoodFileWorks(page);

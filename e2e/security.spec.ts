@@ -185,15 +185,35 @@ test('markup in every text column and header is shown as text, never run', async
   await expectChartDrawn(page, 'elbow-chart');
   await expectNoInjection(page, 'choose k');
 
-  // Segments: rename one to markup too, then hover the 3D scatter and the donut.
+  // Segments: rename one to markup too, then hover the map, the 3D scatter and the donut.
   await page.getByTestId('nav-segments').click();
   const name = page.getByTestId('segment-table').getByLabel('Name of segment 1');
   await name.fill(IMG);
   await name.press('Enter');
   await expect(name).toHaveValue(IMG);
-  await expectChartDrawn(page, 'scatter3d', 2);
+  await expectChartDrawn(page, 'segment-map', 2);
   await expectNoInjection(page, 'segments');
 
+  const map = page.getByTestId('segment-map');
+  await map.scrollIntoViewIfNeeded();
+  // The map's markers are SVG paths: hover the middle of a spread of them.
+  const mapPoints = await map.locator('.scatterlayer .point').evaluateAll((points) =>
+    points
+      .filter((_, i) => i % Math.max(1, Math.floor(points.length / 40)) === 0)
+      .map((point) => {
+        const r = point.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }),
+  );
+  const mapLabel = await hoverUntilLabel(page, mapPoints);
+  expect(mapLabel, 'a hover label appeared on the map').not.toBeNull();
+  expect(mapLabel).toMatch(
+    /Customer (<img src=x onerror=alert\(1\)>|<script>alert\("xss"\)<\/script>)/,
+  );
+
+  await page.getByTestId('scatter-view').click();
+  await expectChartDrawn(page, 'scatter3d', 2);
+  await expectNoInjection(page, 'segments in 3D');
   const scatter = page.getByTestId('scatter3d').locator('.js-plotly-plot').first();
   await scatter.scrollIntoViewIfNeeded();
   const scatterLabel = await hoverUntilLabel(page, await markerPixels(scatter));

@@ -153,6 +153,7 @@ test('validation on the full file: stability, fit, audit, other models, RFM grid
   await page.getByRole('radio', { name: /RFM \+ total quantity/ }).check();
   await expect(page.getByTestId('k-select')).toBeEnabled({ timeout: 60_000 });
   await page.getByTestId('nav-segments').click();
+  await page.getByTestId('scatter-view').click();
   await page.getByTestId('scatter-axes').selectOption('pca');
   await expect(page.getByRole('heading', { name: /principal components/ })).toBeVisible({
     timeout: 30_000,

@@ -2,7 +2,7 @@ import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { useContext, useEffect, useRef, useState } from 'react';
 
 import { useTouch } from '../ui/useTouch.ts';
-import { drawingChart, drawsWithWebGl, ScreenShown, webGlTurn } from './draw-order.ts';
+import { drawingChart, drawsIn3d, drawsWithWebGl, ScreenShown, webGlTurn } from './draw-order.ts';
 import type PlotlyBundle from './plotly-bundle.ts';
 
 type PlotlyModule = typeof PlotlyBundle;
@@ -76,6 +76,8 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
   // (app.css, .plot-frame-touch) and only its few buttons.
   const touchBar = touch && config?.displayModeBar !== false;
   const webGl = drawsWithWebGl(data);
+  // The camera's reset for a 3D scene; a 2D chart drawn with WebGL (scattergl) has 2D axes.
+  const in3d = drawsIn3d(data);
   // Only a WebGL chart waits for its screen: a 2D one draws ahead, hidden.
   const waitForScreen = webGl && !shown;
 
@@ -94,7 +96,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
           {
             ...BASE_CONFIG,
             ...config,
-            ...(touchBar ? { modeBarButtons: webGl ? TOUCH_BUTTONS_3D : TOUCH_BUTTONS_2D } : {}),
+            ...(touchBar ? { modeBarButtons: in3d ? TOUCH_BUTTONS_3D : TOUCH_BUTTONS_2D } : {}),
           },
         );
         if (cancelled) return;
@@ -116,7 +118,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
     return () => {
       cancelled = true;
     };
-  }, [data, layout, config, onReady, touchBar, webGl, waitForScreen]);
+  }, [data, layout, config, onReady, touchBar, webGl, in3d, waitForScreen]);
 
   useEffect(() => {
     const div = ref.current;

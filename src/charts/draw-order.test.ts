@@ -1,6 +1,6 @@
 import type { Data } from 'plotly.js';
 import { describe, expect, it } from 'vitest';
-import { chartsDrawn, drawingChart, drawsWithWebGl, webGlTurn } from './draw-order.ts';
+import { chartsDrawn, drawingChart, drawsIn3d, drawsWithWebGl, webGlTurn } from './draw-order.ts';
 
 describe('drawsWithWebGl', () => {
   it('is true for 3D and gl traces only', () => {
@@ -9,6 +9,15 @@ describe('drawsWithWebGl', () => {
     expect(drawsWithWebGl([{ type: 'heatmap' }, { type: 'scatterpolar' }] as Data[])).toBe(false);
     expect(drawsWithWebGl([{ type: 'choropleth' }, {}] as Data[])).toBe(false);
     expect(drawsWithWebGl([])).toBe(false);
+  });
+});
+
+describe('drawsIn3d', () => {
+  it('is true for 3D traces only, not for 2D ones drawn with WebGL', () => {
+    expect(drawsIn3d([{ type: 'bar' }, { type: 'scatter3d' }] as Data[])).toBe(true);
+    expect(drawsIn3d([{ type: 'mesh3d' }] as Data[])).toBe(true);
+    expect(drawsIn3d([{ type: 'scattergl' }, { type: 'scatter' }] as Data[])).toBe(false);
+    expect(drawsIn3d([{}] as Data[])).toBe(false);
   });
 });
 

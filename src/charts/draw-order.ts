@@ -19,6 +19,11 @@ export function drawsWithWebGl(data: readonly Data[]): boolean {
   return data.some((trace) => /(3d|gl)$/.test((trace as { type?: string }).type ?? ''));
 }
 
+/** plotly's 3D trace types (`scatter3d`, `mesh3d`, …): a scene with a camera, not 2D axes. */
+export function drawsIn3d(data: readonly Data[]): boolean {
+  return data.some((trace) => /3d$/.test((trace as { type?: string }).type ?? ''));
+}
+
 const drawing2dCharts = new Set<Promise<unknown>>();
 const drawingCharts = new Set<Promise<unknown>>();
 

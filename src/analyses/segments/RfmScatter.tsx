@@ -2,9 +2,12 @@ import type { Config } from 'plotly.js';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { PreparedView, SegmentView } from '../../core/results.ts';
 import { Plot } from '../../charts/Plot.tsx';
+import { loadScatterGl } from '../../charts/scattergl.ts';
 import {
   componentColumns,
   groupBySegment,
+  mapLayout,
+  mapTraces,
   type ScatterAxes,
   scatterLayout,
   scatterTraces,
@@ -27,8 +30,17 @@ interface Props {
   segmentation: SegmentView;
 }
 
-/** Every customer in Recency x Frequency x Monetary space, one colour per segment. */
+/** Which picture of the customers the card shows. */
+type View = 'map' | '3d';
+
+/**
+ * Every customer as a dot coloured by segment: first a 2D map (days since the last order against
+ * money spent), which an owner reads at a glance, draws in a fraction of a second and works with
+ * a finger; on request the 3D scatter of recency, frequency and money (or principal components),
+ * which under software WebGL (no GPU) took about 1.5 s to draw and held the page meanwhile.
+ */
 export function RfmScatter({ customers, segmentation }: Props) {
+  const [view, setView] = useState<View>('map');
   const [logAxes, setLogAxes] = useState(true);
   const touch = useTouch();
   const [chosenAxes, setAxes] = useState<ScatterAxes>('rfm');
@@ -42,20 +54,35 @@ export function RfmScatter({ customers, segmentation }: Props) {
   const components = quality?.columns.pcaPoints ?? null;
   const pcaDims = quality?.columns.pcaDims ?? 0;
   useEffect(() => {
-    if (axes === 'pca' && !quality) void loadQualityNow();
-  }, [axes, quality]);
+    if (view === '3d' && axes === 'pca' && !quality) void loadQualityNow();
+  }, [view, axes, quality]);
   // Points depend on the labels only, so a rename reuses them and plotly redraws just the names.
-  const groups = useMemo(() => {
-    const columns =
+  // The map always shows recency and money; the 3D scatter shares its points unless it shows
+  // principal components.
+  const rfmGroups = useMemo(
+    () =>
+      groupBySegment(
+        {
+          ids: customers.ids,
+          labels,
+          recency: customers.features.Recency,
+          frequency: customers.features.Frequency,
+          monetary: customers.features.Monetary,
+        },
+        segmentation.k,
+      ),
+    [customers, labels, segmentation.k],
+  );
+  const groups = useMemo(
+    () =>
       axes === 'pca' && components && pcaDims >= 3
-        ? componentColumns(components, pcaDims)
-        : {
-            recency: customers.features.Recency,
-            frequency: customers.features.Frequency,
-            monetary: customers.features.Monetary,
-          };
-    return groupBySegment({ ids: customers.ids, labels, ...columns }, segmentation.k);
-  }, [customers, labels, segmentation.k, axes, components, pcaDims]);
+        ? groupBySegment(
+            { ids: customers.ids, labels, ...componentColumns(components, pcaDims) },
+            segmentation.k,
+          )
+        : rfmGroups,
+    [rfmGroups, customers.ids, labels, segmentation.k, axes, components, pcaDims],
+  );
   const shownAxes: ScatterAxes = axes === 'pca' && components ? 'pca' : 'rfm';
   const data = useMemo(
     () => scatterTraces(groups, segments, shownAxes),
@@ -65,16 +92,24 @@ export function RfmScatter({ customers, segmentation }: Props) {
     () => scatterLayout(logAxes, narrow ? 400 : 580, narrow, shownAxes),
     [logAxes, narrow, shownAxes],
   );
+  const mapData = useMemo(() => mapTraces(rfmGroups, segments), [rfmGroups, segments]);
+  const mapShape = useMemo(() => mapLayout(logAxes, narrow ? 420 : 460, narrow), [logAxes, narrow]);
+  const glMap = mapData.some((trace) => trace.type === 'scattergl');
+  const gl = useScatterGl(view === 'map' && glMap);
+  const map = view === 'map';
+  const logDisabled = !map && shownAxes === 'pca';
 
   return (
     <section className="card" aria-labelledby={`${toggleId}-title`}>
       <div className="card-heading">
         <h3 id={`${toggleId}-title`}>
-          {shownAxes === 'pca'
-            ? 'Customers in 3D: the first three principal components'
-            : 'Customers in 3D: recency, frequency, monetary'}
+          {map
+            ? 'Your customers: how recently they bought, how much they spent'
+            : shownAxes === 'pca'
+              ? 'Customers in 3D: the first three principal components'
+              : 'Customers in 3D: recency, frequency, monetary'}
         </h3>
-        {manyFeatures && (
+        {!map && manyFeatures && (
           <label className="toggle">
             Axes{' '}
             <select
@@ -92,27 +127,71 @@ export function RfmScatter({ customers, segmentation }: Props) {
             id={toggleId}
             type="checkbox"
             checked={logAxes}
-            disabled={shownAxes === 'pca'}
+            disabled={logDisabled}
             onChange={(e) => setLogAxes(e.target.checked)}
           />
-          Log axes
+          Log scale
         </label>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="scatter-view"
+          onClick={() => setView(map ? '3d' : 'map')}
+        >
+          {map ? 'Show in 3D, with frequency' : 'Back to the flat map'}
+        </button>
       </div>
       <p className="muted chart-caption">
-        {touch
-          ? 'Drag to turn, pinch to zoom, tap a segment in the legend to hide it.'
-          : 'Drag to turn, scroll to zoom, click a segment in the legend to hide it.'}{' '}
-        Log axes spread out the many small customers; turn them off to see the real distances.
+        {map
+          ? `Each dot is a customer: further left bought more recently, higher spent more. ${touch ? 'Tap a dot to see the customer, tap a segment in the legend to hide it.' : 'Point at a dot to see the customer, click a segment in the legend to hide it.'} The log scale spreads out the many small customers; turn it off to see the real amounts.`
+          : `${touch ? 'Drag to turn, pinch to zoom, tap a segment in the legend to hide it.' : 'Drag to turn, scroll to zoom, click a segment in the legend to hide it.'} Log scales spread out the many small customers; turn them off to see the real distances.`}
       </p>
-      <div data-testid="scatter3d">
-        <Plot
-          data={data}
-          layout={layout}
-          label={`3D scatter of ${customers.ids.length} customers by ${shownAxes === 'pca' ? 'their first three principal components' : 'recency, frequency and monetary value'}, coloured by segment`}
-          config={SCATTER_CONFIG}
-          className="plot"
-        />
-      </div>
+      {map && gl.failed && (
+        <p className="chart-error" role="alert">
+          The map could not be drawn: {gl.failed}
+        </p>
+      )}
+      {map && (!glMap || gl.ready) && (
+        <div data-testid="segment-map">
+          <Plot
+            data={mapData}
+            layout={mapShape}
+            label={`Map of ${customers.ids.length} customers by days since their last order and money spent, coloured by segment`}
+            className="plot"
+          />
+        </div>
+      )}
+      {!map && (
+        <div data-testid="scatter3d">
+          <Plot
+            data={data}
+            layout={layout}
+            label={`3D scatter of ${customers.ids.length} customers by ${shownAxes === 'pca' ? 'their first three principal components' : 'recency, frequency and monetary value'}, coloured by segment`}
+            config={SCATTER_CONFIG}
+            className="plot"
+          />
+        </div>
+      )}
     </section>
   );
+}
+
+/** Loads plotly's WebGL 2D scatter once `needed`: whether it is ready, or why it failed. */
+function useScatterGl(needed: boolean): { ready: boolean; failed: string | null } {
+  const [state, setState] = useState<{ ready: boolean; failed: string | null }>({
+    ready: false,
+    failed: null,
+  });
+  useEffect(() => {
+    if (!needed) return;
+    let live = true;
+    loadScatterGl().then(
+      () => live && setState({ ready: true, failed: null }),
+      (error: unknown) => live && setState({ ready: false, failed: String(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [needed]);
+  return state;
 }

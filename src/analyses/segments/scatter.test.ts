@@ -1,6 +1,14 @@
 import type { ScatterData } from 'plotly.js';
 import { describe, expect, it } from 'vitest';
-import { componentColumns, groupBySegment, scatterLayout, scatterTraces } from './scatter.ts';
+import {
+  componentColumns,
+  groupBySegment,
+  MAP_WEBGL_FROM,
+  mapLayout,
+  mapTraces,
+  scatterLayout,
+  scatterTraces,
+} from './scatter.ts';
 import { segmentColour } from '../../charts/palette.ts';
 
 const input = {
@@ -121,5 +129,71 @@ describe('principal components on the axes', () => {
     ) as Partial<ScatterData>[];
     expect(traces[0]!.hovertemplate).toContain('PC1: %{x:.2f}');
     expect(traces[0]!.hovertemplate).not.toContain('days');
+  });
+});
+
+describe('mapTraces (the 2D map)', () => {
+  const map = () => mapTraces(groupBySegment(input, 3), segments) as Partial<ScatterData>[];
+
+  it("puts each segment's customers at (days since the last order, money spent), frequency in the hover text", () => {
+    const [champions, atRisk, lost] = map();
+    expect(champions!.x).toEqual([2, 75]);
+    expect(champions!.y).toEqual([4310, 1797.24]);
+    expect(champions!.text).toEqual([7, 4]);
+    expect(atRisk!.x).toEqual([326, 19]);
+    expect(atRisk!.y).toEqual([77183.6, 1757.55]);
+    expect(lost!.y).toEqual([334.4]);
+    expect(champions!.hovertemplate).toContain('Last order %{x:,.0f} days ago');
+    expect(champions!.hovertemplate).toContain('%{text} orders');
+    expect(champions!.hovertemplate).toContain('Spent %{y:,.2f}');
+    expect(champions!.hovertemplate).not.toContain('<extra>');
+  });
+
+  it('names and colours the traces like the rest of the app, ids escaped', () => {
+    const t = map();
+    expect(t.map((trace) => trace.name)).toEqual(['Champions', 'At &lt;risk&gt;', 'Lost']);
+    expect(t.map((trace) => trace.marker?.color)).toEqual([0, 1, 2].map(segmentColour));
+    expect(t[0]!.customdata).toEqual(['&lt;b&gt;x&lt;/b&gt;', '12348']);
+  });
+
+  it('shares the point arrays with the 3D scatter, so a rename redraws no points', () => {
+    const groups = groupBySegment(input, 3);
+    const flat = mapTraces(groups, segments) as Partial<ScatterData>[];
+    const deep = scatterTraces(groups, segments) as Partial<ScatterData>[];
+    expect(flat[0]!.x).toBe(deep[0]!.x);
+    expect(flat[0]!.y).toBe(deep[0]!.z);
+  });
+
+  it(`draws as SVG below ${MAP_WEBGL_FROM} customers and with WebGL from there`, () => {
+    const many = (n: number) => ({
+      ids: Array.from({ length: n }, (_, i) => String(i)),
+      recency: new Float64Array(n).fill(1),
+      frequency: new Float64Array(n).fill(1),
+      monetary: new Float64Array(n).fill(1),
+      labels: Int32Array.from({ length: n }, (_, i) => i % 3),
+    });
+    const type = (n: number) =>
+      (mapTraces(groupBySegment(many(n), 3), segments) as Partial<ScatterData>[]).map(
+        (t) => t.type,
+      );
+    expect(type(MAP_WEBGL_FROM - 1)).toEqual(['scatter', 'scatter', 'scatter']);
+    expect(type(MAP_WEBGL_FROM)).toEqual(['scattergl', 'scattergl', 'scattergl']);
+  });
+});
+
+describe('mapLayout', () => {
+  it('puts money spent on a log or linear axis and days since the last order across', () => {
+    expect(mapLayout(true, 460).yaxis).toMatchObject({
+      type: 'log',
+      title: { text: 'Spent (log scale)' },
+    });
+    expect(mapLayout(false, 460).yaxis).toMatchObject({ type: 'linear', title: { text: 'Spent' } });
+    expect(mapLayout(true, 460).xaxis?.title).toEqual({ text: 'Days since the last order' });
+    expect(mapLayout(true, 460).height).toBe(460);
+  });
+
+  it('puts the legend above the map on a wide screen, under it on a phone', () => {
+    expect(mapLayout(true, 460).legend).toMatchObject({ y: 1.02, yanchor: 'bottom' });
+    expect(mapLayout(true, 380, true).legend).toMatchObject({ yanchor: 'top' });
   });
 });
