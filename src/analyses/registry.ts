@@ -45,7 +45,7 @@ export const ANALYSES = [
     ),
     // Its 2D charts are drawn ahead; the 3D scatter (WebGL) only once the screen is shown.
     ready: (s) => s.segmentation !== null,
-    ahead: 3,
+    ahead: 1,
     // The segment table's value columns, once the charts are drawn.
     load: () => import('./value/actions.ts').then((m) => m.loadValueWhenIdle()),
   },
@@ -58,7 +58,7 @@ export const ANALYSES = [
     ),
     // The cohorts come with the cleaned rows, but are drawn once k is swept (app/Screens.tsx).
     ready: (s) => s.prepared !== null,
-    ahead: 1,
+    ahead: 3,
   },
   {
     view: 'customers',
@@ -161,7 +161,10 @@ export const hiddenViews = (s: Parameters<Analysis['ready']>[0]): View[] =>
 
 export const analysisOf = (view: View): Analysis => ANALYSES.find((a) => a.view === view)!;
 
-/** The analyses drawn ahead, in the order their data arrive. */
+/**
+ * The analyses drawn ahead, once k is swept (app/Screens.tsx), in the order a user is likely to
+ * open them: the segments, then Choose k (advanced), then the cohorts.
+ */
 export const DRAWN_AHEAD: readonly AnalysisEntry[] = ANALYSES.filter((a) => 'ahead' in a).sort(
   (a, b) => ('ahead' in a ? a.ahead : 0) - ('ahead' in b ? b.ahead : 0),
 );

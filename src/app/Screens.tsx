@@ -12,20 +12,28 @@ import { whenIdle } from '../ui/idle.ts';
  */
 export function Screens() {
   const view = useApp((s) => s.view);
-  const readyAhead = useApp((s) => DRAWN_AHEAD.filter((a) => a.ready(s)).length);
+  // The screens whose data are there, as one string: a selector's new array would re-render
+  // on every change of the store.
+  const readyAhead = useApp((s) =>
+    DRAWN_AHEAD.filter((a) => a.ready(s))
+      .map((a) => a.view)
+      .join(' '),
+  );
   const [kept, setKept] = useState<readonly View[]>([view]);
   if (!kept.includes(view)) setKept([...kept, view]);
 
   // One screen per idle moment, so drawing ahead never holds up the screen being looked at; and
-  // not while the worker sweeps k: that keeps both cores busy, and a chart drawn then (the cohort
-  // heatmap, about 1.5 s of main thread under load) delayed the first chart by as much.
+  // only once k is swept (or the file scored with a model): the sweep keeps both cores busy, and
+  // a chart drawn then (the cohort heatmap, about 1.5 s of main thread under load) delayed the
+  // first chart by as much. Not before it starts either: in the moment between the overview's
+  // data and the sweep, the heatmap (0.6 s of main thread) held up the overview's first frame.
   const busy = useApp((s) => s.clusteringBusy);
+  const swept = useApp((s) => s.clustering !== null);
   useEffect(() => {
-    const ahead = DRAWN_AHEAD.slice(0, readyAhead).find((a) => !kept.includes(a.view));
-    if (!ahead || busy) return;
-    const next = ahead.view;
+    const next = (readyAhead.split(' ').filter(Boolean) as View[]).find((v) => !kept.includes(v));
+    if (!next || busy || !swept) return;
     return whenIdle(() => setKept((k) => (k.includes(next) ? k : [...k, next])), 500);
-  }, [kept, readyAhead, busy]);
+  }, [kept, readyAhead, busy, swept]);
 
   // The shown analysis brings its results up to date when the segments on screen change.
   const segmentation = useApp((s) => s.segmentation);
