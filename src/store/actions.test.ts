@@ -275,6 +275,16 @@ describe('actions', () => {
   });
 });
 
+describe('kAfterSweep', () => {
+  const clustering = { sweep: [2, 3, 4, 5].map((k) => ({ k })), suggestedK: 4 };
+  it('keeps the k in use when the new sweep has it, else takes the suggested one', () => {
+    expect(actions.kAfterSweep(3, clustering)).toBe(3);
+    expect(actions.kAfterSweep(5, clustering)).toBe(5);
+    expect(actions.kAfterSweep(null, clustering)).toBe(4);
+    expect(actions.kAfterSweep(9, clustering)).toBe(4);
+  });
+});
+
 describe('errors', () => {
   it('a cancellation shows nothing; a crash and a bug say what to do next', () => {
     expect(toUserError(new AnalysisError('cancelled', 'stop'))).toBeNull();

@@ -19,6 +19,7 @@ export {
 } from './run-actions.ts';
 export {
   chooseK,
+  kAfterSweep,
   recluster,
   renameSegment,
   setAdvanced,

@@ -42,6 +42,19 @@ export function rememberNames(): void {
     }));
 }
 
+/**
+ * The k a new sweep's segments get: the k in use when the sweep has it, else the suggested one.
+ * The Choose k charts mark it as soon as the sweep is there, before its segments arrive.
+ */
+export function kAfterSweep(
+  inUse: number | null,
+  clustering: { sweep: readonly { k: number }[]; suggestedK: number },
+): number {
+  return inUse !== null && clustering.sweep.some((p) => p.k === inUse)
+    ? inUse
+    : clustering.suggestedK;
+}
+
 /** Re-scales and sweeps k with other options; the file is not read again. */
 export async function recluster(options: ClusterOptions, signal?: AbortSignal): Promise<void> {
   const started = performance.now();
@@ -61,10 +74,7 @@ export async function recluster(options: ClusterOptions, signal?: AbortSignal): 
           warnings: [...prepared.warnings, { code: 'few-customers', message: warning }],
         },
       });
-    const keep = get().k;
-    const k =
-      keep !== null && clustering.sweep.some((p) => p.k === keep) ? keep : clustering.suggestedK;
-    await showSegments(clustering.sweep.length > 0 ? k : 1);
+    await showSegments(clustering.sweep.length > 0 ? kAfterSweep(get().k, clustering) : 1);
     set((s) => ({ marks: { ...s.marks, segmented: s.marks.segmented ?? performance.now() } }));
   } catch (error) {
     if (signal) throw error;

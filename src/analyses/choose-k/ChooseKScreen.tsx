@@ -4,7 +4,7 @@ import type { OutlierHandling } from '../../core/pipeline.ts';
 import type { FeatureSetName, Scaling, Transform } from '../../core/types.ts';
 import { K_MARK_COLOURS, sweepChart, type SweepMetric } from './k-charts.ts';
 import { Plot } from '../../charts/Plot.tsx';
-import { cancelAnalysis, chooseK, recluster } from '../../store/actions.ts';
+import { cancelAnalysis, chooseK, kAfterSweep, recluster } from '../../store/actions.ts';
 import { MetricGlossary } from '../../ui/MetricGlossary.tsx';
 import { useApp } from '../../store/store.ts';
 import { formatWhole } from '../../ui/format.ts';
@@ -85,8 +85,11 @@ export function ChooseKScreen() {
     );
   }
 
-  const shownK = pendingK ?? k;
   const { sweep, suggestedK } = clustering;
+  // The k picked, else the one the sweep's segments have or are about to get: marked on the
+  // charts from their first draw, which the segments' arrival a moment later would otherwise
+  // redraw (about 0.1 s of the page's time, just as the charts first show).
+  const shownK = pendingK ?? kAfterSweep(k, clustering);
   // Left out of fitting, outliers are not in the silhouette either (clustering.excluded).
   const fitted = customers - (clustering.excluded ?? 0);
   const sampled =
