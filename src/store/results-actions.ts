@@ -50,9 +50,7 @@ export function kAfterSweep(
   inUse: number | null,
   clustering: { sweep: readonly { k: number }[]; suggestedK: number },
 ): number {
-  return inUse !== null && clustering.sweep.some((p) => p.k === inUse)
-    ? inUse
-    : clustering.suggestedK;
+  return clustering.sweep.find((p) => p.k === inUse)?.k ?? clustering.suggestedK;
 }
 
 /** Re-scales and sweeps k with other options; the file is not read again. */

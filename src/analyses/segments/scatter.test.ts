@@ -156,6 +156,33 @@ describe('mapTraces (the 2D map)', () => {
     expect(t[0]!.customdata).toEqual(['&lt;b&gt;x&lt;/b&gt;', '12348']);
   });
 
+  it('draws markers only, smaller when the customers are many, and an empty segment as an empty trace', () => {
+    const [champions] = map();
+    expect(champions!.mode).toBe('markers');
+    expect(champions!.marker?.size).toBe(5);
+    expect(champions!.marker?.opacity).toBe(0.8);
+    const of = (n: number) =>
+      mapTraces(
+        groupBySegment(
+          {
+            ids: Array.from({ length: n }, (_, i) => String(i)),
+            recency: new Float64Array(n).fill(1),
+            frequency: new Float64Array(n).fill(1),
+            monetary: new Float64Array(n).fill(1),
+            labels: new Int32Array(n),
+          },
+          3,
+        ),
+        segments,
+      ) as Partial<ScatterData>[];
+    expect(of(20_000)[0]!.marker?.size).toBe(5);
+    const dense = of(20_001);
+    expect(dense[0]!.marker?.size).toBe(3);
+    expect(dense[1]!.x).toEqual([]);
+    expect(dense[1]!.name).toBe('At &lt;risk&gt;');
+    expect(dense[2]!.marker?.color).toBe(segmentColour(2));
+  });
+
   it('shares the point arrays with the 3D scatter, so a rename redraws no points', () => {
     const groups = groupBySegment(input, 3);
     const flat = mapTraces(groups, segments) as Partial<ScatterData>[];
@@ -193,7 +220,23 @@ describe('mapLayout', () => {
   });
 
   it('puts the legend above the map on a wide screen, under it on a phone', () => {
-    expect(mapLayout(true, 460).legend).toMatchObject({ y: 1.02, yanchor: 'bottom' });
-    expect(mapLayout(true, 380, true).legend).toMatchObject({ yanchor: 'top' });
+    expect(mapLayout(true, 460).legend).toMatchObject({
+      orientation: 'h',
+      x: 0,
+      y: 1.02,
+      yanchor: 'bottom',
+      itemsizing: 'constant',
+    });
+    expect(mapLayout(true, 380, true).legend).toMatchObject({ y: -0.3, yanchor: 'top' });
+  });
+
+  it('shows the nearest customer on hover, keeps a zoom across renames, and writes 10k for 10,000', () => {
+    const layout = mapLayout(true, 460);
+    expect(layout.hovermode).toBe('closest');
+    expect(layout.uirevision).toBe('segment-map');
+    expect(layout.yaxis?.tickformat).toBe('~s');
+    // Days start at 0 (bought today), with no zero line drawn over the customers there.
+    expect(layout.xaxis).toMatchObject({ rangemode: 'tozero', zeroline: false });
+    expect(layout.margin).toEqual({ l: 56, r: 12, t: 8, b: 48 });
   });
 });
