@@ -143,9 +143,10 @@ describe('mapTraces (the 2D map)', () => {
     expect(atRisk!.x).toEqual([326, 19]);
     expect(atRisk!.y).toEqual([77183.6, 1757.55]);
     expect(lost!.y).toEqual([334.4]);
-    expect(champions!.hovertemplate).toContain('Last order %{x:,.0f} days ago');
-    expect(champions!.hovertemplate).toContain('%{text} orders');
-    expect(champions!.hovertemplate).toContain('Spent %{y:,.2f}');
+    expect(champions!.hovertemplate).toContain('Last order: %{x:,.0f} days ago');
+    // 'Orders: 1', never '1 orders'.
+    expect(champions!.hovertemplate).toContain('Orders: %{text}');
+    expect(champions!.hovertemplate).toContain('Spent: %{y:,.2f}');
     expect(champions!.hovertemplate).not.toContain('<extra>');
   });
 

@@ -176,7 +176,7 @@ export function scatterLayout(
 export const MAP_WEBGL_FROM = 10_000;
 
 const MAP_HOVER =
-  'Customer <b>%{customdata}</b><br>Last order %{x:,.0f} days ago<br>%{text} orders<br>Spent %{y:,.2f}';
+  'Customer <b>%{customdata}</b><br>Last order: %{x:,.0f} days ago<br>Orders: %{text}<br>Spent: %{y:,.2f}';
 
 /**
  * The 2D map: one marker trace per segment, days since the last order across (x) and money
