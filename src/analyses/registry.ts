@@ -43,7 +43,7 @@ export const ANALYSES = [
       () => import('./segments/SegmentsScreen.tsx'),
       (m) => m.SegmentsScreen,
     ),
-    // Its 2D charts are drawn ahead; the 3D scatter (WebGL) only once the screen is shown.
+    // Its charts are drawn ahead; the 3D scatter (WebGL) only when asked for, on the screen shown.
     ready: (s) => s.segmentation !== null,
     ahead: 1,
     // The segment table's value columns, once the charts are drawn.

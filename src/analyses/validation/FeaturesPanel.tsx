@@ -50,8 +50,8 @@ export function FeaturesPanel() {
         <h2 id={`${id}-pca`}>Principal components</h2>
         <p className="muted">
           How much of the spread between customers each combination of the clustered features
-          explains. With more than three features, the 3D scatter on the Segments screen can show
-          the first three components instead.
+          explains. With more than three features, the Segments screen&apos;s 3D view (its “Show in
+          3D” button) can show the first three components instead.
         </p>
         {variance && report.pca && (
           <>
