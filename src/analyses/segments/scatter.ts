@@ -198,6 +198,8 @@ export function mapTraces(
       name: escapeForPlotly(segment.name),
       x: group.x,
       y: group.z,
+      // The frequencies as they are: plotly prints a number in `text` as it prints a string (its
+      // types say strings only), and no string is made per point.
       text: group.y as unknown as string[],
       customdata: group.customdata,
       marker: { size, color: segmentColour(segment.cluster), opacity: 0.8 },
