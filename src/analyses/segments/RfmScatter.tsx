@@ -11,6 +11,7 @@ import {
   type ScatterAxes,
   scatterLayout,
   scatterTraces,
+  spendRange,
 } from './scatter.ts';
 import { useApp } from '../../store/store.ts';
 import { loadQualityNow } from '../validation/validation-actions.ts';
@@ -93,7 +94,11 @@ export function RfmScatter({ customers, segmentation }: Props) {
     [logAxes, narrow, shownAxes],
   );
   const mapData = useMemo(() => mapTraces(rfmGroups, segments), [rfmGroups, segments]);
-  const mapShape = useMemo(() => mapLayout(logAxes, narrow ? 420 : 460, narrow), [logAxes, narrow]);
+  const spend = useMemo(() => spendRange(rfmGroups), [rfmGroups]);
+  const mapShape = useMemo(
+    () => mapLayout(logAxes, narrow ? 420 : 460, narrow, spend),
+    [logAxes, narrow, spend],
+  );
   const glMap = mapData.some((trace) => trace.type === 'scattergl');
   const gl = useScatterGl(view === 'map' && glMap);
   const map = view === 'map';

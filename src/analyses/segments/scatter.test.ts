@@ -6,8 +6,11 @@ import {
   MAP_WEBGL_FROM,
   mapLayout,
   mapTraces,
+  moneyLogTicks,
+  moneyTickText,
   scatterLayout,
   scatterTraces,
+  spendRange,
 } from './scatter.ts';
 import { segmentColour } from '../../charts/palette.ts';
 
@@ -235,9 +238,64 @@ describe('mapLayout', () => {
     const layout = mapLayout(true, 460);
     expect(layout.hovermode).toBe('closest');
     expect(layout.uirevision).toBe('segment-map');
-    expect(layout.yaxis?.tickformat).toBe('~s');
+    expect(mapLayout(false, 460).yaxis?.tickformat).toBe('~s');
     // Days start at 0 (bought today), with no zero line drawn over the customers there.
     expect(layout.xaxis).toMatchObject({ rangemode: 'tozero', zeroline: false });
     expect(layout.margin).toEqual({ l: 56, r: 12, t: 8, b: 48 });
+  });
+});
+
+describe('money ticks on the log axis', () => {
+  it('writes 0.5, 2, 500, 2k, 50k and 1M, never "500m" for half a unit', () => {
+    expect([0.5, 0.02, 2, 500, 1000, 2000, 50_000, 1e6, 2.5e6].map(moneyTickText)).toEqual([
+      '0.5',
+      '0.02',
+      '2',
+      '500',
+      '1k',
+      '2k',
+      '50k',
+      '1M',
+      '2.5M',
+    ]);
+  });
+
+  it('puts 1, 2 and 5 of each power of ten from below the least to above the most spent', () => {
+    expect(moneyLogTicks(0.3, 20)).toEqual({
+      tickvals: [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500],
+      ticktext: ['0.1', '0.2', '0.5', '1', '2', '5', '10', '20', '50', '100', '200', '500'],
+    });
+    expect(moneyLogTicks(3, 3).tickvals).toEqual([1, 2, 5, 10, 20, 50]);
+    // On a phone's short axis, the powers of ten only.
+    expect(moneyLogTicks(0.3, 20, true).tickvals).toEqual([0.1, 1, 10, 100]);
+    expect(moneyLogTicks(0, 10)).toEqual({ tickvals: [], ticktext: [] });
+    expect(moneyLogTicks(Infinity, 0)).toEqual({ tickvals: [], ticktext: [] });
+  });
+
+  it('spendRange takes the least and most positive amount of every segment', () => {
+    expect(spendRange(groupBySegment(input, 3))).toEqual([334.4, 77183.6]);
+    const withNothing = groupBySegment(
+      { ...input, monetary: Float64Array.from([0, -5, 0, 2, 0]) },
+      3,
+    );
+    expect(spendRange(withNothing)).toEqual([2, 2]);
+  });
+
+  it("labels the map's log axis with them, over the range given", () => {
+    const y = mapLayout(true, 460, false, [0.4, 77_183.6]).yaxis;
+    expect(y?.tickvals?.[0]).toBe(0.1);
+    expect(y?.tickvals?.at(-1)).toBe(500_000);
+    expect(y?.ticktext).toContain('0.5');
+    expect(y?.ticktext).toContain('20k');
+    expect(y?.tickformat).toBeUndefined();
+    expect(mapLayout(true, 420, true, [0.4, 77_183.6]).yaxis?.ticktext).toEqual([
+      '0.1',
+      '1',
+      '10',
+      '100',
+      '1k',
+      '10k',
+      '100k',
+    ]);
   });
 });

@@ -208,7 +208,49 @@ export function mapTraces(
   });
 }
 
-export function mapLayout(logSpend: boolean, height: number, narrow = false): Partial<Layout> {
+/** A money tick's label: 0.5, 2, 500, 2k, 50k, 1M (no "500m" for half a unit, as '~s' writes). */
+export function moneyTickText(value: number): string {
+  if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
+  if (value >= 1e3) return `${Number((value / 1e3).toPrecision(3))}k`;
+  return String(Number(value.toPrecision(3)));
+}
+
+/**
+ * Ticks for money on a log axis from `low` to `high` (both > 0): each power of ten, from the one
+ * at or below `low` to the one at or above `high`, and 2 and 5 times it unless `sparse` (a phone's
+ * short axis, where they crowd).
+ */
+export function moneyLogTicks(
+  low: number,
+  high: number,
+  sparse = false,
+): { tickvals: number[]; ticktext: string[] } {
+  if (!(low > 0 && high >= low && Number.isFinite(high))) return { tickvals: [], ticktext: [] };
+  const tickvals: number[] = [];
+  for (let e = Math.floor(Math.log10(low)); e <= Math.ceil(Math.log10(high)); e++)
+    for (const m of sparse ? [1] : [1, 2, 5]) tickvals.push(Number((m * 10 ** e).toPrecision(1)));
+  return { tickvals, ticktext: tickvals.map(moneyTickText) };
+}
+
+/** The smallest and largest positive amount in the groups' money column (y of the map). */
+export function spendRange(groups: readonly SegmentPoints[]): [number, number] {
+  let low = Infinity;
+  let high = 0;
+  for (const { z } of groups)
+    for (const v of z)
+      if (v > 0) {
+        if (v < low) low = v;
+        if (v > high) high = v;
+      }
+  return [low, high];
+}
+
+export function mapLayout(
+  logSpend: boolean,
+  height: number,
+  narrow = false,
+  spend: readonly [number, number] = [1, 1],
+): Partial<Layout> {
   return {
     height,
     margin: { l: 56, r: 12, t: 8, b: 48 },
@@ -225,10 +267,8 @@ export function mapLayout(logSpend: boolean, height: number, narrow = false): Pa
       rangemode: 'tozero',
       zeroline: false,
     },
-    yaxis: {
-      title: { text: logSpend ? 'Spent (log scale)' : 'Spent' },
-      type: logSpend ? 'log' : 'linear',
-      tickformat: '~s',
-    },
+    yaxis: logSpend
+      ? { title: { text: 'Spent (log scale)' }, type: 'log', ...moneyLogTicks(...spend, narrow) }
+      : { title: { text: 'Spent' }, type: 'linear', tickformat: '~s' },
   };
 }
