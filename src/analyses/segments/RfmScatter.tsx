@@ -89,12 +89,12 @@ export function RfmScatter({ customers, segmentation }: Props) {
     () => scatterTraces(groups, segments, shownAxes),
     [groups, segments, shownAxes],
   );
+  const spend = useMemo(() => spendRange(rfmGroups), [rfmGroups]);
   const layout = useMemo(
-    () => scatterLayout(logAxes, narrow ? 400 : 580, narrow, shownAxes),
-    [logAxes, narrow, shownAxes],
+    () => scatterLayout(logAxes, narrow ? 400 : 580, narrow, shownAxes, spend),
+    [logAxes, narrow, shownAxes, spend],
   );
   const mapData = useMemo(() => mapTraces(rfmGroups, segments), [rfmGroups, segments]);
-  const spend = useMemo(() => spendRange(rfmGroups), [rfmGroups]);
   const mapShape = useMemo(
     () => mapLayout(logAxes, narrow ? 420 : 460, narrow, spend),
     [logAxes, narrow, spend],

@@ -99,6 +99,17 @@ describe('scatterLayout', () => {
     expect(scatterLayout(false, 500).scene?.yaxis?.type).toBe('linear');
   });
 
+  it('labels money on the log axis as the map does, one tick per power of ten', () => {
+    const z = scatterLayout(true, 580, false, 'rfm', [0.4, 77_183.6]).scene?.zaxis;
+    expect(z?.ticktext).toEqual(['0.1', '1', '10', '100', '1k', '10k', '100k']);
+    expect(z?.tickvals).toEqual([0.1, 1, 10, 100, 1000, 10_000, 100_000]);
+    // Linear, or without the range: plotly's own ticks.
+    expect(
+      scatterLayout(false, 580, false, 'rfm', [0.4, 10]).scene?.zaxis?.tickvals,
+    ).toBeUndefined();
+    expect(scatterLayout(true, 580).scene?.zaxis?.tickvals).toBeUndefined();
+  });
+
   it('puts the legend above the chart on a wide screen, under it on a phone (clear of the toolbar)', () => {
     expect(scatterLayout(true, 580).legend).toMatchObject({ y: 1.02, yanchor: 'bottom' });
     expect(scatterLayout(true, 400, true).legend).toMatchObject({ y: -0.02, yanchor: 'top' });

@@ -121,6 +121,8 @@ export function scatterLayout(
   height: number,
   narrow = false,
   axes: ScatterAxes = 'rfm',
+  /** The least and most spent (`spendRange`): money's log axis is labelled as the map's. */
+  spend?: readonly [number, number],
 ): Partial<Layout> {
   // Components are centred (negative values): never on log axes.
   if (axes === 'pca') logAxes = false;
@@ -151,7 +153,11 @@ export function scatterLayout(
     scene: {
       xaxis: axis(axes === 'pca' ? 'PC1' : narrow ? 'R (days)' : 'Recency (days)'),
       yaxis: axis(axes === 'pca' ? 'PC2' : narrow ? 'F (orders)' : 'Frequency (orders)'),
-      zaxis: axis(axes === 'pca' ? 'PC3' : narrow ? 'M' : 'Monetary'),
+      zaxis: {
+        ...axis(axes === 'pca' ? 'PC3' : narrow ? 'M' : 'Monetary'),
+        // 0.5, not d3's "500m", for half a unit; one tick per power of ten as on the other axes.
+        ...(logAxes && spend ? moneyLogTicks(spend[0], spend[1], true) : {}),
+      },
       aspectmode: 'manual',
       aspectratio: { x: 1, y: 1, z: 0.8 },
       // Far enough that the axis titles fit; further on a phone, where the box is narrow.
