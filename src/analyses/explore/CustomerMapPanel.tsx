@@ -1,6 +1,6 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Plot } from '../../charts/Plot.tsx';
-import { loadScatterGl } from '../../charts/scattergl.ts';
+import { useScatterGl } from '../../charts/scattergl.ts';
 import { useApp } from '../../store/store.ts';
 import { formatDays, formatMoney, formatWhole } from '../../ui/format.ts';
 import { customerMapChart, type MapColouring } from './explore-charts.ts';
@@ -16,20 +16,8 @@ export function CustomerMapPanel() {
   const segmentation = useApp((s) => s.segmentation);
   const customers = useApp((s) => s.prepared?.customers ?? null);
   const [colour, setColour] = useState<Colour>('segments');
-  const [glReady, setGlReady] = useState(false);
-  const [glFailed, setGlFailed] = useState<string | null>(null);
+  const gl = useScatterGl();
   const id = useId();
-
-  useEffect(() => {
-    let live = true;
-    loadScatterGl().then(
-      () => live && setGlReady(true),
-      (error: unknown) => live && setGlFailed(String(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const result = map?.result ?? null;
   const row = typeof colour === 'number' ? comparison?.rows[colour] : undefined;
@@ -90,12 +78,12 @@ export function CustomerMapPanel() {
         <progress max={map.progress.epochs} value={map.progress.epoch} aria-label="Map progress" />
       )}
       {!result && <p className="muted">The map comes after the groups.</p>}
-      {glFailed && (
+      {gl.failed && (
         <p className="chart-error" role="alert">
-          The map could not be drawn: {glFailed}
+          The map could not be drawn: {gl.failed}
         </p>
       )}
-      {chart && glReady && (
+      {chart && gl.ready && (
         <div data-testid="explore-map">
           <Plot
             data={chart.data}

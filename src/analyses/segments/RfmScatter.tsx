@@ -2,7 +2,7 @@ import type { Config } from 'plotly.js';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { PreparedView, SegmentView } from '../../core/results.ts';
 import { Plot } from '../../charts/Plot.tsx';
-import { loadScatterGl } from '../../charts/scattergl.ts';
+import { useScatterGl } from '../../charts/scattergl.ts';
 import {
   componentColumns,
   groupBySegment,
@@ -179,24 +179,4 @@ export function RfmScatter({ customers, segmentation }: Props) {
       )}
     </section>
   );
-}
-
-/** Loads plotly's WebGL 2D scatter once `needed`: whether it is ready, or why it failed. */
-function useScatterGl(needed: boolean): { ready: boolean; failed: string | null } {
-  const [state, setState] = useState<{ ready: boolean; failed: string | null }>({
-    ready: false,
-    failed: null,
-  });
-  useEffect(() => {
-    if (!needed) return;
-    let live = true;
-    loadScatterGl().then(
-      () => live && setState({ ready: true, failed: null }),
-      (error: unknown) => live && setState({ ready: false, failed: String(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [needed]);
-  return state;
 }
