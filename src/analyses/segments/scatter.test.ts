@@ -27,6 +27,15 @@ const segments = [
   { cluster: 2, name: 'Lost' },
 ];
 
+/** `n` customers alike but for their segment (`labelOf`), for what depends on how many there are. */
+const alike = (n: number, labelOf: (i: number) => number) => ({
+  ids: Array.from({ length: n }, (_, i) => String(i)),
+  recency: new Float64Array(n).fill(1),
+  frequency: new Float64Array(n).fill(1),
+  monetary: new Float64Array(n).fill(1),
+  labels: Int32Array.from({ length: n }, (_, i) => labelOf(i)),
+});
+
 const traces = () => scatterTraces(groupBySegment(input, 3), segments) as Partial<ScatterData>[];
 
 describe('scatterTraces', () => {
@@ -179,13 +188,7 @@ describe('mapTraces (the 2D map)', () => {
     const of = (n: number) =>
       mapTraces(
         groupBySegment(
-          {
-            ids: Array.from({ length: n }, (_, i) => String(i)),
-            recency: new Float64Array(n).fill(1),
-            frequency: new Float64Array(n).fill(1),
-            monetary: new Float64Array(n).fill(1),
-            labels: new Int32Array(n),
-          },
+          alike(n, () => 0),
           3,
         ),
         segments,
@@ -207,17 +210,16 @@ describe('mapTraces (the 2D map)', () => {
   });
 
   it(`draws as SVG below ${MAP_WEBGL_FROM} customers and with WebGL from there`, () => {
-    const many = (n: number) => ({
-      ids: Array.from({ length: n }, (_, i) => String(i)),
-      recency: new Float64Array(n).fill(1),
-      frequency: new Float64Array(n).fill(1),
-      monetary: new Float64Array(n).fill(1),
-      labels: Int32Array.from({ length: n }, (_, i) => i % 3),
-    });
     const type = (n: number) =>
-      (mapTraces(groupBySegment(many(n), 3), segments) as Partial<ScatterData>[]).map(
-        (t) => t.type,
-      );
+      (
+        mapTraces(
+          groupBySegment(
+            alike(n, (i) => i % 3),
+            3,
+          ),
+          segments,
+        ) as Partial<ScatterData>[]
+      ).map((t) => t.type);
     expect(type(MAP_WEBGL_FROM - 1)).toEqual(['scatter', 'scatter', 'scatter']);
     expect(type(MAP_WEBGL_FROM)).toEqual(['scattergl', 'scattergl', 'scattergl']);
   });
@@ -299,6 +301,8 @@ describe('money ticks on the log axis', () => {
     expect(y?.ticktext).toContain('0.5');
     expect(y?.ticktext).toContain('20k');
     expect(y?.tickformat).toBeUndefined();
+    // Without the range: plotly's own ticks.
+    expect(mapLayout(true, 460).yaxis?.tickvals).toBeUndefined();
     expect(mapLayout(true, 420, true, [0.4, 77_183.6]).yaxis?.ticktext).toEqual([
       '0.1',
       '1',

@@ -255,7 +255,8 @@ export function mapLayout(
   logSpend: boolean,
   height: number,
   narrow = false,
-  spend: readonly [number, number] = [1, 1],
+  /** The least and most spent (`spendRange`), for the log axis's money labels. */
+  spend?: readonly [number, number],
 ): Partial<Layout> {
   return {
     height,
@@ -274,7 +275,11 @@ export function mapLayout(
       zeroline: false,
     },
     yaxis: logSpend
-      ? { title: { text: 'Spent (log scale)' }, type: 'log', ...moneyLogTicks(...spend, narrow) }
+      ? {
+          title: { text: 'Spent (log scale)' },
+          type: 'log',
+          ...(spend ? moneyLogTicks(spend[0], spend[1], narrow) : {}),
+        }
       : { title: { text: 'Spent' }, type: 'linear', tickformat: '~s' },
   };
 }
