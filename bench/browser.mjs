@@ -1,5 +1,5 @@
 // `npm run bench:browser`: the app in headless Chromium (Debian's) on the full Online Retail file,
-// several fresh page loads. Prints medians of: confirm (the click reaching the page) -> overview
+// several fresh page loads. Prints medians of: confirm (the click, as its event is stamped) -> overview
 // shown, -> first chart (elbow) drawn, -> every chart drawn (each tab opened as soon as the previous
 // chart is drawn), the CPU time of every Chromium process over that (Linux), and the worker's own
 // stage times (User Timing detail). When Debian's pandas +
@@ -87,7 +87,8 @@ try {
     // A user checking the columns before the click (`--think MS`; 0, clicking at once, unless given).
     await page.waitForTimeout(think);
     const drawn = (testId) => chartDrawn(page, testId);
-    // Times are the page's own, from when each click reaches it to the frame that shows the result.
+    // Times are the page's own, from each click (its event's time stamp) to the frame that shows
+    // the result.
     await recordClicks(page);
     const cpu0 = browserCpuMs();
     await page.getByTestId('mapping-confirm').click();

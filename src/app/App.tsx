@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
 import { ANALYSES } from '../analyses/registry.ts';
-import { loadPlotly } from '../charts/Plot.tsx';
+import { BASE_LAYOUT, loadPlotly } from '../charts/Plot.tsx';
+import { warmUpCharts } from '../charts/warm-up.ts';
 import { MappingScreen } from '../screens/mapping/MappingScreen.tsx';
 import { ProgressScreen } from '../screens/progress/ProgressScreen.tsx';
 import { ResultsToolbar } from '../analyses/export/ResultsToolbar.tsx';
 import { ModelBanner } from '../screens/model/ModelBanner.tsx';
 import { StartScreen } from '../screens/start/StartScreen.tsx';
 import { startOver, warmUpWhileWaiting } from '../store/actions.ts';
-import { useApp } from '../store/store.ts';
+import { appStore, useApp } from '../store/store.ts';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { ForgetData, RestoredNote } from './ForgetData.tsx';
 import { Nav } from './Nav.tsx';
@@ -22,12 +23,15 @@ export function App() {
 
   // Load the chart library and the result screens (each its own chunk) while the page is idle
   // (start and mapping screens), so neither the overview's first render nor the first chart
-  // waits for a script to be evaluated, and none is evaluated while a file is read; and, while
-  // no file has come, ready the workers' code for the first k sweep.
+  // waits for a script to be evaluated, and none is evaluated while a file is read; draw a
+  // chart of each kind off screen meanwhile (charts/warm-up.ts); and, while no file has come,
+  // ready the workers' code for the first k sweep.
   useEffect(() => {
     const load = () => {
       for (const analysis of ANALYSES) void analysis.screen.preload();
-      void loadPlotly();
+      void loadPlotly().then((Plotly) =>
+        warmUpCharts(Plotly, () => appStore.getState().phase === 'start', BASE_LAYOUT),
+      );
       warmUpWhileWaiting();
     };
     if ('requestIdleCallback' in window) {

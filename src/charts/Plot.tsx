@@ -26,7 +26,8 @@ export interface PlotProps {
   onReady?: (graph: PlotlyHTMLElement) => void;
 }
 
-const BASE_LAYOUT: Partial<Layout> = {
+/** What every chart's layout starts from (also the warm-up's: charts/warm-up.ts). */
+export const BASE_LAYOUT: Partial<Layout> = {
   autosize: true,
   margin: { l: 56, r: 16, t: 16, b: 48 },
   paper_bgcolor: 'rgba(0,0,0,0)',
