@@ -11,6 +11,7 @@ import { readdirSync } from 'node:fs';
 import {
   benchArgs,
   chartDrawn,
+  clickAsUser,
   clickedAt,
   launchChromium,
   procStat,
@@ -91,19 +92,19 @@ try {
     // the result.
     await recordClicks(page);
     const cpu0 = browserCpuMs();
-    await page.getByTestId('mapping-confirm').click();
+    await clickAsUser(page, 'mapping-confirm');
     const overview = await shownAt(page, 'kpi-customers');
     const t0 = await clickedAt(page, 'mapping-confirm');
     // Choose k is an advanced tab: the simple mode the app opens in hides it behind the switch.
     if ((await page.getByTestId('nav-k').count()) === 0)
       await page.getByTestId('advanced-toggle').check();
-    await page.getByTestId('nav-k').click();
+    await clickAsUser(page, 'nav-k');
     const firstChart = await drawn('elbow-chart');
     await drawn('silhouette-chart');
-    await page.getByTestId('nav-segments').click();
+    await clickAsUser(page, 'nav-segments');
     // The chart Segments opens with: the 2D map (the 3D scatter in builds from before it).
     const segmentsChart = await drawn(['segment-map', 'scatter3d']);
-    await page.getByTestId('nav-cohorts').click();
+    await clickAsUser(page, 'nav-cohorts');
     const allCharts = await drawn('cohort-heatmap');
     const segmentsOpened = await clickedAt(page, 'nav-segments');
     const cohortsOpened = await clickedAt(page, 'nav-cohorts');
@@ -113,7 +114,7 @@ try {
     let scatter3d = NaN;
     await page.getByTestId('nav-segments').click();
     if ((await page.getByTestId('scatter-view').count()) > 0) {
-      await page.getByTestId('scatter-view').click();
+      await clickAsUser(page, 'scatter-view');
       const drawn3d = await drawn('scatter3d');
       scatter3d = drawn3d - (await clickedAt(page, 'scatter-view'));
     }

@@ -72,9 +72,9 @@ export async function chartDrawn(page, testId, timeout = 120_000) {
  * Records, in the page, when each click was made (`window.benchClicks`, by the test id of the
  * element clicked or its nearest ancestor with one; the first click on each): the event's time
  * stamp, set as the input arrives, so the wait for its handler counts against the app (about
- * 10 ms on an idle page here). Playwright clicks only once the page answers its actionability
- * checks, so a click never lands in the middle of a long task. Not Playwright's own clock:
- * under load its round trips before a click took up to 2 s, neither the app's time nor the user's.
+ * 10 ms on an idle page here); with `clickAsUser`, also a click made during a long task. Not
+ * Playwright's own clock: under load its round trips before a click took up to 2 s, neither the
+ * app's time nor the user's.
  */
 export function recordClicks(page) {
   return page.evaluate(() => {
@@ -89,6 +89,25 @@ export function recordClicks(page) {
       { capture: true },
     );
   });
+}
+
+/**
+ * Clicks the element with this test id as a user would: at its centre, the moment it is visible
+ * and enabled, without Playwright's checks that the page answers first (so a click made while the
+ * page is busy is stamped then, and the wait for its handler counts). Falls back to Playwright's
+ * click if something else took the raw click.
+ */
+export async function clickAsUser(page, testId) {
+  const target = page.getByTestId(testId);
+  await target.waitFor();
+  await page.waitForFunction(
+    (id) => !document.querySelector(`[data-testid="${id}"]`)?.matches(':disabled'),
+    testId,
+    { polling: 'raf' },
+  );
+  const box = await target.boundingBox();
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  if ((await clickedAt(page, testId)) === undefined) await target.click();
 }
 
 /** When the click on the element with this test id was made (`recordClicks`). */
