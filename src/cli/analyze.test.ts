@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { main } from './analyze.ts';
+import { HELP, OPTIONS } from './options.ts';
 import { cliSandbox } from './sandbox.testing.ts';
 
 const cli = cliSandbox('segment-cli-');
@@ -302,5 +303,24 @@ describe('bad input: exit status 2 and one line on stderr', () => {
     expect(text.trimEnd().split('\n')).toHaveLength(1);
     expect(text).toMatch(message);
     expect(cli.stdout()).toBe('');
+  });
+});
+
+describe('--help', () => {
+  it.each([['--help'], ['-h'], ['some.csv', '--k', '4', '--help']])(
+    '%s prints what the command does and every option, and exits 0',
+    async (...argv) => {
+      expect(await main(argv)).toBe(0);
+      const text = cli.stdout();
+      expect(text).toBe(HELP);
+      expect(text).toMatch(/^Segments the customers of a sales file/);
+      expect(cli.stderr()).toBe('');
+    },
+  );
+
+  it('names every option the command accepts', () => {
+    const named = new Set([...HELP.matchAll(/^ {2}--([a-z-]+)/gm)].map((m) => m[1]));
+    const accepted = Object.keys(OPTIONS).filter((name) => name !== 'timings');
+    expect([...named].sort()).toEqual([...accepted, 'help'].sort());
   });
 });

@@ -28,11 +28,9 @@ import { collectingBetweenStages, fullCollection } from '../node/collect.ts';
 import { hdbscanCsv } from '../core/export/tables.ts';
 import type { HdbscanChoice } from '../core/validation/hdbscan-model.ts';
 import { DEFAULT_SEED } from '../core/random.ts';
+import { HELP, OPTIONS, USAGE } from './options.ts';
 import { clvJson, clvOptionsJson, dayOfIso } from '../core/clv/json.ts';
 import { DEFAULT_CLV_HORIZON } from '../core/clv/predict.ts';
-
-const USAGE =
-  'usage: npm run analyze -- FILE [--k N] [--features rfm|ext|beh] [--transform none|log1p] [--scaling standard|robust] [--outliers keep|cap|exclude] [--seed S] [--out DIR] [--skip-validation] [--hdbscan M[,S]] [--clv-months N] [--discount D] [--calibration-end YYYY-MM-DD] [--until YYYY-MM-DD] [--save-model PATH] [--model PATH [--compare EARLIER_FILE]]';
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -50,31 +48,7 @@ function parse(argv: string[]) {
   const { values, positionals } = parseArgsOrUsage({
     args: argv,
     allowPositionals: true,
-    options: {
-      k: { type: 'string' },
-      features: { type: 'string', default: 'rfm' },
-      transform: { type: 'string', default: 'log1p' },
-      scaling: { type: 'string', default: 'standard' },
-      outliers: { type: 'string', default: 'keep' },
-      // Leaves the validation block (stability, other models, audit...) out of summary.json.
-      'skip-validation': { type: 'boolean', default: false },
-      seed: { type: 'string', default: String(DEFAULT_SEED) },
-      // HDBSCAN min_cluster_size[,min_samples]: writes hdbscan.csv.
-      hdbscan: { type: 'string' },
-      out: { type: 'string', default: 'out' },
-      // Saved segmentation models (issue #11): write the run's, score with one, compare periods.
-      'save-model': { type: 'string' },
-      model: { type: 'string' },
-      compare: { type: 'string' },
-      until: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      // Lifetime value: horizon in months, monthly discount rate, calibration/holdout check date.
-      'clv-months': { type: 'string', default: String(DEFAULT_CLV_HORIZON.months) },
-      discount: { type: 'string', default: String(DEFAULT_CLV_HORIZON.monthlyDiscount) },
-      'calibration-end': { type: 'string' },
-      // For `npm run bench`: one JSON line on stdout with stage timings and peak memory.
-      timings: { type: 'boolean', default: false },
-    },
+    options: OPTIONS,
   });
   const integer = (name: string, text: string | undefined) => {
     if (text === undefined) return undefined;
@@ -250,6 +224,10 @@ export interface MainOptions {
 export async function main(argv: string[], { pool }: MainOptions = {}): Promise<number> {
   let progress: ReturnType<typeof progressPrinter> | undefined;
   try {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(HELP);
+      return 0;
+    }
     const args = parse(argv);
     const source = (() => {
       try {
