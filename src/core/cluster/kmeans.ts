@@ -3,6 +3,7 @@ import type { Points } from '../types.ts';
 import { squaredDistance } from './distance.ts';
 import { refineHartigan } from './hartigan.ts';
 import { lloyd } from './lloyd.ts';
+import { KMeansScratch } from './scratch.ts';
 
 export interface KMeansOptions {
   /** Independent k-means++ starts; the one with the lowest inertia is kept (scikit-learn n_init). */
@@ -42,14 +43,11 @@ export function kmeansPlusPlus(
   k: number,
   rng: () => number,
   trials = 2 + Math.floor(Math.log(k)),
+  scratch: KMeansScratch = new KMeansScratch(points.count),
 ): Float64Array {
   const { count: n, dims: d, values } = points;
   const centers = new Float64Array(k * d);
-
-  const closest = new Float64Array(n);
-  const candidateDist = new Float64Array(n);
-  const bestDist = new Float64Array(n);
-  const cumulative = new Float64Array(n);
+  const { closest, candidateDist, bestDist, cumulative } = scratch;
 
   const setCenter = (slot: number, point: number) =>
     centers.set(values.subarray(point * d, point * d + d), slot * d);
@@ -150,17 +148,25 @@ export function assignToCentroids(
  * feature variance. The Hartigan pass that follows polishes what a looser stop leaves.
  */
 function tolerance(points: Points): number {
-  const { count: n, dims: d, values } = points;
   let meanVariance = 0;
-  for (let j = 0; j < d; j++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += values[i * d + j]!;
-    mean /= n;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (values[i * d + j]! - mean) ** 2;
-    meanVariance += v / n / d;
-  }
+  for (let j = 0; j < points.dims; j++)
+    meanVariance += sumOfSquares(points, j) / points.count / points.dims;
   return 1e-4 * meanVariance;
+}
+
+/**
+ * Feature j's sum of squared deviations from its mean. A function of its own, not a loop inside
+ * `tolerance`, for the reason kmeansPlusPlus gives (V8 discarded the on-stack code at each loop's
+ * end, 15 times in one analysis).
+ */
+function sumOfSquares(points: Points, j: number): number {
+  const { count: n, dims: d, values } = points;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i * d + j]!;
+  mean /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (values[i * d + j]! - mean) ** 2;
+  return v;
 }
 
 /**
@@ -176,10 +182,11 @@ export function fitKMeans(points: Points, k: number, options: KMeansOptions = {}
   const rng = createRng((options.seed ?? DEFAULT_SEED) * 1000 + k);
   const tol = tolerance(points);
   const labels = new Int32Array(n);
+  const scratch = new KMeansScratch(n);
   let best: KMeansFit | null = null;
 
   for (let r = 0; r < restarts; r++) {
-    const init = kmeansPlusPlus(points, k, rng);
+    const init = kmeansPlusPlus(points, k, rng, undefined, scratch);
     const run = lloyd(
       points,
       init,
@@ -187,8 +194,9 @@ export function fitKMeans(points: Points, k: number, options: KMeansOptions = {}
       options.maxIterations ?? DEFAULT_MAX_ITERATIONS,
       tol,
       labels,
+      scratch,
     );
-    const centroids = refineHartigan(points, labels, k);
+    const centroids = refineHartigan(points, labels, k, undefined, scratch);
     const inertia = assignToCentroids(points, centroids, k, labels);
     if (!best || inertia < best.inertia) {
       best = { k, labels: labels.slice(), centroids, inertia, iterations: run.iterations };

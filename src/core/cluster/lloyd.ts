@@ -19,6 +19,7 @@
  */
 import type { Points } from '../types.ts';
 import { largestMagnitude, squaredDistance } from './distance.ts';
+import { KMeansScratch } from './scratch.ts';
 
 export interface LloydRun {
   /** Row-major k x dims, after the last iteration (ml-kmeans' result.centroids). */
@@ -43,24 +44,21 @@ export function lloyd(
   maxIterations: number,
   tolerance: number,
   labels: Int32Array,
+  scratch: KMeansScratch = new KMeansScratch(points.count),
 ): LloydRun {
   const { count: n, dims: d, values } = points;
   let centers = init.slice();
   let next = new Float64Array(k * d);
   const sizes = new Float64Array(k);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  // Both written for every point by the first assignment below.
+  const { upper, lower } = scratch;
   const moved = new Float64Array(k);
   const halfGap = new Float64Array(k);
   const slack = SLACK * largestMagnitude(values, init);
   const limit = maxIterations === 0 ? Infinity : maxIterations;
 
   // Every point measured against the starting centres (ml-kmeans' first assignment).
-  for (let i = 0; i < n; i++) {
-    const a = assignPoint(values, d, i, centers, k, labels, upper, lower);
-    sizes[a]!++;
-    for (let j = 0; j < d; j++) next[a * d + j]! += values[i * d + j]!;
-  }
+  assignAll(points, centers, k, labels, upper, lower, sizes, next);
   let iterations = 0;
   for (;;) {
     iterations++;
@@ -75,7 +73,9 @@ export function lloyd(
       if (shift > tolerance) converged = false;
       moved[c] = Math.sqrt(shift);
     }
-    [centers, next] = [next, centers];
+    const previous = centers;
+    centers = next;
+    next = previous;
     next.fill(0);
     sizes.fill(0);
     const last = converged || iterations >= limit;
@@ -120,6 +120,30 @@ export function lloyd(
       for (let j = 0; j < d; j++) next[a * d + j]! += values[i * d + j]!;
     }
     if (last) return { centroids: centers, iterations };
+  }
+}
+
+/**
+ * Every point to its nearest centre, summed into `next` and counted in `sizes` in point order; its
+ * bounds become exact. A function of its own: as the first loop of `lloyd`, V8 compiled it
+ * on-stack and then met the iterations below with no type feedback (9 deoptimizations in one
+ * analysis).
+ */
+function assignAll(
+  points: Points,
+  centers: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  sizes: Float64Array,
+  next: Float64Array,
+): void {
+  const { count: n, dims: d, values } = points;
+  for (let i = 0; i < n; i++) {
+    const a = assignPoint(values, d, i, centers, k, labels, upper, lower);
+    sizes[a]!++;
+    for (let j = 0; j < d; j++) next[a * d + j]! += values[i * d + j]!;
   }
 }
 

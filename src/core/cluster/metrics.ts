@@ -28,15 +28,17 @@ import type { Points } from '../types.ts';
  * sklearn's calinski_harabasz_score: between-cluster over within-cluster dispersion, each divided
  * by its degrees of freedom. 1 when every cluster is a single repeated point (no within spread).
  */
-export function calinskiHarabasz(points: Points, labels: Int32Array, k: number): number {
-  checkLabels(points, labels, k);
+/**
+ * Per cluster, the sum of its points' squared distances to its centroid, coordinate by coordinate.
+ * Its own function for the reason distancesToCentroids gives.
+ */
+function squaredDistancesToCentroids(
+  points: Points,
+  labels: Int32Array,
+  centroids: Float64Array,
+  k: number,
+): Float64Array {
   const { count: n, dims, values } = points;
-  const sizes = clusterSizes(labels, k);
-  const m = countNonEmpty(sizes);
-  checkNumberOfClusters('Calinski-Harabasz', m, n);
-  const centroids = clusterCentroids(points, labels, k);
-  const overall = clusterCentroids(points, new Int32Array(n), 1);
-
   const within = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const c = labels[i] as number;
@@ -45,6 +47,19 @@ export function calinskiHarabasz(points: Points, labels: Int32Array, k: number):
       within[c]! += diff * diff;
     }
   }
+  return within;
+}
+
+export function calinskiHarabasz(points: Points, labels: Int32Array, k: number): number {
+  checkLabels(points, labels, k);
+  const { count: n, dims } = points;
+  const sizes = clusterSizes(labels, k);
+  const m = countNonEmpty(sizes);
+  checkNumberOfClusters('Calinski-Harabasz', m, n);
+  const centroids = clusterCentroids(points, labels, k);
+  const overall = clusterCentroids(points, new Int32Array(n), 1);
+
+  const within = squaredDistancesToCentroids(points, labels, centroids, k);
   let extraDisp = 0;
   let intraDisp = 0;
   for (let c = 0; c < k; c++) {
@@ -72,13 +87,18 @@ function allNearZero(xs: Float64Array): boolean {
  * sklearn it is 0 when all s or all centroid distances are ~0 (numpy allclose), and a pair of
  * clusters with coincident centroids is skipped (its distance counts as infinite).
  */
-export function daviesBouldin(points: Points, labels: Int32Array, k: number): number {
-  checkLabels(points, labels, k);
+/**
+ * Per cluster, the sum of its points' distances to its centroid. Its own function, not the first
+ * loop of daviesBouldin: V8 compiled that on-stack and deoptimized at the code after it, once for
+ * nearly every k of a sweep.
+ */
+function distancesToCentroids(
+  points: Points,
+  labels: Int32Array,
+  centroids: Float64Array,
+  k: number,
+): Float64Array {
   const { count: n, dims, values } = points;
-  const sizes = clusterSizes(labels, k);
-  checkNumberOfClusters('Davies-Bouldin', countNonEmpty(sizes), n);
-  const centroids = clusterCentroids(points, labels, k);
-
   const spreadSums = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const c = labels[i] as number;
@@ -89,6 +109,17 @@ export function daviesBouldin(points: Points, labels: Int32Array, k: number): nu
     }
     spreadSums[c]! += Math.sqrt(sq);
   }
+  return spreadSums;
+}
+
+export function daviesBouldin(points: Points, labels: Int32Array, k: number): number {
+  checkLabels(points, labels, k);
+  const { count: n, dims } = points;
+  const sizes = clusterSizes(labels, k);
+  checkNumberOfClusters('Davies-Bouldin', countNonEmpty(sizes), n);
+  const centroids = clusterCentroids(points, labels, k);
+
+  const spreadSums = distancesToCentroids(points, labels, centroids, k);
   const present: number[] = [];
   for (let c = 0; c < k; c++) if ((sizes[c] as number) > 0) present.push(c);
   const m = present.length;

@@ -16,6 +16,7 @@ import {
 } from '../math/centroids.ts';
 import { createRng, sampleWithoutReplacement } from '../random.ts';
 import type { Points } from '../types.ts';
+import { pairRow, pairRow5 } from './pair-rows.ts';
 
 /** One clustering of the points: labels in [0, k). */
 export interface Labeling {
@@ -53,69 +54,6 @@ function groupByLabelings(n: number, labelings: readonly Labeling[]) {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[next[groupOf[i] as number]!++] = i;
   return { groups, starts, order, groupOf };
-}
-
-/**
- * One row of the pair loop: for the point at sorted position p and every later position q, the
- * distance is added to out[group of q] (p's sums) and to pending[q] (q's sum for p's group).
- * Rows are padded to 5 coordinates (zeros add exactly nothing), because V8 runs this unrolled
- * form about twice as fast as a loop over the dimensions, and the app clusters 3 or 5 features.
- */
-function pairRow5(
-  rows: Float64Array,
-  p: number,
-  firstGroup: number,
-  starts: Int32Array,
-  out: Float64Array,
-  pending: Float64Array,
-) {
-  const a0 = rows[p * 5] as number;
-  const a1 = rows[p * 5 + 1] as number;
-  const a2 = rows[p * 5 + 2] as number;
-  const a3 = rows[p * 5 + 3] as number;
-  const a4 = rows[p * 5 + 4] as number;
-  for (let g = firstGroup; g < out.length; g++) {
-    let sum = 0;
-    const end = starts[g + 1] as number;
-    for (let q = Math.max(p + 1, starts[g] as number); q < end; q++) {
-      const d0 = (rows[q * 5] as number) - a0;
-      const d1 = (rows[q * 5 + 1] as number) - a1;
-      const d2 = (rows[q * 5 + 2] as number) - a2;
-      const d3 = (rows[q * 5 + 3] as number) - a3;
-      const d4 = (rows[q * 5 + 4] as number) - a4;
-      const distance = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 + d4 * d4);
-      sum += distance;
-      pending[q]! += distance;
-    }
-    out[g] = sum;
-  }
-}
-
-/** pairRow5 for more than 5 dimensions. */
-function pairRow(
-  rows: Float64Array,
-  width: number,
-  p: number,
-  firstGroup: number,
-  starts: Int32Array,
-  out: Float64Array,
-  pending: Float64Array,
-) {
-  for (let g = firstGroup; g < out.length; g++) {
-    let sum = 0;
-    const end = starts[g + 1] as number;
-    for (let q = Math.max(p + 1, starts[g] as number); q < end; q++) {
-      let sq = 0;
-      for (let d = 0; d < width; d++) {
-        const diff = (rows[q * width + d] as number) - (rows[p * width + d] as number);
-        sq += diff * diff;
-      }
-      const distance = Math.sqrt(sq);
-      sum += distance;
-      pending[q]! += distance;
-    }
-    out[g] = sum;
-  }
 }
 
 /**
@@ -184,9 +122,14 @@ export function splitPosition(n: number): number {
   return position;
 }
 
-/** One part's sums of distances, per sorted position and cluster column (n x K). */
+/**
+ * One part's sums of distances, per sorted position and cluster column (n x K). Each point's and
+ * each group's work is a function of its own: as nested loops in this once-a-sweep function, V8
+ * in Chromium compiled them on-stack and discarded the code at every inner loop's end ("exit from
+ * OSR'd inner loop", 179 times in one analysis, its compilers on the sweep's 2 cores).
+ */
 function partSums(plan: PairPlan, part: PairPart): Float64Array {
-  const { n, L, K, groups, starts, columnOf, width, rows } = plan;
+  const { n, K, groups, starts } = plan;
   const split = splitPosition(n);
   const from = part === 0 ? 0 : split;
   const to = part === 0 ? split : n;
@@ -197,21 +140,44 @@ function partSums(plan: PairPlan, part: PairPart): Float64Array {
     const first = Math.max(starts[g] as number, from);
     const last = Math.min(starts[g + 1] as number, to);
     if (first >= last) continue;
-    for (let p = first; p < last; p++) {
-      if (width === 5) pairRow5(rows, p, g, starts, groupSums, pending);
-      else pairRow(rows, width, p, g, starts, groupSums, pending);
-      for (let h = g; h < groups; h++) {
-        const sum = groupSums[h] as number;
-        for (let l = 0; l < L; l++) sums[p * K + (columnOf[h * L + l] as number)]! += sum;
-      }
-    }
-    for (let q = first + 1; q < n; q++) {
-      const sum = pending[q] as number;
-      pending[q] = 0;
-      for (let l = 0; l < L; l++) sums[q * K + (columnOf[g * L + l] as number)]! += sum;
-    }
+    for (let p = first; p < last; p++) pointSums(plan, p, g, groupSums, pending, sums);
+    groupSumsBelow(plan, g, first, pending, sums);
   }
   return sums;
+}
+
+/** Point p's distances to the points after it, added to its row of `sums` per group. */
+function pointSums(
+  plan: PairPlan,
+  p: number,
+  g: number,
+  groupSums: Float64Array,
+  pending: Float64Array,
+  sums: Float64Array,
+): void {
+  const { L, K, groups, starts, columnOf, width, rows } = plan;
+  if (width === 5) pairRow5(rows, p, g, starts, groupSums, pending);
+  else pairRow(rows, width, p, g, starts, groupSums, pending);
+  for (let h = g; h < groups; h++) {
+    const sum = groupSums[h] as number;
+    for (let l = 0; l < L; l++) sums[p * K + (columnOf[h * L + l] as number)]! += sum;
+  }
+}
+
+/** What group g's points left pending for the points after `first`, added to their rows. */
+function groupSumsBelow(
+  plan: PairPlan,
+  g: number,
+  first: number,
+  pending: Float64Array,
+  sums: Float64Array,
+): void {
+  const { n, L, K, columnOf } = plan;
+  for (let q = first + 1; q < n; q++) {
+    const sum = pending[q] as number;
+    pending[q] = 0;
+    for (let l = 0; l < L; l++) sums[q * K + (columnOf[g * L + l] as number)]! += sum;
+  }
 }
 
 /** Per-point silhouettes from the two parts' sums, added in the same order however they came. */
