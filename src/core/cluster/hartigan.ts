@@ -15,6 +15,7 @@
  * centroids and the result are the same, bit for bit.
  */
 import type { Points } from '../types.ts';
+import { sumByCluster } from '../math/centroids.ts';
 import { largestMagnitude, squaredDistance } from './distance.ts';
 import { KMeansScratch } from './scratch.ts';
 
@@ -90,12 +91,8 @@ function clusterMeans(
   sizes: Float64Array,
   centroids: Float64Array,
 ): void {
-  const { count: n, dims: d, values } = points;
-  for (let i = 0; i < n; i++) {
-    const a = labels[i]!;
-    sizes[a]!++;
-    for (let j = 0; j < d; j++) centroids[a * d + j]! += values[i * d + j]!;
-  }
+  const d = points.dims;
+  sumByCluster(points, labels, centroids, sizes);
   for (let a = 0; a < sizes.length; a++)
     for (let j = 0; j < d; j++) centroids[a * d + j]! /= Math.max(1, sizes[a]!);
 }
