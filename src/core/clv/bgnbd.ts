@@ -127,7 +127,7 @@ function indexedLogLikelihood(
  * The customers' part of indexedLogLikelihood, summed in customer order, and with `sums` the
  * gradient's sums before the chain rule to log parameters. A function of its own for the reason
  * gamma-gamma.ts' customerTerms gives (V8's on-stack code from a call without the gradient,
- * reused and deoptimized at the gradient in every later call).
+ * reused and deoptimized at the gradient in every later call), the sums added up in `sums`.
  */
 function customerTerms(
   { r, alpha, a, b }: BgNbdParams,
@@ -143,10 +143,7 @@ function customerTerms(
   const logA = Math.log(a);
   const logAlpha = Math.log(alpha);
   let total = 0;
-  let gr = 0;
-  let gAlpha = 0;
-  let ga = 0;
-  let gb = 0;
+  sums.fill(0);
   for (let i = 0; i < data.x.length; i++) {
     const x = data.x[i] as number;
     const iT = data.T.index[i] as number;
@@ -168,15 +165,11 @@ function customerTerms(
     const w3 = 1 - w4;
     const invAT = atT.inverse[iT] as number;
     const invAX = x > 0 ? (atTx.inverse[data.tx.index[i] as number] as number) : 0;
-    gr += (table.dR[x] as number) + logAlpha - w3 * logAT - w4 * logAX;
-    gAlpha += r / alpha - (r + x) * (w3 * invAT + w4 * invAX);
-    ga += -(table.dAB[x] as number) + w4 / a;
-    gb += (table.dB[x] as number) - (table.dAB[x] as number) - (x > 0 ? w4 / (b + x - 1) : 0);
+    sums[0]! += (table.dR[x] as number) + logAlpha - w3 * logAT - w4 * logAX;
+    sums[1]! += r / alpha - (r + x) * (w3 * invAT + w4 * invAX);
+    sums[2]! += -(table.dAB[x] as number) + w4 / a;
+    sums[3]! += (table.dB[x] as number) - (table.dAB[x] as number) - (x > 0 ? w4 / (b + x - 1) : 0);
   }
-  sums[0] = gr;
-  sums[1] = gAlpha;
-  sums[2] = ga;
-  sums[3] = gb;
   return total;
 }
 

@@ -85,7 +85,8 @@ function indexedLogLikelihood(
  * of the gradient's terms (before the chain rule to log parameters). A function of its own: as
  * the second loop of indexedLogLikelihood, V8 compiled it on-stack during a call without the
  * gradient and then deoptimized at the gradient's first use in every later call (73 times in one
- * analysis), the cached on-stack code being reused each time.
+ * analysis), the cached on-stack code being reused each time. For the same reason nothing but the
+ * return follows the loop: the sums are added up in `sums` itself.
  */
 function customerTerms(
   { p, q, v }: GammaGammaParams,
@@ -103,9 +104,7 @@ function customerTerms(
 ): number {
   const { constant, psiAll, psiPx, logX, logGammaQ, digammaQ, logV } = perX;
   let total = 0;
-  let gp = 0;
-  let gq = 0;
-  let gv = 0;
+  sums.fill(0);
   for (let i = 0; i < data.x.length; i++) {
     const j = data.index[i] as number;
     const x = data.x[i] as number;
@@ -114,13 +113,11 @@ function customerTerms(
     const logM = data.logM[i] as number;
     const logXmV = Math.log(x * m + v);
     total += (constant[j] as number) - logGammaQ + q * logV + (px - 1) * logM - (px + q) * logXmV;
-    gp += x * ((psiAll[j] as number) - (psiPx[j] as number) + logM + (logX[j] as number) - logXmV);
-    gq += (psiAll[j] as number) - digammaQ + logV - logXmV;
-    gv += q / v - (px + q) / (x * m + v);
+    sums[0]! +=
+      x * ((psiAll[j] as number) - (psiPx[j] as number) + logM + (logX[j] as number) - logXmV);
+    sums[1]! += (psiAll[j] as number) - digammaQ + logV - logXmV;
+    sums[2]! += q / v - (px + q) / (x * m + v);
   }
-  sums[0] = gp;
-  sums[1] = gq;
-  sums[2] = gv;
   return total;
 }
 
