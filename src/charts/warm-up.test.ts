@@ -10,12 +10,16 @@ function fakeDocument() {
       this.attributes.set(name, value);
     },
     attached: false,
+    tag: '',
     remove() {
       this.attached = false;
     },
   };
   const doc = {
-    createElement: () => element as unknown as HTMLDivElement,
+    createElement: (tag: string) => {
+      element.tag = tag;
+      return element as unknown as HTMLDivElement;
+    },
     body: {
       append: (node: HTMLDivElement) => {
         (node as unknown as typeof element).attached = true;
@@ -28,18 +32,25 @@ function fakeDocument() {
 function fakePlotly(failAt = -1) {
   const drawn: { types: string[]; layout: Record<string, unknown>; config: unknown }[] = [];
   const plotly = {
-    react: vi.fn(async (_div: unknown, data: { type: string }[], layout: object, config: object) => {
-      if (drawn.length === failAt) throw new Error('no canvas');
-      drawn.push({ types: data.map((t) => t.type), layout: layout as Record<string, unknown>, config });
-      return _div;
-    }),
+    react: vi.fn(
+      async (_div: unknown, data: { type: string }[], layout: object, config: object) => {
+        if (drawn.length === failAt) throw new Error('no canvas');
+        drawn.push({
+          types: data.map((t) => t.type),
+          layout: layout as Record<string, unknown>,
+          config,
+        });
+        return _div;
+      },
+    ),
     purge: vi.fn(),
   };
   return { plotly: plotly as unknown as WarmUpPlotly & typeof plotly, drawn };
 }
 
 const now = () => Promise.resolve();
-const lastMark = () => performance.getEntriesByName('segment: charts warmed up').at(-1) as PerformanceMark;
+const lastMark = () =>
+  performance.getEntriesByName('segment: charts warmed up').at(-1) as PerformanceMark;
 
 describe('warmUpCharts', () => {
   it('draws one chart of each kind the first screens draw, off screen, then removes it', async () => {
@@ -59,6 +70,7 @@ describe('warmUpCharts', () => {
     for (const d of drawn) expect(d.layout.font).toEqual(base.font);
     // No resize listener left behind: the element is thrown away.
     for (const d of drawn) expect(d.config).toMatchObject({ responsive: false });
+    expect(element.tag).toBe('div');
     expect(element.style.cssText).toContain('left:-10000px');
     expect(element.attributes.get('aria-hidden')).toBe('true');
     expect(plotly.purge).toHaveBeenCalledOnce();

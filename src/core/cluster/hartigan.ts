@@ -170,7 +170,7 @@ function refinePass(state: Refinement): boolean {
  * iterates in a builtin and never records any) and fell back to the interpreter at every move, the
  * same compiled code 30 times in one analysis.
  */
-function smallest(values: Float64Array): number {
+export function smallest(values: Float64Array): number {
   let least = Infinity;
   for (let i = 0; i < values.length; i++) if (values[i]! < least) least = values[i]!;
   return least;

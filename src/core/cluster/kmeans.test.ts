@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inertia as inertiaOf } from '../math/centroids.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
-import { refineHartigan } from './hartigan.ts';
+import { refineHartigan, smallest } from './hartigan.ts';
 import { assignToCentroids, fitKMeans, kmeansPlusPlus } from './kmeans.ts';
 
 const arr = (xs: ArrayLike<number>) => Array.from(xs);
@@ -60,6 +60,13 @@ describe('refineHartigan', () => {
     const alone = Int32Array.of(0, 1, 1);
     refineHartigan(line([0.4, 0, 1]), alone, 2);
     expect(alone[0]).toBe(0);
+  });
+});
+
+describe('smallest, the cheapest joining factor that Hartigan skips rest on', () => {
+  it('is Math.min of the values wherever the least one is', () => {
+    for (const values of [[0.5, 0.75, 0.9], [0.9, 0.5, 0.75], [0.75, 0.9, 0.5], [0, 0.5], [0.8]])
+      expect(smallest(Float64Array.from(values))).toBe(Math.min(...values));
   });
 });
 
