@@ -275,6 +275,33 @@ describe('actions', () => {
   });
 });
 
+describe('keeping the analysis in the browser', () => {
+  const keptName = () =>
+    (kept as { settings: { segmentNames?: Record<number, Record<number, string>> } } | undefined)
+      ?.settings.segmentNames?.[3]?.[0];
+
+  it('waits two seconds after the last change, and for the charts, before saving', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    await actions.flushSave();
+    vi.useFakeTimers();
+    try {
+      actions.renameSegment(0, 'Later');
+      await vi.advanceTimersByTimeAsync(1900);
+      expect(keptName()).toBeUndefined();
+      // A second change starts the wait again.
+      actions.renameSegment(0, 'Later still');
+      await vi.advanceTimersByTimeAsync(1900);
+      expect(keptName()).toBeUndefined();
+      // Then no chart is being drawn: saved at the next idle moment.
+      await vi.advanceTimersByTimeAsync(200);
+      expect(keptName()).toBe('Later still');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('kAfterSweep', () => {
   const clustering = { sweep: [2, 3, 4, 5].map((k) => ({ k })), suggestedK: 4 };
   it('keeps the k in use when the new sweep has it, else takes the suggested one', () => {

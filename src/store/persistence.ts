@@ -5,6 +5,7 @@
  * wiped by "Forget my data".
  */
 import { analysisClient, WorkerCrashError } from '../bridge/analysis-client.ts';
+import { chartsDrawn } from '../charts/draw-order.ts';
 import { isAnalysisError } from '../core/index.ts';
 import type { ClusterView, PreparedView, SegmentView } from '../core/results.ts';
 import type { AnalysisSnapshot } from '../core/session/session.ts';
@@ -40,13 +41,20 @@ let saveGeneration = 0;
 /** The worker's state changes only when the customers are clustered again: reuse its snapshot. */
 let lastSnapshot: { clustering: ClusterView; snapshot: AnalysisSnapshot } | null = null;
 
+/**
+ * The analysis is kept this long after its last change, once no chart is being drawn: the
+ * worker's snapshot (0.7 s of its thread on the UCI file) and the IndexedDB write (on the page's
+ * thread) otherwise came just as the charts the k sweep brings were drawn, and slowed them.
+ */
+const SAVE_AFTER_MS = 2000;
+
 export function scheduleSave(): void {
   clearTimeout(saveTimer);
   const generation = saveGeneration;
   saveTimer = setTimeout(() => {
     saveTimer = undefined;
-    saving = saveNow(generation);
-  }, 300);
+    saving = chartsDrawn().then(() => saveNow(generation));
+  }, SAVE_AFTER_MS);
 }
 
 /** Saves now what is waiting to be saved (before a reload, say) and waits for it. */
