@@ -42,10 +42,9 @@ export async function startPreview(dist, port) {
 
 /**
  * Waits until the plotly chart inside the element with this test id (or any of these) is drawn:
- * it has data and a
- * layout, and its frame is no longer busy (`Plot` clears `aria-busy` once `Plotly.react` has
- * finished; data and layout alone come at its start, long before a 3D scene is drawn), checked
- * every frame. Resolves to the page's `performance.now()` at the first frame it was drawn: a
+ * it has data and a layout, and its frame is no longer busy (`Plot` clears `aria-busy` once
+ * `Plotly.react` has finished; data and layout alone come at its start, long before a 3D scene is
+ * drawn), checked every frame. Resolves to the page's `performance.now()` at the first frame it was drawn: a
  * `performance.now()` asked for afterwards waits for whatever long task the page runs next.
  */
 export async function chartDrawn(page, testId, timeout = 120_000) {

@@ -67,7 +67,7 @@ export const WARM_UP_CHARTS: readonly { data: Data[]; layout: Partial<Layout> }[
   },
 ];
 
-const CONFIG: Partial<Config> = { responsive: false, displayModeBar: false, staticPlot: false };
+const CONFIG: Partial<Config> = { responsive: false, displayModeBar: false };
 
 /** The parts of plotly and of the document the warm-up uses (tests pass their own). */
 export type WarmUpPlotly = Pick<PlotlyModule, 'react' | 'purge'>;

@@ -25,10 +25,6 @@ import {
 import type { Points } from '../types.ts';
 
 /**
- * sklearn's calinski_harabasz_score: between-cluster over within-cluster dispersion, each divided
- * by its degrees of freedom. 1 when every cluster is a single repeated point (no within spread).
- */
-/**
  * Per cluster, the sum of its points' squared distances to its centroid, coordinate by coordinate.
  * Its own function for the reason distancesToCentroids gives.
  */
@@ -50,6 +46,10 @@ function squaredDistancesToCentroids(
   return within;
 }
 
+/**
+ * sklearn's calinski_harabasz_score: between-cluster over within-cluster dispersion, each divided
+ * by its degrees of freedom. 1 when every cluster is a single repeated point (no within spread).
+ */
 export function calinskiHarabasz(points: Points, labels: Int32Array, k: number): number {
   checkLabels(points, labels, k);
   const { count: n, dims } = points;
@@ -82,12 +82,6 @@ function allNearZero(xs: Float64Array): boolean {
 }
 
 /**
- * sklearn's davies_bouldin_score: for each cluster, the worst (s_i + s_j) / d(c_i, c_j) over the
- * other clusters, averaged; s is the mean distance of a cluster's points to its centroid. As in
- * sklearn it is 0 when all s or all centroid distances are ~0 (numpy allclose), and a pair of
- * clusters with coincident centroids is skipped (its distance counts as infinite).
- */
-/**
  * Per cluster, the sum of its points' distances to its centroid. Its own function, not the first
  * loop of daviesBouldin: V8 compiled that on-stack and deoptimized at the code after it, once for
  * nearly every k of a sweep.
@@ -112,6 +106,12 @@ function distancesToCentroids(
   return spreadSums;
 }
 
+/**
+ * sklearn's davies_bouldin_score: for each cluster, the worst (s_i + s_j) / d(c_i, c_j) over the
+ * other clusters, averaged; s is the mean distance of a cluster's points to its centroid. As in
+ * sklearn it is 0 when all s or all centroid distances are ~0 (numpy allclose), and a pair of
+ * clusters with coincident centroids is skipped (its distance counts as infinite).
+ */
 export function daviesBouldin(points: Points, labels: Int32Array, k: number): number {
   checkLabels(points, labels, k);
   const { count: n, dims } = points;
