@@ -92,6 +92,25 @@ describe('kmeansPlusPlus', () => {
     const centres = arr(kmeansPlusPlus(line([3, 7, 100]), 3, createRng(4))).sort((a, b) => a - b);
     expect(centres).toEqual([3, 7, 100]);
   });
+
+  it('seeds 3 features (their own pass) exactly as the general pass does', () => {
+    // The same points with a fourth coordinate of 0 go through the general pass; every squared
+    // distance is the same bits, so every draw must pick the same point.
+    const rng = createRng(7);
+    const n = 400;
+    const three = new Float64Array(n * 3);
+    const four = new Float64Array(n * 4);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < 3; j++)
+        four[i * 4 + j] = three[i * 3 + j] = (i % 5) * 3 + rng() * 2 - j * rng();
+    for (const k of [2, 5, 9])
+      for (const seed of [1, 2, 3]) {
+        const a = kmeansPlusPlus({ count: n, dims: 3, values: three }, k, createRng(seed));
+        const b = kmeansPlusPlus({ count: n, dims: 4, values: four }, k, createRng(seed));
+        const bThree = arr(b).filter((_, at) => at % 4 !== 3);
+        expect(arr(a), `k ${k}, seed ${seed}`).toEqual(bThree);
+      }
+  });
 });
 
 describe('fitKMeans', () => {

@@ -97,9 +97,37 @@ function nearestWith(
   out: Float64Array,
 ): number {
   const { count: n, dims: d, values } = points;
+  if (d === 3) return nearestWith3(values, n, candidate, closest, out);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const dist = Math.min(closest[i]!, squaredDistance(values, i * d, values, candidate * d, d));
+    out[i] = dist;
+    sum += dist;
+  }
+  return sum;
+}
+
+/**
+ * `nearestWith` for 3 features (the default), the same arithmetic in the same order with the
+ * candidate's coordinates held in locals: V8 reloaded them for every point, since `out` might be
+ * `values` itself.
+ */
+function nearestWith3(
+  values: Float64Array,
+  n: number,
+  candidate: number,
+  closest: Float64Array,
+  out: Float64Array,
+): number {
+  const c0 = values[candidate * 3]!;
+  const c1 = values[candidate * 3 + 1]!;
+  const c2 = values[candidate * 3 + 2]!;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const e0 = values[i * 3]! - c0;
+    const e1 = values[i * 3 + 1]! - c1;
+    const e2 = values[i * 3 + 2]! - c2;
+    const dist = Math.min(closest[i]!, e0 * e0 + e1 * e1 + e2 * e2);
     out[i] = dist;
     sum += dist;
   }
