@@ -148,7 +148,8 @@ export function segmentMixFigure(
   const layout: Partial<Layout> = {
     barmode: 'stack',
     height: Math.max(200, rows.length * 28 + 40 + legendHeight),
-    margin: { l: 8, r: 8, t: legendHeight, b: 32 },
+    // Room on the right for half the last tick label, 100%, centred on the axis's end.
+    margin: { l: 8, r: 20, t: legendHeight, b: 32 },
     xaxis: { tickformat: '.0%', range: [0, 1], fixedrange: true },
     yaxis: { automargin: true, fixedrange: true },
     // In segment order (plotly lists stacked bars' legend last trace first).
