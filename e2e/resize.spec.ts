@@ -1,16 +1,17 @@
 /**
- * A chart whose layout depends on the width (the customer map's legend goes below the plot on a
- * phone, above it on a wide screen) is laid out afresh when the window crosses that width, as
- * when a phone is turned: plotly's update had left the legend over the dots.
+ * Charts whose layout depends on the width (the customer map's legend goes below the plot on a
+ * phone and above it on a wide screen; the countries' legend takes more rows on a phone) are laid
+ * out afresh when the window crosses that width, as when a phone is turned: plotly's update had
+ * left each legend over the data (src/charts/Plot.tsx).
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { expectChartDrawn, SIZES } from './support.ts';
 
-/** The map's legend box against its plot area, in page pixels. */
-async function legendAndPlot(page: Page) {
-  return page.getByTestId('segment-map').evaluate((chart) => {
-    const legend = chart.querySelector('.legend')!.getBoundingClientRect();
-    const plot = chart.querySelector('.nsewdrag')!.getBoundingClientRect();
+/** A chart's legend box against its plot area, in page pixels. */
+async function legendAndPlot(chart: Locator) {
+  return chart.evaluate((element) => {
+    const legend = element.querySelector('.legend')!.getBoundingClientRect();
+    const plot = element.querySelector('.nsewdrag')!.getBoundingClientRect();
     return {
       legendTop: legend.top,
       legendBottom: legend.bottom,
@@ -20,36 +21,42 @@ async function legendAndPlot(page: Page) {
   });
 }
 
-test('the customer map keeps its legend clear of the dots when the window narrows and widens', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
+const legendAbove = async (chart: Locator) => {
+  const at = await legendAndPlot(chart);
+  return at.legendBottom <= at.plotTop + 1;
+};
+
+/** Narrows the window to a phone, checks `onPhone`, widens it again: the legend above the plot. */
+async function narrowAndWiden(page: Page, chart: Locator, onPhone: () => Promise<boolean>) {
+  expect(await legendAbove(chart)).toBe(true);
+  await page.setViewportSize(SIZES.phone);
+  await expect.poll(onPhone).toBe(true);
+  await page.setViewportSize(SIZES.desktop);
+  await expect.poll(() => legendAbove(chart)).toBe(true);
+  // And it stays there once plotly's own resize has run.
+  await page.waitForTimeout(1500);
+  expect(await legendAbove(chart)).toBe(true);
+}
+
+test('legends stay clear of the data when the window narrows and widens', async ({ page }) => {
+  test.setTimeout(180_000);
   await page.setViewportSize(SIZES.desktop);
   await page.goto('./');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+
   await page.getByTestId('nav-segments').click();
   await expectChartDrawn(page, 'segment-map');
-  const wide = await legendAndPlot(page);
-  expect(wide.legendBottom).toBeLessThanOrEqual(wide.plotTop + 1);
+  const map = page.getByTestId('segment-map');
+  // On a phone the map's legend is below the plot.
+  await narrowAndWiden(page, map, async () => {
+    const at = await legendAndPlot(map);
+    return at.legendTop >= at.plotBottom - 1;
+  });
 
-  await page.setViewportSize(SIZES.phone);
-  await expect
-    .poll(async () => {
-      const narrow = await legendAndPlot(page);
-      return narrow.legendTop >= narrow.plotBottom - 1;
-    })
-    .toBe(true);
-
-  await page.setViewportSize(SIZES.desktop);
-  await expect
-    .poll(async () => {
-      const again = await legendAndPlot(page);
-      return again.legendBottom <= again.plotTop + 1 && again.plotBottom - again.plotTop > 300;
-    })
-    .toBe(true);
-  // And it stays there once plotly's own resize has run.
-  await page.waitForTimeout(1500);
-  const settled = await legendAndPlot(page);
-  expect(settled.legendBottom).toBeLessThanOrEqual(settled.plotTop + 1);
+  await page.getByTestId('nav-countries').click();
+  await expectChartDrawn(page, 'country-mix');
+  const bars = page.getByTestId('country-mix');
+  // On a phone the countries' legend is above the bars still, in more rows.
+  await narrowAndWiden(page, bars, () => legendAbove(bars));
 });

@@ -68,6 +68,11 @@ const TOUCH_BUTTONS_3D: NonNullable<Config['modeBarButtons']> = [
   ['toImage', 'resetCameraDefault3d'],
 ];
 
+/** The layout's legend position, margins and height, as a string to compare. */
+function legendPlacement(layout: Partial<Layout>): string {
+  return JSON.stringify([layout.legend ?? null, layout.margin ?? null, layout.height ?? null]);
+}
+
 /**
  * A plotly chart drawn with `Plotly.react`, so updates reuse the graph (and its WebGL context)
  * instead of rebuilding it. Purged on unmount to give WebGL contexts back. A WebGL chart draws
@@ -89,6 +94,8 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
   const in3d = drawsIn3d(data);
   // Only a WebGL chart waits for its screen: a 2D one draws ahead, hidden.
   const waitForScreen = webGl && !shown;
+  // Where the legend and the margins were last drawn (`placement`).
+  const placed = useRef<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -98,6 +105,14 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
       .then(async (Plotly) => {
         if (webGl) await webGlTurn();
         if (cancelled) return;
+        // When the legend or the margins move (the window crossing a phone's width: the customer
+        // map's legend goes from below the plot to above it, the countries' legend takes fewer
+        // rows), plotly's update left the legend where the old layout had put it, over the data;
+        // so such a change draws the chart afresh. Not a WebGL chart, whose context would be made
+        // again (the 3D scatter's legend moved correctly).
+        const placement = webGl ? null : legendPlacement(layout ?? {});
+        if (placed.current !== null && placed.current !== placement) Plotly.purge(div);
+        placed.current = placement;
         const graph = await Plotly.react(
           div,
           data,

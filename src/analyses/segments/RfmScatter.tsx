@@ -159,9 +159,6 @@ export function RfmScatter({ customers, segmentation }: Props) {
       {map && (!glMap || gl.ready) && (
         <div data-testid="segment-map">
           <Plot
-            // A new chart when the legend moves between above the plot (wide) and below it
-            // (narrow): plotly's update left it where the other layout had put it, over the dots.
-            key={narrow ? 'narrow' : 'wide'}
             data={mapData}
             layout={mapShape}
             label={`Map of ${customers.ids.length} customers by days since their last order and money spent, coloured by segment`}
