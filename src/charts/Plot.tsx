@@ -75,7 +75,7 @@ function legendPlacement(layout: Partial<Layout>): string {
 
 /**
  * A plotly chart drawn with `Plotly.react`, so updates reuse the graph (and its WebGL context)
- * instead of rebuilding it. Purged on unmount to give WebGL contexts back. A WebGL chart draws
+ * instead of rebuilding it, but for a 2D chart whose legend, margins or height change. Purged on unmount to give WebGL contexts back. A WebGL chart draws
  * (and redraws) only while its screen is shown, after the 2D charts (draw-order.ts).
  */
 export function Plot({ data, layout, config, label, className, onClick, onReady }: PlotProps) {
@@ -94,7 +94,7 @@ export function Plot({ data, layout, config, label, className, onClick, onReady 
   const in3d = drawsIn3d(data);
   // Only a WebGL chart waits for its screen: a 2D one draws ahead, hidden.
   const waitForScreen = webGl && !shown;
-  // Where the legend and the margins were last drawn (`placement`).
+  // The legend, margins and height the chart was last drawn with (`legendPlacement`).
   const placed = useRef<string | null>(null);
 
   useEffect(() => {
