@@ -23,6 +23,7 @@ import {
   countNonEmpty,
 } from '../math/centroids.ts';
 import type { Points } from '../types.ts';
+import { squaredDistance } from './distance.ts';
 
 /**
  * Per cluster, the sum of its points' squared distances to its centroid, coordinate by coordinate.
@@ -96,12 +97,7 @@ function distancesToCentroids(
   const spreadSums = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const c = labels[i] as number;
-    let sq = 0;
-    for (let d = 0; d < dims; d++) {
-      const diff = (values[i * dims + d] as number) - (centroids[c * dims + d] as number);
-      sq += diff * diff;
-    }
-    spreadSums[c]! += Math.sqrt(sq);
+    spreadSums[c]! += Math.sqrt(squaredDistance(values, i * dims, centroids, c * dims, dims));
   }
   return spreadSums;
 }
@@ -132,12 +128,7 @@ export function daviesBouldin(points: Points, labels: Int32Array, k: number): nu
     for (let q = 0; q < m; q++) {
       const cp = (present[p] as number) * dims;
       const cq = (present[q] as number) * dims;
-      let sq = 0;
-      for (let d = 0; d < dims; d++) {
-        const diff = (centroids[cp + d] as number) - (centroids[cq + d] as number);
-        sq += diff * diff;
-      }
-      centroidDist[p * m + q] = Math.sqrt(sq);
+      centroidDist[p * m + q] = Math.sqrt(squaredDistance(centroids, cp, centroids, cq, dims));
     }
   }
   if (allNearZero(spread) || allNearZero(centroidDist)) return 0;
