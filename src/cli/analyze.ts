@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync 
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { KMeansPool } from '../core/cluster/sweep.ts';
-import { type RestReader, SPLIT_MIN_BYTES } from '../core/ingest/split.ts';
+import type { RestReader } from '../core/ingest/split.ts';
 import { isAnalysisError } from '../core/errors.ts';
 import { OUTLIER_HANDLINGS, type OutlierHandling } from '../core/clustering.ts';
 import { analyze } from '../core/session/analyze.ts';
@@ -31,6 +31,9 @@ import { DEFAULT_SEED } from '../core/random.ts';
 import { HELP, OPTIONS, USAGE } from './options.ts';
 import { clvJson, clvOptionsJson, dayOfIso } from '../core/clv/json.ts';
 import { DEFAULT_CLV_HORIZON } from '../core/clv/predict.ts';
+
+/** Files from this size on are collected between stages (src/node/collect.ts). */
+const COLLECT_FROM_BYTES = 64 << 20;
 
 /** A one-line message and exit status 2: the CLI's answer to input it cannot use. */
 class UsageError extends Error {}
@@ -242,7 +245,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     if (!args.quiet) process.stderr.write(describeColumns(sniff));
     progress = progressPrinter(args.quiet);
     // On a large file, what each stage leaves is collected before the next: src/node/collect.ts.
-    const collect = source.size >= SPLIT_MIN_BYTES ? fullCollection() : undefined;
+    const collect = source.size >= COLLECT_FROM_BYTES ? fullCollection() : undefined;
     const result = await analyze(
       source,
       {

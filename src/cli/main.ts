@@ -3,6 +3,8 @@ import { main } from './analyze.ts';
 
 // In the bundle, the k-means thread is dist-cli/kmeans-thread.mjs beside this file.
 const pool = nodeKMeansPool(new URL('./kmeans-thread.mjs', import.meta.url));
+// Booted while this thread loads its modules and sniffs the file (kmeans-pool.ts).
+pool.start();
 
 main(process.argv.slice(2), { pool }).then(
   async (code) => {

@@ -33,7 +33,8 @@ beforeAll(async () => {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
     },
   });
-  pool = nodeKMeansPool(pathToFileURL(join(dir, 'kmeans-thread.mjs')));
+  // Parts of 1 MiB or more end the thread that read them (32 MiB in the CLI).
+  pool = nodeKMeansPool(pathToFileURL(join(dir, 'kmeans-thread.mjs')), { endReaderFrom: 1 << 20 });
 }, 60_000);
 
 afterAll(async () => {
@@ -74,7 +75,7 @@ describe('the CLI thread beside the main one', () => {
     expect(split.rowCount).toBe(lines.length - 1);
     expect(columnsOf(split)).toEqual(columnsOf(once));
     expect({ ...split, columns: null }).toEqual({ ...once, columns: null });
-    // The thread that read is ended once its part is here; the next request starts another.
+    // The thread that read 1.5 MiB is ended once its part is here; the next request starts another.
     const before = pool.threads;
     const points: Points = {
       values: Float64Array.from({ length: 30 }, (_, i) => i % 7),
@@ -136,5 +137,37 @@ describe('the CLI thread beside the main one', () => {
     expect(pool.threads).toBe(before === 0 ? 1 : before);
     const again = await pool.fitMany(points, [2], { seed: 1, restarts: 2 });
     expect(again[0]!.inertia).toBe(fits[0]!.inertia);
+  });
+
+  it('keeps a thread that read a smaller part, and boots one ahead when started', async () => {
+    const own = nodeKMeansPool(pathToFileURL(join(dir, 'kmeans-thread.mjs')));
+    try {
+      own.start();
+      expect(own.threads).toBe(1);
+      const path = join(dir, 'part.csv');
+      writeFileSync(path, 'Invoice;Customer\r\n1;A\r\n2;B\r\n');
+      const settings: ReadSettings = {
+        encoding: 'utf-8',
+        delimiter: ';',
+        newline: '\r\n',
+        headers: ['Invoice', 'Customer'],
+        mapping: { invoice: 0, customer: 1 },
+      };
+      const outcome = await own.readRest(
+        { path, start: 17, end: 27 },
+        { settings, encoding: 'utf-8' },
+      );
+      expect('part' in outcome && outcome.part.rowCount).toBe(2);
+      const points: Points = {
+        values: Float64Array.from({ length: 30 }, (_, i) => i % 7),
+        count: 10,
+        dims: 3,
+      };
+      await own.fitMany(points, [2], { seed: 1, restarts: 1 });
+      // The thread booted by start() read the part and then fitted: no other was started.
+      expect(own.threads).toBe(1);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,14 +1,17 @@
 /**
  * The CLI's second core: one worker thread running kmeans-thread.mjs beside the main thread. It
- * reads the second half of a large file while the main thread reads the first, then fits part of
- * the k sweep and adds up half of the silhouette's pairs. `unref` keeps an idle thread from
- * holding the process open. The thread starts with the first request, not with the process; its
- * young generation is kept small, as its garbage is one fit's arrays at a time (on a
- * 43,000-customer file the default let the thread's heap add about 40 MiB to the process's peak).
- * The thread that read half a file is ended once its part is handed over (when nothing else is
- * asked of it) and the sweep starts another: on ten times the UCI file the reading thread's heap
- * and allocator memory were about 20 MiB of the process's peak (medians of 5 runs: 320 against
- * 300 MiB), and a new thread costs a few tens of milliseconds beside the main thread's cleaning.
+ * reads the second half of a file of SPLIT_MIN_BYTES or more while the main thread reads the
+ * first, then fits part of the k sweep and adds up half of the silhouette's pairs. `unref` keeps
+ * an idle thread from holding the process open. `start` has the thread boot while the main thread
+ * loads its modules and sniffs the file: booting a Node thread took 0.15 to 0.2 s on a 2-core
+ * machine, which otherwise came first in the read's (or the sweep's) time. Its young generation
+ * is kept small, as its garbage is one fit's arrays at a time (on a 43,000-customer file the
+ * default let the thread's heap add about 40 MiB to the process's peak).
+ * A thread that read a large part of a file (`endReaderFrom` bytes or more) is ended once its part
+ * is handed over (when nothing else is asked of it) and the sweep starts another: on ten times
+ * the UCI file the reading thread's heap and allocator memory were about 20 MiB of the process's
+ * peak (medians of 5 runs: 320 against 300 MiB), and a new thread costs a few tens of
+ * milliseconds beside the main thread's cleaning. After a smaller part it is kept.
  */
 import { Worker } from 'node:worker_threads';
 import type { KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';
@@ -25,9 +28,14 @@ type Reply =
   | { id: number; outcome: RestOutcome }
   | { id: number; error: string };
 
+/** Parts of this many bytes or more end the thread that read them (see above). */
+const END_READER_FROM_BYTES = 32 << 20;
+
 export function nodeKMeansPool(
   threadScript: URL,
-): Required<KMeansPool> & RestReader & { close(): Promise<number>; readonly threads: number } {
+  { endReaderFrom = END_READER_FROM_BYTES }: { endReaderFrom?: number } = {},
+): Required<KMeansPool> &
+  RestReader & { start(): void; close(): Promise<number>; readonly threads: number } {
   let started: Worker | null = null;
   let threads = 0;
   const waiting = new Map<
@@ -71,13 +79,16 @@ export function nodeKMeansPool(
       return reply.sums;
     },
     async readRest(handle: unknown, request: RestRequest): Promise<RestOutcome> {
-      const reply = await ask({ id: nextId++, rest: handle as FileRange, request });
-      if (started && waiting.size === 0) {
+      const range = handle as FileRange;
+      const reply = await ask({ id: nextId++, rest: range, request });
+      if (started && waiting.size === 0 && range.end - range.start >= endReaderFrom) {
         void started.terminate();
         started = null;
       }
       return 'outcome' in reply ? reply.outcome : { failed: 'other' };
     },
+    /** Boots the thread now, idle (unref'd) until something is asked of it. */
+    start: () => void thread().unref(),
     close: async () => (started ? started.terminate() : 0),
     /** Threads started so far (one more after each read of half a file that is followed by work). */
     get threads() {

@@ -8,8 +8,13 @@
  *
  * Measured on a 2-core machine: on ten times the UCI file (481 MB) the CLI's whole analysis took
  * 13.1 s instead of 15.3 s, at a peak of about 410 MiB instead of 340 MiB (the second part's codes
- * exist twice until they are added); on the UCI file itself (47 MB) the two halves ran no faster
- * together than the whole alone. In the app the split made the overview slower (3 of 3 runs,
+ * exist twice until they are added). On the UCI file itself (47 MB) the two halves first ran no
+ * faster together than the whole alone: the thread started with the read, and booting it took
+ * most of the time the split saved. Booted while the CLI starts (`nodeKMeansPool`'s `start`), the
+ * whole process took 2.22 s against 2.33 s (13 runs each, alternating, the same machine), the
+ * read 0.72 against 0.79 s. Not half: each half took 0.45 to 0.62 s beside the other, where
+ * either alone took about 0.45 s (two processes each reading half of the file showed the same),
+ * as the two cores slow each other down. In the app the split made the overview slower (3 of 3 runs,
  * alternating): Chromium's own processes already use the second core while the worker reads.
  * So only files of SPLIT_MIN_BYTES and more are split, and only by the CLI.
  */
@@ -20,7 +25,7 @@ import { type ReadSettings, scanSource } from './scan.ts';
 import { type ByteSource, concatBytes } from './source.ts';
 
 /** Below this, two threads read no faster than one (see above). */
-export const SPLIT_MIN_BYTES = 64 << 20;
+export const SPLIT_MIN_BYTES = 16 << 20;
 /** How far past the middle a line break is looked for. */
 const SPLIT_WINDOW_BYTES = 1 << 20;
 
