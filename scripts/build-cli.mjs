@@ -1,4 +1,4 @@
-// Bundles the CLI (src/cli/main.ts and the engine) into one ES module for Node, so `npm run
+// Bundles the CLI (src/cli/main.ts and the engine) into ES modules for Node, so `npm run
 // analyze` starts in milliseconds instead of transpiling TypeScript on every run.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,8 @@ await build({
   entryPoints: { analyze: 'src/cli/main.ts', 'kmeans-thread': 'src/node/kmeans-thread.ts' },
   outdir: 'dist-cli',
   outExtension: { '.js': '.mjs' },
-  // Lazily imported libraries (the workbook reader) stay in their own chunk, off the start-up path.
+  // Lazily imported code stays in its own chunk: the workbook reader, off the start-up path, and
+  // the analysis itself, which main.ts imports once it has started the k-means thread booting.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
