@@ -22,7 +22,13 @@ parentPort?.on('message', (message: Request) => {
     void readRest(fileSource(path, { start, end }), message.request).then((outcome) =>
       parentPort?.postMessage(
         { id, outcome },
-        'part' in outcome ? outcome.part.columns.map((c) => c.codes.buffer as ArrayBuffer) : [],
+        'part' in outcome
+          ? outcome.part.columns.flatMap(({ codes, keys }) =>
+              [codes, keys.bytes, keys.start, keys.length, keys.hash].map(
+                (array) => array.buffer as ArrayBuffer,
+              ),
+            )
+          : [],
       ),
     );
     return;

@@ -1,5 +1,5 @@
 import type { BytesOf, LineBreak, TextOf } from './bytes.ts';
-import { ColumnBuilder, type InternedColumn } from './intern.ts';
+import { ColumnBuilder, type InternedColumn, type InternedPart } from './intern.ts';
 import {
   isTotalsLabel,
   isTotalsRow,
@@ -33,7 +33,7 @@ export interface SinkPart {
   malformedExamples: number[];
   totalsRows: number;
   /** The kept columns, in the sink's order. */
-  columns: InternedColumn[];
+  columns: InternedPart[];
 }
 
 /** Malformed lines named to the user. */
@@ -345,7 +345,7 @@ export class RowSink {
   append(part: SinkPart): void {
     const rowCount = this.rowCount + part.rowCount;
     this.builders.forEach((builder, c) =>
-      builder.append(part.columns[c] as InternedColumn, this.rowCount, rowCount),
+      builder.append(part.columns[c] as InternedPart, this.rowCount, rowCount),
     );
     for (const line of part.malformedExamples.slice(
       0,
@@ -366,7 +366,7 @@ export class RowSink {
       malformedRows: this.malformedRows,
       malformedExamples: this.malformedExamples,
       totalsRows: this.totalsRows,
-      columns: this.finish(),
+      columns: this.builders.map((builder) => builder.finishPart(this.rowCount)),
     };
   }
 
