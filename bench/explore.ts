@@ -9,7 +9,7 @@ import { fileSource } from '../src/node/file-source.ts';
 import { analyze } from '../src/core/session/analyze.ts';
 import { DEFAULT_EXPLORE_SETTINGS } from '../src/core/latent/explore.ts';
 import type { FeatureSetName, Scaling, Transform } from '../src/core/types.ts';
-import { timed } from './timed.ts';
+import { timed, timedAsync } from './timed.ts';
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
@@ -63,9 +63,9 @@ for (const row of comparison.rows)
     )}`,
   );
 if (opts['no-map']) process.exit(0);
-const map = timed('customer map (UMAP, 200 epochs)', () => {
+const map = await timedAsync('customer map (UMAP, 200 epochs)', async () => {
   for (;;) {
-    const step = session.customerMap(Infinity);
+    const step = await session.customerMap(Infinity);
     if (step.result) return step.result;
   }
 });

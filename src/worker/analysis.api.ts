@@ -250,7 +250,7 @@ const api = {
     settings: ExploreSettings,
     budgetMs?: number,
   ): ComparisonStep => session.exploreComparison(choice, settings, budgetMs),
-  customerMap: (budgetMs?: number): MapStep => session.customerMap(budgetMs),
+  customerMap: (budgetMs?: number): Promise<MapStep> => session.customerMap(budgetMs),
 
   snapshot: (): AnalysisSnapshot => session.snapshot(),
   /** Brings back a saved analysis; the page then asks for the segments of its k again. */

@@ -9,7 +9,7 @@
 import type { Points } from '../types.ts';
 import { type Autoencoder, autoencoderTraining, type TrainingProgress } from './autoencoder.ts';
 import { type ComparisonProgress, type SpaceComparison, spaceComparisonSteps } from './compare.ts';
-import { type CustomerMap, customerMapSteps, type MapProgress } from './map.ts';
+import { type CustomerMap, customerMapSteps, loadUmap, type MapProgress } from './map.ts';
 import { pcaReconstructionError } from './pca-baseline.ts';
 import { Resumable } from './steps.ts';
 
@@ -142,9 +142,10 @@ export class Explore {
   }
 
   /** The 2D map of the customers' scaled features, for about `budgetMs` more. */
-  customerMap(budgetMs: number): MapStep {
+  async customerMap(budgetMs: number): Promise<MapStep> {
+    const Umap = await loadUmap();
     return this.map
-      .get('map', () => new Resumable(customerMapSteps(this.points, { seed: this.seed })))
+      .get('map', () => new Resumable(customerMapSteps(this.points, { seed: this.seed }, Umap)))
       .advance(budgetMs);
   }
 }

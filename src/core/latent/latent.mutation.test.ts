@@ -361,22 +361,24 @@ describe('the customer map', () => {
     expect(() => nearestNeighbours(points(1, 0, 1), 0)).toThrow(RangeError);
   });
 
-  it('draws every customer, or a sorted seeded sample above the cap', () => {
+  it('draws every customer, or a sorted seeded sample above the cap', async () => {
     const p = threeGroups();
     const epochs: number[] = [];
-    const all = customerMap(p, { epochs: 5, neighbours: 4 }, (e) => epochs.push(e.epoch));
+    const all = await customerMap(p, { epochs: 5, neighbours: 4 }, (e) => epochs.push(e.epoch));
     expect(epochs[0]).toBe(0);
     expect(epochs.at(-1)).toBe(5);
     expect(all.customers).toEqual(Int32Array.from({ length: 26 }, (_, i) => i));
     expect([all.sampled, all.total, all.neighbours, all.x.length]).toEqual([false, 26, 4, 26]);
-    const sample = customerMap(p, { epochs: 5, maxCustomers: 10, seed: 1 });
+    const sample = await customerMap(p, { epochs: 5, maxCustomers: 10, seed: 1 });
     expect([sample.sampled, sample.total, sample.customers.length, sample.neighbours]).toEqual([true, 26, 10, 9]); // prettier-ignore
     expect(Array.from(sample.customers)).toEqual(
       Array.from(sample.customers).sort((a, b) => a - b),
     );
     expect(new Set(sample.customers).size).toBe(10);
-    expect(() => customerMap(points(1, 0, 1), { epochs: 5 })).toThrow('at least 3 customers');
-    expect(customerMap(p, { epochs: 5 }).neighbours).toBe(15);
+    await expect(customerMap(points(1, 0, 1), { epochs: 5 })).rejects.toThrow(
+      'at least 3 customers',
+    );
+    expect((await customerMap(p, { epochs: 5 })).neighbours).toBe(15);
   });
 });
 
@@ -408,7 +410,7 @@ describe('the Explore session on twelve customers', () => {
     expect(explore.train(2, 0).result).toBeNull();
   });
 
-  it('compares once trained, one run per settings and segments; maps the customers', () => {
+  it('compares once trained, one run per settings and segments; maps the customers', async () => {
     const p = twelve();
     const explore = new Explore(p, 5);
     const settings = { ...DEFAULT_EXPLORE_SETTINGS, minClusterSize: 3, minSamples: 2 };
@@ -422,10 +424,10 @@ describe('the Explore session on twelve customers', () => {
     const done = explore.compare(settings, 2, 'b', labels, 2, 10_000);
     expect(done.result?.minSamples).toBe(2);
     expect(done.result?.k).toBe(2);
-    const first = explore.customerMap(0);
+    const first = await explore.customerMap(0);
     expect(first.progress).toEqual({ epoch: 0, epochs: 200 });
     let map = first;
-    while (!map.result) map = explore.customerMap(10_000);
+    while (!map.result) map = await explore.customerMap(10_000);
     expect(map.result.total).toBe(12);
     expect(map.result.neighbours).toBe(11);
   });

@@ -50,14 +50,14 @@ function groupsKeptApart(
 }
 
 describe('customerMap', () => {
-  it('keeps two far-apart groups apart, laid out from their own features', () => {
-    const map = customerMap(twoGroups(20), { epochs: 60, neighbours: 5, seed: 7 });
+  it('keeps two far-apart groups apart, laid out from their own features', async () => {
+    const map = await customerMap(twoGroups(20), { epochs: 60, neighbours: 5, seed: 7 });
     expect(map.sampled).toBe(false);
     expect(groupsKeptApart(map, 20)).toBe(true);
   });
 
-  it('on a sample, each sampled customer is laid out from its own row', () => {
-    const map = customerMap(twoGroups(30), {
+  it('on a sample, each sampled customer is laid out from its own row', async () => {
+    const map = await customerMap(twoGroups(30), {
       epochs: 60,
       neighbours: 5,
       maxCustomers: 24,

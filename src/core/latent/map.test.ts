@@ -43,8 +43,8 @@ describe('nearest neighbours', () => {
 describe('customer map', () => {
   const points = twoBlobs();
 
-  it('keeps the two blobs apart: every customer’s nearest dot on the map is from its own blob', () => {
-    const map = customerMap(points, { epochs: 60, neighbours: 10 });
+  it('keeps the two blobs apart: every customer’s nearest dot on the map is from its own blob', async () => {
+    const map = await customerMap(points, { epochs: 60, neighbours: 10 });
     expect(map.sampled).toBe(false);
     expect(Array.from(map.customers)).toEqual(Array.from({ length: 80 }, (_, i) => i));
     for (let a = 0; a < 80; a++) {
@@ -58,17 +58,19 @@ describe('customer map', () => {
     }
   });
 
-  it('same customers and seed draw the same map; another seed another', () => {
-    const a = customerMap(points, { epochs: 20, seed: 3 });
-    const b = customerMap(points, { epochs: 20, seed: 3 });
+  it('same customers and seed draw the same map; another seed another', async () => {
+    const a = await customerMap(points, { epochs: 20, seed: 3 });
+    const b = await customerMap(points, { epochs: 20, seed: 3 });
     expect(Array.from(b.x)).toEqual(Array.from(a.x));
     expect(Array.from(b.y)).toEqual(Array.from(a.y));
-    expect(Array.from(customerMap(points, { epochs: 20, seed: 4 }).x)).not.toEqual(Array.from(a.x));
+    expect(Array.from((await customerMap(points, { epochs: 20, seed: 4 })).x)).not.toEqual(
+      Array.from(a.x),
+    );
   });
 
-  it('samples above the cap, seeded, and says so', () => {
+  it('samples above the cap, seeded, and says so', async () => {
     const progress: number[] = [];
-    const map = customerMap(points, { epochs: 10, maxCustomers: 30 }, (p) =>
+    const map = await customerMap(points, { epochs: 10, maxCustomers: 30 }, (p) =>
       progress.push(p.epoch),
     );
     expect(map.sampled).toBe(true);
@@ -78,21 +80,21 @@ describe('customer map', () => {
     expect(Array.from(map.customers)).toEqual(Array.from(map.customers).sort((x, y) => x - y));
     expect(map.x.length).toBe(30);
     expect(progress).toEqual(Array.from({ length: 11 }, (_, i) => i));
-    const again = customerMap(points, { epochs: 10, maxCustomers: 30 });
+    const again = await customerMap(points, { epochs: 10, maxCustomers: 30 });
     expect(Array.from(again.customers)).toEqual(Array.from(map.customers));
   });
 
-  it('fewer customers than neighbours: ties each to all the others', () => {
+  it('fewer customers than neighbours: ties each to all the others', async () => {
     const small = { count: 6, dims: 3, values: points.values.slice(0, 18) };
-    const map = customerMap(small, { epochs: 5 });
+    const map = await customerMap(small, { epochs: 5 });
     expect(map.neighbours).toBe(5);
     expect(Array.from(map.x).every(Number.isFinite)).toBe(true);
   });
 
-  it('stops with the cancelled error when the signal aborts', () => {
+  it('stops with the cancelled error when the signal aborts', async () => {
     const controller = new AbortController();
-    expect(() =>
+    await expect(
       customerMap(points, {}, (p) => p.epoch === 3 && controller.abort(), controller.signal),
-    ).toThrow(AnalysisError);
+    ).rejects.toThrow(AnalysisError);
   });
 });

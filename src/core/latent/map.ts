@@ -18,14 +18,35 @@
  *   10,000 points): the layout is settled well before 200 for maps of this size, and each epoch
  *   costs as much as the rest of the work together.
  *
+ * - umap-js is loaded on the first map (`loadUmap`): with the ml-matrix it brings it was 250 kB of
+ *   the 630 kB of analysis code that the CLI and the app's worker compile and run as they start,
+ *   for a map only the Explore screen draws.
+ *
  * Memory: O(m k) for the graph and neighbours, O(m) for the layout; nothing is m x m.
  */
-import { UMAP } from 'umap-js';
+import type { UMAP } from 'umap-js';
 import { createRng, DEFAULT_SEED, sampleWithoutReplacement } from '../random.ts';
 import type { Points } from '../types.ts';
 import { runToEnd } from './steps.ts';
 
 export const MAP_MAX_CUSTOMERS = 5_000;
+
+/** umap-js's UMAP class. */
+export type Umap = typeof UMAP;
+
+let umap: Promise<Umap> | undefined;
+
+/** umap-js, imported on the first call (and again after an import that failed). */
+export function loadUmap(): Promise<Umap> {
+  umap ??= import('umap-js').then(
+    (module) => module.UMAP,
+    (error: unknown) => {
+      umap = undefined;
+      throw error;
+    },
+  );
+  return umap;
+}
 
 export interface MapOptions {
   /** Neighbours each customer is tied to: larger values show more of the global shape. */
@@ -94,7 +115,8 @@ export function nearestNeighbours(
 /** The map as a generator: yields after each optimisation epoch (the setup is the first step). */
 export function* customerMapSteps(
   points: Points,
-  options: MapOptions = {},
+  options: MapOptions,
+  Umap: Umap,
 ): Generator<MapProgress, CustomerMap, void> {
   const total = points.count;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -114,7 +136,7 @@ export function* customerMapSteps(
   const rows = Array.from({ length: m }, (_, r) => Array.from(chosen.subarray(r * d, r * d + d)));
   yield { epoch: 0, epochs };
 
-  const umap = new UMAP({
+  const layout = new Umap({
     nComponents: 2,
     nNeighbors: neighbours,
     minDist: options.minDist ?? 0.1,
@@ -122,24 +144,24 @@ export function* customerMapSteps(
     random: createRng(seed),
   });
   const knn = nearestNeighbours({ count: m, dims: d, values: chosen }, neighbours);
-  umap.setPrecomputedKNN(knn.indices, knn.distances);
-  const planned = umap.initializeFit(rows);
+  layout.setPrecomputedKNN(knn.indices, knn.distances);
+  const planned = layout.initializeFit(rows);
   for (let epoch = 1; epoch <= planned; epoch++) {
-    umap.step();
+    layout.step();
     yield { epoch, epochs: planned };
   }
-  const embedding = umap.getEmbedding();
+  const embedding = layout.getEmbedding();
   const x = Float64Array.from(embedding, (p) => p[0]!);
   const y = Float64Array.from(embedding, (p) => p[1]!);
   return { customers, x, y, sampled, total, neighbours };
 }
 
 /** The whole map; `signal` is checked between epochs (AnalysisError 'cancelled'). */
-export function customerMap(
+export async function customerMap(
   points: Points,
   options: MapOptions = {},
   onProgress?: (progress: MapProgress) => void,
   signal?: AbortSignal,
-): CustomerMap {
-  return runToEnd(customerMapSteps(points, options), onProgress, signal);
+): Promise<CustomerMap> {
+  return runToEnd(customerMapSteps(points, options, await loadUmap()), onProgress, signal);
 }

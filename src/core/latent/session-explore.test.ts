@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 
 describe('explore through the session', () => {
-  it('trains, compares against the chosen segments and maps every customer', () => {
+  it('trains, compares against the chosen segments and maps every customer', async () => {
     let training = session.exploreTraining(2, 0);
     expect(training.progress?.epoch).toBe(1);
     while (!training.result) training = session.exploreTraining(2, 1000);
@@ -52,8 +52,8 @@ describe('explore through the session', () => {
       expect(row.crosstab.rowTotals.reduce((a, b) => a + b)).toBe(80);
     expect(comparison.result.rows[2]!.groups).toBe(3);
 
-    let map = session.customerMap(1000);
-    while (!map.result) map = session.customerMap(1000);
+    let map = await session.customerMap(1000);
+    while (!map.result) map = await session.customerMap(1000);
     expect(map.result.customers.length).toBe(80);
     expect(map.result.sampled).toBe(false);
   });

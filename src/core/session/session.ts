@@ -351,7 +351,7 @@ export class AnalysisSession {
   }
 
   /** The 2D map of the customers, computed for about `budgetMs` more. */
-  customerMap(budgetMs = 200): MapStep {
+  customerMap(budgetMs = 200): Promise<MapStep> {
     return this.explore.customerMap(budgetMs);
   }
 
