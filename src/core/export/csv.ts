@@ -23,7 +23,7 @@ export function neutraliseFormula(text: string): string {
 /** Characters that make a text cell quoted, per field separator. */
 const NEEDS_QUOTES: Record<Separator, RegExp> = { ',': /[",\r\n]/, ';': /[";\r\n]/ };
 
-function textCell(text: string, delimiter: Separator = ','): string {
+function textCell(text: string, delimiter: Separator): string {
   const safe = neutraliseFormula(text);
   return NEEDS_QUOTES[delimiter].test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
@@ -45,8 +45,8 @@ export function csvLine(cells: readonly Cell[], options: TextOptions = COMMA): s
   let line = '';
   for (let i = 0; i < cells.length; i++) {
     if (i > 0) line += delimiter;
-    const cell = cells[i];
-    if (cell === null || cell === undefined) continue;
+    const cell = cells[i] as Cell;
+    if (cell === null) continue;
     if (typeof cell === 'number') {
       const text = numberCell(cell);
       line += decimal === '.' ? text : text.replace('.', decimal);

@@ -180,3 +180,30 @@ describe('ColumnBuilder: many values and rows', () => {
     expect(full.finish(60_000).codes.buffer.byteLength).toBe(65_536);
   });
 });
+
+describe('ColumnBuilder: a part read by another builder, added by its values’ keys', () => {
+  it('carries exactly its values’ bytes and hashes, and is added as one builder would have', () => {
+    const head = utf8();
+    ['a', 'b', ' c '].forEach((cell, row) => head.push(row, cell));
+    const rest = utf8();
+    ['b', 'c', 'd', 'é', 'd'].forEach((cell, row) => rest.push(row, cell));
+    const part = rest.finishPart(5);
+    // Only the values' own keys travel to the other thread, nothing of the spare room.
+    expect(part.values).toEqual(['b', 'c', 'd', 'é']);
+    expect([...part.keys.start]).toEqual([0, 1, 2, 3]);
+    expect([...part.keys.length]).toEqual([1, 1, 1, 2]);
+    expect([...part.keys.hash]).toEqual(['b', 'c', 'd', 'é'].map((v) => hashOf(new TextEncoder().encode(v)))); // prettier-ignore
+    expect(part.keys.bytes).toEqual(new TextEncoder().encode('bcdé'));
+
+    head.append(part, 3, 8);
+    const one = utf8();
+    ['a', 'b', ' c ', 'b', 'c', 'd', 'é', 'd'].forEach((cell, row) => one.push(row, cell));
+    const joined = head.finish(8);
+    expect(joined.values).toEqual(one.finish(8).values);
+    expect([...joined.codes]).toEqual([...one.finish(8).codes]);
+    // The values the part added are found again, not added a second time.
+    expect(head.codeOfText('d')).toBe(3);
+    expect(head.codeOfText('é')).toBe(4);
+    expect(head.values).toHaveLength(5);
+  });
+});
