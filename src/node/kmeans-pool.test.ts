@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitKMeans } from '../core/cluster/kmeans.ts';
 import { silhouettePartSums } from '../core/cluster/silhouette.ts';
 import { readTable, type RawTable, type ReadSettings } from '../core/ingest/read.ts';
-import type { RestReader } from '../core/ingest/split.ts';
+import type { RestReader, RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
-import { fileSource } from './file-source.ts';
+import { type FileRange, fileSource } from './file-source.ts';
 import { nodeKMeansPool } from './kmeans-pool.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'segment-pool-'));
@@ -43,6 +43,20 @@ afterAll(async () => {
 });
 
 const noReport = () => undefined;
+
+/** A two-row file in `dir`, and what the thread is asked to read of it: the rows after the header. */
+function twoRowPart(name: string): { range: FileRange; request: RestRequest } {
+  const path = join(dir, name);
+  writeFileSync(path, 'Invoice;Customer\r\n1;A\r\n2;B\r\n');
+  const settings: ReadSettings = {
+    encoding: 'utf-8',
+    delimiter: ';',
+    newline: '\r\n',
+    headers: ['Invoice', 'Customer'],
+    mapping: { invoice: 0, customer: 1 },
+  };
+  return { range: { path, start: 17, end: 27 }, request: { settings, encoding: 'utf-8' } };
+}
 const columnsOf = (table: RawTable) =>
   Object.entries(table.columns).map(([role, c]) => [role, Array.from(c.codes), c.values]);
 
@@ -114,18 +128,10 @@ describe('the CLI thread beside the main one', () => {
 
   it('keeps the thread that read while other work is asked of it', async () => {
     const before = pool.threads;
-    const path = join(dir, 'small.csv');
-    writeFileSync(path, 'Invoice;Customer\r\n1;A\r\n2;B\r\n');
-    const settings: ReadSettings = {
-      encoding: 'utf-8',
-      delimiter: ';',
-      newline: '\r\n',
-      headers: ['Invoice', 'Customer'],
-      mapping: { invoice: 0, customer: 1 },
-    };
+    const { range, request } = twoRowPart('small.csv');
     const values = Float64Array.from({ length: 90 }, (_, i) => (i * 0.37) % 1);
     const points: Points = { values, count: 30, dims: 3 };
-    const reading = pool.readRest({ path, start: 17, end: 27 }, { settings, encoding: 'utf-8' });
+    const reading = pool.readRest(range, request);
     // This thread sleeps while the other reads, then asks for fits before it takes the read's
     // answer: the answer comes while the fits are asked for.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
@@ -144,19 +150,8 @@ describe('the CLI thread beside the main one', () => {
     try {
       own.start();
       expect(own.threads).toBe(1);
-      const path = join(dir, 'part.csv');
-      writeFileSync(path, 'Invoice;Customer\r\n1;A\r\n2;B\r\n');
-      const settings: ReadSettings = {
-        encoding: 'utf-8',
-        delimiter: ';',
-        newline: '\r\n',
-        headers: ['Invoice', 'Customer'],
-        mapping: { invoice: 0, customer: 1 },
-      };
-      const outcome = await own.readRest(
-        { path, start: 17, end: 27 },
-        { settings, encoding: 'utf-8' },
-      );
+      const { range, request } = twoRowPart('part.csv');
+      const outcome = await own.readRest(range, request);
       expect('part' in outcome && outcome.part.rowCount).toBe(2);
       const points: Points = {
         values: Float64Array.from({ length: 30 }, (_, i) => i % 7),
