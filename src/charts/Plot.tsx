@@ -75,8 +75,9 @@ function legendPlacement(layout: Partial<Layout>): string {
 
 /**
  * A plotly chart drawn with `Plotly.react`, so updates reuse the graph (and its WebGL context)
- * instead of rebuilding it, but for a 2D chart whose legend, margins or height change. Purged on unmount to give WebGL contexts back. A WebGL chart draws
- * (and redraws) only while its screen is shown, after the 2D charts (draw-order.ts).
+ * instead of rebuilding it, but for a 2D chart whose legend, margins or height change. Purged on
+ * unmount to give WebGL contexts back. A WebGL chart draws (and redraws) only while its screen is
+ * shown, after the 2D charts (draw-order.ts).
  */
 export function Plot({ data, layout, config, label, className, onClick, onReady }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);

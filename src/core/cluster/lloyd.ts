@@ -9,10 +9,10 @@
  * point whose upper bound is below the larger of its lower bound and half the gap from its centre
  * to the nearest other centre cannot change centre, so its distances to the others are not
  * computed (with 3 features the one to its own centre always is, in place of the upper bound:
- * `assignAndSum3`). Bounds are only ever used to skip: every distance that decides an assignment is computed as
- * ml-kmeans computes it (sum of squared differences, first nearest centre wins a tie), and the
- * centres are re-summed from scratch in point order each iteration, so rounding is the same too
- * (distance.ts sums in ml-distance-euclidean's order).
+ * `assignAndSum3`). Bounds are only ever used to skip: every distance that decides an assignment
+ * is computed as ml-kmeans computes it (sum of squared differences, first nearest centre wins a
+ * tie), and the centres are re-summed from scratch in point order each iteration, so rounding is
+ * the same too (distance.ts sums in ml-distance-euclidean's order).
  *
  * Bounds are sums of rounded square roots, so a skip also needs a margin (SLACK of the data's
  * scale) far larger than any rounding they can carry and far smaller than real gaps: a point

@@ -14,8 +14,9 @@
  * whole process took 2.22 s against 2.33 s (13 runs each, alternating, the same machine), the
  * read 0.72 against 0.79 s. Not half: each half took 0.45 to 0.62 s beside the other, where
  * either alone took about 0.45 s (two processes each reading half of the file showed the same),
- * as the two cores slow each other down. In the app the split made the overview slower (3 of 3 runs,
- * alternating): Chromium's own processes already use the second core while the worker reads.
+ * as the two cores slow each other down. In the app the split made the overview slower (3 of 3
+ * runs, alternating): Chromium's own processes already use the second core while the worker
+ * reads.
  * So only files of SPLIT_MIN_BYTES and more are split, and only by the CLI.
  */
 import { EncodingMismatch, isBreakAt, lineBreak, type ScannedEncoding } from './bytes.ts';
