@@ -24,8 +24,10 @@ test('the start screen warms the charts up off screen and leaves nothing behind'
   const warmed = () =>
     page.evaluate(
       () =>
-        (performance.getEntriesByName('segment: charts warmed up')[0] as PerformanceMark | undefined)
-          ?.detail as number | undefined,
+        (
+          performance.getEntriesByName('segment: charts warmed up')[0] as
+            PerformanceMark | undefined
+        )?.detail as number | undefined,
     );
   // Five kinds (lines and markers, bars, a donut, a heatmap, a radar), each in an idle moment.
   await expect.poll(warmed, { timeout: 30_000 }).toBe(5);
