@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectChartDrawn, openTab, parseCsv, screenshotBoth } from './support.ts';
+import { expectChartDrawn, openTab, parseCsv, savedSession, screenshotBoth } from './support.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', 'public', 'sample', 'online-retail-sample.csv');
 const CUT = '2011-06-05';
@@ -117,7 +117,10 @@ test('save a model, score a later file with it, compare the periods, export the 
   await expect(page.getByTestId('error')).toHaveCount(0);
 
   // 6. A reload brings back the model and the comparison; Forget my data removes them.
-  await page.waitForTimeout(800);
+  // Kept once the charts are drawn and two seconds have passed (longer on a slow machine).
+  await expect
+    .poll(async () => (await savedSession(page))?.comparedWith, { timeout: 30_000 })
+    .toBe('segment-e2e-sample-first-half.csv');
   await page.reload();
   await expect(page.getByTestId('model-banner')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('nav-changes').click();

@@ -4,46 +4,8 @@
  * screen works without the file; "Forget my data" wipes it all.
  */
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { expectChartDrawn, openTab, parseCsv, screenshotBoth } from './support.ts';
-
-/** The saved record as the app wrote it, read without creating the database if it is absent. */
-function savedSession(page: Page) {
-  return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((db) => db.name);
-    if (!names.includes('segment')) return null;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('segment');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('sessions')) return null;
-      const record = await new Promise<unknown>((resolve, reject) => {
-        const request = db.transaction('sessions').objectStore('sessions').get('last');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const session = record as
-        | {
-            version: number;
-            fileName: string;
-            settings: { k: number; segmentNames: Record<number, Record<number, string>> };
-          }
-        | undefined;
-      return session
-        ? {
-            version: session.version,
-            fileName: session.fileName,
-            k: session.settings.k,
-            names: session.settings.segmentNames,
-          }
-        : null;
-    } finally {
-      db.close();
-    }
-  });
-}
+import { expect, test } from '@playwright/test';
+import { expectChartDrawn, openTab, parseCsv, savedSession, screenshotBoth } from './support.ts';
 
 test('reopening brings the last analysis back; Forget my data wipes it', async ({ page }) => {
   test.setTimeout(180_000);
@@ -75,6 +37,7 @@ test('reopening brings the last analysis back; Forget my data wipes it', async (
       fileName: 'online-retail-sample.csv',
       k: otherK,
       names: { [otherK]: { 0: 'Our best friends' } },
+      comparedWith: null,
     });
 
   await page.reload();

@@ -290,3 +290,47 @@ export async function overflowCulprits(page: Page): Promise<string[]> {
       );
   });
 }
+
+/** The saved record as the app wrote it, read without creating the database if it is absent. */
+export function savedSession(page: Page) {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    if (!names.includes('segment')) return null;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('segment');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('sessions')) return null;
+      const record = await new Promise<unknown>((resolve, reject) => {
+        const request = db.transaction('sessions').objectStore('sessions').get('last');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const session = record as
+        | {
+            version: number;
+            fileName: string;
+            settings: {
+              k: number;
+              segmentNames: Record<number, Record<number, string>>;
+              periodComparison: { earlier: { label: string } } | null;
+            };
+          }
+        | undefined;
+      return session
+        ? {
+            version: session.version,
+            fileName: session.fileName,
+            k: session.settings.k,
+            names: session.settings.segmentNames,
+            /** The earlier period of the comparison kept with it, if any. */
+            comparedWith: session.settings.periodComparison?.earlier.label ?? null,
+          }
+        : null;
+    } finally {
+      db.close();
+    }
+  });
+}

@@ -300,6 +300,33 @@ describe('keeping the analysis in the browser', () => {
       vi.useRealTimers();
     }
   });
+
+  it('saves at once when the page is hidden, and not while it is in view', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    await actions.flushSave();
+    const page = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    const stop = actions.saveWhenHidden(page as unknown as Document);
+    vi.useFakeTimers();
+    try {
+      actions.renameSegment(0, 'Put away');
+      page.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(keptName()).toBeUndefined();
+      page.visibilityState = 'hidden';
+      page.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(keptName()).toBe('Put away');
+      // No longer listening: a later change waits its two seconds again.
+      stop();
+      actions.renameSegment(0, 'Unheard');
+      page.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(keptName()).toBe('Put away');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('kAfterSweep', () => {

@@ -26,7 +26,7 @@ export {
   setView,
   showSegments,
 } from './results-actions.ts';
-export { dismissRestored, flushSave, restoreLastSession } from './persistence.ts';
+export { dismissRestored, flushSave, restoreLastSession, saveWhenHidden } from './persistence.ts';
 export { selectCustomer } from '../analyses/customers/actions.ts';
 export { runWhatIf } from '../analyses/whatif/actions.ts';
 export {

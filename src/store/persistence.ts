@@ -67,6 +67,21 @@ export async function flushSave(): Promise<void> {
   await saving;
 }
 
+/**
+ * Saves at once when the page is hidden (another tab, the phone's home screen, the tab closing):
+ * a phone may stop a hidden page before the two seconds are up, and the change would be lost.
+ * Returns the function that stops listening.
+ */
+export function saveWhenHidden(
+  page: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'> = document,
+): () => void {
+  const onChange = () => {
+    if (page.visibilityState === 'hidden') void flushSave();
+  };
+  page.addEventListener('visibilitychange', onChange);
+  return () => page.removeEventListener('visibilitychange', onChange);
+}
+
 const choicesOf = (s: AppState) =>
   Object.fromEntries(PERSISTED_CHOICES.map((key) => [key, s[key]])) as Partial<AppState>;
 
