@@ -259,6 +259,8 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
         model,
         sniff,
         keepRows: args.compare !== undefined,
+        // Behind the app's customer profile only.
+        noMonthlyActivity: true,
         rowsLetGo: collect,
         // On this thread while the k-means thread makes the sweep's first fits (session caches
         // it). A file scored with a model is not swept, and this is not called.

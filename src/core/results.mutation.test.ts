@@ -127,7 +127,8 @@ describe('analysisState: countries and emails', () => {
     const state = analysisState(data);
     expect(state.country).toEqual(['France', 'Italy']);
     expect(state.email).toEqual(['a@shop.fr', '']);
-    expect(state.monthly.offsets).toHaveLength(3);
+    expect(state.monthly?.offsets).toHaveLength(3);
+    expect(analysisState(data, { monthly: false }).monthly).toBeUndefined();
     expect(state.purchaseDays).toBeDefined();
   });
 
@@ -156,6 +157,18 @@ describe('customerDetail range and medians', () => {
         `no customer ${index}`,
       );
     expect(customerDetail(state, clustering, segmentation, percentiles, 2).id).toBe('C');
+  });
+
+  it('an analysis made without the monthly activity (the CLI) has none, and says so', async () => {
+    const { session, clustering, segmentation } = await analyzeText(CSV, {
+      k: 2,
+      noMonthlyActivity: true,
+    });
+    const state = session.customers;
+    expect(state.monthly).toBeUndefined();
+    expect(() =>
+      customerDetail(state, clustering, segmentation, featurePercentiles(state.table), 0),
+    ).toThrow('without the monthly activity');
   });
 
   it("the median customer's features", async () => {

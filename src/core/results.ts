@@ -233,7 +233,8 @@ export interface AnalysisState {
    * before emails were read.
    */
   email?: string[];
-  monthly: MonthlyActivity;
+  /** Absent when the session was told to leave it out (the CLI: `noMonthlyActivity`). */
+  monthly?: MonthlyActivity | undefined;
   /** Purchase days and their spend, for lifetime value; absent in analyses saved before it. */
   purchaseDays?: ClvLines | undefined;
 }
@@ -246,7 +247,10 @@ function idsAreEmails(ids: readonly string[]): boolean {
   return ids.length > 0 && emails > ids.length / 2;
 }
 
-export function analysisState(data: PreparedData): AnalysisState {
+export function analysisState(
+  data: PreparedData,
+  { monthly = true }: { monthly?: boolean } = {},
+): AnalysisState {
   const { table } = data.groups;
   const { rows, start } = data.groups;
   const countryColumn = data.tx.country;
@@ -276,7 +280,13 @@ export function analysisState(data: PreparedData): AnalysisState {
   const started = performance.now();
   const purchaseDays = purchaseDaysOf(data.tx, data.groups);
   data.timings.clv = (data.timings.clv ?? 0) + performance.now() - started;
-  return { table, country, email, monthly: monthlyActivity(data.tx, data.groups), purchaseDays };
+  return {
+    table,
+    country,
+    email,
+    monthly: monthly ? monthlyActivity(data.tx, data.groups) : undefined,
+    purchaseDays,
+  };
 }
 
 export function customerDetail(
@@ -288,6 +298,7 @@ export function customerDetail(
 ): CustomerDetail {
   const { table, monthly } = state;
   if (!(index >= 0 && index < table.ids.length)) throw new RangeError(`no customer ${index}`);
+  if (!monthly) throw new Error('this analysis was made without the monthly activity');
   const d = clustering.points.dims;
   const point = clustering.points.values.subarray(index * d, (index + 1) * d);
 

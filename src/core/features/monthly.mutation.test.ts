@@ -2,6 +2,7 @@
  * Monthly activity (monthly.ts), behind the customer profile's monthly chart: revenue and orders
  * per calendar month (UTC), only the months with a purchase, customer by customer.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lines, prepareText, UCI_HEADER } from '../testing/fixtures.ts';
 import { monthIndexOf, monthLabel, monthlyActivity } from './monthly.ts';
@@ -92,5 +93,91 @@ describe('monthlyActivity', () => {
     expect(data.groups.table.features.Frequency[0]).toBe(2);
     expect(Array.from(activity.orders)).toEqual([2]);
     expect(Array.from(activity.revenue)).toEqual([14]);
+  });
+});
+
+/** The plain way: a Map of months per customer with a Set of orders each (the code before). */
+function monthlyByMaps(data: Awaited<ReturnType<typeof prepareText>>) {
+  const { tx, groups } = data;
+  const price = tx.money === 'amount' ? tx.amount! : tx.unitPrice!;
+  const instantOf = new Map<number, number>();
+  const result: { month: number; revenue: number; orders: number }[][] = [];
+  for (let c = 0; c + 1 < groups.start.length; c++) {
+    const byMonth = new Map<number, { revenue: number; orders: Set<number | string> }>();
+    for (let r = groups.start[c]!; r < groups.start[c + 1]!; r++) {
+      const row = groups.rows[r]!;
+      const t = tx.timestamps[tx.date.codes[row]!]!;
+      const m = monthIndexOf(t);
+      if (!byMonth.has(m)) byMonth.set(m, { revenue: 0, orders: new Set() });
+      const bucket = byMonth.get(m)!;
+      const p = price.values[price.codes[row]!]!;
+      const q =
+        tx.money === 'amount' || !tx.quantity ? 1 : tx.quantity.values[tx.quantity.codes[row]!]!;
+      bucket.revenue += q * p;
+      if (tx.invoice) bucket.orders.add(tx.invoice.values[tx.invoice.codes[row]!]!);
+      else bucket.orders.add(instantOf.get(t) ?? (instantOf.set(t, t), t));
+    }
+    result.push(
+      [...byMonth]
+        .sort((a, b) => a[0] - b[0])
+        .map(([month, b]) => ({ month, revenue: b.revenue, orders: b.orders.size })),
+    );
+  }
+  return result;
+}
+
+describe('monthlyActivity against the plain way', () => {
+  const line = fc.record({
+    invoice: fc.integer({ min: 1, max: 12 }),
+    customer: fc.constantFrom('A', 'B', 'C', 'D'),
+    // Years apart as well as days: a range of months far wider than the customers use; and
+    // often the same few weeks, so customers share months, dates and invoice numbers.
+    day: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 40 })),
+    hour: fc.constantFrom('8:26', '08:26', '14:05'),
+    quantity: fc.integer({ min: 1, max: 9 }),
+    price: fc.constantFrom('0.1', '0.2', '1.25', '3.5', '7'),
+  });
+  const dateOf = (day: number, hour: string) => {
+    const d = new Date(Date.UTC(2005, 0, 1) + day * 86_400_000);
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')} ${hour}`;
+  };
+
+  it('the same months, revenue to the bit and orders, with and without invoices', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        async (rows, withInvoices) => {
+          const text = withInvoices
+            ? lines(
+                'Invoice,Customer,Date,Quantity,Price',
+                ...rows.map(
+                  (r) =>
+                    `${r.invoice},${r.customer},${dateOf(r.day, r.hour)},${r.quantity},${r.price}`,
+                ),
+              )
+            : lines(
+                'Customer,Date,Quantity,Price',
+                ...rows.map(
+                  (r) => `${r.customer},${dateOf(r.day, r.hour)},${r.quantity},${r.price}`,
+                ),
+              );
+          const data = await prepareText(text);
+          const activity = monthlyActivity(data.tx, data.groups);
+          const got = monthlyByMaps(data).map((_, c) =>
+            Array.from({ length: activity.offsets[c + 1]! - activity.offsets[c]! }, (_, i) => {
+              const at = activity.offsets[c]! + i;
+              return {
+                month: activity.month[at]!,
+                revenue: activity.revenue[at]!,
+                orders: activity.orders[at]!,
+              };
+            }),
+          );
+          expect(got).toEqual(monthlyByMaps(data));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

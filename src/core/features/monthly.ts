@@ -34,6 +34,13 @@ export function sameInstant(timestamps: Float64Array): Int32Array {
   return canonical;
 }
 
+/**
+ * One pass over the rows, customer by customer, with no allocation per customer: a month's
+ * revenue and order count sit in a slot of the file's month range, and an order is counted once
+ * per customer and month by stamping its code with that pair. (A Map of months with a Set of
+ * orders each took 70 ms of the CLI's 2 s on the UCI file, before the k sweep could start.)
+ * Revenue is added in row order within each month, as before, so the sums are the same to the bit.
+ */
 export function monthlyActivity(tx: Transactions, groups: CustomerGroups): MonthlyActivity {
   const { rows, start } = groups;
   const customers = groups.table.ids.length;
@@ -42,32 +49,59 @@ export function monthlyActivity(tx: Transactions, groups: CustomerGroups): Month
   );
   const price = tx.money === 'amount' ? tx.amount : tx.unitPrice;
   if (!price) throw new Error('decodeTable guarantees a money column');
+  const quantity = tx.money === 'amount' ? null : tx.quantity;
   // An order is an invoice, or a distinct timestamp without an invoice column (SPEC Frequency),
   // however its time is written (`8:26` and `08:26`), as the customer's Frequency counts it.
   const orderCodes = tx.invoice ? tx.invoice.codes : tx.date.codes;
   const instant = tx.invoice ? null : sameInstant(tx.timestamps);
+  const orderCount = tx.invoice ? tx.invoice.values.length : tx.timestamps.length;
+
+  let first = Infinity;
+  let last = -Infinity;
+  for (let r = 0; r < rows.length; r++) {
+    const m = monthOfCode[tx.date.codes[rows[r]!]!]!;
+    if (m < first) first = m;
+    if (m > last) last = m;
+  }
+  const span = rows.length > 0 ? last - first + 1 : 0;
+  const monthRevenue = new Float64Array(span);
+  const monthOrders = new Int32Array(span);
+  /** 1 + the customer whose month slot holds its revenue; 0 when free. */
+  const slotOwner = new Int32Array(span);
+  /** 1 + customer * span + slot of the last (customer, month) that counted the order. */
+  const orderStamp = new Float64Array(orderCount);
+  const touched = new Int32Array(span);
 
   const offsets = new Int32Array(customers + 1);
   const month: number[] = [];
   const revenue: number[] = [];
   const orders: number[] = [];
   for (let c = 0; c < customers; c++) {
-    const byMonth = new Map<number, { revenue: number; orders: Set<number> }>();
+    let used = 0;
     for (let r = start[c]!; r < start[c + 1]!; r++) {
       const row = rows[r]!;
-      const m = monthOfCode[tx.date.codes[row]!]!;
-      let bucket = byMonth.get(m);
-      if (!bucket) byMonth.set(m, (bucket = { revenue: 0, orders: new Set() }));
+      const slot = monthOfCode[tx.date.codes[row]!]! - first;
+      if (slotOwner[slot] !== c + 1) {
+        slotOwner[slot] = c + 1;
+        monthRevenue[slot] = 0;
+        monthOrders[slot] = 0;
+        touched[used++] = slot;
+      }
       const p = price.values[price.codes[row]!]!;
-      const q = tx.quantity ? tx.quantity.values[tx.quantity.codes[row]!]! : 1;
-      bucket.revenue += tx.money === 'amount' ? p : q * p;
-      const code = orderCodes[row]!;
-      bucket.orders.add(instant ? instant[code]! : code);
+      // SPEC "Line total": the amount column as it is, otherwise quantity x unit price.
+      monthRevenue[slot]! += quantity ? quantity.values[quantity.codes[row]!]! * p : p;
+      const code = instant ? instant[orderCodes[row]!]! : orderCodes[row]!;
+      const stamp = 1 + c * span + slot;
+      if (orderStamp[code] !== stamp) {
+        orderStamp[code] = stamp;
+        monthOrders[slot]!++;
+      }
     }
-    for (const [m, bucket] of [...byMonth].sort((a, b) => a[0] - b[0])) {
-      month.push(m);
-      revenue.push(bucket.revenue);
-      orders.push(bucket.orders.size);
+    const slots = touched.subarray(0, used).sort();
+    for (const slot of slots) {
+      month.push(first + slot);
+      revenue.push(monthRevenue[slot]!);
+      orders.push(monthOrders[slot]!);
     }
     offsets[c + 1] = month.length;
   }

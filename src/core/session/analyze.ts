@@ -27,6 +27,8 @@ export type AnalyzeOptions = LoadOptions &
     whileSweeping?: ((session: AnalysisSession) => void) | undefined;
     /** Keep the rows after grouping, for comparing periods later (by default they are let go). */
     keepRows?: boolean | undefined;
+    /** Leave out the customers' monthly activity (SessionOptions' `noMonthlyActivity`). */
+    noMonthlyActivity?: boolean | undefined;
     /**
      * Called once the rows are let go, before the sweep: the CLI collects garbage there on large
      * files, so the rows' memory is free before the sweep and the lifetime value add theirs.
@@ -72,6 +74,7 @@ export async function analyze(
     pool: () => pool,
     reader: () => reader,
     dropRows: options.keepRows ? undefined : { behaviour },
+    noMonthlyActivity: options.noMonthlyActivity,
   });
   const report = throttledProgress(onProgress);
   const data = await preparedSummary(session, source, options, report, signal);

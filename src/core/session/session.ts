@@ -101,7 +101,7 @@ export class AnalysisSession {
 
   /** Data read and cleaned elsewhere (a read ahead: read-ahead.ts), taken as `prepare` would. */
   adopt(data: PreparedData): PreparedData {
-    const state = analysisState(data);
+    const state = analysisState(data, { monthly: !this.options.noMonthlyActivity });
     const drop = this.options.dropRows;
     this.reset(drop ? { ...state, table: tableWithoutRows(state.table, drop.behaviour) } : state);
     this.rows = drop ? null : { fileName: data.sniff.name, tx: data.tx, kept: data.cleaned.kept };

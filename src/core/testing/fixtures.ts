@@ -54,7 +54,8 @@ export function prepareText(content: string | Uint8Array, options: FixtureOption
 /** The whole analysis of an in-memory file, as the CLI runs it. */
 export function analyzeText(
   content: string | Uint8Array,
-  options: FixtureOptions & Partial<ClusterOptions> & { k?: number } = {},
+  options: FixtureOptions &
+    Partial<ClusterOptions> & { k?: number; noMonthlyActivity?: boolean } = {},
 ) {
   const { chunkSize: _c, name: _n, ...rest } = options;
   return analyze(fixtureSource(content, options), rest);
