@@ -6,7 +6,14 @@
  */
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { expectChartDrawn, openTab, SCREENSHOTS, screenshotBoth, SIZES } from './support.ts';
+import {
+  expectChartDrawn,
+  openSample,
+  openTab,
+  screenshotBoth,
+  SCREENSHOTS,
+  SIZES,
+} from './support.ts';
 
 interface GraphTrace {
   type: string;
@@ -23,8 +30,7 @@ test('explore: learned summary, groups side by side, a map of customers', async 
   page.on('pageerror', (e) => problems.push(String(e)));
 
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   await openTab(page, 'explore');
 
   await expectChartDrawn(page, 'explore-loss', 2);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   expectChartDrawn,
+  openSample,
   openTab,
   repeatedFullFile,
   SCREENSHOTS,
@@ -53,8 +54,7 @@ test('offline from a sub-path: the sample analysis runs and every chart draws', 
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   await openTab(page, 'k');
   await expectChartDrawn(page, 'elbow-chart');
   await expectChartDrawn(page, 'silhouette-chart');

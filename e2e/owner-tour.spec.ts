@@ -3,13 +3,19 @@
  * screenshots to look at, and nothing wider than the phone's viewport.
  */
 import { expect, test } from '@playwright/test';
-import { overflowCulprits, screenshotBoth, shownScreen, SIZES, widestOverflow } from './support.ts';
+import {
+  openSample,
+  overflowCulprits,
+  screenshotBoth,
+  shownScreen,
+  SIZES,
+  widestOverflow,
+} from './support.ts';
 
 test('every screen fits a 390 px phone, and is photographed at both sizes', async ({ page }) => {
   test.setTimeout(900_000);
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   await page.getByTestId('advanced-toggle').check();
 
   const tabs = await page

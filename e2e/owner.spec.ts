@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { expect, type Page, test } from '@playwright/test';
+import { openSample } from './support.ts';
 import { customerExportHeader } from '../src/core/export/customer-export.ts';
 
 async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
@@ -19,8 +20,7 @@ async function download(page: Page, testId: string): Promise<{ name: string; byt
 test('simple mode, exports, names and cohorts as an owner meets them', async ({ page }) => {
   test.setTimeout(300_000);
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   const customers = Number(
     (await page.getByTestId('kpi-customers').textContent())!.replace(/\D/g, ''),
   );
@@ -128,8 +128,7 @@ test('simple mode, exports, names and cohorts as an owner meets them', async ({ 
 
 test('Forget my data asks before deleting anything', async ({ page }) => {
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   await page.getByTestId('forget-data').click();
   await expect(page.getByTestId('forget-confirm')).toBeVisible();
   await page.getByTestId('forget-cancel').click();
@@ -148,8 +147,7 @@ test('on a touch screen the hints say tap and pinch, never hover or F12', async 
   });
   const page = await context.newPage();
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   await page.getByTestId('privacy-check').locator('summary').click();
   await page.getByTestId('nav-segments').click();
   // The map first, in words for a finger; then the 3D scatter, turned with fingers.

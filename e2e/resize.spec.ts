@@ -5,7 +5,7 @@
  * left each legend over the data (src/charts/Plot.tsx).
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { expectChartDrawn, SIZES } from './support.ts';
+import { expectChartDrawn, openSample, SIZES } from './support.ts';
 
 /** A chart's legend box against its plot area, in page pixels. */
 async function legendAndPlot(chart: Locator) {
@@ -42,8 +42,7 @@ test('legends stay clear of the data when the window narrows and widens', async 
   test.setTimeout(180_000);
   await page.setViewportSize(SIZES.desktop);
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
 
   await page.getByTestId('nav-segments').click();
   await expectChartDrawn(page, 'segment-map');

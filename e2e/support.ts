@@ -291,6 +291,12 @@ export async function overflowCulprits(page: Page): Promise<string[]> {
   });
 }
 
+/** Starts the app's sample analysis and waits for its overview (the customer count). */
+export async function openSample(page: Page): Promise<void> {
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+}
+
 /** The saved record as the app wrote it, read without creating the database if it is absent. */
 export function savedSession(page: Page) {
   return page.evaluate(async () => {

@@ -5,7 +5,7 @@
  * scrolls.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { SIZES } from './support.ts';
+import { openSample, SIZES } from './support.ts';
 
 /** How far the open tab reaches out of the strip's visible box, in px (0 when wholly in view). */
 async function openTabOutside(page: Page): Promise<number> {
@@ -49,8 +49,7 @@ test('the open tab is wholly in view on a phone, and the strip stays put on a wi
   test.setTimeout(120_000);
   await page.setViewportSize(SIZES.desktop);
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   await page.getByTestId('advanced-toggle').check();
   const views = await page
     .locator('nav.tabs [role="tab"]')

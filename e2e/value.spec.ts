@@ -9,6 +9,7 @@ import { expect, type Page, test } from '@playwright/test';
 import {
   expectChartDrawn,
   expectFitsPhone,
+  openSample,
   parseCsv,
   screenshotBoth,
   shownScreen,
@@ -25,8 +26,7 @@ test('Value screen, value in the customer table, valuable-but-slipping export', 
 }) => {
   test.setTimeout(180_000);
   await page.goto('./');
-  await page.getByTestId('sample-button').click();
-  await expect(page.getByTestId('kpi-customers')).toBeVisible({ timeout: 60_000 });
+  await openSample(page);
   await expect(page.getByTestId('nav-value')).toBeEnabled({ timeout: 60_000 });
 
   await page.getByTestId('nav-value').click();
