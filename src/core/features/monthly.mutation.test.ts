@@ -58,6 +58,35 @@ describe('monthlyActivity', () => {
     const activity = monthlyActivity(data.tx, data.groups);
     expect(Array.from(activity.month)).toEqual([2005 * 12, 2005 * 12, 2005 * 12 + 1]);
     expect(Array.from(activity.orders)).toEqual([1, 1, 1]);
+
+    // Three months, each again later: still one order in each.
+    const three = await prepareText(
+      lines(
+        'Invoice,Customer,Date,Quantity,Price',
+        '5,D,2005-02-01 8:26,1,0.1',
+        '5,D,2005-01-01 8:26,1,0.1',
+        '5,D,2005-03-01 8:26,1,0.1',
+        '5,D,2005-01-01 8:26,2,0.1',
+        '5,D,2005-03-01 8:26,2,0.1',
+        '5,D,2005-02-01 8:26,2,0.1',
+      ),
+    );
+    const months = monthlyActivity(three.tx, three.groups);
+    expect(Array.from(months.month)).toEqual([2005 * 12, 2005 * 12 + 1, 2005 * 12 + 2]);
+    expect(Array.from(months.orders)).toEqual([1, 1, 1]);
+  });
+
+  it('no customers: no months', async () => {
+    const data = await prepareText(lines('Customer,Date,Amount', 'A,2011-01-05 10:00,5'));
+    const none = {
+      ...data.groups,
+      table: { ...data.groups.table, ids: [] },
+      rows: new Int32Array(0),
+      start: new Int32Array(1),
+    };
+    const activity = monthlyActivity(data.tx, none);
+    expect(Array.from(activity.offsets)).toEqual([0]);
+    expect(activity.month).toHaveLength(0);
   });
 
   it('a line amount is the revenue; without invoices each timestamp is an order', async () => {
