@@ -1,10 +1,11 @@
 /**
  * SPEC "Customer features" on hand-checkable files. Day arithmetic is written out in comments.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDateExample } from '../ingest/date-example.ts';
 import { customer, lines, prepareText, UCI_HEADER } from '../testing/fixtures.ts';
-import { compareIds } from './customers.ts';
+import { compareIds, comparePlainNumbers, isPlainNumber } from './customers.ts';
 import { percentileRanks } from './ranks.ts';
 
 const row = (inv: string, stock: string, q: number, date: string, price: number, id: string) =>
@@ -93,6 +94,51 @@ describe('features of a hand example', () => {
       'b',
     ]);
     expect(compareIds('007', '7')).not.toBe(0);
+  });
+
+  it('plain numbers are told apart from every other id', () => {
+    for (const id of ['0', '7', '10', '17850', '123456789012345678901234'])
+      expect(isPlainNumber(id), id).toBe(true);
+    for (const id of ['', '007', '01', '7.0', '-7', '+7', ' 7', '7 ', '1e3', '١٢', 'A1', '12a'])
+      expect(isPlainNumber(id), id).toBe(false);
+  });
+
+  it('plain numbers sort without the collator exactly as with it, beyond 2^53 too', () => {
+    const plain = fc.oneof(
+      fc.nat().map(String),
+      fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),
+    );
+    fc.assert(
+      fc.property(plain, plain, (a, b) => {
+        expect(isPlainNumber(a) && isPlainNumber(b)).toBe(true);
+        expect(Math.sign(comparePlainNumbers(a, b))).toBe(Math.sign(compareIds(a, b)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a file of numeric ids and one with a single other id are both in numeric order', async () => {
+    const file = (ids: string[]) =>
+      lines(
+        UCI_HEADER,
+        ...ids.map((id, i) => row(String(i + 1), 'P', 1, '2011-01-05 10:00', 1, id)),
+      );
+    const numbers = ['17850', '9', '100', '12346', '99999999999999999999'];
+    expect((await prepareText(file(numbers))).groups.table.ids).toEqual([
+      '9',
+      '100',
+      '12346',
+      '17850',
+      '99999999999999999999',
+    ]);
+    expect((await prepareText(file([...numbers, '010']))).groups.table.ids).toEqual([
+      '9',
+      '010',
+      '100',
+      '12346',
+      '17850',
+      '99999999999999999999',
+    ]);
   });
 });
 

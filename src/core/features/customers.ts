@@ -35,10 +35,32 @@ export interface CustomerGroups {
   start: Int32Array;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
+/** Made when first needed: creating it took 12 ms of every start of the CLI and the worker. */
+let collator: Intl.Collator | undefined;
 /** Numeric-aware order (2 before 10), ties such as `007` and `7` broken by plain text order. */
 export const compareIds = (a: string, b: string) =>
-  collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  (collator ??= new Intl.Collator('en', { numeric: true })).compare(a, b) ||
+  (a < b ? -1 : a > b ? 1 : 0);
+
+/** A whole number written plainly: digits only, no leading zero (`0` itself is one). */
+export function isPlainNumber(id: string): boolean {
+  const n = id.length;
+  if (n === 0 || (n > 1 && id.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * compareIds for two plain numbers (`isPlainNumber`), without the collator: the shorter is the
+ * smaller, and of equal length the text order is the numeric one. Customer ids are often such
+ * numbers (the UCI file's, most shop systems'), and sorting 4,372 of them through the collator
+ * took 20 ms of the CLI's 2 s.
+ */
+export const comparePlainNumbers = (a: string, b: string) =>
+  a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Counts distinct codes within each customer's run of rows with a stamp array: `stamp[code]`
@@ -77,7 +99,10 @@ export function groupByCustomer(tx: Transactions, kept: Int32Array): CustomerGro
   const present: number[] = [];
   for (let code = 0; code < dictionary.length; code++)
     if (rowsPerCode[code]! > 0) present.push(code);
-  present.sort((a, b) => compareIds(dictionary[a] as string, dictionary[b] as string));
+  const compare = present.every((code) => isPlainNumber(dictionary[code] as string))
+    ? comparePlainNumbers
+    : compareIds;
+  present.sort((a, b) => compare(dictionary[a] as string, dictionary[b] as string));
   const customerOfCode = new Int32Array(dictionary.length).fill(-1);
   present.forEach((code, c) => (customerOfCode[code] = c));
 
