@@ -193,7 +193,8 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
       counts.refunded++;
       continue;
     }
-    for (const m of negativeFlags) {
+    for (let f = 0; f < negativeFlags.length; f++) {
+      const m = negativeFlags[f]!;
       if (m.bad[m.codes[i] as number]) {
         counts.refund_lines++;
         continue rows;
@@ -203,7 +204,8 @@ export function cleanTransactions(tx: Transactions, options: CleanOptions = {}):
       counts.missing_customer++;
       continue;
     }
-    for (const m of moneyFlags) {
+    for (let f = 0; f < moneyFlags.length; f++) {
+      const m = moneyFlags[f]!;
       if (m.bad[m.codes[i] as number]) {
         counts.nonpositive_quantity_or_price++;
         continue rows;
