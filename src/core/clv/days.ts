@@ -5,6 +5,7 @@
  * of the UCI file), so the models can be fitted, refitted and restored without the file.
  */
 import type { CustomerGroups } from '../features/customers.ts';
+import { unitRange } from '../features/monthly.ts';
 import type { Transactions } from '../ingest/decode.ts';
 import { type ClvLines, DAY_MS, dayOf } from './summary.ts';
 
@@ -18,14 +19,7 @@ export function purchaseDaysOf(tx: Transactions, groups: CustomerGroups): ClvLin
   const { rows, start } = groups;
   const customerCount = start.length - 1;
   const dayOfCode = Float64Array.from(tx.timestamps, (t) => (Number.isNaN(t) ? NaN : dayOf(t)));
-  let earliest = Infinity;
-  let latest = -Infinity;
-  for (let r = 0; r < rows.length; r++) {
-    const d = dayOfCode[tx.date.codes[rows[r]!]!]!;
-    if (d < earliest) earliest = d;
-    if (d > latest) latest = d;
-  }
-  const span = rows.length > 0 ? latest - earliest + 1 : 0;
+  const { first: earliest, span } = unitRange(rows, tx.date.codes, dayOfCode);
   const owner = new Int32Array(span).fill(-1);
   const entry = new Int32Array(span);
   const price = tx.money === 'amount' ? tx.amount : tx.unitPrice;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lines, prepareText, UCI_HEADER } from '../testing/fixtures.ts';
-import { monthIndexOf, monthLabel, monthlyActivity } from './monthly.ts';
+import { monthIndexOf, monthLabel, monthlyActivity, unitRange } from './monthly.ts';
 
 const JANUARY_2011 = 2011 * 12;
 
@@ -18,6 +18,20 @@ describe('month indices and labels', () => {
     expect(monthLabel(JANUARY_2011 + 9)).toBe('2011-10');
     expect(monthLabel(JANUARY_2011 + 11)).toBe('2011-12');
     expect(monthLabel(JANUARY_2011 + 12)).toBe('2012-01');
+  });
+});
+
+describe('unitRange', () => {
+  it("the grouped rows' first unit and the units from it to the last, NaN passed over", () => {
+    const unitOfCode = [7, NaN, 3, 12, 1];
+    // Rows 0..3 have date codes 0, 1, 2, 3; row 4's code (4, unit 1) is not among the rows.
+    const dateCodes = new Int32Array([0, 1, 2, 3, 4]);
+    expect(unitRange(new Int32Array([2, 0, 1, 3]), dateCodes, unitOfCode)).toEqual({
+      first: 3,
+      span: 10,
+    });
+    expect(unitRange(new Int32Array([0]), dateCodes, unitOfCode)).toEqual({ first: 7, span: 1 });
+    expect(unitRange(new Int32Array(0), dateCodes, unitOfCode).span).toBe(0);
   });
 });
 
