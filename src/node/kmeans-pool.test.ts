@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitKMeans } from '../core/cluster/kmeans.ts';
+import { fitKMeans, type KMeansFit } from '../core/cluster/kmeans.ts';
+import { fitTasks } from '../core/cluster/sweep.ts';
 import { silhouettePartSums } from '../core/cluster/silhouette.ts';
 import { readTable, type RawTable, type ReadSettings } from '../core/ingest/read.ts';
 import type { RestReader, RestRequest } from '../core/ingest/split.ts';
@@ -112,6 +113,37 @@ describe('the CLI thread beside the main one', () => {
       [2, 4].map((k) => fitKMeans(points, k, options).inertia),
     );
     expect(Array.from(fits[1]!.labels)).toEqual(Array.from(fitKMeans(points, 4, options).labels));
+  });
+
+  it('takes fit tasks from a counter it shares with this thread, each made once', async () => {
+    const values = Float64Array.from({ length: 900 }, (_, i) => (Math.sin(i * 3.7) * 91.3) % 1);
+    const points: Points = { values, count: 300, dims: 3 };
+    const options = { seed: 3, restarts: 4 };
+    const tasks = fitTasks([2, 3, 4, 5], 4);
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    const byThread = new Map<number, KMeansFit>();
+    const byHere = new Map<number, KMeansFit>();
+    const pooled = pool.fitClaimed(points, tasks, options, claims, (task, fit) =>
+      byThread.set(task, fit),
+    );
+    // This thread takes tasks too, until none is left, once the other has begun.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    for (let task = Atomics.add(claims, 0, 1); task < tasks.length;) {
+      const { k, firstRestart, restarts } = tasks[task]!;
+      byHere.set(task, fitKMeans(points, k, { ...options, firstRestart, restarts }));
+      task = Atomics.add(claims, 0, 1);
+    }
+    await pooled;
+    expect(byThread.size).toBeGreaterThan(0);
+    expect([...byThread.keys(), ...byHere.keys()].sort((a, b) => a - b)).toEqual(
+      tasks.map((_, i) => i),
+    );
+    for (const [task, fit] of byThread) {
+      const { k, firstRestart, restarts } = tasks[task]!;
+      const here = fitKMeans(points, k, { ...options, firstRestart, restarts });
+      expect(fit.inertia).toBe(here.inertia);
+      expect(Array.from(fit.labels)).toEqual(Array.from(here.labels));
+    }
   });
 
   it('adds up a part of the silhouette pairs as the main thread would', async () => {

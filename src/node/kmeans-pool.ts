@@ -16,7 +16,7 @@
 import { Worker } from 'node:worker_threads';
 import type { KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';
 import type { Labeling, PairPart } from '../core/cluster/silhouette.ts';
-import type { KMeansPool } from '../core/cluster/sweep.ts';
+import type { FitTask, KMeansPool } from '../core/cluster/sweep.ts';
 import type { RestOutcome, RestReader, RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
 import type { FileRange } from './file-source.ts';
@@ -24,6 +24,8 @@ import type { Request } from './kmeans-thread.ts';
 
 type Reply =
   | { id: number; fits: KMeansFit[] }
+  | { id: number; task: number; fit: KMeansFit }
+  | { id: number; done: true }
   | { id: number; sums: Float64Array }
   | { id: number; outcome: RestOutcome }
   | { id: number; error: string };
@@ -40,7 +42,12 @@ export function nodeKMeansPool(
   let threads = 0;
   const waiting = new Map<
     number,
-    { resolve: (reply: Reply) => void; reject: (e: Error) => void }
+    {
+      resolve: (reply: Reply) => void;
+      reject: (e: Error) => void;
+      /** Replies before the last (`fitClaimed`'s fits). */
+      partial?: ((reply: Reply) => void) | undefined;
+    }
   >();
   const thread = (): Worker => {
     if (started) return started;
@@ -48,6 +55,7 @@ export function nodeKMeansPool(
     threads++;
     worker.on('message', (reply: Reply) => {
       const entry = waiting.get(reply.id);
+      if ('fit' in reply) return entry?.partial?.(reply);
       waiting.delete(reply.id);
       if ('error' in reply) entry?.reject(new Error(reply.error));
       else entry?.resolve(reply);
@@ -59,9 +67,9 @@ export function nodeKMeansPool(
     return (started = worker);
   };
   let nextId = 0;
-  const ask = (request: Request) =>
+  const ask = (request: Request, partial?: (reply: Reply) => void) =>
     new Promise<Reply>((resolve, reject) => {
-      waiting.set(request.id, { resolve, reject });
+      waiting.set(request.id, { resolve, reject, partial });
       thread().ref();
       thread().postMessage(request);
     }).finally(() => {
@@ -72,6 +80,19 @@ export function nodeKMeansPool(
       const reply = await ask({ id: nextId++, points, ks: [...ks], options });
       if (!('fits' in reply)) throw new Error('the k-means thread answered a fit with no fits');
       return reply.fits;
+    },
+    async fitClaimed(
+      points: Points,
+      tasks: readonly FitTask[],
+      options: KMeansOptions,
+      claims: Int32Array,
+      onFit: (task: number, fit: KMeansFit) => void,
+    ) {
+      const request = { id: nextId++, points, tasks: [...tasks], options, claims };
+      const reply = await ask(request, (partial) => {
+        if ('fit' in partial) onFit(partial.task, partial.fit);
+      });
+      if (!('done' in reply)) throw new Error('the k-means thread did not finish its tasks');
     },
     async silhouetteSums(points: Points, labelings: readonly Labeling[], part: PairPart) {
       const reply = await ask({ id: nextId++, points, labelings: [...labelings], part });

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { fitKMeans, type KMeansOptions } from '../core/cluster/kmeans.ts';
+import type { FitTask } from '../core/cluster/sweep.ts';
 import { type Labeling, type PairPart, silhouettePartSums } from '../core/cluster/silhouette.ts';
 import { readRest, type RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
@@ -12,6 +13,14 @@ import { type FileRange, fileSource } from './file-source.ts';
 
 export type Request =
   | { id: number; points: Points; ks: number[]; options: KMeansOptions }
+  | {
+      id: number;
+      points: Points;
+      tasks: FitTask[];
+      options: KMeansOptions;
+      /** Over a SharedArrayBuffer: the main thread takes tasks from the same counter. */
+      claims: Int32Array;
+    }
   | { id: number; points: Points; labelings: Labeling[]; part: PairPart }
   | { id: number; rest: FileRange; request: RestRequest };
 
@@ -39,9 +48,36 @@ parentPort?.on('message', (message: Request) => {
       parentPort?.postMessage({ id, sums }, [sums.buffer as ArrayBuffer]);
       return;
     }
+    if ('claims' in message) {
+      fitClaimed(message);
+      return;
+    }
     const { points, ks, options } = message;
     parentPort?.postMessage({ id, fits: ks.map((k) => fitKMeans(points, k, options)) });
   } catch (error) {
     parentPort?.postMessage({ id, error: String(error) });
   }
 });
+
+/** Fits the tasks it takes from the shared counter, each posted as it is made, then `done`. */
+function fitClaimed({
+  id,
+  points,
+  tasks,
+  options,
+  claims,
+}: Extract<Request, { claims: Int32Array }>) {
+  for (
+    let task = Atomics.add(claims, 0, 1);
+    task < tasks.length;
+    task = Atomics.add(claims, 0, 1)
+  ) {
+    const { k, firstRestart, restarts } = tasks[task]!;
+    const fit = fitKMeans(points, k, { ...options, firstRestart, restarts });
+    parentPort?.postMessage({ id, task, fit }, [
+      fit.labels.buffer as ArrayBuffer,
+      fit.centroids.buffer as ArrayBuffer,
+    ]);
+  }
+  parentPort?.postMessage({ id, done: true });
+}

@@ -14,7 +14,10 @@ import type { Points } from '../core/types.ts';
 /** Set by the first real request: a warm-up still running stops at its next step. */
 let requested = false;
 
-export type KMeansWorkerApi = Required<KMeansPool> & { warmUp(): void };
+/** No `fitClaimed`: a page shares memory with its workers only when cross-origin isolated. */
+export type KMeansWorkerApi = Required<Pick<KMeansPool, 'fitMany' | 'silhouetteSums'>> & {
+  warmUp(): void;
+};
 
 const api: KMeansWorkerApi = {
   warmUp() {

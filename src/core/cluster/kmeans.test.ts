@@ -1,9 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inertia as inertiaOf } from '../math/centroids.ts';
 import { createRng } from '../random.ts';
 import type { Points } from '../types.ts';
 import { refineHartigan, smallest } from './hartigan.ts';
-import { assignToCentroids, fitKMeans, kmeansPlusPlus } from './kmeans.ts';
+import {
+  assignToCentroids,
+  bestOfParts,
+  fitKMeans,
+  type KMeansFit,
+  kmeansPlusPlus,
+} from './kmeans.ts';
 
 const arr = (xs: ArrayLike<number>) => Array.from(xs);
 const line = (xs: number[]): Points => ({
@@ -153,5 +160,77 @@ describe('fitKMeans', () => {
     expect(fitKMeans(line([1, 2, 4]), 3).inertia).toBe(0);
     expect(() => fitKMeans(line([1, 2]), 3)).toThrow(RangeError);
     expect(() => fitKMeans(line([1, 2]), 0)).toThrow(RangeError);
+  });
+});
+
+describe('a fit made in parts (firstRestart, bestOfParts)', () => {
+  /** 400 customers in three features, loose clouds, so starts end in different minima. */
+  const points: Points = (() => {
+    const rng = createRng(5);
+    const values = new Float64Array(400 * 3);
+    for (let i = 0; i < values.length; i++) values[i] = ((i / 3) % 5) + 3 * rng();
+    return { count: 400, dims: 3, values };
+  })();
+  const same = (a: KMeansFit, b: KMeansFit) => {
+    expect(a.k).toBe(b.k);
+    expect(a.inertia).toBe(b.inertia);
+    expect(a.iterations).toBe(b.iterations);
+    expect(arr(a.labels)).toEqual(arr(b.labels));
+    expect(arr(a.centroids)).toEqual(arr(b.centroids));
+  };
+
+  it('starts r.. of a fit are the fit making them all from start r on, whatever the k', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 9 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 6 }),
+        (k, seed, first) => {
+          // Start r alone, from the parts' seeding, is the best of r.. when it is the only one.
+          const whole = fitKMeans(points, k, { seed, restarts: first + 1 });
+          const tail = fitKMeans(points, k, { seed, restarts: 1, firstRestart: first });
+          if (tail.inertia < fitKMeans(points, k, { seed, restarts: first }).inertia)
+            same(tail, whole);
+          // And the parts joined are the whole, split anywhere, in two or three.
+          const parts = [0, first, first + 2].map((from, i, starts) =>
+            fitKMeans(points, k, {
+              seed,
+              firstRestart: from,
+              restarts: (starts[i + 1] ?? first + 4) - from,
+            }),
+          );
+          same(bestOfParts(parts), fitKMeans(points, k, { seed, restarts: first + 4 }));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a start made alone draws the same seeding as in the whole fit', () => {
+    // Each of ten starts alone, joined in order, is the fit of ten: the k-means++ draws of start
+    // r begin where start r - 1's ended.
+    for (const k of [2, 5, 10]) {
+      const starts = Array.from({ length: 10 }, (_, r) =>
+        fitKMeans(points, k, { seed: 42, firstRestart: r, restarts: 1 }),
+      );
+      same(bestOfParts(starts), fitKMeans(points, k, { seed: 42, restarts: 10 }));
+      // Not all the same start: the parts differ, so the join had something to choose.
+      expect(new Set(starts.map((s) => s.inertia)).size).toBeGreaterThan(1);
+    }
+  });
+
+  it('keeps the earlier part on a tie, as one fit keeps its earlier start', () => {
+    const fit = (inertia: number, k = 2): KMeansFit => ({
+      k,
+      inertia,
+      iterations: inertia,
+      labels: new Int32Array(0),
+      centroids: new Float64Array(0),
+    });
+    const [a, b, c] = [fit(3), fit(2), fit(2)];
+    expect(bestOfParts([a!, b!, c!])).toBe(b);
+    expect(bestOfParts([c!, a!])).toBe(c);
+    expect(bestOfParts([a!])).toBe(a);
+    expect(() => bestOfParts([])).toThrow(RangeError);
   });
 });

@@ -8,6 +8,12 @@ import { KMeansScratch } from './scratch.ts';
 export interface KMeansOptions {
   /** Independent k-means++ starts; the one with the lowest inertia is kept (scikit-learn n_init). */
   restarts?: number;
+  /**
+   * The first start to make (default 0): with `restarts`, starts firstRestart to
+   * firstRestart + restarts - 1 of the fit that makes them all, each from the same seeding as
+   * there, so a fit can be made in parts, on two threads, and the parts joined (`bestOfParts`).
+   */
+  firstRestart?: number;
   seed?: number;
   maxIterations?: number;
 }
@@ -42,7 +48,7 @@ export function kmeansPlusPlus(
   points: Points,
   k: number,
   rng: () => number,
-  trials = 2 + Math.floor(Math.log(k)),
+  trials = seedingTrials(k),
   scratch: KMeansScratch = new KMeansScratch(points.count),
 ): Float64Array {
   const { count: n, dims: d, values } = points;
@@ -78,6 +84,15 @@ export function kmeansPlusPlus(
   }
   return centers;
 }
+
+/** Candidates per centre of the greedy seeding: scikit-learn's 2 + floor(ln k). */
+const seedingTrials = (k: number) => 2 + Math.floor(Math.log(k));
+
+/**
+ * Random numbers one start's seeding draws: one for the first centre, `trials` for each other,
+ * whatever the points. So start r of a fit begins after r times as many from its generator.
+ */
+const drawsPerStart = (k: number) => 1 + (k - 1) * seedingTrials(k);
 
 /** cumulative[i] = values[0] + ... + values[i], summed in order. */
 function cumulate(values: Float64Array, cumulative: Float64Array): void {
@@ -208,6 +223,8 @@ export function fitKMeans(points: Points, k: number, options: KMeansOptions = {}
   if (k < 1 || k > n) throw new RangeError(`k = ${k} needs at least ${k} points, got ${n}`);
   const restarts = options.restarts ?? DEFAULT_RESTARTS;
   const rng = createRng((options.seed ?? DEFAULT_SEED) * 1000 + k);
+  const skipped = (options.firstRestart ?? 0) * drawsPerStart(k);
+  for (let i = 0; i < skipped; i++) rng();
   const tol = tolerance(points);
   const labels = new Int32Array(n);
   const scratch = new KMeansScratch(n);
@@ -231,4 +248,15 @@ export function fitKMeans(points: Points, k: number, options: KMeansOptions = {}
     }
   }
   return best as KMeansFit;
+}
+
+/**
+ * One fit from fits of consecutive ranges of its starts (`firstRestart`), given in the order of
+ * their starts: the best, the earlier on a tie, as one fit making them all in turn keeps.
+ */
+export function bestOfParts(parts: readonly KMeansFit[]): KMeansFit {
+  let best = parts[0];
+  if (!best) throw new RangeError('no parts to join');
+  for (const part of parts) if (part.inertia < best.inertia) best = part;
+  return best;
 }

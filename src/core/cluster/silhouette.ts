@@ -244,8 +244,7 @@ export async function silhouetteScoresInTwo(
   other: (points: Points, labelings: readonly Labeling[]) => Promise<Float64Array>,
 ): Promise<number[]> {
   if (labelings.length === 0) return [];
-  const plan = planPairs(points, labelings);
-  // Asked first, so the other thread works while this one adds up its part.
+  // Asked first, so the other thread works while this one plans and adds up its part.
   let asked: Promise<Float64Array>;
   try {
     asked = other(points, labelings);
@@ -253,12 +252,15 @@ export async function silhouetteScoresInTwo(
     asked = Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   // Settled before anything can throw here, so a failure is never left unhandled.
-  const second = asked.then(
-    (sums) => (sums.length === plan.n * plan.K ? sums : null),
+  const answered = asked.then(
+    (sums) => sums,
     () => null,
   );
+  const plan = planPairs(points, labelings);
   const first = partSums(plan, 0);
-  return samplesOf(plan, labelings, first, (await second) ?? partSums(plan, 1)).map(mean);
+  const sums = await answered;
+  const second = sums?.length === plan.n * plan.K ? sums : partSums(plan, 1);
+  return samplesOf(plan, labelings, first, second).map(mean);
 }
 
 /** The mean; its loop ends the function it is in, so V8's on-stack code of it has nothing after. */

@@ -13,6 +13,7 @@ import { fitKMeans, type KMeansOptions } from './kmeans.ts';
 import { silhouettePartSums, silhouetteScoresSampled } from './silhouette.ts';
 import {
   EXACT_SILHOUETTE_MAX,
+  fitTasks,
   type KMeansPool,
   SILHOUETTE_SAMPLE_SIZE,
   type Sweep,
@@ -177,5 +178,123 @@ describe('the k sweep with a pool', () => {
     expect(shared.points.every((p) => p.silhouette_sample_size === SILHOUETTE_SAMPLE_SIZE)).toBe(
       true,
     );
+  });
+});
+
+/**
+ * A pool that takes its tasks from the shared counter (`fitClaimed`), here on this thread:
+ * `before(i)` runs before each of its claims (a wait, or a failure).
+ */
+function claimingPool(before: (claim: number) => Promise<void> | void = () => undefined) {
+  const made: number[] = [];
+  const pool: KMeansPool = {
+    fitMany: () => Promise.reject(new Error('not asked when it can take its own tasks')),
+    async fitClaimed(points, tasks, poolOptions, claims, onFit) {
+      for (let claim = 0; ; claim++) {
+        await before(claim);
+        const task = Atomics.add(claims, 0, 1);
+        if (task >= tasks.length) return;
+        const { k, firstRestart, restarts } = tasks[task]!;
+        made.push(task);
+        onFit(task, fitKMeans(points, k, { ...poolOptions, firstRestart, restarts }));
+      }
+    },
+  };
+  return { pool, made };
+}
+
+describe('the k sweep with a pool that takes its own tasks', () => {
+  const points = customers();
+  const alone = sweepK(points, options, noReport);
+  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+  it('cuts each k in two halves of its starts, the costliest k first', () => {
+    expect(fitTasks([2, 4, 3], 10)).toEqual([
+      { k: 4, firstRestart: 0, restarts: 5 },
+      { k: 4, firstRestart: 5, restarts: 5 },
+      { k: 3, firstRestart: 0, restarts: 5 },
+      { k: 3, firstRestart: 5, restarts: 5 },
+      { k: 2, firstRestart: 0, restarts: 5 },
+      { k: 2, firstRestart: 5, restarts: 5 },
+    ]);
+    expect(fitTasks([2], 3)).toEqual([
+      { k: 2, firstRestart: 0, restarts: 2 },
+      { k: 2, firstRestart: 2, restarts: 1 },
+    ]);
+    expect(fitTasks([3, 2], 1)).toEqual([
+      { k: 3, firstRestart: 0, restarts: 1 },
+      { k: 2, firstRestart: 0, restarts: 1 },
+    ]);
+  });
+
+  it('gives the same fits and scores as this thread alone, each task made once', async () => {
+    const { pool, made } = claimingPool(() => wait(2));
+    const shared = await sweepK(points, options, noReport, undefined, pool);
+    const own = await alone;
+    expect(summary(shared)).toEqual(summary(own));
+    expect(shared.points).toEqual(own.points);
+    // The pool made some but not all of the 18 (9 k, two halves each), in the order taken.
+    expect(made).toEqual([...made].sort((a, b) => a - b));
+    expect(new Set(made).size).toBe(made.length);
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.length).toBeLessThan(18);
+  });
+
+  it('a pool that takes tasks at once takes all of them while this thread is busy elsewhere', async () => {
+    const { pool, made } = claimingPool();
+    const shared = sweepK(points, options, noReport, undefined, pool);
+    expect(summary(await shared)).toEqual(summary(await alone));
+    expect(made).toEqual(Array.from({ length: 18 }, (_, i) => i));
+  });
+
+  it('a pool that fails after taking a task leaves it to this thread, with the same result', async () => {
+    const { pool, made } = claimingPool((claim) => {
+      if (claim === 3) throw new Error('thread died');
+    });
+    let taken = 0;
+    const failing: KMeansPool = {
+      ...pool,
+      fitClaimed(scored, tasks, poolOptions, claims, onFit) {
+        // Takes one more task than it makes: the one it was making when it died.
+        return pool.fitClaimed!(scored, tasks, poolOptions, claims, (task, fit) => {
+          taken++;
+          onFit(task, fit);
+          if (taken === 3) Atomics.add(claims, 0, 1);
+        });
+      },
+    };
+    const shared = await sweepK(points, options, noReport, undefined, failing);
+    expect(made).toEqual([0, 1, 2]);
+    expect(summary(shared)).toEqual(summary(await alone));
+  });
+
+  it('a cancelled sweep stops with "cancelled" and leaves the pool no task to take', async () => {
+    const controller = new AbortController();
+    let claimsLeft: Int32Array | undefined;
+    const { pool, made } = claimingPool(() => wait(30));
+    const watching: KMeansPool = {
+      ...pool,
+      fitClaimed(scored, tasks, poolOptions, claims, onFit) {
+        claimsLeft = claims;
+        return pool.fitClaimed!(scored, tasks, poolOptions, claims, onFit);
+      },
+    };
+    const shared = sweepK(points, options, noReport, controller.signal, watching);
+    controller.abort(new AnalysisError('cancelled', 'The analysis was cancelled.'));
+    await expectAnalysisError(shared, 'cancelled');
+    expect(claimsLeft?.[0]).toBeGreaterThanOrEqual(18);
+    await wait(40);
+    expect(made).toEqual([]);
+  });
+
+  it('reports progress as either thread makes a task, up to all but the scores', async () => {
+    const fractions: number[] = [];
+    const { pool } = claimingPool(() => wait(1));
+    await sweepK(points, options, (_, fraction) => void fractions.push(fraction), undefined, pool);
+    const beforeScores = fractions.slice(0, -1);
+    expect(beforeScores).toEqual([...beforeScores].sort((a, b) => a - b));
+    expect(beforeScores).toHaveLength(18);
+    expect(beforeScores.at(-1)).toBeCloseTo(18 / 19);
+    expect(fractions.at(-1)).toBe(1);
   });
 });

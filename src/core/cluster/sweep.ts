@@ -1,7 +1,13 @@
 import { throwIfAborted } from '../errors.ts';
 import type { Reporter } from '../progress.ts';
 import type { Points } from '../types.ts';
-import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans.ts';
+import {
+  bestOfParts,
+  DEFAULT_RESTARTS,
+  fitKMeans,
+  type KMeansFit,
+  type KMeansOptions,
+} from './kmeans.ts';
 import { calinskiHarabasz, daviesBouldin } from './metrics.ts';
 import {
   type Labeling,
@@ -43,6 +49,18 @@ export interface SweepPoint {
  */
 export interface KMeansPool {
   fitMany(points: Points, ks: readonly number[], options: KMeansOptions): Promise<KMeansFit[]>;
+  /**
+   * Fits `tasks` taken one at a time, as this thread does, from a shared counter (`claims[0]`:
+   * the index of the next task not taken; over a SharedArrayBuffer), handing each fit to `onFit`
+   * as it is made, until none is left; if it can (another thread that shares memory).
+   */
+  fitClaimed?(
+    points: Points,
+    tasks: readonly FitTask[],
+    options: KMeansOptions,
+    claims: Int32Array,
+    onFit: (task: number, fit: KMeansFit) => void,
+  ): Promise<void>;
   /** One part of the silhouette's pass over the pairs (silhouettePartSums), if it can. */
   silhouetteSums?(
     points: Points,
@@ -107,7 +125,91 @@ export function elbowK(points: readonly Pick<SweepPoint, 'k' | 'inertia'>[]): nu
 }
 
 /** Lets queued events run (the pool's answers, and other work of this thread's). */
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const yieldToEvents = () =>
+  new Promise<void>((resolve) =>
+    // Node's timers wait at least a millisecond; its setImmediate runs after the events only.
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+
+/** Part of a k sweep's fits: starts firstRestart.. of k (KMeansOptions' `firstRestart`). */
+export interface FitTask {
+  k: number;
+  firstRestart: number;
+  restarts: number;
+}
+
+/**
+ * The sweep's fits as tasks for two threads that take them in turn: each k's starts in two
+ * halves, the costliest first (a fit costs roughly in proportion to k). The last tasks are then
+ * small, so the thread that runs out of tasks first waits for the other at most about one half of
+ * a k = 2 fit (a whole fit of k = 2 or 3 before: 20 to 75 ms of a 0.7 s sweep here).
+ */
+export function fitTasks(ks: readonly number[], restarts: number): FitTask[] {
+  const first = Math.ceil(restarts / 2);
+  return [...ks]
+    .sort((a, b) => b - a)
+    .flatMap((k) =>
+      first < restarts
+        ? [
+            { k, firstRestart: 0, restarts: first },
+            { k, firstRestart: first, restarts: restarts - first },
+          ]
+        : [{ k, firstRestart: 0, restarts }],
+    );
+}
+
+const fitTask = (points: Points, task: FitTask, options: KMeansOptions) =>
+  fitKMeans(points, task.k, {
+    ...options,
+    firstRestart: task.firstRestart,
+    restarts: task.restarts,
+  });
+
+/**
+ * `fitEvery` with a pool that takes its tasks itself (`fitClaimed`): neither thread waits for the
+ * other to be handed its next task, as the pool does in `fitEvery` when this thread is busy with
+ * other work or with a fit of its own. A task the pool took and never finished (it failed) is
+ * fitted here at the end.
+ */
+async function fitClaimed(
+  points: Points,
+  ks: readonly number[],
+  options: KMeansOptions,
+  report: Reporter,
+  signal: AbortSignal | undefined,
+  pool: Required<Pick<KMeansPool, 'fitClaimed'>>,
+): Promise<KMeansFit[]> {
+  const tasks = fitTasks(ks, options.restarts ?? DEFAULT_RESTARTS);
+  const parts: (KMeansFit | undefined)[] = new Array<KMeansFit | undefined>(tasks.length);
+  let made = 0;
+  const keep = (task: number, fit: KMeansFit) => {
+    parts[task] = fit;
+    report('sweep', ++made / (tasks.length + 1), points.count);
+  };
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  // Asked before this thread's first wait, so the pool fits while this thread does other work.
+  const pooled = pool.fitClaimed(points, tasks, options, claims, keep).catch(() => undefined);
+  try {
+    for (;;) {
+      await yieldToEvents();
+      throwIfAborted(signal);
+      const task = Atomics.add(claims, 0, 1);
+      if (task >= tasks.length) break;
+      keep(task, fitTask(points, tasks[task]!, options));
+    }
+  } finally {
+    // Nothing more for the pool to take, cancelled or not.
+    Atomics.store(claims, 0, tasks.length);
+  }
+  await pooled;
+  throwIfAborted(signal);
+  tasks.forEach((task, i) => {
+    if (!parts[i]) keep(i, fitTask(points, task, options));
+  });
+  return ks
+    .map((k) => bestOfParts(parts.filter((_, i) => tasks[i]!.k === k) as KMeansFit[]))
+    .sort((a, b) => a.k - b.k);
+}
 
 /**
  * One fit per k, in order of k, made here and on the pool at once. Each thread takes the costliest
@@ -168,14 +270,13 @@ export async function sweepK(
   pool?: KMeansPool,
 ): Promise<Sweep> {
   const ks = feasibleKs(points, options.kMin ?? 2, options.kMax ?? 10);
-  const fits = await fitEvery(
-    points,
-    ks,
-    options,
-    report,
-    signal,
-    ks.length > 1 ? pool : undefined,
-  );
+  const shared = ks.length > 1 ? pool : undefined;
+  const fits =
+    shared?.fitClaimed && typeof SharedArrayBuffer === 'function'
+      ? await fitClaimed(points, ks, options, report, signal, {
+          fitClaimed: shared.fitClaimed.bind(shared),
+        })
+      : await fitEvery(points, ks, options, report, signal, shared);
   throwIfAborted(signal);
   const labelings = fits.map((f) => ({ labels: f.labels, k: f.k }));
   const exact = points.count <= EXACT_SILHOUETTE_MAX;
