@@ -66,7 +66,12 @@ rmSync(out, { recursive: true, force: true });
 const touchAfter = firstTouchMsPerMiB();
 
 console.log(
-  `\n${file}: ${runs} runs of \`node ${CLI_NODE_FLAGS.join(' ')} dist-cli/analyze.mjs --skip-validation\` (default analysis: k = 2..10, 10 restarts, exact silhouette)`,
+  `\n${file}: ${runs} runs of \`node ${CLI_NODE_FLAGS.join(' ')} dist-cli/analyze.cjs --skip-validation\` (default analysis: k = 2..10, 10 restarts, exact silhouette)`,
+);
+// The analysis bundle's V8 code cache (src/node/code-cache.ts), as every run found it.
+const caches = [...new Set(ours.map((r) => r.codeCache))].join(', ');
+console.log(
+  `code cache: ${caches}${caches === 'used' ? '' : ' (expected "used": run npm run build:cli)'}`,
 );
 console.log('stage            median   (min .. max)');
 for (const stage of Object.keys(ours[0].stages)) {

@@ -23,6 +23,7 @@ import {
   type StageProgress,
   type Transform,
 } from '../core/types.ts';
+import type { CodeCacheUse } from '../node/code-cache.ts';
 import { fileSource } from '../node/file-source.ts';
 import { collectingBetweenStages, fullCollection } from '../node/collect.ts';
 import { hdbscanCsv } from '../core/export/tables.ts';
@@ -222,9 +223,11 @@ export interface MainOptions {
    * passes one, tests need not.
    */
   pool?: (KMeansPool & Partial<RestReader>) | undefined;
+  /** What became of the bundle's code cache (main.ts), for `--timings`. */
+  codeCache?: CodeCacheUse | undefined;
 }
 
-export async function main(argv: string[], { pool }: MainOptions = {}): Promise<number> {
+export async function main(argv: string[], { pool, codeCache }: MainOptions = {}): Promise<number> {
   let progress: ReturnType<typeof progressPrinter> | undefined;
   try {
     if (argv.includes('--help') || argv.includes('-h')) {
@@ -334,7 +337,7 @@ export async function main(argv: string[], { pool }: MainOptions = {}): Promise<
     if (args.timings) {
       const { maxRSS } = process.resourceUsage();
       process.stdout.write(
-        `${JSON.stringify({ stages: result.data.timings, peakRssMiB: maxRSS / 1024 })}\n`,
+        `${JSON.stringify({ stages: result.data.timings, peakRssMiB: maxRSS / 1024, codeCache })}\n`,
       );
     }
     return 0;

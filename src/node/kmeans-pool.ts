@@ -34,7 +34,7 @@ type Reply =
 const END_READER_FROM_BYTES = 32 << 20;
 
 export function nodeKMeansPool(
-  threadScript: URL,
+  threadScript: URL | string,
   { endReaderFrom = END_READER_FROM_BYTES }: { endReaderFrom?: number } = {},
 ): Required<KMeansPool> &
   RestReader & { start(): void; close(): Promise<number>; readonly threads: number } {
