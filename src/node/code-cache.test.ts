@@ -58,13 +58,14 @@ describe('loadWithCodeCache', () => {
 
   it('requires the bundle under --enable-source-maps, so stacks name the sources', () => {
     const file = bundle('c.cjs');
-    process.execArgv.push('--enable-source-maps');
+    const was = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(true);
     try {
       const loaded = loadWithCodeCache(file);
       expect(loaded.cache).toBe('source maps');
       expect((loaded.exports as { answer(): number }).answer()).toBe(42);
     } finally {
-      process.execArgv.pop();
+      process.setSourceMapsEnabled(was);
     }
   });
 });

@@ -35,12 +35,13 @@ export const cacheFileOf = (bundle: string) => `${bundle}.cache`;
 
 /**
  * Runs the CommonJS bundle at `bundle` (an absolute path) as `require` would, from its code cache
- * when there is a usable one; returns its exports. Under `--enable-source-maps` it is simply
- * required, so stack traces name the sources (Node maps only what its own loader loaded).
+ * when there is a usable one; returns its exports. With source maps on (`--enable-source-maps`,
+ * also in NODE_OPTIONS) it is simply required, so stack traces name the sources (Node maps only
+ * what its own loader loaded).
  */
 export function loadWithCodeCache(bundle: string): LoadedBundle {
   const require = createRequire(bundle);
-  if (process.execArgv.includes('--enable-source-maps'))
+  if (process.sourceMapsEnabled)
     return { exports: require(bundle), cache: 'source maps', writeCache: () => undefined };
   const source = readFileSync(bundle, 'utf8');
   let cachedData: Buffer | undefined;

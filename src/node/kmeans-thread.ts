@@ -1,7 +1,8 @@
 /**
  * A Node worker thread beside the main one (see kmeans-pool.ts): fits k-means for the k values it
- * is sent, adds up one part of the silhouette's pairs, or reads the second half of a large file
- * while the main thread reads the first.
+ * is sent or the sweep's tasks it takes from a counter shared with the main thread, adds up one
+ * part of the silhouette's pairs, or reads the second half of a large file while the main thread
+ * reads the first.
  */
 import { parentPort } from 'node:worker_threads';
 import { fitKMeans, type KMeansOptions } from '../core/cluster/kmeans.ts';
