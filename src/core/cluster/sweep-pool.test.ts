@@ -289,8 +289,19 @@ describe('the k sweep with a pool that takes its own tasks', () => {
 
   it('reports progress as either thread makes a task, up to all but the scores', async () => {
     const fractions: number[] = [];
+    const stages = new Set<string>();
     const { pool } = claimingPool(() => wait(1));
-    await sweepK(points, options, (_, fraction) => void fractions.push(fraction), undefined, pool);
+    await sweepK(
+      points,
+      options,
+      (stage, fraction) => {
+        stages.add(stage);
+        fractions.push(fraction);
+      },
+      undefined,
+      pool,
+    );
+    expect([...stages]).toEqual(['sweep']);
     const beforeScores = fractions.slice(0, -1);
     expect(beforeScores).toEqual([...beforeScores].sort((a, b) => a - b));
     expect(beforeScores).toHaveLength(18);

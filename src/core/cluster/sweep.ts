@@ -185,6 +185,7 @@ async function fitClaimed(
   const keep = (task: number, fit: KMeansFit) => {
     parts[task] = fit;
     report('sweep', ++made / (tasks.length + 1), points.count);
+    return fit;
   };
   const claims = new Int32Array(new SharedArrayBuffer(4));
   // Asked before this thread's first wait, so the pool fits while this thread does other work.
@@ -203,12 +204,10 @@ async function fitClaimed(
   }
   await pooled;
   throwIfAborted(signal);
-  tasks.forEach((task, i) => {
-    if (!parts[i]) keep(i, fitTask(points, task, options));
-  });
-  return ks
-    .map((k) => bestOfParts(parts.filter((_, i) => tasks[i]!.k === k) as KMeansFit[]))
-    .sort((a, b) => a.k - b.k);
+  // Every task's fit, in task order: one the pool took and never finished is made here.
+  const all = tasks.map((task, i) => parts[i] ?? keep(i, fitTask(points, task, options)));
+  // In the order of k, as `ks` is (feasibleKs).
+  return ks.map((k) => bestOfParts(all.filter((_, i) => tasks[i]!.k === k)));
 }
 
 /**
