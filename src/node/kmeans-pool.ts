@@ -14,9 +14,9 @@
  * milliseconds beside the main thread's cleaning. After a smaller part it is kept.
  */
 import { Worker } from 'node:worker_threads';
-import type { KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';
+import type { FitTask, KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';
 import type { Labeling, PairPart } from '../core/cluster/silhouette.ts';
-import type { FitTask, KMeansPool } from '../core/cluster/sweep.ts';
+import type { KMeansPool } from '../core/cluster/sweep.ts';
 import type { RestOutcome, RestReader, RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
 import type { FileRange } from './file-source.ts';

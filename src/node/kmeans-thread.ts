@@ -5,8 +5,7 @@
  * reads the first.
  */
 import { parentPort } from 'node:worker_threads';
-import { fitKMeans, type KMeansOptions } from '../core/cluster/kmeans.ts';
-import type { FitTask } from '../core/cluster/sweep.ts';
+import { type FitTask, fitKMeans, fitTask, type KMeansOptions } from '../core/cluster/kmeans.ts';
 import { type Labeling, type PairPart, silhouettePartSums } from '../core/cluster/silhouette.ts';
 import { readRest, type RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
@@ -73,8 +72,7 @@ function fitClaimed({
     task < tasks.length;
     task = Atomics.add(claims, 0, 1)
   ) {
-    const { k, firstRestart, restarts } = tasks[task]!;
-    const fit = fitKMeans(points, k, { ...options, firstRestart, restarts });
+    const fit = fitTask(points, tasks[task]!, options);
     parentPort?.postMessage({ id, task, fit }, [
       fit.labels.buffer as ArrayBuffer,
       fit.centroids.buffer as ArrayBuffer,

@@ -250,6 +250,21 @@ export function fitKMeans(points: Points, k: number, options: KMeansOptions = {}
   return best as KMeansFit;
 }
 
+/** Part of a fit: its starts firstRestart.. (KMeansOptions' `firstRestart`), of k. */
+export interface FitTask {
+  k: number;
+  firstRestart: number;
+  restarts: number;
+}
+
+/** The fit of a part of a fit's starts, for joining with the others' (`bestOfParts`). */
+export const fitTask = (points: Points, task: FitTask, options: KMeansOptions): KMeansFit =>
+  fitKMeans(points, task.k, {
+    ...options,
+    firstRestart: task.firstRestart,
+    restarts: task.restarts,
+  });
+
 /**
  * One fit from fits of consecutive ranges of its starts (`firstRestart`), given in the order of
  * their starts: the best, the earlier on a tie, as one fit making them all in turn keeps.

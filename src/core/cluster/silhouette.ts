@@ -252,10 +252,7 @@ export async function silhouetteScoresInTwo(
     asked = Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   // Settled before anything can throw here, so a failure is never left unhandled.
-  const answered = asked.then(
-    (sums) => sums,
-    () => null,
-  );
+  const answered = asked.catch(() => null);
   const plan = planPairs(points, labelings);
   const first = partSums(plan, 0);
   const sums = await answered;

@@ -5,6 +5,8 @@ import {
   bestOfParts,
   DEFAULT_RESTARTS,
   fitKMeans,
+  type FitTask,
+  fitTask,
   type KMeansFit,
   type KMeansOptions,
 } from './kmeans.ts';
@@ -131,13 +133,6 @@ const yieldToEvents = () =>
     typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
   );
 
-/** Part of a k sweep's fits: starts firstRestart.. of k (KMeansOptions' `firstRestart`). */
-export interface FitTask {
-  k: number;
-  firstRestart: number;
-  restarts: number;
-}
-
 /**
  * The sweep's fits as tasks for two threads that take them in turn: each k's starts in two
  * halves, the costliest first (a fit costs roughly in proportion to k). The last tasks are then
@@ -157,13 +152,6 @@ export function fitTasks(ks: readonly number[], restarts: number): FitTask[] {
         : [{ k, firstRestart: 0, restarts }],
     );
 }
-
-const fitTask = (points: Points, task: FitTask, options: KMeansOptions) =>
-  fitKMeans(points, task.k, {
-    ...options,
-    firstRestart: task.firstRestart,
-    restarts: task.restarts,
-  });
 
 /**
  * `fitEvery` with a pool that takes its tasks itself (`fitClaimed`): neither thread waits for the
