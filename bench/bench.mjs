@@ -5,7 +5,7 @@
 // per round, and the ratios of the medians are printed: on a shared machine absolute times move
 // with the load, ratios measured in the same run much less. Figures, not a pass/fail test.
 //   npm run bench -- [FILE] [--runs N] [--no-pandas] [--python PATH] [--pandas-threads N]
-import { CLI_NODE_FLAGS, cliArgs } from './cli.mjs';
+import { CLI_NODE_FLAGS, cliArgs } from '../scripts/cli-node.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

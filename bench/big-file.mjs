@@ -6,7 +6,7 @@
 //   npm run bench:big -- [--gb 1.1] [--keep] [--skip-validation]
 // (--gb 0.47 gives ten times the UCI file: 5.4 million rows, 43,340 customers.)
 // Figures, not a pass/fail test: far too slow for CI.
-import { cliArgs } from './cli.mjs';
+import { cliArgs } from '../scripts/cli-node.mjs';
 import { spawnSync } from 'node:child_process';
 import {
   createWriteStream,

@@ -5,7 +5,7 @@
 // numbers with a date style, numbers as numbers. It is written once to the OS temp folder and
 // reused. Prints the read stage and the whole run, per run. Figures, not a pass/fail test.
 //   node bench/big-xlsx.mjs [--runs 3] [--copies 2] [--keep]
-import { cliArgs } from './cli.mjs';
+import { cliArgs } from '../scripts/cli-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

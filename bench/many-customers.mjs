@@ -3,7 +3,7 @@
 // alternately, and the medians of both and their ratio are printed (CPU and wall time).
 //   npm run build:cli && node bench/many-customers.mjs [--runs N] [--keep]
 // Figures, not a pass/fail test.
-import { cliArgs } from './cli.mjs';
+import { cliArgs } from '../scripts/cli-node.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

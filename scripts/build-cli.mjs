@@ -3,37 +3,20 @@
 // code cache (src/node/code-cache.ts) by running it once on a small made-up file.
 //   node scripts/build-cli.mjs [--force] [--readable] [--out DIR]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { CLI_NODE_FLAGS } from '../bench/cli.mjs';
-
-/** Newest modification time of the files under `dir`. */
-const newest = (dir) =>
-  Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
-    ),
-  );
+import { CLI_NODE_FLAGS, cliIsUpToDate, codeCacheOf } from './cli-node.mjs';
 
 const args = process.argv.slice(2);
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? args[outAt + 1] : 'dist-cli';
-// `npm run analyze` calls this every time: skip the bundling when the bundle's code cache (made
-// last) is newer than the sources and the lock file (pass --force to rebuild anyway; --readable
-// to bundle unminified). Without a cache (its run failed) it is built again the next time.
+// `npm run bench` calls this every time: skip the bundling when the bundle is newer than its
+// sources (`cliIsUpToDate`; pass --force to rebuild anyway; --readable to bundle unminified).
 const readable = args.includes('--readable');
-const engine = join(out, 'engine', 'analyze.cjs');
-const cache = `${engine}.cache`;
-const upToDate =
-  !args.includes('--force') &&
-  !readable &&
-  existsSync(cache) &&
-  statSync(cache).mtimeMs >
-    Math.max(newest('src'), newest('scripts'), statSync('package-lock.json').mtimeMs);
-if (upToDate) process.exit(0);
+const cache = codeCacheOf(out);
+if (!args.includes('--force') && !readable && cliIsUpToDate(out)) process.exit(0);
 
 rmSync(out, { recursive: true, force: true });
 
@@ -65,9 +48,9 @@ await build({
   logLevel: 'warning',
 });
 
-// The code cache: one run of the CLI, with the flags `npm run analyze` gives it (V8 takes a cache
-// only under the flags it was made with), on a file with the usual columns: the functions that
-// run compiled are the ones every analysis runs.
+// The code cache: one run of the CLI, with the flags `npm run analyze` gives it on this machine
+// (V8 takes a cache only under the flags it was made with), on a file with the usual columns: the
+// functions that run compiled are the ones every analysis runs.
 const work = mkdtempSync(join(tmpdir(), 'segment-cache-'));
 try {
   const sample = join(work, 'sales.csv');

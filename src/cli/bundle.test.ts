@@ -1,14 +1,14 @@
 /**
  * The CLI as users run it: scripts/build-cli.mjs bundles it and makes its code cache, and the
- * bundle, run with package.json's Node flags, takes the cache and writes what `main` writes when
- * run from the sources.
+ * bundle, run with the Node flags `npm run analyze` gives it (scripts/cli-node.mjs), takes the
+ * cache and writes what `main` writes when run from the sources.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_NODE_FLAGS } from '../../bench/cli.mjs';
+import { CLI_NODE_FLAGS, cliNodeFlags } from '../../scripts/cli-node.mjs';
 import { sharedPath } from '../core/testing/reference.ts';
 import { main } from './analyze.ts';
 
@@ -70,5 +70,30 @@ describe('the bundled CLI', () => {
       expect(readFileSync(join(dir, 'bundled', output), 'utf8')).toBe(
         readFileSync(join(dir, 'sources', output), 'utf8'),
       );
+  });
+
+  it('is what `npm run analyze` runs, with its exit status', () => {
+    // scripts/analyze.mjs builds dist-cli first if it is missing or older than the sources.
+    const help = spawnSync(process.execPath, ['scripts/analyze.mjs', '--help'], {
+      encoding: 'utf8',
+    });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--skip-validation/);
+    const missing = spawnSync(process.execPath, ['scripts/analyze.mjs', join(dir, 'none.csv')], {
+      encoding: 'utf8',
+    });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read .*none\.csv/);
+  }, 60_000);
+});
+
+describe("the CLI's Node flags", () => {
+  it('optimize on the running thread only when the two threads have no core to spare', () => {
+    const base = ['--max-semi-space-size=2', '--single-threaded-gc'];
+    const inPlace = ['--no-concurrent-recompilation', '--no-concurrent-osr'];
+    expect(cliNodeFlags(1)).toEqual([...base, ...inPlace]);
+    expect(cliNodeFlags(2)).toEqual([...base, ...inPlace]);
+    expect(cliNodeFlags(3)).toEqual(base);
+    expect(cliNodeFlags(16)).toEqual(base);
   });
 });
