@@ -108,9 +108,13 @@ function refinePass(state: Refinement): boolean {
     const na = sizes[a]!;
     if (na <= 1) continue;
     const leaving = na / (na - 1);
-    const near = lower[i]! - spread - slack;
+    // A bound that says nothing (near <= 0, as for every point in the first pass) skips nothing:
+    // 0 is never above the right-hand side. Written without `near > 0 &&` so the product runs in
+    // the first pass too: V8 optimizes this loop while the first pass runs (on-stack), and code
+    // that had never run there made it throw that code away at the second pass.
+    const near = Math.max(0, lower[i]! - spread - slack);
     const far = upper[i]! + drift[a]! + slack;
-    if (near > 0 && cheapest * near * near > leaving * far * far) continue;
+    if (cheapest * near * near > leaving * far * far) continue;
 
     const da = squaredDistance(values, i * d, centroids, a * d, d);
     let bestCost = leaving * da;
@@ -155,12 +159,14 @@ function refinePass(state: Refinement): boolean {
     joining[a] = (na - 1) / na;
     joining[best] = (nb + 1) / (nb + 2);
     cheapest = smallest(joining);
+    // Kept in the state at each move rather than once after the loop: the on-stack code of the
+    // first pass had never run a line after the loop, and V8 threw it away there.
+    state.cheapest = cheapest;
+    state.spread = spread;
     labels[i] = best;
     lower[i] = -Infinity;
     moved = true;
   }
-  state.cheapest = cheapest;
-  state.spread = spread;
   return moved;
 }
 
