@@ -15,7 +15,8 @@ export {
 
 // The file's columns and dates, checked while the user maps them (the Columns screen).
 export { checkMapping, type MappingProblem, moneySource, ROLE_LABELS } from './ingest/columns.ts';
-export { DATE_FORMATS, type DateDetection, detectDateFormat, parseDate } from './ingest/dates.ts';
+export { type DateDetection, detectDateFormat } from './ingest/date-detection.ts';
+export { DATE_FORMATS, parseDate } from './ingest/dates.ts';
 export { isYear } from './ingest/year-month.ts';
 export { formatDateExample } from './ingest/date-example.ts';
 export type { FileSniff } from './ingest/sniff.ts';

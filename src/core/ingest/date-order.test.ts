@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate } from './dates';
+import { detectDateFormat } from './date-detection.ts';
+import { parseDate } from './dates';
 
 // 2010-12-01 08:26:00 as naive UTC epoch ms (Python: datetime(2010,12,1,8,26) - epoch).
 const FIRST_UCI_LINE = 1291191960000;

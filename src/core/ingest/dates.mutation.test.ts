@@ -4,7 +4,8 @@
  * of day, and how detection weighs formats. Every expected value is worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate, parseTimeOfDay } from './dates.ts';
+import { detectDateFormat } from './date-detection.ts';
+import { parseDate, parseTimeOfDay } from './dates.ts';
 import { isYear, monthNumber } from './year-month.ts';
 
 const HOUR = 3_600_000;

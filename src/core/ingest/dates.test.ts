@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DateFormat } from '../types';
 import { formatDateExample } from './date-example.ts';
-import { detectDateFormat, parseDate } from './dates';
+import { detectAndReadDates, detectDateFormat } from './date-detection.ts';
+import { parseDate } from './dates';
 
 // Epoch values below were computed independently (Python datetime, naive minus 1970-01-01).
 const UCI_FIRST = 1291191960000; // 2010-12-01 08:26:00
@@ -338,6 +339,44 @@ describe('detectDateFormat', () => {
     expect(detectDateFormat([])).toBeNull();
     expect(detectDateFormat(['', ''])).toBeNull();
     expect(detectDateFormat(['abc', 'def'])).toBeNull();
+  });
+});
+
+describe('detectAndReadDates', () => {
+  /** 150 ISO dates, one empty and one unreadable value among them (within 1%). */
+  const iso = [
+    '',
+    ...Array.from(
+      { length: 150 },
+      (_, i) => `2011-${pad(1 + (i % 12))}-${pad(1 + (i % 28))} 08:0${i % 10}`,
+    ),
+    '2011-02-30 10:00',
+  ];
+
+  it('detects as detectDateFormat does, empty values or not', () => {
+    for (const values of [iso, iso.filter((v) => v !== ''), ['3/4/2011', '', '5/6/2011']])
+      expect(detectAndReadDates(values).detection).toEqual(
+        detectDateFormat(values.filter((v) => v !== '')),
+      );
+  });
+
+  it('keeps every value as parseDate reads it in the format found, empty and unreadable ones too', () => {
+    const { detection, read } = detectAndReadDates(iso);
+    expect(detection?.format).toBe('iso');
+    expect(read).toEqual(Float64Array.from(iso, (v) => parseDate(v, 'iso')));
+    expect(Number.isNaN(read?.[0])).toBe(true);
+    expect(Number.isNaN(read?.[iso.length - 1])).toBe(true);
+    const compact = detectAndReadDates(['20111209', '20100101 0830', '']);
+    expect(compact.detection?.format).toBe('ymd-compact');
+    expect(compact.read?.[1]).toBe(Date.UTC(2010, 0, 1, 8, 30));
+  });
+
+  it('keeps nothing where detection did not read the values in that format', () => {
+    // Day and month orders are judged from one scan without reading the dates.
+    const dayFirst = detectAndReadDates(['13/4/2011', '5/6/2011']);
+    expect(dayFirst.detection?.format).toBe('dmy');
+    expect(dayFirst.read).toBeNull();
+    expect(detectAndReadDates(['abc', 'def'])).toEqual({ detection: null, read: null });
   });
 });
 

@@ -16,18 +16,6 @@
 import type { DateFormat } from '../types';
 import { parseYearMonth } from './year-month.ts';
 
-export interface DateDetection {
-  format: DateFormat;
-  /** Both day-first and month-first read the values equally well: the user may switch. */
-  ambiguous: boolean;
-  /**
-   * Formats that read every non-empty value, or all but at most 1% of them, in preference order.
-   * `format` is the one among them with the fewest failures (ties go to preference order), so it
-   * is not necessarily the first.
-   */
-  candidates: DateFormat[];
-}
-
 /** Order in which formats are preferred when several read the values equally well. */
 export const DATE_FORMATS: readonly DateFormat[] = [
   'iso',
@@ -37,9 +25,6 @@ export const DATE_FORMATS: readonly DateFormat[] = [
   'excel-serial',
   'year-month',
 ];
-
-/** Share of values a format may fail on and still be chosen; the failures become bad dates. */
-const TOLERANCE = 0.01;
 
 const DAY_MS = 86_400_000;
 /** Serial day number of 1970-01-01 in the Excel (1900, Lotus-compatible) date system. */
@@ -310,6 +295,25 @@ function parseExcel(s: string): number {
   return Math.round((serial - EXCEL_EPOCH_SERIAL) * 86_400) * 1000;
 }
 
+/** dayMonthReadings' bits: the value is A/B/Y[ time], and it reads as month-first, as day-first. */
+export const SCANNED = 1;
+export const MONTH_FIRST = 2;
+export const DAY_FIRST = 4;
+
+/**
+ * For date detection, which of month-first and day-first read `s` (`SCANNED`, `MONTH_FIRST`,
+ * `DAY_FIRST` bits; 0 when it is not A/B/Y[ time] at all): both readings from one scan, so an
+ * ambiguous column is not read twice in full.
+ */
+export function dayMonthReadings(s: string): number {
+  if (!scanDayMonth(s)) return 0;
+  return (
+    SCANNED |
+    (isValidDate(scannedYear, scannedFirst, scannedSecond) ? MONTH_FIRST : 0) |
+    (isValidDate(scannedYear, scannedSecond, scannedFirst) ? DAY_FIRST : 0)
+  );
+}
+
 /** UTC epoch ms of the naive wall-clock time `value` written in `format`; NaN if it does not parse. */
 export function parseDate(value: string, format: DateFormat): number {
   switch (format) {
@@ -326,71 +330,4 @@ export function parseDate(value: string, format: DateFormat): number {
     case 'year-month':
       return parseYearMonth(value);
   }
-}
-
-/**
- * Decides the column's format from its unique values (SPEC "Dates"): the format that reads the
- * most values wins, ties going to preference order (iso, mdy, dmy, ymd-compact, excel-serial). A
- * format failing on more than 1% of the non-empty values is out. Hence a column where some first
- * field exceeds 12 is day-first (month-first fails there). Where both readings fit equally,
- * `ambiguous` is set and month-first is chosen (SPEC), except for dates written with dots
- * (`01.12.2010`): no month-first locale writes dots, and the German, Austrian, Swiss, Nordic,
- * Polish and Russian exports that do are day-first. Null when no format reads 99% of the values.
- */
-export function detectDateFormat(uniqueValues: readonly string[]): DateDetection | null {
-  let nonEmpty = 0;
-  for (const v of uniqueValues) if (v !== '') nonEmpty++;
-  if (nonEmpty === 0) return null;
-  const maxFailures = Math.floor(nonEmpty * TOLERANCE);
-
-  const failures: Record<DateFormat, number> = {
-    iso: countFailures(uniqueValues, 'iso', maxFailures),
-    mdy: 0,
-    dmy: 0,
-    'ymd-compact': countFailures(uniqueValues, 'ymd-compact', maxFailures),
-    'excel-serial': countFailures(uniqueValues, 'excel-serial', maxFailures),
-    'year-month': countFailures(uniqueValues, 'year-month', maxFailures),
-  };
-  // Both readings from one scan: an ambiguous column would otherwise be read twice in full.
-  let scannedCount = 0;
-  let dotted = 0;
-  for (let i = 0; i < uniqueValues.length; i++) {
-    if (failures.mdy > maxFailures && failures.dmy > maxFailures) break;
-    const v = uniqueValues[i] as string;
-    if (v === '') continue;
-    const scanned = scanDayMonth(v);
-    if (scanned) {
-      scannedCount++;
-      if (firstSeparator(v) === C_DOT) dotted++;
-    }
-    if (!scanned || !isValidDate(scannedYear, scannedFirst, scannedSecond)) failures.mdy++;
-    if (!scanned || !isValidDate(scannedYear, scannedSecond, scannedFirst)) failures.dmy++;
-  }
-
-  const candidates = DATE_FORMATS.filter((f) => failures[f] <= maxFailures);
-  let best: DateFormat | undefined;
-  for (const format of candidates) {
-    if (best === undefined || failures[format] < failures[best]) best = format;
-  }
-  if (best === undefined) return null;
-  const ambiguous = (best === 'mdy' || best === 'dmy') && failures.mdy === failures.dmy;
-  if (ambiguous && scannedCount > 0 && dotted === scannedCount) best = 'dmy';
-  return { format: best, ambiguous, candidates };
-}
-
-/** The character after the leading digits of `value` (its date separator), or NaN. */
-function firstSeparator(value: string): number {
-  let i = 0;
-  while (i < value.length && value.charCodeAt(i) >= C_0 && value.charCodeAt(i) <= C_9) i++;
-  return value.charCodeAt(i);
-}
-
-/** Failures of `format` over the non-empty values, counting stopped once past `maxFailures`. */
-function countFailures(values: readonly string[], format: DateFormat, maxFailures: number): number {
-  let failed = 0;
-  for (let i = 0; i < values.length && failed <= maxFailures; i++) {
-    const v = values[i] as string;
-    if (v !== '' && Number.isNaN(parseDate(v, format))) failed++;
-  }
-  return failed;
 }

@@ -131,6 +131,17 @@ describe('decodeTable: the date format', () => {
     expect(Array.from(switched.timestamps)).toEqual([utc(2011, 2, 1), utc(2011, 4, 3)]);
   });
 
+  it('reads ISO dates once, as detected, unless the user chose another format', () => {
+    const cells = { customer: ['a', 'b'], date: ['2011-01-02 10:30', ''], amount: ['1', '2'] };
+    const detected = decodeTable(table(cells), { delimiter: ',' });
+    expect(detected.dateFormat).toBe('iso');
+    expect(detected.timestamps[0]).toBe(utc(2011, 1, 2) + 10.5 * 3_600_000);
+    expect(Number.isNaN(detected.timestamps[1])).toBe(true);
+    const chosen = decodeTable(table(cells), { delimiter: ',', dateFormat: 'ymd-compact' });
+    expect(chosen.dateFormat).toBe('ymd-compact');
+    expect(Array.from(chosen.timestamps, Number.isNaN)).toEqual([true, true]);
+  });
+
   it('falls back to the format that reads the most when none reads 99%, leaving the rest unread', () => {
     // 3 of 4 read as day-first (13 and 14 cannot be months); "soon" reads as nothing.
     const cells = {

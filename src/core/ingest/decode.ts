@@ -1,12 +1,7 @@
 import { AnalysisError } from '../errors.ts';
 import type { DateFormat, DecimalSeparator, Delimiter } from '../types.ts';
-import {
-  DATE_FORMATS,
-  type DateDetection,
-  detectDateFormat,
-  parseDate,
-  parseTimeOfDay,
-} from './dates.ts';
+import { type DateDetection, detectAndReadDates } from './date-detection.ts';
+import { DATE_FORMATS, parseDate, parseTimeOfDay } from './dates.ts';
 import { isYear, monthNumber } from './year-month.ts';
 import { detectDecimalSeparator, parseNumber } from './numbers.ts';
 import type { Codes } from './intern.ts';
@@ -101,7 +96,8 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
       dateAmbiguous: false,
       dateCandidates: ['year-month'],
     };
-  const detected = detectDateFormat(nonEmptyDates) ?? mostReadDateFormat(nonEmptyDates);
+  const { detection, read } = detectAndReadDates(date.values);
+  const detected = detection ?? mostReadDateFormat(nonEmptyDates);
   const dateFormat = options.dateFormat ?? detected?.format;
   if (!dateFormat)
     throw new AnalysisError(
@@ -110,9 +106,12 @@ export function decodeTable(raw: RawTable, options: DecodeOptions): Transactions
         date.values.find((v) => v !== '') ?? ''
       }"). Choose another date column, or export dates as 2011-12-09 or 12/9/2011.`,
     );
-  const dayTimes = new Float64Array(date.values.length);
-  for (let i = 0; i < dayTimes.length; i++)
-    dayTimes[i] = parseDate(date.values[i] as string, dateFormat);
+  let dayTimes = read !== null && dateFormat === detection?.format ? read : null;
+  if (!dayTimes) {
+    dayTimes = new Float64Array(date.values.length);
+    for (let i = 0; i < dayTimes.length; i++)
+      dayTimes[i] = parseDate(date.values[i] as string, dateFormat);
+  }
   const { column: dateColumn, timestamps } = columns.time
     ? withTimeOfDay(date, dayTimes, columns.time)
     : { column: date, timestamps: dayTimes };

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { AnalysisError } from '../errors.ts';
 import type { ColumnMapping, Delimiter, Encoding } from '../types.ts';
 import { guessMapping, type RoleReport } from './columns.ts';
-import { type DateDetection, detectDateFormat } from './dates.ts';
+import { type DateDetection, detectDateFormat } from './date-detection.ts';
 import { detectEncoding as detectBytesEncoding, isUtf16, withoutNuls } from './encoding.ts';
 import { findHeaderRow, HEADER_SEARCH_ROWS, isTotalsRow } from './layout.ts';
 import { type PlatformMatch, recogniseColumns } from './platforms.ts';

@@ -4,7 +4,8 @@
  * the naive wall-clock time written (SPEC "Dates"): the zone is dropped, never applied.
  */
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate, parseTimeOfDay } from './dates.ts';
+import { detectDateFormat } from './date-detection.ts';
+import { parseDate, parseTimeOfDay } from './dates.ts';
 
 const NOON_05 = Date.UTC(2011, 5, 1, 12, 5);
 
