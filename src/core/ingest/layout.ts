@@ -3,6 +3,7 @@
  * (shop name, report period, blank lines) above the header row and a Totals row below the data,
  * in CSV exports and workbooks alike.
  */
+import type { TextOf } from './bytes.ts';
 
 /** Rows (blank ones not counted) in which the header row is looked for. */
 export const HEADER_SEARCH_ROWS = 30;
@@ -116,4 +117,35 @@ export function isTotalsRow(row: readonly string[], customerField: number): bool
   const first = row.findIndex(filled);
   if (first === -1 || !isTotalsLabel(row[first] as string)) return false;
   return customerField < 0 || customerField === first || !filled(row[customerField] ?? '');
+}
+
+/**
+ * `isTotalsRow` for a line read in place (`RowSink`): its fields are `bytes[starts[f], ends[f])`.
+ * Decided on the bytes of its first filled cell: a length and a first letter rule out nearly every
+ * line before anything is decoded.
+ */
+export function isScannedTotalsRow(
+  bytes: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  fieldCount: number,
+  customerField: number,
+  textOf: TextOf,
+): boolean {
+  let f = 0;
+  while (f < fieldCount && ends[f] === starts[f]) f++;
+  if (f === fieldCount) return false;
+  const start = starts[f] as number;
+  const end = ends[f] as number;
+  const first = bytes[start] as number;
+  // A cell that starts with a space is trimmed first: decide on its text.
+  if (first > 32) {
+    if (end - start < TOTALS_MIN_BYTES || end - start > TOTALS_MAX_BYTES) return false;
+    if (TOTALS_FIRST_BYTE[first | 0x20] !== 1) return false;
+  }
+  if (!isTotalsLabel(textOf(bytes, start, end))) return false;
+  if (customerField < 0 || customerField === f || customerField >= fieldCount) return true;
+  return (
+    textOf(bytes, starts[customerField] as number, ends[customerField] as number).trim() === ''
+  );
 }

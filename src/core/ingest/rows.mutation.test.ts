@@ -246,7 +246,8 @@ describe('RowSink.quotedLine: simple quoted fields read in place', () => {
       '"c1",2,3', // no line break
       '"c1","2",3', // no line break after a plain field either
       '"c1" ,2,3\n', // a space after the closing quote
-      '"c""1",2,3\n', // an escaped quote
+      '"c""1"x,2,3\n', // anything but the delimiter after the closing quote, escapes or not
+      '"c""', // an escaped quote at the end of the bytes: the field may go on
       '"c\n1",2,3\n', // a break inside
       '"c1,2,3\n', // never closed
       '"c1",2\n', // too few fields
@@ -260,6 +261,19 @@ describe('RowSink.quotedLine: simple quoted fields read in place', () => {
     }
     const crlf = quoted('"c1","2"\r3\r\n', '\r\n');
     expect(crlf.end).toBe(-1);
+  });
+
+  it('reads each "" inside quotes as one quote, the line\'s cells as text', () => {
+    const { s, end } = quoted('"c""1","""",x""y\n');
+    expect(end).toBe(17);
+    expect(kept(s)).toEqual([['c"1', '"', 'x""y']]);
+    const spaced = quoted('" 7"" FRAME ",2,"a"""\n');
+    expect(kept(spaced.s)).toEqual([['7" FRAME', '2', 'a"']]);
+    // Judged as PapaParse's rows are: a totals label with no customer is left out.
+    const totals = quoted('"Total",,"a""b"\n');
+    expect(totals.end).toBe(16);
+    expect(totals.s.rowCount).toBe(0);
+    expect(totals.s.totalsRows).toBe(1);
   });
 
   it('is never the header', () => {
