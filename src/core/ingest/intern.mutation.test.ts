@@ -4,6 +4,7 @@
  * whether a cell arrives as a string or as the file's bytes, past the points where the table is
  * rehashed (1,024 values), the codes widen (256 and 65,536 values) and the code array grows.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { textDecoder, textEncoder } from './bytes.ts';
 import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
@@ -84,6 +85,74 @@ describe('ColumnBuilder: one code per distinct trimmed value', () => {
     expect(b.codeOfBytes(bytes, 5, 8, hashOf(ascii('abc')), true)).toBe(1);
     expect(b.codeOfBytes(bytes, 9, 11, hashOf(ascii('ab')), true)).toBe(2);
     expect(b.values).toEqual(['y', 'abc', 'ab']);
+  });
+
+  it('trims on the bytes exactly as trim() does: ASCII white space, not control characters', () => {
+    const cells = [' a ', 'a', '\t\r\na\f\v', '\u0001a ', '\u0001a', '  ', '', ' a\u0001 b '];
+    const byBytes = utf8();
+    const codes = cells.map((cell) => {
+      const bytes = ascii(cell);
+      return byBytes.codeOfBytes(bytes, 0, bytes.length, hashOf(bytes), true);
+    });
+    expect(byBytes.values).toEqual(['a', '\u0001a', '', 'a\u0001 b']);
+    expect(codes).toEqual([0, 0, 0, 1, 1, 2, 2, 3]);
+    // Each value's key is its trimmed bytes: the same cells as strings find the same codes.
+    expect(cells.map((cell) => byBytes.codeOfText(cell))).toEqual(codes);
+  });
+
+  it('an end left above 127 after the spaces is trimmed by the text: a no-break space', () => {
+    const b = utf8();
+    const nbsp = new TextEncoder().encode(' \u00a0a\u00a0 ');
+    expect(b.codeOfScanned(nbsp, 0, nbsp.length, false)).toBe(0);
+    const e = new TextEncoder().encode(' é ');
+    expect(b.codeOfScanned(e, 0, e.length, false)).toBe(1);
+    expect(b.values).toEqual(['a', 'é']);
+    const w = new ColumnBuilder(textDecoder('windows-1252'), textEncoder('windows-1252'));
+    expect(w.codeOfScanned(Uint8Array.of(0x20, 0xa0, 0x61, 0x20), 0, 4, false)).toBe(0);
+    expect(w.codeOfText('a')).toBe(0);
+    expect(w.values).toEqual(['a']);
+  });
+
+  it('bytes and text give the same codes and values, whatever the spaces (property)', () => {
+    const cell = fc
+      .array(
+        fc.constantFrom(
+          ' ',
+          '\t',
+          '\n',
+          '\v',
+          'a',
+          'b',
+          '\u00a0',
+          '\u0001',
+          '\u001c',
+          'é',
+          '\u2003',
+        ),
+        {
+          maxLength: 6,
+        },
+      )
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 12 }), (cells) => {
+        const byBytes = utf8();
+        const byText = utf8();
+        const encoder = new TextEncoder();
+        const scanned = cells.map((text) => {
+          const bytes = encoder.encode(text);
+          return byBytes.codeOfScanned(
+            bytes,
+            0,
+            bytes.length,
+            bytes.every((byte) => byte < 128),
+          );
+        });
+        expect(scanned).toEqual(cells.map((text) => byText.codeOfText(text)));
+        expect(byBytes.values).toEqual(byText.values);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('non-ASCII bytes decode in the file encoding (UTF-8 and Windows-1252)', () => {
