@@ -135,11 +135,9 @@ function countFailures(
   let failed = 0;
   for (let i = 0; i < values.length && failed <= maxFailures; i++) {
     const v = values[i] as string;
-    if (read) {
-      const time = parseDate(v, format);
-      read[i] = time;
-      if (v !== '' && Number.isNaN(time)) failed++;
-    } else if (v !== '' && Number.isNaN(parseDate(v, format))) failed++;
+    const time = parseDate(v, format);
+    if (read) read[i] = time;
+    if (v !== '' && Number.isNaN(time)) failed++;
   }
   return failed;
 }

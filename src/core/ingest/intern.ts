@@ -49,6 +49,13 @@ function codesLike(like: Codes, length: number): Codes {
 export const HASH_SEED = 0x811c9dc5 | 0;
 export const hashStep = (hash: number, byte: number): number => Math.imul(hash ^ byte, 0x01000193);
 
+/** The hash of the cell `bytes[start, end)`: `hashStep` over each byte from `HASH_SEED`. */
+export const hashOf = (bytes: Uint8Array, start: number, end: number): number => {
+  let hash = HASH_SEED;
+  for (let k = start; k < end; k++) hash = hashStep(hash, bytes[k] as number);
+  return hash;
+};
+
 /** Spreads the high bits of a hash into the low ones used as a slot index. */
 const mix = (hash: number): number => hash ^ (hash >>> 15);
 
@@ -209,9 +216,7 @@ export class ColumnBuilder {
         return this.codeOfText(this.textOf(bytes, start, end, ascii));
       // Nothing trimmed: an end is a control character, which trim() keeps too.
       if (first > start || last < end) {
-        let trimmed = HASH_SEED;
-        for (let i = first; i < last; i++) trimmed = hashStep(trimmed, bytes[i] as number);
-        return this.codeOfBytes(bytes, first, last, trimmed, ascii);
+        return this.codeOfBytes(bytes, first, last, hashOf(bytes, first, last), ascii);
       }
     }
     // The previous row's value first: its bytes are still in the cache, the table's slot is not.

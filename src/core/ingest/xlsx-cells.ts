@@ -3,7 +3,7 @@
  * CSV reader would read its field back (`Prepared`), and per mapped column its dictionary, the
  * numbers and dates already converted, and the last row's cell.
  */
-import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
+import { ColumnBuilder, HASH_SEED, hashOf, hashStep } from './intern.ts';
 import { asciiText, utf8 } from './xlsx-values.ts';
 
 /** What the CSV text of a shared string would be, once read back. */
@@ -43,12 +43,6 @@ export function prepare(raw: string): Prepared {
     complex: /["\n]/.test(text),
   };
 }
-
-export const hashOf = (bytes: Uint8Array, start: number, end: number) => {
-  let hash = HASH_SEED;
-  for (let k = start; k < end; k++) hash = hashStep(hash, bytes[k] as number);
-  return hash;
-};
 
 /** Text printed from a cell's bytes once, then found by those bytes: `Converted.codeOf`. */
 export class Converted {

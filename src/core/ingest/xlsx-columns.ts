@@ -7,10 +7,10 @@
  * nothing to a dictionary. Per column, a shared string, a date serial or a number that does not
  * print as written is converted once: later cells with the same index or bytes reuse its code.
  */
-import { type ColumnBuilder, HASH_SEED, type InternedColumn } from './intern.ts';
+import { type ColumnBuilder, HASH_SEED, hashOf, type InternedColumn } from './intern.ts';
 import { isTotalsLabel, TOTALS_FIRST_BYTE, TOTALS_MAX_BYTES, TOTALS_MIN_BYTES } from './layout.ts';
 import { serialToIso } from './serial.ts';
-import { Column, Converted, hashOf, prepare, type Prepared } from './xlsx-cells.ts';
+import { Column, Converted, prepare, type Prepared } from './xlsx-cells.ts';
 import { SheetScanner } from './xlsx-scan.ts';
 import { asciiText, isFiniteNumber, roundTrips } from './xlsx-values.ts';
 
