@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { textDecoder, textEncoder } from './bytes.ts';
-import { ColumnBuilder, HASH_SEED, hashStep } from './intern.ts';
+import { HASH_SEED, hashStep } from './byte-keys.ts';
+import { ColumnBuilder } from './intern.ts';
 
 const utf8 = () => new ColumnBuilder(textDecoder('utf-8'), textEncoder('utf-8'));
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -153,6 +154,44 @@ describe('ColumnBuilder: one code per distinct trimmed value', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('values compared four bytes at a time: one byte different anywhere is another value', () => {
+    // Every length from 1 to 13 (under, at and past whole words), each byte changed in turn,
+    // read from a buffer at an odd offset so no cell starts on a word boundary.
+    for (let length = 1; length <= 13; length++) {
+      const b = utf8();
+      const base = 'abcdefghijklm'.slice(0, length);
+      const variants = [
+        base,
+        ...Array.from(base, (_, i) => base.slice(0, i) + 'Z' + base.slice(i + 1)),
+      ];
+      const text = `#${variants.join('|')}|${variants.join('|')}`;
+      const buffer = ascii(`...${text}`).subarray(3);
+      const codes: number[] = [];
+      for (let start = 1; start < buffer.length; start += length + 1) {
+        codes.push(b.codeOfScanned(buffer, start, start + length, true));
+        // The same cell looked up by its hash, past the previous-row check.
+        codes.push(b.codeOfBytes(buffer, start, start + length, hashOf(buffer.subarray(start, start + length)), true)); // prettier-ignore
+      }
+      const firstTime = variants.flatMap((_, code) => [code, code]);
+      expect(codes).toEqual([...firstTime, ...firstTime]);
+      expect(b.values).toEqual(variants);
+    }
+  });
+
+  it('values added after the bytes kept grew are found again by their bytes', () => {
+    const b = utf8();
+    // 70,000 bytes of values: past the first 64 KiB kept.
+    const value = (i: number) => `value-${String(i).padStart(8, '0')}`;
+    const count = 5000;
+    for (let i = 0; i < count; i++) b.codeOfText(value(i));
+    const line = ascii(`${value(count - 1)},${value(count - 2)},${value(3)},${value(count)}`);
+    const width = value(0).length;
+    const found = [0, 1, 2, 3].map((f) =>
+      b.codeOfScanned(line, f * (width + 1), f * (width + 1) + width, true),
+    );
+    expect(found).toEqual([count - 1, count - 2, 3, count]);
   });
 
   it('non-ASCII bytes decode in the file encoding (UTF-8 and Windows-1252)', () => {

@@ -1,4 +1,5 @@
 import type { BytesOf, TextOf } from './bytes.ts';
+import { HASH_SEED, hashOf, hashStep, mix, sameBytesAt } from './byte-keys.ts';
 
 /**
  * One column of the file as codes into a dictionary of its distinct (trimmed) values. Sales files
@@ -40,24 +41,6 @@ function codesLike(like: Codes, length: number): Codes {
   if (like instanceof Uint16Array) return new Uint16Array(length);
   return new Int32Array(length);
 }
-
-/**
- * FNV-1a, over bytes. The reader hashes a cell while it looks for the cell's end, so a cell is
- * found in its column's dictionary straight from the file's bytes: most cells repeat, and
- * decoding, cutting out and hashing a string for each was most of the reading time.
- */
-export const HASH_SEED = 0x811c9dc5 | 0;
-export const hashStep = (hash: number, byte: number): number => Math.imul(hash ^ byte, 0x01000193);
-
-/** The hash of the cell `bytes[start, end)`: `hashStep` over each byte from `HASH_SEED`. */
-export const hashOf = (bytes: Uint8Array, start: number, end: number): number => {
-  let hash = HASH_SEED;
-  for (let k = start; k < end; k++) hash = hashStep(hash, bytes[k] as number);
-  return hash;
-};
-
-/** Spreads the high bits of a hash into the low ones used as a slot index. */
-const mix = (hash: number): number => hash ^ (hash >>> 15);
 
 /** A flat copy of a string, not a view into a larger one. */
 const unslice = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
@@ -103,6 +86,10 @@ export class ColumnBuilder {
   /** Each value's bytes (in `arena`, from `valueStart`) and hash. */
   private arena = new Uint8Array(1 << 16);
   private arenaUsed = 0;
+  /** `arena` and the bytes last compared with it, read four bytes at a time (`sameBytes`). */
+  private arenaWords = new DataView(this.arena.buffer);
+  private cellWords: DataView<ArrayBufferLike> = new DataView(BYTES.buffer);
+  private cellBytes: Uint8Array = BYTES;
   private valueStart = new Int32Array(1 << 10);
   private valueLength = new Int32Array(1 << 10);
   private valueHash = new Int32Array(1 << 10);
@@ -256,11 +243,19 @@ export class ColumnBuilder {
     }
   }
 
+  /** Whether value `code` is `bytes[start, start + length)`: see `sameBytesAt`. */
   private sameBytes(code: number, bytes: Uint8Array, start: number, length: number): boolean {
-    const arena = this.arena;
-    const at = (this.valueStart[code] as number) - start;
-    for (let i = start; i < start + length; i++) if (arena[at + i] !== bytes[i]) return false;
-    return true;
+    if (bytes !== this.cellBytes) {
+      this.cellBytes = bytes;
+      this.cellWords = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return sameBytesAt(
+      this.arenaWords,
+      this.valueStart[code] as number,
+      this.cellWords,
+      start,
+      length,
+    );
   }
 
   private add(
@@ -288,6 +283,7 @@ export class ColumnBuilder {
       const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
       grown.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = grown;
+      this.arenaWords = new DataView(grown.buffer);
     }
     // A loop, not `arena.set(bytes.subarray(start, end))`: a view made for each value added cost
     // the join of the UCI file's second half (mostly new invoices and dates) 9 of its 33 ms.

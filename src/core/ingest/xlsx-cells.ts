@@ -3,7 +3,8 @@
  * CSV reader would read its field back (`Prepared`), and per mapped column its dictionary, the
  * numbers and dates already converted, and the last row's cell.
  */
-import { ColumnBuilder, HASH_SEED, hashOf, hashStep } from './intern.ts';
+import { HASH_SEED, hashOf, hashStep } from './byte-keys.ts';
+import { ColumnBuilder } from './intern.ts';
 import { asciiText, utf8 } from './xlsx-values.ts';
 
 /** What the CSV text of a shared string would be, once read back. */

@@ -7,7 +7,8 @@
  * nothing to a dictionary. Per column, a shared string, a date serial or a number that does not
  * print as written is converted once: later cells with the same index or bytes reuse its code.
  */
-import { type ColumnBuilder, HASH_SEED, hashOf, type InternedColumn } from './intern.ts';
+import { HASH_SEED, hashOf } from './byte-keys.ts';
+import type { ColumnBuilder, InternedColumn } from './intern.ts';
 import { isTotalsLabel, TOTALS_FIRST_BYTE, TOTALS_MAX_BYTES, TOTALS_MIN_BYTES } from './layout.ts';
 import { serialToIso } from './serial.ts';
 import { Column, Converted, prepare, type Prepared } from './xlsx-cells.ts';
