@@ -45,7 +45,7 @@ export function isOnBoundary({ a, b }: BgNbdParams): boolean {
  * their derivatives. For integer x, ln Γ(r + x) - ln Γ(r) = Σ_{k<x} ln(r + k), which is exact and
  * cheaper than log-gamma; likewise the digamma differences are Σ 1/(r + k).
  */
-function perRepeatCount(params: BgNbdParams, maxX: number) {
+function perRepeatCount(params: BgNbdParams, maxX: number): RepeatCountTerms {
   const { r, a, b } = params;
   const size = maxX + 1;
   const constant = new Float64Array(size); // ln Γ(r+x)/Γ(r) + ln B(a, b+x)/B(a, b)
@@ -62,15 +62,40 @@ function perRepeatCount(params: BgNbdParams, maxX: number) {
     dAB[x] = (dAB[k] as number) + 1 / (a + b + k);
     dB[x] = (dB[k] as number) + 1 / (b + k);
   }
-  return { constant, dR, dAB, dB, logBX };
+  return new RepeatCountTerms(constant, dR, dAB, dB, logBX);
+}
+
+/*
+ * What the likelihood's loop reads is held in instances of classes of its own, not object
+ * literals. V8 gives literals with the same first fields the same hidden classes wherever they
+ * are made: hyp2f1's `{ sign, log }` and the BG/NBD data's `{ x: Float64Array, ... }` shared theirs
+ * with `{ log, inverse }` and `{ x: Int32Array, ... }` here, and each time one of them held
+ * another kind of value there, V8 threw away the compiled loop (`customerTerms`, compiled four
+ * times in a CLI run; `--trace-compilation-dependencies`).
+ */
+
+/** The parts of the log-likelihood per repeat count (see perRepeatCount). */
+class RepeatCountTerms {
+  constructor(
+    readonly constant: Float64Array,
+    readonly dR: Float64Array,
+    readonly dAB: Float64Array,
+    readonly dB: Float64Array,
+    readonly logBX: Float64Array,
+  ) {}
 }
 
 /** Sorted distinct values and, per entry, the position of its value among them. */
-function distinct(values: Float64Array) {
-  const unique = Float64Array.from(new Set(values)).sort();
-  const position = new Map<number, number>();
-  unique.forEach((v, k) => position.set(v, k));
-  return { unique, index: Int32Array.from(values, (v) => position.get(v) as number) };
+class Distinct {
+  readonly unique: Float64Array;
+  readonly index: Int32Array;
+  constructor(values: Float64Array) {
+    const unique = Float64Array.from(new Set(values)).sort();
+    const position = new Map<number, number>();
+    unique.forEach((v, k) => position.set(v, k));
+    this.unique = unique;
+    this.index = Int32Array.from(values, (v) => position.get(v) as number);
+  }
 }
 
 /**
@@ -78,28 +103,36 @@ function distinct(values: Float64Array) {
  * days at most), so each likelihood evaluation takes one logarithm per distinct day rather than
  * two per customer.
  */
-interface IndexedData {
-  x: Int32Array;
-  maxX: number;
-  T: ReturnType<typeof distinct>;
-  tx: ReturnType<typeof distinct>;
-}
-
-function indexData(data: BgNbdData): IndexedData {
-  const x = Int32Array.from(data.x);
-  return {
-    x,
-    maxX: x.reduce((m, v) => Math.max(m, v), 0),
-    T: distinct(data.T),
-    tx: distinct(data.tx),
-  };
+class IndexedData {
+  readonly x: Int32Array;
+  readonly maxX: number;
+  readonly T: Distinct;
+  readonly tx: Distinct;
+  constructor(data: BgNbdData) {
+    this.x = Int32Array.from(data.x);
+    this.maxX = this.x.reduce((m, v) => Math.max(m, v), 0);
+    this.T = new Distinct(data.T);
+    this.tx = new Distinct(data.tx);
+  }
 }
 
 /** ln(α + s·v) and 1 / (α + s·v) for each distinct v. */
-function shifted(alpha: number, scale: number, unique: Float64Array) {
-  const log = unique.map((v) => Math.log(alpha + v * scale));
-  const inverse = unique.map((v) => 1 / (alpha + v * scale));
-  return { log, inverse };
+class Shifted {
+  readonly log: Float64Array;
+  readonly inverse: Float64Array;
+  constructor(alpha: number, scale: number, unique: Float64Array) {
+    this.log = unique.map((v) => Math.log(alpha + v * scale));
+    this.inverse = unique.map((v) => 1 / (alpha + v * scale));
+  }
+}
+
+/** The per-day and per-repeat-count tables of one evaluation. */
+class PerDay {
+  constructor(
+    readonly table: RepeatCountTerms,
+    readonly atT: Shifted,
+    readonly atTx: Shifted,
+  ) {}
 }
 
 function indexedLogLikelihood(
@@ -109,10 +142,11 @@ function indexedLogLikelihood(
   gradient?: Float64Array,
 ): number {
   const { r, alpha, a, b } = params;
-  const table = perRepeatCount(params, data.maxX);
-  const atT = shifted(alpha, scale, data.T.unique);
-  const atTx = shifted(alpha, scale, data.tx.unique);
-  const perDay = { table, atT, atTx };
+  const perDay = new PerDay(
+    perRepeatCount(params, data.maxX),
+    new Shifted(alpha, scale, data.T.unique),
+    new Shifted(alpha, scale, data.tx.unique),
+  );
   const sums = new Float64Array(4);
   const total = customerTerms(params, data, perDay, sums);
   if (!gradient) return total;
@@ -132,11 +166,7 @@ function indexedLogLikelihood(
 function customerTerms(
   { r, alpha, a, b }: BgNbdParams,
   data: IndexedData,
-  perDay: {
-    table: ReturnType<typeof perRepeatCount>;
-    atT: ReturnType<typeof shifted>;
-    atTx: ReturnType<typeof shifted>;
-  },
+  perDay: PerDay,
   sums: Float64Array,
 ): number {
   const { table, atT, atTx } = perDay;
@@ -184,7 +214,7 @@ export function bgNbdLogLikelihood(
   scale = 1,
   gradient?: Float64Array,
 ): number {
-  return indexedLogLikelihood(params, indexData(data), scale, gradient);
+  return indexedLogLikelihood(params, new IndexedData(data), scale, gradient);
 }
 
 const fromLog = (v: ArrayLike<number>): BgNbdParams => ({
@@ -214,7 +244,7 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
   for (const t of data.T) if (t > maxT) maxT = t;
   const scale = maxT > 0 ? 1 / maxT : 1;
   const n = data.x.length;
-  const indexed = indexData(data);
+  const indexed = new IndexedData(data);
   const objective = (v: Float64Array, gradient: Float64Array) => {
     const ll = indexedLogLikelihood(fromLog(v), indexed, scale, gradient);
     for (let k = 0; k < 4; k++) gradient[k] = -(gradient[k] as number) / n;
@@ -226,7 +256,9 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
     previous - value < 1e-11 && isOnBoundary(fromLog(v));
   const best = minimiseFromStarts(objective, BG_NBD_STARTS, { settled });
   const scaled = fromLog(best.x);
-  const params = { ...scaled, alpha: scaled.alpha / scale };
+  // Written out, not `{ ...scaled, alpha }`: a copy by spreading has a hidden class of its own,
+  // and the likelihood's code compiled for fromLog's was thrown away at it.
+  const params = { r: scaled.r, alpha: scaled.alpha / scale, a: scaled.a, b: scaled.b };
   return {
     params,
     logLikelihood: bgNbdLogLikelihood(params, data),

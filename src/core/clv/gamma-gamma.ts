@@ -25,27 +25,41 @@ export interface GammaGammaFit {
   iterations: number;
 }
 
-/** Per customer ln m, and the distinct repeat counts with ln x; computed once per fit. */
-interface IndexedData {
-  m: Float64Array;
-  logM: Float64Array;
+/**
+ * Per customer ln m, and the distinct repeat counts with ln x; computed once per fit. This and
+ * PerX are classes for the reason bgnbd.ts gives: as object literals their hidden classes were
+ * shared with others' of the same first fields, and the compiled loop was thrown away.
+ */
+class IndexedData {
+  readonly m: Float64Array;
+  readonly logM: Float64Array;
   /** Position of each customer's x among `counts`. */
-  index: Int32Array;
-  counts: Float64Array;
-  x: Float64Array;
+  readonly index: Int32Array;
+  readonly counts: Float64Array;
+  readonly x: Float64Array;
+  constructor(data: GammaGammaData) {
+    const counts = Float64Array.from(new Set(data.x)).sort();
+    const position = new Map<number, number>();
+    counts.forEach((v, k) => position.set(v, k));
+    this.m = data.m;
+    this.logM = data.m.map(Math.log);
+    this.index = Int32Array.from(data.x, (v) => position.get(v) as number);
+    this.counts = counts;
+    this.x = data.x;
+  }
 }
 
-function indexData(data: GammaGammaData): IndexedData {
-  const counts = Float64Array.from(new Set(data.x)).sort();
-  const position = new Map<number, number>();
-  counts.forEach((v, k) => position.set(v, k));
-  return {
-    m: data.m,
-    logM: data.m.map(Math.log),
-    index: Int32Array.from(data.x, (v) => position.get(v) as number),
-    counts,
-    x: data.x,
-  };
+/** What depends on x alone, once per distinct x, and on the parameters alone. */
+class PerX {
+  constructor(
+    readonly constant: Float64Array,
+    readonly psiAll: Float64Array,
+    readonly psiPx: Float64Array,
+    readonly logX: Float64Array,
+    readonly logGammaQ: number,
+    readonly digammaQ: number,
+    readonly logV: number,
+  ) {}
 }
 
 function indexedLogLikelihood(
@@ -70,7 +84,7 @@ function indexedLogLikelihood(
     psiAll[j] = digamma(px + q);
     psiPx[j] = digamma(px);
   }
-  const perX = { constant, psiAll, psiPx, logX, logGammaQ, digammaQ, logV };
+  const perX = new PerX(constant, psiAll, psiPx, logX, logGammaQ, digammaQ, logV);
   const sums = new Float64Array(3);
   const total = customerTerms(params, data, perX, sums);
   if (!gradient) return total;
@@ -91,15 +105,7 @@ function indexedLogLikelihood(
 function customerTerms(
   { p, q, v }: GammaGammaParams,
   data: IndexedData,
-  perX: {
-    constant: Float64Array;
-    psiAll: Float64Array;
-    psiPx: Float64Array;
-    logX: Float64Array;
-    logGammaQ: number;
-    digammaQ: number;
-    logV: number;
-  },
+  perX: PerX,
   sums: Float64Array,
 ): number {
   const { constant, psiAll, psiPx, logX, logGammaQ, digammaQ, logV } = perX;
@@ -130,7 +136,7 @@ export function gammaGammaLogLikelihood(
   data: GammaGammaData,
   gradient?: Float64Array,
 ): number {
-  return indexedLogLikelihood(params, indexData(data), gradient);
+  return indexedLogLikelihood(params, new IndexedData(data), gradient);
 }
 
 const fromLog = (w: ArrayLike<number>): GammaGammaParams => ({
@@ -152,7 +158,7 @@ export function fitGammaGamma(data: GammaGammaData): GammaGammaFit {
     [Math.log(2), Math.log(3), Math.log(meanSpend)], // v p / (q - 1) = mean
     [Math.log(5), Math.log(4), Math.log((meanSpend * 3) / 5)], // the same with tighter spends
   ];
-  const indexed = indexData(data);
+  const indexed = new IndexedData(data);
   const objective = (w: Float64Array, gradient: Float64Array) => {
     const ll = indexedLogLikelihood(fromLog(w), indexed, gradient);
     for (let k = 0; k < 3; k++) gradient[k] = -(gradient[k] as number) / n;

@@ -121,6 +121,14 @@ export class ColumnBuilder {
     this.valueHash = valueHash;
     this.slots = WIDE;
     this.slots = slots;
+    // Likewise the views `sameBytes` reads through, replaced at each new chunk of the file.
+    const { arenaWords, cellWords, cellBytes } = this;
+    this.arenaWords = cellWords;
+    this.arenaWords = arenaWords;
+    this.cellWords = arenaWords;
+    this.cellWords = cellWords;
+    this.cellBytes = arena;
+    this.cellBytes = cellBytes;
   }
 
   /** A cell given as a string (rows PapaParse split, and unusual lines). */
