@@ -67,11 +67,13 @@ function perRepeatCount(params: BgNbdParams, maxX: number): RepeatCountTerms {
 
 /*
  * What the likelihood's loop reads is held in instances of classes of its own, not object
- * literals. V8 gives literals with the same first fields the same hidden classes wherever they
- * are made: hyp2f1's `{ sign, log }` and the BG/NBD data's `{ x: Float64Array, ... }` shared theirs
- * with `{ log, inverse }` and `{ x: Int32Array, ... }` here, and each time one of them held
- * another kind of value there, V8 threw away the compiled loop (`customerTerms`, compiled four
- * times in a CLI run; `--trace-compilation-dependencies`).
+ * literals. V8 gives literals that begin with the same fields the same hidden classes wherever
+ * they are made (the Gamma-Gamma data `{ x: Float64Array, m }` and a literal `{ x: Int32Array,
+ * maxX, ... }` here begin alike); when one of them holds another kind of value in such a field,
+ * V8 widens the field's type and throws away the code compiled for the narrower one. As literals,
+ * `customerTerms` was compiled four times in a CLI run (`--trace-deopt`: "code dependencies"
+ * each time, the dependencies on those hidden classes listed by
+ * `--trace-compilation-dependencies`); as classes, once.
  */
 
 /** The parts of the log-likelihood per repeat count (see perRepeatCount). */
