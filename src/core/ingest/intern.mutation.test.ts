@@ -194,6 +194,20 @@ describe('ColumnBuilder: one code per distinct trimmed value', () => {
     expect(found).toEqual([count - 1, count - 2, 3, count]);
   });
 
+  it('a value longer than twice the bytes kept so far is kept whole', () => {
+    const b = utf8();
+    // 140,000 bytes: more than the first 64 KiB doubled.
+    const long = 'x'.repeat(139_999) + 'y';
+    const line = ascii(`${long},${long},${long.slice(0, -1)}z`);
+    const width = long.length;
+    const codes = [0, 1, 2].map(
+      (f) =>
+      b.codeOfBytes(line, f * (width + 1), f * (width + 1) + width, hashOf(line.subarray(f * (width + 1), f * (width + 1) + width)), true), // prettier-ignore
+    );
+    expect(codes).toEqual([0, 0, 1]);
+    expect(b.values[0]).toBe(long);
+  });
+
   it('non-ASCII bytes decode in the file encoding (UTF-8 and Windows-1252)', () => {
     const b = utf8();
     const cafe = new TextEncoder().encode('café');

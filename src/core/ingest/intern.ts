@@ -87,7 +87,7 @@ export class ColumnBuilder {
   private arena = new Uint8Array(1 << 16);
   private arenaUsed = 0;
   /** `arena` and the bytes last compared with it, read four bytes at a time (`sameBytes`). */
-  private arenaWords = new DataView(this.arena.buffer);
+  private arenaWords: DataView<ArrayBufferLike> = new DataView(this.arena.buffer);
   private cellWords: DataView<ArrayBufferLike> = new DataView(BYTES.buffer);
   private cellBytes: Uint8Array = BYTES;
   private valueStart = new Int32Array(1 << 10);
