@@ -1,5 +1,5 @@
 import type { BytesOf, TextOf } from './bytes.ts';
-import { HASH_SEED, hashOf, hashStep, mix, sameBytesAt } from './byte-keys.ts';
+import { hashOf, mix, sameBytesAt } from './byte-keys.ts';
 
 /**
  * One column of the file as codes into a dictionary of its distinct (trimmed) values. Sales files
@@ -107,8 +107,10 @@ export class ColumnBuilder {
     // Chromium's worker `codeOfBytes`, `codeOfScanned` and `sameBytes` were compiled by TurboFan
     // up to three times each during one read, on the core the page needs; with this, once or
     // twice (V8's code log, `--log-code`). Its effect on the read's wall time was within the noise
-    // of the runs that measured it.
+    // of the runs that measured it. Likewise the views `sameBytes` reads through, replaced as the
+    // arena grows and at each new chunk of the file.
     const { codes, arena, valueStart, valueLength, valueHash, slots } = this;
+    const { arenaWords, cellWords, cellBytes } = this;
     this.codes = WIDE;
     this.codes = codes;
     this.arena = BYTES;
@@ -121,8 +123,6 @@ export class ColumnBuilder {
     this.valueHash = valueHash;
     this.slots = WIDE;
     this.slots = slots;
-    // Likewise the views `sameBytes` reads through, replaced at each new chunk of the file.
-    const { arenaWords, cellWords, cellBytes } = this;
     this.arenaWords = cellWords;
     this.arenaWords = arenaWords;
     this.cellWords = arenaWords;
@@ -144,8 +144,7 @@ export class ColumnBuilder {
       cell = cell.trim();
     if (cell !== this.lastCell) {
       const bytes = this.bytesOf(cell);
-      let hash = HASH_SEED;
-      for (let i = 0; i < bytes.length; i++) hash = hashStep(hash, bytes[i] as number);
+      const hash = hashOf(bytes, 0, bytes.length);
       const found = this.find(bytes, 0, bytes.length, hash);
       // A substring of a larger string keeps all of it alive in V8 (a "sliced string"); a
       // dictionary entry outlives the text it came from, so it gets a copy of its own.
@@ -189,9 +188,7 @@ export class ColumnBuilder {
       this.sameBytes(previous, bytes, start, length)
     )
       return previous;
-    let hash = HASH_SEED;
-    for (let i = start; i < end; i++) hash = hashStep(hash, bytes[i] as number);
-    return this.codeOfBytes(bytes, start, end, hash, ascii);
+    return this.codeOfBytes(bytes, start, end, hashOf(bytes, start, end), ascii);
   }
 
   /** The code of the cell `bytes[start, end)` (as for `pushBytes`), added if new. */
