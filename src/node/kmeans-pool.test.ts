@@ -90,7 +90,9 @@ describe('the CLI thread beside the main one', () => {
     expect(split.rowCount).toBe(lines.length - 1);
     expect(columnsOf(split)).toEqual(columnsOf(once));
     expect({ ...split, columns: null }).toEqual({ ...once, columns: null });
-    // The thread that read 1.5 MiB is ended once its part is here; the next request starts another.
+    // The thread that read 1.5 MiB is ended once its part is here, not warmed up; the next request
+    // starts another.
+    expect(pool.warmUps).toBe(0);
     const before = pool.threads;
     const points: Points = {
       values: Float64Array.from({ length: 30 }, (_, i) => i % 7),
@@ -177,7 +179,7 @@ describe('the CLI thread beside the main one', () => {
     expect(again[0]!.inertia).toBe(fits[0]!.inertia);
   });
 
-  it('keeps a thread that read a smaller part, and boots one ahead when started', async () => {
+  it('keeps a thread that read a smaller part, warmed up, and boots one ahead when started', async () => {
     const own = nodeKMeansPool(pathToFileURL(join(dir, 'kmeans-thread.mjs')));
     try {
       own.start();
@@ -185,14 +187,20 @@ describe('the CLI thread beside the main one', () => {
       const { range, request } = twoRowPart('part.csv');
       const outcome = await own.readRest(range, request);
       expect('part' in outcome && outcome.part.rowCount).toBe(2);
+      // Asked to warm up once its part is here; a fit asked for during the warm-up is the same.
+      expect(own.warmUps).toBe(1);
       const points: Points = {
         values: Float64Array.from({ length: 30 }, (_, i) => i % 7),
         count: 10,
         dims: 3,
       };
-      await own.fitMany(points, [2], { seed: 1, restarts: 1 });
+      const [fit] = await own.fitMany(points, [2], { seed: 1, restarts: 1 });
+      expect(Array.from(fit!.labels)).toEqual(
+        Array.from(fitKMeans(points, 2, { seed: 1, restarts: 1 }).labels),
+      );
       // The thread booted by start() read the part and then fitted: no other was started.
       expect(own.threads).toBe(1);
+      expect(own.warmUps).toBe(1);
     } finally {
       await own.close();
     }

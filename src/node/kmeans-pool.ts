@@ -11,7 +11,10 @@
  * is handed over (when nothing else is asked of it) and the sweep starts another: on ten times
  * the UCI file the reading thread's heap and allocator memory were about 20 MiB of the process's
  * peak (medians of 5 runs: 320 against 300 MiB), and a new thread costs a few tens of
- * milliseconds beside the main thread's cleaning. After a smaller part it is kept.
+ * milliseconds beside the main thread's cleaning. After a smaller part it is kept, and warms up
+ * the sweep's code (warm-up.ts) while the main thread cleans the file: on the UCI file its
+ * k-means and silhouette code had run unoptimized at first, and its half of the silhouette had
+ * taken 130 ms to the main thread's 75.
  */
 import { Worker } from 'node:worker_threads';
 import type { FitTask, KMeansFit, KMeansOptions } from '../core/cluster/kmeans.ts';
@@ -20,7 +23,7 @@ import type { KMeansPool } from '../core/cluster/sweep.ts';
 import type { RestOutcome, RestReader, RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
 import type { FileRange } from './file-source.ts';
-import type { Request } from './kmeans-thread.ts';
+import type { Request, WarmUpMessage } from './kmeans-thread.ts';
 
 type Reply =
   | { id: number; fits: KMeansFit[] }
@@ -37,7 +40,12 @@ export function nodeKMeansPool(
   threadScript: URL | string,
   { endReaderFrom = END_READER_FROM_BYTES }: { endReaderFrom?: number } = {},
 ): Required<KMeansPool> &
-  RestReader & { start(): void; close(): Promise<number>; readonly threads: number } {
+  RestReader & {
+    start(): void;
+    close(): Promise<number>;
+    readonly threads: number;
+    readonly warmUps: number;
+  } {
   let started: Worker | null = null;
   let threads = 0;
   const waiting = new Map<
@@ -65,6 +73,17 @@ export function nodeKMeansPool(
       waiting.clear();
     });
     return (started = worker);
+  };
+  /** The thread last asked to warm up: asked once. */
+  let warming: Worker | null = null;
+  let warmUps = 0;
+  const warmUp = () => {
+    const worker = thread();
+    if (warming === worker) return;
+    warming = worker;
+    warmUps++;
+    if (waiting.size === 0) worker.unref();
+    worker.postMessage({ warmUp: true } satisfies WarmUpMessage);
   };
   let nextId = 0;
   const ask = (request: Request, partial?: (reply: Reply) => void) =>
@@ -105,7 +124,7 @@ export function nodeKMeansPool(
       if (started && waiting.size === 0 && range.end - range.start >= endReaderFrom) {
         void started.terminate();
         started = null;
-      }
+      } else warmUp();
       return 'outcome' in reply ? reply.outcome : { failed: 'other' };
     },
     /** Boots the thread now, idle (unref'd) until something is asked of it. */
@@ -114,6 +133,10 @@ export function nodeKMeansPool(
     /** Threads started so far (one more after each read of half a file that is followed by work). */
     get threads() {
       return threads;
+    },
+    /** Threads asked to warm up (each that read a part and was kept). */
+    get warmUps() {
+      return warmUps;
     },
   };
 }

@@ -2,11 +2,13 @@
  * A Node worker thread beside the main one (see kmeans-pool.ts): fits k-means for the k values it
  * is sent or the sweep's tasks it takes from a counter shared with the main thread, adds up one
  * part of the silhouette's pairs, or reads the second half of a large file while the main thread
- * reads the first.
+ * reads the first. Asked to, it warms up the sweep's code (warm-up.ts) while the main thread
+ * cleans the file, until the next request.
  */
 import { parentPort } from 'node:worker_threads';
 import { type FitTask, fitKMeans, fitTask, type KMeansOptions } from '../core/cluster/kmeans.ts';
 import { type Labeling, type PairPart, silhouettePartSums } from '../core/cluster/silhouette.ts';
+import { warmUp } from '../core/cluster/warm-up.ts';
 import { readRest, type RestRequest } from '../core/ingest/split.ts';
 import type { Points } from '../core/types.ts';
 import { type FileRange, fileSource } from './file-source.ts';
@@ -24,7 +26,26 @@ export type Request =
   | { id: number; points: Points; labelings: Labeling[]; part: PairPart }
   | { id: number; rest: FileRange; request: RestRequest };
 
-parentPort?.on('message', (message: Request) => {
+/** Warm up until the next request; answered with nothing. */
+export interface WarmUpMessage {
+  warmUp: true;
+}
+
+/** Set by every request: a warm-up stops at its next step. */
+let requested = false;
+
+parentPort?.on('message', (message: Request | WarmUpMessage) => {
+  if ('warmUp' in message) {
+    requested = false;
+    // Steps between messages: setImmediate lets a request in before the next one.
+    void warmUp(
+      () => requested,
+      undefined,
+      (go) => setImmediate(go),
+    );
+    return;
+  }
+  requested = true;
   const { id } = message;
   if ('rest' in message) {
     const { path, start, end } = message.rest;
