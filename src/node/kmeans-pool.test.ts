@@ -200,6 +200,8 @@ describe('the CLI thread beside the main one', () => {
       );
       // The thread booted by start() read the part and then fitted: no other was started.
       expect(own.threads).toBe(1);
+      // A second read on it (the fallback to Windows-1252 reads again) does not warm it up again.
+      await own.readRest(range, request);
       expect(own.warmUps).toBe(1);
     } finally {
       await own.close();
