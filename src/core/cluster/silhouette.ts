@@ -22,6 +22,13 @@ import { pairRow, pairRow5 } from './pair-rows.ts';
 export interface Labeling {
   labels: Int32Array;
   k: number;
+  /**
+   * A label (in [0, k)) that is not a cluster: DBSCAN's noise. Its points get no silhouette (NaN
+   * in the samples, left out of the mean) and it is nobody's nearest cluster, so the others score
+   * as they would on the points without them (sklearn on X[labels != -1]), in the same pass over
+   * the pairs as the labelings of every point.
+   */
+  outside?: number | undefined;
 }
 
 /**
@@ -76,10 +83,11 @@ function planPairs(points: Points, labelings: readonly Labeling[]) {
   const L = labelings.length;
   const offsets = new Int32Array(L);
   let K = 0;
-  const sizes = labelings.map(({ labels, k }, l) => {
+  const sizes = labelings.map(({ labels, k, outside }, l) => {
     checkLabels(points, labels, k);
     const labelSizes = clusterSizes(labels, k);
-    checkNumberOfClusters('silhouette', countNonEmpty(labelSizes), n);
+    const left = outside === undefined ? 0 : (labelSizes[outside] as number);
+    checkNumberOfClusters('silhouette', countNonEmpty(labelSizes) - (left > 0 ? 1 : 0), n - left);
     offsets[l] = K;
     K += k;
     return labelSizes;
@@ -194,16 +202,20 @@ function samplesOf(
   for (let p = 0; p < n; p++) {
     const i = order[p] as number;
     for (let l = 0; l < L; l++) {
-      const { labels, k } = labelings[l] as Labeling;
+      const { labels, k, outside } = labelings[l] as Labeling;
       const labelSizes = sizes[l] as Float64Array;
       const row = p * K + (offsets[l] as number);
       const own = labels[i] as number;
+      if (own === outside) {
+        (samples[l] as Float64Array)[i] = NaN;
+        continue;
+      }
       // A singleton has a = 0 / 0 = NaN, and sklearn's nan_to_num turns its score into 0.
       const a = (sums[row + own] as number) / ((labelSizes[own] as number) - 1);
       let b = Infinity;
       for (let c = 0; c < k; c++) {
         const size = labelSizes[c] as number;
-        if (c === own || size === 0) continue;
+        if (c === own || c === outside || size === 0) continue;
         const meanDistance = (sums[row + c] as number) / size;
         if (meanDistance < b) b = meanDistance;
       }
@@ -260,13 +272,21 @@ export async function silhouetteScoresInTwo(
   return samplesOf(plan, labelings, first, second).map(mean);
 }
 
-/** The mean; its loop ends the function it is in, so V8's on-stack code of it has nothing after. */
-const mean = (values: Float64Array): number => sum(values) / values.length;
-
-function sum(values: Float64Array): number {
+/**
+ * The mean of the points' silhouettes, those outside every cluster (NaN) left out. Its loop ends
+ * the function it is in, so V8's on-stack code of it has nothing after.
+ */
+function mean(values: Float64Array): number {
   let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i] as number;
-  return total;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (value === value) {
+      total += value;
+      count++;
+    }
+  }
+  return total / count;
 }
 
 /** sklearn's silhouette_samples (Euclidean). Throws unless 2..n-1 clusters are non-empty. */
@@ -322,9 +342,10 @@ export function silhouetteSample(
   const { picked, sample } = seededSample(points, sampleSize, seed);
   return {
     points: sample,
-    labelings: labelings.map(({ labels, k }) => ({
+    labelings: labelings.map(({ labels, k, outside }) => ({
       labels: Int32Array.from(picked, (p) => labels[p] as number),
       k,
+      outside,
     })),
   };
 }
