@@ -85,4 +85,36 @@ describe('by hand', () => {
     expect(arr(sampled)).toEqual(arr(sampled).sort((a, b) => a - b));
     expect(() => kDistances(line([1, 2]), 2)).toThrow(RangeError);
   });
+
+  it.each([
+    [3, 1],
+    [3, 5],
+    [3, 64],
+    [3, 65],
+    [5, 9],
+    [1, 2],
+  ])(
+    'k-distance curve in %i dimensions, k = %i: each the k-th of the sorted distances, bit for bit',
+    (dims, k) => {
+      const rng = createRng(dims * 100 + k);
+      // Coordinates on a coarse grid, so many distances tie.
+      const count = 150;
+      const values = Float64Array.from({ length: count * dims }, () => Math.floor(rng() * 6) / 2);
+      const points: Points = { count, dims, values };
+      const expected = Array.from({ length: count }, (_, i) => {
+        const distances: number[] = [];
+        for (let j = 0; j < count; j++) {
+          if (j === i) continue;
+          let s = 0;
+          for (let t = 0; t < dims; t++) {
+            const diff = values[i * dims + t]! - values[j * dims + t]!;
+            s += diff * diff;
+          }
+          distances.push(s);
+        }
+        return Math.sqrt(distances.sort((a, b) => a - b)[k - 1]!);
+      }).sort((a, b) => a - b);
+      expect(arr(kDistances(points, k, count))).toEqual(expected);
+    },
+  );
 });

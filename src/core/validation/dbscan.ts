@@ -151,14 +151,60 @@ export function kDistances(
     n <= sampleSize
       ? Int32Array.from({ length: n }, (_, i) => i)
       : sampleWithoutReplacement(createRng(seed), n, sampleSize);
-  const row = new Float64Array(n - 1);
   const out = new Float64Array(picked.length);
-  picked.forEach((i, s) => {
-    let m = 0;
-    for (let j = 0; j < n; j++) if (j !== i) row[m++] = sqDistance(values, d, i, j);
-    out[s] = Math.sqrt(select(row, k - 1));
-  });
+  if (k <= NEAREST_KEPT_MAX) {
+    const nearest = new Float64Array(k);
+    picked.forEach((i, s) => (out[s] = Math.sqrt(kthNearest(values, d, n, i, nearest))));
+  } else {
+    const row = new Float64Array(n - 1);
+    picked.forEach((i, s) => {
+      let m = 0;
+      for (let j = 0; j < n; j++) if (j !== i) row[m++] = sqDistance(values, d, i, j);
+      out[s] = Math.sqrt(select(row, k - 1));
+    });
+  }
   return out.sort();
+}
+
+/** Up to this k, kDistances keeps each customer's k nearest as they come (kthNearest). */
+const NEAREST_KEPT_MAX = 64;
+
+/**
+ * The k-th smallest squared distance from point i to the others (k = nearest.length, the buffer
+ * it keeps the k smallest in, ascending). A distance beyond the k-th so far costs one comparison,
+ * and after the first few hundred points nearly all are: on 15,812 customers (k = 5) the curve
+ * took 0.14 to 0.15 s this way and 0.42 to 0.61 s writing each row of distances out and
+ * selecting from it (quickselect, kept for large k, where inserting costs more). The same value either way:
+ * the same distances, the k-th smallest of them.
+ */
+function kthNearest(values: Float64Array, d: number, n: number, i: number, nearest: Float64Array) {
+  const k = nearest.length;
+  let kept = 0;
+  // With 3 features (the default), point i's coordinates in locals and the distance written
+  // out: the same sum as sqDistance's, in the same order, about twice as fast.
+  const three = d === 3;
+  const x0 = three ? (values[i * 3] as number) : 0;
+  const x1 = three ? (values[i * 3 + 1] as number) : 0;
+  const x2 = three ? (values[i * 3 + 2] as number) : 0;
+  for (let j = 0; j < n; j++) {
+    if (j === i) continue;
+    let s: number;
+    if (three) {
+      const e0 = (values[j * 3] as number) - x0;
+      const e1 = (values[j * 3 + 1] as number) - x1;
+      const e2 = (values[j * 3 + 2] as number) - x2;
+      s = e0 * e0 + e1 * e1 + e2 * e2;
+    } else s = sqDistance(values, d, i, j);
+    if (kept === k && !(s < (nearest[k - 1] as number))) continue;
+    // Insertion: shift the larger ones up (the largest drops off a full buffer).
+    let at = kept === k ? k - 1 : kept++;
+    while (at > 0 && (nearest[at - 1] as number) > s) {
+      nearest[at] = nearest[at - 1] as number;
+      at--;
+    }
+    nearest[at] = s;
+  }
+  return nearest[k - 1] as number;
 }
 
 /** The k-th smallest value (0-based) of xs, reordering xs (Hoare's quickselect). Average O(n). */
