@@ -72,6 +72,37 @@ describe('by hand', () => {
     }
   });
 
+  it('numbered grid cells, named ones (a grid too fine to number) and brute force agree', () => {
+    const rng = createRng(21);
+    // Zeros added up to 7 dimensions change no distance and take the brute-force path.
+    const padded = ({ count, dims, values }: Points): Points => ({
+      count,
+      dims: 7,
+      values: Float64Array.from({ length: count * 7 }, (_, x) =>
+        x % 7 < dims ? values[Math.floor(x / 7) * dims + (x % 7)]! : 0,
+      ),
+    });
+    for (const [dims, far] of [
+      [3, 0],
+      [6, 0],
+      // One customer 10^9 away in every dimension: 6 of about 10^9 cells each pass 2^53 (named
+      // cells).
+      [6, 1e9],
+    ] as const) {
+      const n = 300;
+      const values = Float64Array.from({ length: n * dims }, () => Math.round(rng() * 8) / 4);
+      values.fill(far, 0, dims);
+      const points = { count: n, dims, values };
+      const eps = dims === 3 ? 0.3 : 0.6;
+      const grid = dbscan(points, eps, 4);
+      const brute = dbscan(padded(points), eps, 4);
+      expect(grid.clusters, `${dims} dims`).toBeGreaterThan(1);
+      expect(grid.noiseCount, `${dims} dims`).toBeGreaterThan(0);
+      expect(arr(grid.labels)).toEqual(arr(brute.labels));
+      expect(arr(grid.core)).toEqual(arr(brute.core));
+    }
+  });
+
   it('k-distance curve: distance to the k-th nearest other customer, sorted', () => {
     // 0, 1, 3, 7: nearest others 1, 1, 2, 4; second nearest 3, 2, 3, 6.
     expect(arr(kDistances(line([0, 1, 3, 7]), 1))).toEqual([1, 1, 2, 4]);
