@@ -15,7 +15,9 @@ export class ClusteringResults {
   // another model's groups are in use.
   readonly kmeansSegments = new Latest<Segmentation>();
   readonly otherSegments = new Latest<Segmentation>();
+  /** The comparison without HDBSCAN, and with its row added (`withHdbscan`). */
   readonly comparisons = new Latest<ModelComparison>();
+  readonly withHdbscan = new Latest<ModelComparison>();
   readonly bootstraps = new Latest<BootstrapRun>((run) => run.stop());
   readonly hdbscans = new HdbscanFits();
   /** The saved model a scored file was put in, and its segments. */

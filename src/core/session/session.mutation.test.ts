@@ -158,6 +158,11 @@ describe('AnalysisSession, question by question', () => {
       clusters: fit.clusters,
     });
     expect(joined.rows.map((r) => r.model)).toContain('hdbscan');
+    // The other models are not fitted again for it: the same labels, the same rows.
+    const without = session.comparison(3);
+    expect(joined.labels.gmm).toBe(without.labels.gmm);
+    expect(joined.rows.slice(0, 4)).toEqual(without.rows);
+    expect(session.comparison(3, {}, choice)).toBe(joined);
   });
 
   it('HDBSCAN is fitted once per settings; a fit made elsewhere is used if it fits the customers', async () => {

@@ -64,7 +64,7 @@ import {
   type TrainingStep,
 } from '../latent/explore.ts';
 import type { FeatureName } from '../types.ts';
-import { compareModels, type ModelComparison } from '../validation/models.ts';
+import { compareModels, withHdbscan, type ModelComparison } from '../validation/models.ts';
 import {
   type HdbscanChoice,
   type HdbscanFit,
@@ -196,20 +196,19 @@ export class AnalysisSession {
 
   /**
    * Gaussian mixture, DBSCAN and Ward against the k-means segments of k, and HDBSCAN when its fit
-   * for `hdbscan` is at hand (`hdbscan()` or `provideHdbscan()` first; it is not fitted here).
+   * for `hdbscan` is at hand (`hdbscan()` or `provideHdbscan()` first; it is not fitted here):
+   * its row is added to the others, which are not fitted again.
    */
   comparison(k: number, dbscan: DbscanChoice = {}, hdbscan?: HdbscanChoice): ModelComparison {
     const { points, options } = this.current;
     const fit = hdbscan ? this.kept.hdbscans.fitted(this.current, hdbscan) : undefined;
-    const key = analysisKey(options, k, [dbscan, fit ? hdbscanSettings(hdbscan) : null]);
-    return this.kept.comparisons.get(key, () =>
-      compareModels(points, this.segments({ k }).labels, k, {
-        seed: options.seed,
-        eps: dbscan.eps,
-        minSamples: dbscan.minSamples,
-        hdbscan: fit,
-      }),
+    const base = this.kept.comparisons.get(analysisKey(options, k, [dbscan, null]), () =>
+      compareModels(points, this.segments({ k }).labels, k, { ...dbscan, seed: options.seed }),
     );
+    const key = analysisKey(options, k, [dbscan, fit && hdbscanSettings(hdbscan)]);
+    return fit
+      ? this.kept.withHdbscan.get(key, () => withHdbscan(base, points, fit, options.seed))
+      : base;
   }
 
   /** HDBSCAN on the clustered customers with these settings (fitted once, then kept). */

@@ -318,31 +318,25 @@ export function compareModels(
   const ward = fitWard(points, k, { seed, ...(signal && { signal }) });
   throwIfAborted(signal);
 
-  const fitted = options.hdbscan;
-  if (fitted && fitted.labels.length !== n)
-    throw new RangeError(`HDBSCAN labels for ${fitted.labels.length} customers, not ${n}`);
   const labels: ModelComparison['labels'] = {
     kmeans: { model: 'kmeans', labels: kmeansLabels, groups: k },
     gmm: { model: 'gmm', ...compactLabels(gmm.labels) },
     dbscan: { model: 'dbscan', labels: density.labels, groups: density.clusters },
     ward: { model: 'ward', ...compactLabels(ward.labels) },
-    ...(fitted && {
-      hdbscan: { model: 'hdbscan', labels: fitted.labels, groups: fitted.clusters },
-    }),
   };
   throwIfAborted(signal);
-  const fittedModels = MODEL_NAMES.filter((model) => labels[model]);
+  const fittedModels = (['kmeans', 'gmm', 'dbscan', 'ward'] as const).map((m) => labels[m]);
   const metrics = modelsMetrics(
     points,
-    fittedModels.map((model) => labels[model]!.labels),
+    fittedModels.map((model) => model.labels),
     seed,
   );
   const rows = fittedModels.map((model, at): ModelComparisonRow => ({
-    model,
+    model: model.model,
     ...metrics[at]!,
-    crosstab: segmentsAgainst(kmeansLabels, k, labels[model]!),
+    crosstab: segmentsAgainst(kmeansLabels, k, model),
   }));
-  return {
+  const comparison: ModelComparison = {
     k,
     rows,
     labels,
@@ -357,14 +351,48 @@ export function compareModels(
       sampleSize: ward.sampleIndices.length,
       dendrogram: dendrogramSegments(ward.linkage),
     },
-    hdbscan: fitted
-      ? {
-          minClusterSize: fitted.minClusterSize,
-          minSamples: fitted.minSamples,
-          clusters: fitted.clusters,
-          noise: fitted.noise,
-          tree: fitted.tree,
-        }
-      : null,
+    hdbscan: null,
+  };
+  return options.hdbscan ? withHdbscan(comparison, points, options.hdbscan, seed) : comparison;
+}
+
+/**
+ * `comparison` (of the same points, without HDBSCAN) with HDBSCAN's row added: its metrics on its
+ * own, so the other rows are the same with or without it and are not fitted again. An HDBSCAN
+ * fit arrives seconds after the first comparison is shown (it is fitted in its own worker), and
+ * comparing again from scratch took 2.5 s of the worker on 15,812 customers, the stability
+ * resamples' progress waiting behind it; this takes one silhouette pass (0.6 s there).
+ */
+export function withHdbscan(
+  comparison: ModelComparison,
+  points: Points,
+  fitted: HdbscanFit,
+  seed = DEFAULT_SEED,
+): ModelComparison {
+  const n = points.count;
+  if (fitted.labels.length !== n)
+    throw new RangeError(`HDBSCAN labels for ${fitted.labels.length} customers, not ${n}`);
+  const { k } = comparison;
+  const hdbscan: ModelLabels = {
+    model: 'hdbscan',
+    labels: fitted.labels,
+    groups: fitted.clusters,
+  };
+  const row: ModelComparisonRow = {
+    model: 'hdbscan',
+    ...modelMetrics(points, fitted.labels, seed),
+    crosstab: segmentsAgainst(comparison.labels.kmeans.labels, k, hdbscan),
+  };
+  return {
+    ...comparison,
+    rows: [...comparison.rows.filter((r) => r.model !== 'hdbscan'), row],
+    labels: { ...comparison.labels, hdbscan },
+    hdbscan: {
+      minClusterSize: fitted.minClusterSize,
+      minSamples: fitted.minSamples,
+      clusters: fitted.clusters,
+      noise: fitted.noise,
+      tree: fitted.tree,
+    },
   };
 }
