@@ -8,7 +8,7 @@ import { segmentsFor } from '../clustering.ts';
 import { DEFAULT_CLUSTER_OPTIONS } from '../clustering.ts';
 import { fixtureSource, lines } from '../testing/fixtures.ts';
 import { bootstrapStability } from '../validation/stability.ts';
-import { fitKMeans } from '../cluster/kmeans.ts';
+import { fitKMeans, type KMeansFit } from '../cluster/kmeans.ts';
 import type { KMeansPool } from '../cluster/sweep.ts';
 import { analysisKey } from './key.ts';
 import { AnalysisSession } from './session.ts';
@@ -146,6 +146,34 @@ describe('analysis session', () => {
     const [, done] = await Promise.all([pooled.stability(3, 0), pooled.stability(3, Infinity)]);
     expect(done.result!.aris).toEqual((await session.stability(3, Infinity)).result!.aris);
     expect(fitted - sweepFits).toBe(done.total);
+  });
+
+  it("a budget's first answer waits for the first resample; a budget of 0 does not", async () => {
+    // A pool slower than the budget: one fit at a time, each 150 ms after the one before.
+    let queue = Promise.resolve();
+    const slow: KMeansPool = {
+      fitMany: (points, ks, poolOptions) => {
+        const fits = queue.then(
+          () =>
+            new Promise<KMeansFit[]>((resolve) =>
+              setTimeout(() => resolve(ks.map((k) => fitKMeans(points, k, poolOptions))), 150),
+            ),
+        );
+        queue = fits.then(() => undefined);
+        return fits;
+      },
+    };
+    let sweeping = true;
+    const pooled = new AnalysisSession({ pool: () => (sweeping ? undefined : slow) });
+    await pooled.prepare(fixtureSource(file()), {}, noReport);
+    await pooled.cluster(options, noReport);
+    sweeping = false;
+    expect(await pooled.stability(3, 0)).toMatchObject({ done: 0, result: null });
+    const started = performance.now();
+    const first = await pooled.stability(3, 10);
+    expect(first.done).toBeGreaterThanOrEqual(1);
+    expect(first.done).toBeLessThan(first.total);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('a new question stops the bootstrap on the pool, and a call waiting for it returns', async () => {

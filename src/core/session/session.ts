@@ -40,7 +40,7 @@ import {
   type SessionOptions,
   type StabilityProgress,
   type WhatIfInput,
-  within,
+  resamplesWithin,
 } from './inputs.ts';
 import { analystCsv, type CustomerExportFormat, ownerExport } from './exports.ts';
 import { ClusteringResults } from './kept.ts';
@@ -185,7 +185,7 @@ export class AnalysisSession {
       }),
     );
     const pool = this.options.pool?.();
-    if (pool) await within(run.runOn(pool), budgetMs);
+    if (pool) await resamplesWithin(run, pool, budgetMs);
     else {
       const until = performance.now() + budgetMs;
       while (run.aris.length < run.total && performance.now() < until) run.step();
