@@ -23,7 +23,14 @@ vi.mock('../bridge/analysis-client.ts', async (importOriginal) => {
         const f = target[method] as (...args: unknown[]) => unknown;
         return (...args: unknown[]) => {
           calls.push({ method, args, fresh });
-          return f(...args);
+          const answer = f(...args);
+          // When an asynchronous answer comes, as `answered <method>` (not counted as fresh).
+          if (answer instanceof Promise)
+            void answer.then(
+              () => calls.push({ method: `answered ${method}`, args, fresh: false }),
+              () => undefined,
+            );
+          return answer;
         };
       },
     });
@@ -38,8 +45,9 @@ vi.mock('../bridge/analysis-client.ts', async (importOriginal) => {
 });
 
 const { platform } = await import('../platform/index.ts');
+const { default: workerApi } = await import('../worker/analysis.api.ts');
 const actions = await import('./actions.ts');
-const { chooseModel, loadQualityNow } =
+const { chooseModel, loadQualityNow, refreshValidation } =
   await import('../analyses/validation/validation-actions.ts');
 const { toUserError } = await import('./errors.ts');
 const { WorkerCrashError } = await import('../bridge/analysis-client.ts');
@@ -234,6 +242,31 @@ describe('actions', () => {
     // Back to the suggested name: the rename is forgotten.
     actions.renameSegment(1, get().segmentation!.segments[1]!.suggestedName);
     expect(get().segmentNames).toEqual({ 3: {} });
+  });
+
+  it('Validation asks for the model comparison after the quality and the first stability answer', async () => {
+    await analysed();
+    await actions.chooseK(3);
+    calls.length = 0;
+    // Stability's first answer comes 300 ms after the quality report's.
+    const stability = workerApi.stability;
+    workerApi.stability = (k, budget) =>
+      new Promise((wait) => setTimeout(wait, 300)).then(() => stability(k, budget));
+    try {
+      appStore.setState({ view: 'validation' });
+      refreshValidation();
+      await vi.waitFor(() => expect(get().comparison).not.toBeNull(), { timeout: 20_000 });
+    } finally {
+      workerApi.stability = stability;
+    }
+    const order = calls.map((c) => c.method);
+    const compared = order.indexOf('compareModels');
+    expect(order.indexOf('stability')).toBe(0);
+    expect(order.indexOf('quality')).toBeGreaterThan(0);
+    // Asked once the quality report (synchronous) and stability's first answer are in.
+    expect(order.indexOf('answered stability')).toBeGreaterThan(0);
+    expect(order.indexOf('answered stability')).toBeLessThan(compared);
+    expect(order.indexOf('quality')).toBeLessThan(compared);
   });
 
   it('the quality is asked for the segments on screen, another model included', async () => {
