@@ -130,9 +130,19 @@ function runEm(
     }
   };
 
+  // Per component, what eStep adds to every customer's Mahalanobis distance: the same terms in
+  // the same order as written out per customer, so the same bits (the logarithm of the weights
+  // per customer and component was a sixth of the fit's time).
+  const logWeight = new Float64Array(k);
+  const constant = new Float64Array(k);
+
   /** Fills resp with the posterior probabilities; returns the mean log-likelihood. */
   const eStep = (): number => {
     let total = 0;
+    for (let c = 0; c < k; c++) {
+      logWeight[c] = Math.log(weights[c]!);
+      constant[c] = d * LOG_2PI + logDet[c]!;
+    }
     for (let i = 0; i < n; i++) {
       let max = -Infinity;
       for (let c = 0; c < k; c++) {
@@ -145,7 +155,7 @@ function runEm(
           diff[p] = s / l[p * d + p]!;
           maha += diff[p]! ** 2;
         }
-        const lp = Math.log(weights[c]!) - 0.5 * (d * LOG_2PI + logDet[c]! + maha);
+        const lp = logWeight[c]! - 0.5 * (constant[c]! + maha);
         logProb[c] = lp;
         if (lp > max) max = lp;
       }
