@@ -72,7 +72,12 @@ describe('a label outside every cluster', () => {
   it('needs two clusters besides it, of fewer points than the others', () => {
     const one = Int32Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0 : 1));
     expect(() => silhouetteScoresShared(points, [{ labels: one, k: 2, outside: 1 }])).toThrow(
-      /2 to n - 1 non-empty clusters; got 1 for 150 points/,
+      /^silhouette needs 2 to n - 1 non-empty clusters; got 1 for 150 points$/,
+    );
+    // Without one, every point its own cluster is too many, as in sklearn.
+    const each = Int32Array.from({ length: n }, (_, i) => i);
+    expect(() => silhouetteScoresShared(points, [{ labels: each, k: n }])).toThrow(
+      /got 300 for 300 points/,
     );
     // Two points besides the noise, each its own cluster: 2 clusters of 2 points is too many.
     const two = Int32Array.from({ length: n }, (_, i) => (i < 2 ? i : 2));
